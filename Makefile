@@ -1,0 +1,23 @@
+# The two commands of the README, and a few helpers.
+.PHONY: run test build build-debug fmt lint bench
+
+run:            ## build in release mode and serve the national demo on :3000
+	scripts/run.sh
+
+test:           ## every test: domain, server (SQLite, PostgreSQL if configured), browser
+	scripts/test.sh
+
+build:
+	scripts/setup.sh && scripts/build.sh release
+
+build-debug:
+	scripts/setup.sh && scripts/build.sh debug
+
+fmt:
+	cargo fmt --all
+
+lint:
+	. scripts/env.sh && cargo clippy -p app --features ssr -- -D warnings && cargo clippy -p server --all-targets -- -D warnings
+
+bench:          ## seed the national demo into a temp database and time the status table
+	. scripts/env.sh && cargo bench -p server --bench report_table

@@ -1,0 +1,87 @@
+//! Server fns of the account feature: thin adapters over the backend.
+
+use super::model::Me;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Longest accepted inputs: anything longer is not a real login and must not
+/// reach the (deliberately slow) password hash.
+pub const MAX_USERNAME: usize = 64;
+pub const MAX_PASSWORD: usize = 256;
+
+#[server(endpoint = "login")]
+pub async fn login(username: String, password: String) -> Result<(), AppError> {
+    use crate::backend::{backend, session_token};
+    use axum::http::{header, HeaderMap, HeaderValue};
+
+    let username = username.trim().to_string();
+    if username.is_empty() || password.is_empty() {
+        return Err(AppError::Invalid("请输入用户名和密码".into()));
+    }
+    if username.chars().count() > MAX_USERNAME || password.chars().count() > MAX_PASSWORD {
+        return Err(AppError::Invalid("用户名或密码错误".into()));
+    }
+    let b = backend()?;
+    let headers: HeaderMap = leptos_axum::extract()
+        .await
+        .map_err(|e| AppError::Transport(e.to_string()))?;
+    let ua = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|s| s.chars().take(200).collect());
+    let previous = session_token().await?;
+    let session = b.login(&username, &password, ua).await?;
+    // A login always gets a fresh session id; the one the browser held
+    // before (if any) is dropped so it cannot be fixated.
+    if let Some(old) = previous {
+        b.logout(&old).await?;
+    }
+    let (name, secure) = b.cookie_settings();
+    let cookie = format!(
+        "{name}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        session.token,
+        session.max_age_secs,
+        if secure { "; Secure" } else { "" }
+    );
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    response.append_header(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal("cookie".into()))?,
+    );
+    leptos_axum::redirect("/report");
+    Ok(())
+}
+
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::backend::{backend, session_token};
+    use axum::http::{header, HeaderValue};
+
+    let b = backend()?;
+    if let Some(token) = session_token().await? {
+        b.logout(&token).await?;
+    }
+    let (name, secure) = b.cookie_settings();
+    let cookie = format!(
+        "{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        if secure { "; Secure" } else { "" }
+    );
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    response.append_header(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal("cookie".into()))?,
+    );
+    leptos_axum::redirect("/login");
+    Ok(())
+}
+
+/// The current user, or `None` when not logged in.
+#[server(endpoint = "get_me")]
+pub async fn get_me() -> Result<Option<Me>, AppError> {
+    use crate::backend::{actor, backend};
+    match actor().await {
+        Ok(a) => Ok(Some(backend()?.me(&a).await?)),
+        Err(AppError::Unauthenticated) => Ok(None),
+        Err(e) => Err(e),
+    }
+}

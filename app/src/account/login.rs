@@ -1,0 +1,56 @@
+//! The login page 登录.
+
+use super::api::Login;
+use crate::shell::go_to;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let action = ServerAction::<Login>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            go_to("/report");
+        }
+    });
+    let error = move || {
+        action
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .map(|e| e.to_string())
+    };
+    view! {
+        <main class="login">
+            <h1>"教育信息化工作进展信息系统"</h1>
+            <ActionForm action=action attr:class="card login-form">
+                <h2>"用户登录"</h2>
+                <label>
+                    "用户名"
+                    <input name="username" autocomplete="username" required maxlength="64" />
+                </label>
+                <label>
+                    "密码"
+                    <input
+                        name="password"
+                        type="password"
+                        autocomplete="current-password"
+                        required
+                        maxlength="256"
+                    />
+                </label>
+                <Show when=move || error().is_some()>
+                    <p class="error" role="alert">
+                        {error}
+                    </p>
+                </Show>
+                <button type="submit" disabled=move || action.pending().get()>
+                    "登录"
+                </button>
+                <p class="hint">
+                    <A href="/forgot">"忘记密码"</A>
+                </p>
+            </ActionForm>
+        </main>
+    }
+}

@@ -1,0 +1,34 @@
+//! Wire types of the account feature.
+
+use crate::domain::{Level, Period, Role};
+use serde::{Deserialize, Serialize};
+
+/// The logged-in user as the UI needs it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Me {
+    pub username: String,
+    pub name: String,
+    pub role: Role,
+    pub region_code: String,
+    pub region_name: String,
+    pub region_level: Level,
+    /// The school of a school admin.
+    pub school_name: Option<String>,
+    /// Today's date on the server's clock, China Standard Time.
+    pub today: chrono::NaiveDate,
+}
+
+impl Me {
+    /// "湖南省-省级审核员": how the system names a user to others.
+    pub fn display_role(&self) -> String {
+        format!(
+            "{}-{}",
+            self.region_name,
+            self.role.label(Some(self.region_level))
+        )
+    }
+
+    pub fn current_period(&self) -> Period {
+        Period::of(self.today)
+    }
+}

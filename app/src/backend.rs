@@ -1,0 +1,109 @@
+//! The interface between the thin server fns and the server crate, which
+//! implements it (persistence, auth, clock) and provides it as context.
+//! Server-only: nothing here is compiled into the browser bundle.
+
+use crate::account::model::Me;
+use crate::domain::{Level, Period, Role};
+use crate::error::AppError;
+use crate::report::model::{ReportTable, SchoolRow};
+use crate::shell::model::SupportContacts;
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+
+/// Who is asking, as resolved from the session cookie.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user_id: i64,
+    pub username: String,
+    pub name: String,
+    pub role: Role,
+    /// The region the user belongs to (for school admins: the school's
+    /// managing region).
+    pub region_id: i32,
+    pub region_code: String,
+    pub region_name: String,
+    pub region_level: Level,
+    pub school_id: Option<i32>,
+}
+
+/// What a successful login hands back to set the cookie.
+pub struct NewSession {
+    pub token: String,
+    pub max_age_secs: i64,
+}
+
+#[async_trait::async_trait]
+pub trait Backend: Send + Sync + 'static {
+    /// The server's clock, the authority for every rule that depends on time.
+    fn now(&self) -> DateTime<Utc>;
+    /// The name of the session cookie and whether it must be `Secure`.
+    fn cookie_settings(&self) -> (&'static str, bool);
+
+    async fn actor_for_session(&self, token: &str) -> Result<Option<Actor>, AppError>;
+    async fn login(
+        &self,
+        username: &str,
+        password: &str,
+        user_agent: Option<String>,
+    ) -> Result<NewSession, AppError>;
+    async fn logout(&self, token: &str) -> Result<(), AppError>;
+
+    async fn me(&self, actor: &Actor) -> Result<Me, AppError>;
+    async fn support_contacts(&self) -> Result<SupportContacts, AppError>;
+
+    /// The status table of `region_code` (the actor's own region when
+    /// `None`); `NotFound` when the region is outside the actor's subtree.
+    async fn report_table(
+        &self,
+        actor: &Actor,
+        region_code: Option<String>,
+        period: Period,
+    ) -> Result<ReportTable, AppError>;
+
+    /// The schools directly managed by `region_code`, with their data for
+    /// `period`; same scope rule as `report_table`.
+    async fn direct_schools(
+        &self,
+        actor: &Actor,
+        region_code: String,
+        period: Period,
+    ) -> Result<Vec<SchoolRow>, AppError>;
+}
+
+pub type SharedBackend = Arc<dyn Backend>;
+
+/// The backend the server provided for this request.
+pub fn backend() -> Result<SharedBackend, AppError> {
+    leptos::prelude::use_context::<SharedBackend>()
+        .ok_or_else(|| AppError::Internal("no-backend".into()))
+}
+
+/// The session token from the request's cookie, if any.
+pub async fn session_token() -> Result<Option<String>, AppError> {
+    let b = backend()?;
+    let (name, _) = b.cookie_settings();
+    let headers: axum::http::HeaderMap = leptos_axum::extract()
+        .await
+        .map_err(|e| AppError::Transport(e.to_string()))?;
+    Ok(cookie_value(&headers, name))
+}
+
+fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// The actor of this request, or `Unauthenticated`.
+pub async fn actor() -> Result<Actor, AppError> {
+    let token = session_token().await?.ok_or(AppError::Unauthenticated)?;
+    backend()?
+        .actor_for_session(&token)
+        .await?
+        .ok_or(AppError::Unauthenticated)
+}

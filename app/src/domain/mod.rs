@@ -1,0 +1,16 @@
+//! The pure domain: periods, the region hierarchy's levels, roles and scope,
+//! school types and the figures a status table adds up.
+//!
+//! Nothing here does I/O or reads a clock: `today` / `now` is always an
+//! argument. The browser calls these functions for instant feedback and the
+//! server calls the very same functions again before it answers or writes.
+
+pub mod period;
+pub mod region;
+pub mod school;
+pub mod totals;
+
+pub use period::{cst_date, Period, PeriodError};
+pub use region::{Level, Role};
+pub use school::SchoolType;
+pub use totals::Totals;

@@ -1,0 +1,160 @@
+//! Levels of the region tree, user roles, and who may read what.
+
+use serde::{Deserialize, Serialize};
+
+/// 国家级 → 省级 → 市级 → 县级. Municipalities skip 市级, so a child's level
+/// is not always its parent's plus one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Level {
+    National,
+    Province,
+    City,
+    County,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [Level::National, Level::Province, Level::City, Level::County];
+
+    pub fn code(self) -> i16 {
+        match self {
+            Level::National => 0,
+            Level::Province => 1,
+            Level::City => 2,
+            Level::County => 3,
+        }
+    }
+
+    pub fn from_code(code: i16) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The word used in the data file (`regions.csv`).
+    pub fn parse(word: &str) -> Option<Self> {
+        match word {
+            "national" => Some(Level::National),
+            "province" => Some(Level::Province),
+            "city" => Some(Level::City),
+            "county" => Some(Level::County),
+            _ => None,
+        }
+    }
+
+    /// "国家级", "省级", … as in the manual.
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::National => "国家级",
+            Level::Province => "省级",
+            Level::City => "市级",
+            Level::County => "县级",
+        }
+    }
+
+    /// The prefix of the level counts on the status screen ("市级: 414/414").
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Level::National => "国家",
+            Level::Province => "省级",
+            Level::City => "市级",
+            Level::County => "县级",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// 全国管理员: everything, and acts as the national reviewer.
+    NationalAdmin,
+    /// 地区审核员: reviews its region's subtree.
+    Reviewer,
+    /// 地区管理员: fills its region's questionnaire.
+    RegionAdmin,
+    /// 学校管理员: updates one school's monthly data.
+    SchoolAdmin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [
+        Role::NationalAdmin,
+        Role::Reviewer,
+        Role::RegionAdmin,
+        Role::SchoolAdmin,
+    ];
+
+    pub fn code(self) -> i16 {
+        match self {
+            Role::NationalAdmin => 0,
+            Role::Reviewer => 1,
+            Role::RegionAdmin => 2,
+            Role::SchoolAdmin => 3,
+        }
+    }
+
+    pub fn from_code(code: i16) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// The role's name as users read it; a reviewer is named by its level
+    /// ("县级审核员"), as in the notice scope of the manual.
+    pub fn label(self, level: Option<Level>) -> String {
+        match (self, level) {
+            (Role::NationalAdmin, _) => "全国管理员".into(),
+            (Role::Reviewer, Some(l)) => format!("{}审核员", l.label()),
+            (Role::Reviewer, None) => "地区审核员".into(),
+            (Role::RegionAdmin, _) => "地区管理员".into(),
+            (Role::SchoolAdmin, _) => "学校管理员".into(),
+        }
+    }
+
+    /// Whether the role works on a region (as opposed to one school).
+    pub fn is_regional(self) -> bool {
+        !matches!(self, Role::SchoolAdmin)
+    }
+
+    /// Who may read the status table 上报情况 of regions in their subtree.
+    /// School admins see only their own school.
+    pub fn reads_status_tables(self) -> bool {
+        self.is_regional()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_codes_round_trip() {
+        for l in Level::ALL {
+            assert_eq!(Level::from_code(l.code()), Some(l));
+        }
+        assert_eq!(Level::from_code(9), None);
+    }
+
+    #[test]
+    fn the_data_file_words_parse() {
+        assert_eq!(Level::parse("city"), Some(Level::City));
+        assert_eq!(Level::parse("town"), None);
+    }
+
+    #[test]
+    fn role_codes_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::from_code(r.code()), Some(r));
+        }
+    }
+
+    #[test]
+    fn a_reviewer_is_named_by_its_level() {
+        assert_eq!(Role::Reviewer.label(Some(Level::County)), "县级审核员");
+        assert_eq!(
+            Role::NationalAdmin.label(Some(Level::National)),
+            "全国管理员"
+        );
+    }
+
+    #[test]
+    fn school_admins_do_not_read_status_tables() {
+        assert!(!Role::SchoolAdmin.reads_status_tables());
+        assert!(Role::Reviewer.reads_status_tables());
+        assert!(Role::NationalAdmin.reads_status_tables());
+    }
+}

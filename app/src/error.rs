@@ -1,0 +1,44 @@
+//! The error every server fn returns. Its messages are what the user reads,
+//! in Chinese; internal causes never travel, only a reference id that the
+//! server logged beside the cause.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("请先登录")]
+    Unauthenticated,
+    /// Also the answer for anything outside the actor's scope: whether it
+    /// exists is none of the actor's business.
+    #[error("未找到")]
+    NotFound,
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Refused(String),
+    #[error("系统内部错误（编号 {0}），请稍后重试或联系客服")]
+    Internal(String),
+    #[error("网络或服务不可用：{0}")]
+    Transport(String),
+}
+
+impl From<crate::domain::PeriodError> for AppError {
+    fn from(e: crate::domain::PeriodError) -> Self {
+        AppError::Invalid(e.to_string())
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::Deserialization(m) => {
+                AppError::Invalid(format!("请求参数无效：{m}"))
+            }
+            other => AppError::Transport(other.to_string()),
+        }
+    }
+}

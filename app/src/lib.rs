@@ -1,0 +1,72 @@
+#![recursion_limit = "256"]
+//! Everything the browser and the server share: the pure domain rules
+//! (`domain`), the wire types and thin server fns of each feature, the UI,
+//! and (server-only) the `backend` interface that the server crate
+//! implements.
+//!
+//! Features: `ssr` for the server, `hydrate` for the browser; never both.
+
+pub mod account;
+#[cfg(feature = "ssr")]
+pub mod backend;
+pub mod domain;
+pub mod error;
+pub mod report;
+pub mod shell;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+/// The HTML document the server renders around the app.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="stylesheet" href="/pkg/jyxx.css" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Marks the page once the browser has taken it over, so end-to-end tests
+    // (and curious humans) can tell a hydrated page from server HTML.
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Title text="教育信息化工作进展信息系统" />
+        <Router>
+            <Routes fallback=|| view! { <shell::NotFoundPage /> }>
+                <Route path=path!("/login") view=account::login::LoginPage />
+                <Route path=path!("/forgot") view=|| view! { <shell::ComingSoon title="忘记密码" /> } />
+                <ParentRoute path=path!("") view=shell::Layout>
+                    <Route path=path!("") view=|| view! { <Redirect path="/report" /> } />
+                    <Route path=path!("/report") view=report::page::ReportPage />
+                    <Route path=path!("/fill") view=|| view! { <shell::ComingSoon title="本级填报" /> } />
+                    <Route path=path!("/notices") view=|| view! { <shell::ComingSoon title="通知通告" /> } />
+                    <Route path=path!("/profile") view=|| view! { <shell::ComingSoon title="个人设置" /> } />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,123 @@
+//! The frame around every logged-in page.
+
+use super::api::get_support_contacts;
+use crate::account::api::{get_me, Logout};
+use crate::account::model::Me;
+use crate::shell::go_to;
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, Redirect, A};
+
+#[component]
+pub fn Layout() -> impl IntoView {
+    let me = Resource::new(|| (), |_| get_me());
+    view! {
+        <div class="app">
+            <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
+                {move || Suspend::new(async move {
+                    match me.await {
+                        Ok(Some(me)) => {
+                            provide_context(me.clone());
+                            view! {
+                                <Header me />
+                                <main class="content">
+                                    <Outlet />
+                                </main>
+                            }
+                                .into_any()
+                        }
+                        Ok(None) => view! { <Redirect path="/login" /> }.into_any(),
+                        Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <Footer />
+        </div>
+    }
+}
+
+#[component]
+fn Header(me: Me) -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = logout.value().get() {
+            go_to("/login");
+        }
+    });
+    view! {
+        <header class="top">
+            <div class="brand">"教育信息化工作进展信息系统"</div>
+            <nav class="menu" aria-label="主菜单">
+                <div class="menu-group">
+                    <span class="menu-title">"上报"</span>
+                    <A href="/report">"数据上报"</A>
+                    <A href="/fill">"本级填报"</A>
+                </div>
+                <div class="menu-group">
+                    <span class="menu-title">"我的"</span>
+                    <A href="/notices">"通知通告"</A>
+                    <A href="/profile">"个人设置"</A>
+                </div>
+            </nav>
+            <div class="user">
+                <span class="who" title=me.username.clone()>
+                    {me.display_role()}
+                    " "
+                    {me.name.clone()}
+                </span>
+                <ActionForm action=logout attr:class="logout">
+                    <button type="submit">"退出"</button>
+                </ActionForm>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let contacts = Resource::new(|| (), |_| get_support_contacts());
+    view! {
+        <footer class="bottom">
+            <Transition>
+                {move || Suspend::new(async move {
+                    contacts
+                        .await
+                        .ok()
+                        .map(|c| {
+                            view! {
+                                <span>"客户服务"</span>
+                                <span>"客服电话：" {c.phone}</span>
+                                <span>"客服 QQ：" {c.qq}</span>
+                            }
+                        })
+                })}
+            </Transition>
+        </footer>
+    }
+}
+
+/// A menu entry whose page arrives with a later issue.
+#[component]
+pub fn ComingSoon(title: &'static str) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>{title}</h2>
+            <p>"该功能即将上线。"</p>
+        </section>
+    }
+}
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+        r.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <main class="content">
+            <section class="card">
+                <h2>"页面不存在"</h2>
+                <A href="/report">"返回数据上报"</A>
+            </section>
+        </main>
+    }
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The one command that runs every test: domain unit tests, server tests
+# (SQLite always; PostgreSQL too when TEST_DATABASE_URL is set), then the
+# browser journeys in Debian's Chromium against a release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+. scripts/env.sh
+
+echo "==> unit and integration tests"
+cargo test -p app --features ssr
+cargo test -p server
+
+echo "==> build (release)"
+scripts/build.sh release
+
+echo "==> browser tests"
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+JYXX_BIND="127.0.0.1:$port" JYXX_DATA_DIR="$work" JYXX_DEMO_SCALE="${JYXX_E2E_SCALE:-0.05}" RUST_LOG=warn \
+  "$CARGO_TARGET_DIR/release/jyxx" serve > "$work/server.log" 2>&1 &
+server_pid=$!
+trap 'kill $server_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 300); do
+  if curl -fs "http://127.0.0.1:$port/login" >/dev/null 2>&1; then break; fi
+  if ! kill -0 $server_pid 2>/dev/null; then cat "$work/server.log"; exit 1; fi
+  sleep 0.5
+done
+(cd end2end && BASE_URL="http://127.0.0.1:$port" npx playwright test)

@@ -1,0 +1,4 @@
+//! Passwords (argon2id) and server-side sessions.
+
+pub mod password;
+pub mod session;

@@ -1,0 +1,244 @@
+//! The implementation of `app::backend::Backend`: what the server fns call.
+
+use crate::auth::password::Hasher;
+use crate::auth::session::{self, COOKIE_NAME, LIFETIME_SECS};
+use crate::clock::Clock;
+use crate::db::stmt;
+use crate::error::{ServiceError, ServiceResult};
+use crate::report;
+use app::account::model::Me;
+use app::backend::{Actor, Backend, NewSession};
+use app::domain::{cst_date, Level, Period, Role};
+use app::error::AppError;
+use app::report::model::{ReportTable, SchoolRow};
+use app::shell::model::SupportContacts;
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection, QueryResult};
+use std::sync::Arc;
+
+pub struct ServerBackend {
+    pub db: DatabaseConnection,
+    pub clock: Arc<dyn Clock>,
+    pub hasher: Hasher,
+    pub secure_cookies: bool,
+}
+
+/// One answer for every failed login, so it never tells whether the
+/// account exists.
+pub const LOGIN_FAILED: &str = "用户名或密码错误";
+pub const ACCOUNT_DISABLED: &str = "该账号已停用，请联系上级管理员";
+
+const ACTOR_COLUMNS: &str = "u.id, u.username, u.name, u.role, u.school_id, u.disabled, \
+     r.id AS region_id, r.code AS region_code, r.name AS region_name, r.level AS region_level";
+
+/// Users join their region: a school admin's region is its school's
+/// managing region, derived rather than stored twice.
+const ACTOR_FROM: &str = "users u LEFT JOIN schools sc ON sc.id = u.school_id \
+     JOIN regions r ON r.id = COALESCE(u.region_id, sc.region_id)";
+
+fn actor_from_row(row: &QueryResult) -> ServiceResult<Actor> {
+    let role: i16 = row.try_get("", "role")?;
+    let level: i16 = row.try_get("", "region_level")?;
+    Ok(Actor {
+        user_id: row.try_get::<i32>("", "id")? as i64,
+        username: row.try_get("", "username")?,
+        name: row.try_get("", "name")?,
+        role: Role::from_code(role)
+            .ok_or_else(|| ServiceError::Internal(format!("bad role {role}")))?,
+        region_id: row.try_get("", "region_id")?,
+        region_code: row.try_get("", "region_code")?,
+        region_name: row.try_get("", "region_name")?,
+        region_level: Level::from_code(level)
+            .ok_or_else(|| ServiceError::Internal(format!("bad level {level}")))?,
+        school_id: row.try_get("", "school_id")?,
+    })
+}
+
+impl ServerBackend {
+    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, secure_cookies: bool) -> Self {
+        Self {
+            db,
+            clock,
+            hasher: Hasher::default(),
+            secure_cookies,
+        }
+    }
+
+    async fn try_login(
+        &self,
+        username: &str,
+        password: &str,
+        ua: Option<String>,
+    ) -> ServiceResult<NewSession> {
+        let db = &self.db;
+        let row = db
+            .query_one(stmt(
+                db,
+                "SELECT id, password_hash, disabled FROM users WHERE username = ?",
+                vec![username.into()],
+            ))
+            .await?;
+        let stored = match &row {
+            Some(r) => Some(r.try_get::<String>("", "password_hash")?),
+            None => None,
+        };
+        // Verify even when the user does not exist (against a dummy hash):
+        // the answer and its timing must not tell the two cases apart.
+        let ok = self.hasher.verify(password, stored).await;
+        let Some(row) = row.filter(|_| ok) else {
+            return Err(AppError::Refused(LOGIN_FAILED.into()).into());
+        };
+        if row.try_get::<bool>("", "disabled")? {
+            return Err(AppError::Refused(ACCOUNT_DISABLED.into()).into());
+        }
+        let user_id: i32 = row.try_get("", "id")?;
+        let token = session::create(db, user_id, self.clock.now(), ua).await?;
+        Ok(NewSession {
+            token,
+            max_age_secs: LIFETIME_SECS,
+        })
+    }
+
+    async fn find_actor(&self, token: &str) -> ServiceResult<Option<Actor>> {
+        let db = &self.db;
+        let row = db
+            .query_one(stmt(
+                db,
+                &format!(
+                    "SELECT {ACTOR_COLUMNS} FROM sessions s JOIN {ACTOR_FROM} ON u.id = s.user_id \
+                     WHERE s.id = ? AND s.expires_at > ? AND u.disabled = ?"
+                ),
+                vec![
+                    session::token_id(token).into(),
+                    self.clock.now().into(),
+                    false.into(),
+                ],
+            ))
+            .await?;
+        row.as_ref().map(actor_from_row).transpose()
+    }
+
+    async fn load_me(&self, actor: &Actor) -> ServiceResult<Me> {
+        let school_name = match actor.school_id {
+            Some(id) => {
+                let db = &self.db;
+                db.query_one(stmt(
+                    db,
+                    "SELECT name FROM schools WHERE id = ?",
+                    vec![id.into()],
+                ))
+                .await?
+                .map(|r| r.try_get::<String>("", "name"))
+                .transpose()?
+            }
+            None => None,
+        };
+        Ok(Me {
+            username: actor.username.clone(),
+            name: actor.name.clone(),
+            role: actor.role,
+            region_code: actor.region_code.clone(),
+            region_name: actor.region_name.clone(),
+            region_level: actor.region_level,
+            school_name,
+            today: cst_date(self.clock.now()),
+        })
+    }
+
+    async fn load_contacts(&self) -> ServiceResult<SupportContacts> {
+        let db = &self.db;
+        let mut c = SupportContacts {
+            phone: String::new(),
+            qq: String::new(),
+        };
+        for row in db
+            .query_all(stmt(
+                db,
+                "SELECT key, value FROM settings WHERE key IN ('support_phone', 'support_qq')",
+                vec![],
+            ))
+            .await?
+        {
+            let key: String = row.try_get("", "key")?;
+            let value: String = row.try_get("", "value")?;
+            if key == "support_phone" {
+                c.phone = value;
+            } else {
+                c.qq = value;
+            }
+        }
+        Ok(c)
+    }
+}
+
+/// Looks up a user by login name, for the CLI and tests.
+pub async fn actor_by_username(
+    db: &impl ConnectionTrait,
+    username: &str,
+) -> ServiceResult<Option<Actor>> {
+    let row = db
+        .query_one(stmt(
+            db,
+            &format!("SELECT {ACTOR_COLUMNS} FROM {ACTOR_FROM} WHERE u.username = ?"),
+            vec![username.into()],
+        ))
+        .await?;
+    row.as_ref().map(actor_from_row).transpose()
+}
+
+#[async_trait::async_trait]
+impl Backend for ServerBackend {
+    fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    fn cookie_settings(&self) -> (&'static str, bool) {
+        (COOKIE_NAME, self.secure_cookies)
+    }
+
+    async fn actor_for_session(&self, token: &str) -> Result<Option<Actor>, AppError> {
+        Ok(self.find_actor(token).await?)
+    }
+
+    async fn login(
+        &self,
+        username: &str,
+        password: &str,
+        ua: Option<String>,
+    ) -> Result<NewSession, AppError> {
+        Ok(self.try_login(username, password, ua).await?)
+    }
+
+    async fn logout(&self, token: &str) -> Result<(), AppError> {
+        session::delete(&self.db, token)
+            .await
+            .map_err(ServiceError::from)?;
+        Ok(())
+    }
+
+    async fn me(&self, actor: &Actor) -> Result<Me, AppError> {
+        Ok(self.load_me(actor).await?)
+    }
+
+    async fn support_contacts(&self) -> Result<SupportContacts, AppError> {
+        Ok(self.load_contacts().await?)
+    }
+
+    async fn report_table(
+        &self,
+        actor: &Actor,
+        region_code: Option<String>,
+        period: Period,
+    ) -> Result<ReportTable, AppError> {
+        Ok(report::report_table(&self.db, actor, region_code.as_deref(), period).await?)
+    }
+
+    async fn direct_schools(
+        &self,
+        actor: &Actor,
+        region_code: String,
+        period: Period,
+    ) -> Result<Vec<SchoolRow>, AppError> {
+        Ok(report::direct_schools(&self.db, actor, &region_code, period).await?)
+    }
+}

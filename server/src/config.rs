@@ -1,0 +1,134 @@
+//! The one typed configuration, read from the environment once at start.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Clone)]
+pub struct Config {
+    /// `sqlite://…` (default: `<data dir>/app.db`) or `postgres://…`.
+    pub database_url: String,
+    pub bind: SocketAddr,
+    /// Where the SQLite file, uploads and the mail outbox live.
+    pub data_dir: PathBuf,
+    /// The built site (`pkg/` with the WASM bundle and CSS, public files).
+    pub site_root: PathBuf,
+    pub log: String,
+    /// Seed the national demo into an empty database and print demo logins.
+    pub demo: bool,
+    /// Fraction of the national demo's schools to generate (1.0 = ~200k).
+    pub demo_scale: f64,
+    /// Mark the session cookie `Secure` (behind HTTPS).
+    pub secure_cookies: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("配置项 {key} 无效：{why}")]
+pub struct ConfigError {
+    key: &'static str,
+    why: String,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    /// Reads from any lookup, so tests need not touch the process environment.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let data_dir = PathBuf::from(get("JYXX_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url = get("DATABASE_URL")
+            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("app.db").display()));
+        let bind = get("JYXX_BIND")
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .map_err(|e| ConfigError {
+                key: "JYXX_BIND",
+                why: format!("{e}"),
+            })?;
+        let flag = |key: &'static str, default: bool| -> Result<bool, ConfigError> {
+            match get(key).as_deref() {
+                None | Some("") => Ok(default),
+                Some("1" | "true" | "yes") => Ok(true),
+                Some("0" | "false" | "no") => Ok(false),
+                Some(other) => Err(ConfigError {
+                    key,
+                    why: format!("应为 true 或 false，而不是 {other}"),
+                }),
+            }
+        };
+        let demo_scale = match get("JYXX_DEMO_SCALE") {
+            None => 1.0,
+            Some(s) => s
+                .parse::<f64>()
+                .ok()
+                .filter(|v| *v > 0.0 && *v <= 1.0)
+                .ok_or(ConfigError {
+                    key: "JYXX_DEMO_SCALE",
+                    why: "应为 0 到 1 之间的小数".into(),
+                })?,
+        };
+        Ok(Self {
+            database_url,
+            bind,
+            site_root: PathBuf::from(get("JYXX_SITE_ROOT").unwrap_or_else(|| "target/site".into())),
+            data_dir,
+            log: get("RUST_LOG").unwrap_or_else(|| "info".into()),
+            demo: flag("JYXX_DEMO", true)?,
+            demo_scale,
+            secure_cookies: flag("JYXX_SECURE_COOKIES", false)?,
+        })
+    }
+}
+
+/// Database URLs may carry a password: never print it.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://***@{}", &url[..s], &url[at + 1..]),
+        _ => url.to_string(),
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("bind", &self.bind)
+            .field("data_dir", &self.data_dir)
+            .field("site_root", &self.site_root)
+            .field("log", &self.log)
+            .field("demo", &self.demo)
+            .field("demo_scale", &self.demo_scale)
+            .field("secure_cookies", &self.secure_cookies)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_put_the_database_in_the_data_dir() {
+        let c = Config::from_lookup(|_| None).unwrap();
+        assert_eq!(c.database_url, "sqlite://data/app.db?mode=rwc");
+        assert_eq!(c.bind.to_string(), "127.0.0.1:3000");
+        assert!(c.demo);
+    }
+
+    #[test]
+    fn a_bad_flag_is_an_error_naming_the_key() {
+        let e = Config::from_lookup(|k| (k == "JYXX_DEMO").then(|| "maybe".into())).unwrap_err();
+        assert!(e.to_string().contains("JYXX_DEMO"));
+    }
+
+    #[test]
+    fn debug_output_hides_the_database_password() {
+        let c = Config::from_lookup(|k| {
+            (k == "DATABASE_URL").then(|| "postgres://u:secret@h/db".into())
+        })
+        .unwrap();
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("secret"), "{shown}");
+    }
+}

@@ -1,0 +1,14 @@
+//! The server: configuration, persistence (sea-orm on SQLite or PostgreSQL),
+//! authentication, the demo seed, and the implementation of `app`'s backend
+//! interface, served by axum with leptos SSR.
+
+pub mod auth;
+pub mod backend;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod report;
+pub mod seed;
+pub mod stats;

@@ -1,0 +1,91 @@
+//! `jyxx`: the server binary.
+//!
+//! `jyxx` / `jyxx serve` migrates, seeds the demo into an empty database (in
+//! demo mode) and serves; `jyxx migrate` only migrates; `jyxx seed` seeds an
+//! empty database and exits.
+
+use server::backend::ServerBackend;
+use server::clock::{Clock, SystemClock};
+use server::config::{redact_url, Config};
+use server::{db, http, seed};
+use std::sync::Arc;
+
+#[tokio::main]
+async fn main() {
+    if let Err(e) = run().await {
+        eprintln!("错误：{e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let config = Config::from_env()?;
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_new(&config.log).unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
+    if !matches!(command.as_str(), "serve" | "migrate" | "seed") {
+        return Err(format!("未知命令 {command}；可用：serve、migrate、seed").into());
+    }
+    if config.database_url.starts_with("sqlite") {
+        std::fs::create_dir_all(&config.data_dir)?;
+    }
+    tracing::info!(database = %redact_url(&config.database_url), "connecting");
+    let conn = db::connect(&config.database_url).await?;
+    db::migrate(&conn).await?;
+    if command == "migrate" {
+        println!("数据库已迁移到最新版本");
+        return Ok(());
+    }
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let backend = ServerBackend::new(conn.clone(), clock.clone(), config.secure_cookies);
+    if (config.demo || command == "seed") && seed::is_empty(&conn).await? {
+        println!("首次启动：正在生成全国演示数据…");
+        let r = seed::seed_demo(&conn, &backend.hasher, clock.now(), config.demo_scale).await?;
+        println!(
+            "演示数据已生成：{} 个地区，{} 所学校，{} 条月度数据（{}），{} 个账号，用时 {:.1} 秒",
+            r.regions,
+            r.schools,
+            r.monthly_rows,
+            r.periods
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("、"),
+            r.users,
+            r.elapsed.as_secs_f64()
+        );
+    }
+    if command == "seed" {
+        return Ok(());
+    }
+    let listener = tokio::net::TcpListener::bind(config.bind).await?;
+    let addr = listener.local_addr()?;
+    let options = http::leptos_options(&config.site_root, addr);
+    let router = http::router(Arc::new(backend), options);
+    println!("教育信息化工作进展信息系统 已启动：http://{addr}");
+    if config.demo {
+        print_demo_logins();
+    }
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
+
+fn print_demo_logins() {
+    println!(
+        "演示账号（密码均为 {}）：\n\
+         \x20 全国管理员      a000000\n\
+         \x20 国家级审核员    r000000\n\
+         \x20 湖南省审核员    r430000   （地区审核员：r+地区代码；地区管理员：a+地区代码）\n\
+         \x20 长沙市审核员    r430100\n\
+         \x20 岳麓区审核员    r430104\n\
+         \x20 学校管理员      s4301040001（s+学校代码：地区代码+4 位序号）",
+        seed::DEMO_PASSWORD
+    );
+}

@@ -1,0 +1,272 @@
+//! Seeding the national demo into an empty database: the real region tree,
+//! ~200,000 generated schools with three months of data, and a reviewer and
+//! an admin for every region plus an admin for every school, all sharing
+//! one demo password. Separate from the schema migrations on purpose.
+
+pub mod regions;
+pub mod schools;
+
+use crate::auth::password::Hasher;
+use crate::db::{placeholders, stmt};
+use crate::error::{ServiceError, ServiceResult};
+use crate::stats;
+use app::domain::school::SchoolState;
+use app::domain::{Level, Period, Role};
+use chrono::{DateTime, Utc};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait, Value};
+use std::time::{Duration, Instant};
+
+/// The fixed seed of the demo (the manual's date, 2016-02-01).
+pub const SEED: u64 = 20160201;
+/// Printed only in demo mode.
+pub const DEMO_PASSWORD: &str = "Jyxx@2026";
+
+#[derive(Debug, Clone)]
+pub struct SeedReport {
+    pub regions: usize,
+    pub schools: usize,
+    pub monthly_rows: usize,
+    pub users: usize,
+    pub periods: Vec<Period>,
+    pub elapsed: Duration,
+}
+
+/// Demo login names: `r<region code>` reviewer, `a<region code>` admin
+/// (`a000000` is the 全国管理员), `s<school code>` school admin.
+pub fn reviewer_login(region_code: &str) -> String {
+    format!("r{region_code}")
+}
+pub fn admin_login(region_code: &str) -> String {
+    format!("a{region_code}")
+}
+pub fn school_login(school_code: &str) -> String {
+    format!("s{school_code}")
+}
+
+pub async fn is_empty(db: &impl ConnectionTrait) -> ServiceResult<bool> {
+    let row = db
+        .query_one(stmt(db, "SELECT COUNT(*) AS n FROM regions", vec![]))
+        .await?
+        .ok_or_else(|| ServiceError::Internal("count".into()))?;
+    Ok(row.try_get::<i64>("", "n")? == 0)
+}
+
+/// Rows per INSERT: well under SQLite's and PostgreSQL's parameter limits.
+fn batch_rows(columns: usize) -> usize {
+    30_000 / columns
+}
+
+async fn insert_rows(
+    db: &impl ConnectionTrait,
+    head: &str,
+    columns: usize,
+    rows: impl Iterator<Item = Vec<Value>>,
+) -> ServiceResult<usize> {
+    let per = batch_rows(columns);
+    let tuple = format!("({})", placeholders(columns));
+    let mut count = 0;
+    let mut buf: Vec<Value> = Vec::with_capacity(per * columns);
+    let mut n = 0;
+    let flush = |buf: &mut Vec<Value>, n: &mut usize| {
+        let sql = format!("{head} VALUES {}", vec![tuple.as_str(); *n].join(", "));
+        *n = 0;
+        stmt(db, &sql, std::mem::take(buf))
+    };
+    for row in rows {
+        buf.extend(row);
+        n += 1;
+        count += 1;
+        if n == per {
+            db.execute(flush(&mut buf, &mut n)).await?;
+        }
+    }
+    if n > 0 {
+        db.execute(flush(&mut buf, &mut n)).await?;
+    }
+    Ok(count)
+}
+
+struct People(ChaCha8Rng);
+
+impl People {
+    const SURNAMES: [&'static str; 20] = [
+        "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高",
+        "林", "何", "郭", "马", "罗",
+    ];
+    const GIVEN: [&'static str; 20] = [
+        "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
+        "明", "超", "秀英", "霞", "平",
+    ];
+    fn name(&mut self) -> String {
+        let s = Self::SURNAMES[self.0.gen_range(0..20)];
+        let g = Self::GIVEN[self.0.gen_range(0..20)];
+        format!("{s}{g}")
+    }
+    fn phone(&mut self) -> String {
+        format!(
+            "1{}{:09}",
+            self.0.gen_range(3..=9),
+            self.0.gen_range(0..1_000_000_000u32)
+        )
+    }
+}
+
+/// Seeds everything in one transaction: a crash leaves the database empty,
+/// and the next start seeds again.
+pub async fn seed_demo(
+    db: &DatabaseConnection,
+    hasher: &Hasher,
+    now: DateTime<Utc>,
+    scale: f64,
+) -> ServiceResult<SeedReport> {
+    let started = Instant::now();
+    let tree =
+        regions::parse(regions::REGIONS_CSV).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let mut rng = ChaCha8Rng::seed_from_u64(SEED);
+    let all_schools = schools::generate(&tree, &mut rng, scale);
+    let periods = schools::demo_periods(Period::of(app::domain::cst_date(now)));
+    let hash = hasher
+        .hash(DEMO_PASSWORD)
+        .await
+        .map_err(ServiceError::Internal)?;
+
+    let txn = db.begin().await?;
+    regions::insert(&txn, &tree).await?;
+    insert_rows(
+        &txn,
+        "INSERT INTO schools (id, code, name, school_type, six_three, region_id, closed)",
+        7,
+        all_schools.iter().map(|s| {
+            vec![
+                s.id.into(),
+                s.code.clone().into(),
+                s.name.clone().into(),
+                s.kind.code().into(),
+                s.six_three.into(),
+                s.region_id.into(),
+                false.into(),
+            ]
+        }),
+    )
+    .await?;
+
+    let mut monthly_rows = 0;
+    let current = *periods
+        .last()
+        .unwrap_or(&Period::of(app::domain::cst_date(now)));
+    for (step, period) in periods.iter().enumerate() {
+        let mut month_rng = ChaCha8Rng::seed_from_u64(SEED ^ period.key() as u64);
+        let rows: Vec<Vec<Value>> = all_schools
+            .iter()
+            .map(|s| {
+                let m = s.monthly(step as u32, &mut month_rng);
+                // Past months are confirmed; in the current month about one
+                // school in ten has not confirmed yet.
+                let state = if *period < current || month_rng.gen_bool(0.9) {
+                    SchoolState::Confirmed
+                } else {
+                    SchoolState::Draft
+                };
+                vec![
+                    s.id.into(),
+                    period.key().into(),
+                    m.classes.into(),
+                    m.teachers.into(),
+                    m.students.into(),
+                    m.six_three.into(),
+                    m.broadband.into(),
+                    m.mbps.into(),
+                    m.multimedia_rooms.into(),
+                    m.teacher_spaces.into(),
+                    m.student_spaces.into(),
+                    state.code().into(),
+                    1i32.into(),
+                    now.into(),
+                ]
+            })
+            .collect();
+        monthly_rows += insert_rows(
+            &txn,
+            "INSERT INTO school_monthly (school_id, period, classes, teachers, students, six_three, broadband, \
+             broadband_mbps, multimedia_rooms, teacher_spaces, student_spaces, state, version, updated_at)",
+            14,
+            rows.into_iter(),
+        )
+        .await?;
+    }
+
+    let mut people = People(ChaCha8Rng::seed_from_u64(SEED + 1));
+    let mut users: Vec<Vec<Value>> = Vec::with_capacity(tree.len() * 2 + all_schools.len());
+    let user_row = |username: String,
+                    role: Role,
+                    region: Option<i32>,
+                    school: Option<i32>,
+                    name: String,
+                    phone: String| {
+        vec![
+            username.clone().into(),
+            hash.clone().into(),
+            role.code().into(),
+            region.into(),
+            school.into(),
+            name.into(),
+            phone.into(),
+            Some(format!("{username}@jyxx.example")).into(),
+            false.into(),
+            now.into(),
+        ]
+    };
+    for r in &tree {
+        let admin_role = if r.level == Level::National {
+            Role::NationalAdmin
+        } else {
+            Role::RegionAdmin
+        };
+        users.push(user_row(
+            reviewer_login(&r.code),
+            Role::Reviewer,
+            Some(r.id),
+            None,
+            people.name(),
+            people.phone(),
+        ));
+        users.push(user_row(
+            admin_login(&r.code),
+            admin_role,
+            Some(r.id),
+            None,
+            people.name(),
+            people.phone(),
+        ));
+    }
+    for s in &all_schools {
+        users.push(user_row(
+            school_login(&s.code),
+            Role::SchoolAdmin,
+            None,
+            Some(s.id),
+            people.name(),
+            people.phone(),
+        ));
+    }
+    let user_count = insert_rows(
+        &txn,
+        "INSERT INTO users (username, password_hash, role, region_id, school_id, name, phone, email, disabled, created_at)",
+        10,
+        users.into_iter(),
+    )
+    .await?;
+
+    stats::rebuild_all(&txn).await?;
+    txn.commit().await?;
+    Ok(SeedReport {
+        regions: tree.len(),
+        schools: all_schools.len(),
+        monthly_rows,
+        users: user_count,
+        periods,
+        elapsed: started.elapsed(),
+    })
+}

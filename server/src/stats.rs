@@ -1,0 +1,123 @@
+//! The per-region, per-period aggregates behind the status table.
+//!
+//! Two rows per region and period: scope `DIRECT` sums the schools the
+//! region manages itself (the 直属 row), scope `SUBTREE` sums every school in
+//! its subtree (合计, and the region's row in its parent's table). They move
+//! only with the data that moves them, in the same transaction.
+
+use crate::db::stmt;
+use app::domain::{Period, Totals};
+use sea_orm::{ConnectionTrait, DbErr, QueryResult, Value};
+
+pub const DIRECT: i16 = 0;
+pub const SUBTREE: i16 = 1;
+
+/// Column list shared by every statement on region_stats.
+pub const COLUMNS: &str =
+    "schools, classes, teachers, students, six_three, broadband, multimedia_rooms, teacher_spaces, student_spaces";
+
+pub fn values(t: &Totals) -> Vec<Value> {
+    vec![
+        t.schools.into(),
+        t.classes.into(),
+        t.teachers.into(),
+        t.students.into(),
+        t.six_three.into(),
+        t.broadband.into(),
+        t.multimedia_rooms.into(),
+        t.teacher_spaces.into(),
+        t.student_spaces.into(),
+    ]
+}
+
+/// Reads the nine figures from a row that selected `COLUMNS` (optionally
+/// with a prefix such as `s.`); absent (LEFT JOIN) figures read as zero.
+pub fn totals_from_row(row: &QueryResult) -> Result<Totals, DbErr> {
+    let get =
+        |c: &str| -> Result<i64, DbErr> { Ok(row.try_get::<Option<i64>>("", c)?.unwrap_or(0)) };
+    Ok(Totals {
+        schools: get("schools")?,
+        classes: get("classes")?,
+        teachers: get("teachers")?,
+        students: get("students")?,
+        six_three: get("six_three")?,
+        broadband: get("broadband")?,
+        multimedia_rooms: get("multimedia_rooms")?,
+        teacher_spaces: get("teacher_spaces")?,
+        student_spaces: get("student_spaces")?,
+    })
+}
+
+/// Adds `delta` to the aggregates a change of one school's data moves: the
+/// DIRECT row of its managing region and the SUBTREE row of that region and
+/// each of its ancestors. Call inside the transaction of the change.
+pub async fn apply_delta(
+    db: &impl ConnectionTrait,
+    managing_region: i32,
+    period: Period,
+    delta: &Totals,
+) -> Result<(), DbErr> {
+    if delta.is_zero() {
+        return Ok(());
+    }
+    let updates = COLUMNS
+        .split(", ")
+        .map(|c| format!("{c} = region_stats.{c} + excluded.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let upsert = format!(
+        "INSERT INTO region_stats (region_id, period, scope, {COLUMNS}) VALUES (?, ?, ?, {}) \
+         ON CONFLICT (region_id, period, scope) DO UPDATE SET {updates}",
+        crate::db::placeholders(9)
+    );
+    let mut targets = vec![(managing_region, DIRECT)];
+    let ancestors = db
+        .query_all(stmt(
+            db,
+            "SELECT ancestor_id FROM region_closure WHERE descendant_id = ?",
+            vec![managing_region.into()],
+        ))
+        .await?;
+    for row in ancestors {
+        targets.push((row.try_get::<i32>("", "ancestor_id")?, SUBTREE));
+    }
+    for (region, scope) in targets {
+        let mut v: Vec<Value> = vec![region.into(), period.key().into(), scope.into()];
+        v.extend(values(delta));
+        db.execute(stmt(db, &upsert, v)).await?;
+    }
+    Ok(())
+}
+
+/// Recomputes every aggregate from the school data: used once after a bulk
+/// load (the demo seed, an import), where per-row deltas would be wasteful.
+pub async fn rebuild_all(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    db.execute_unprepared("DELETE FROM region_stats").await?;
+    let sums = "CAST(COUNT(*) AS BIGINT), CAST(SUM(m.classes) AS BIGINT), CAST(SUM(m.teachers) AS BIGINT), \
+                CAST(SUM(m.students) AS BIGINT), \
+                CAST(SUM(CASE WHEN m.six_three THEN 1 ELSE 0 END) AS BIGINT), \
+                CAST(SUM(CASE WHEN m.broadband THEN 1 ELSE 0 END) AS BIGINT), \
+                CAST(SUM(m.multimedia_rooms) AS BIGINT), CAST(SUM(m.teacher_spaces) AS BIGINT), \
+                CAST(SUM(m.student_spaces) AS BIGINT)";
+    db.execute_unprepared(&format!(
+        "INSERT INTO region_stats (region_id, period, scope, {COLUMNS}) \
+         SELECT s.region_id, m.period, {DIRECT}, {sums} \
+         FROM school_monthly m JOIN schools s ON s.id = m.school_id \
+         GROUP BY s.region_id, m.period"
+    ))
+    .await?;
+    let subtree_sums = COLUMNS
+        .split(", ")
+        .map(|c| format!("CAST(SUM(d.{c}) AS BIGINT)"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    db.execute_unprepared(&format!(
+        "INSERT INTO region_stats (region_id, period, scope, {COLUMNS}) \
+         SELECT c.ancestor_id, d.period, {SUBTREE}, {subtree_sums} \
+         FROM region_stats d JOIN region_closure c ON c.descendant_id = d.region_id \
+         WHERE d.scope = {DIRECT} \
+         GROUP BY c.ancestor_id, d.period"
+    ))
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,175 @@
+//! The real router answering crafted server-fn calls, as any HTTP client
+//! could send them: every call authorizes, out of scope is "not found".
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use server::seed::DEMO_PASSWORD;
+use tower::ServiceExt;
+
+async fn call(
+    router: &Router,
+    path: &str,
+    body: &str,
+    cookie: Option<&str>,
+) -> (StatusCode, Option<String>, String) {
+    let mut req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let resp = router
+        .clone()
+        .oneshot(req.body(Body::from(body.to_string())).unwrap())
+        .await
+        .unwrap();
+    let status = resp.status();
+    let set_cookie = resp
+        .headers()
+        .get(header::SET_COOKIE)
+        .map(|v| v.to_str().unwrap().to_string());
+    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        set_cookie,
+        String::from_utf8_lossy(&bytes).to_string(),
+    )
+}
+
+fn router_for(b: std::sync::Arc<server::backend::ServerBackend>) -> Router {
+    let options = server::http::leptos_options(
+        std::path::Path::new("target/site"),
+        "127.0.0.1:0".parse().unwrap(),
+    );
+    server::http::router(b, options)
+}
+
+async fn login(router: &Router, user: &str) -> String {
+    let (status, cookie, body) = call(
+        router,
+        "/api/login",
+        &format!("username={user}&password={DEMO_PASSWORD}"),
+        None,
+    )
+    .await;
+    assert!(
+        status.is_success() || status.is_redirection(),
+        "{status} {body}"
+    );
+    let cookie = cookie.expect("login sets a cookie");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    cookie.split(';').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_crafted_call_for_another_province_answers_not_found() {
+    let t = common::databases().await.into_iter().next().unwrap();
+    let (b, _) = common::backend(&t.db);
+    common::seed_small(&b).await;
+    let router = router_for(b);
+    let hunan = login(&router, "r430000").await;
+
+    let (status, _, body) = call(
+        &router,
+        "/api/get_report_table",
+        "region=430000&year=2026&month=11",
+        Some(&hunan),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("长沙市"), "{body}");
+
+    let (status, _, body) = call(
+        &router,
+        "/api/get_report_table",
+        "region=440000&year=2026&month=11",
+        Some(&hunan),
+    )
+    .await;
+    assert_ne!(status, StatusCode::OK);
+    assert!(body.contains("NotFound"), "{body}");
+    assert!(!body.contains("广州"), "{body}");
+
+    let (status, _, body) = call(
+        &router,
+        "/api/get_direct_schools",
+        "region=440100&year=2026&month=11",
+        Some(&hunan),
+    )
+    .await;
+    assert_ne!(status, StatusCode::OK);
+    assert!(body.contains("NotFound"), "{body}");
+    t.cleanup().await;
+}
+
+#[tokio::test]
+async fn calls_without_a_session_or_with_bad_arguments_are_refused() {
+    let t = common::databases().await.into_iter().next().unwrap();
+    let (b, _) = common::backend(&t.db);
+    common::seed_small(&b).await;
+    let router = router_for(b);
+
+    let (status, _, body) =
+        call(&router, "/api/get_report_table", "year=2026&month=11", None).await;
+    assert_ne!(status, StatusCode::OK);
+    assert!(body.contains("Unauthenticated"), "{body}");
+
+    let (_, _, body) = call(
+        &router,
+        "/api/get_report_table",
+        "year=2026&month=11",
+        Some("jyxx_sid=forged"),
+    )
+    .await;
+    assert!(body.contains("Unauthenticated"), "{body}");
+
+    let city = login(&router, "r430100").await;
+    for (args, expect) in [
+        ("year=2026&month=13", "月份必须在"),
+        ("year=2027&month=1", "未来月份"),
+        ("region=43'--&year=2026&month=11", "6 位数字"),
+        ("year=abc&month=1", "Invalid"),
+    ] {
+        let (status, _, body) = call(&router, "/api/get_report_table", args, Some(&city)).await;
+        assert_ne!(status, StatusCode::OK, "{args}");
+        assert!(body.contains(expect), "{args}: {body}");
+    }
+
+    let (_, cookie, body) = call(
+        &router,
+        "/api/login",
+        "username=r430100&password=wrong",
+        None,
+    )
+    .await;
+    assert!(cookie.is_none());
+    assert!(body.contains("用户名或密码错误"), "{body}");
+    t.cleanup().await;
+}
+
+#[tokio::test]
+async fn logout_ends_the_session_on_the_server() {
+    let t = common::databases().await.into_iter().next().unwrap();
+    let (b, _) = common::backend(&t.db);
+    common::seed_small(&b).await;
+    let router = router_for(b);
+    let city = login(&router, "r430100").await;
+    let (_, cookie, _) = call(&router, "/api/logout", "", Some(&city)).await;
+    assert!(cookie.unwrap().contains("Max-Age=0"));
+    let (_, _, body) = call(
+        &router,
+        "/api/get_report_table",
+        "year=2026&month=11",
+        Some(&city),
+    )
+    .await;
+    assert!(body.contains("Unauthenticated"), "{body}");
+    t.cleanup().await;
+}

@@ -1,0 +1,95 @@
+//! Logging in: the right password opens a session, nothing else does, and
+//! a failure never tells whether the account exists.
+
+mod common;
+
+use app::backend::Backend;
+use app::error::AppError;
+use chrono::Duration;
+use sea_orm::ConnectionTrait;
+use server::backend::{ACCOUNT_DISABLED, LOGIN_FAILED};
+use server::db::stmt;
+use server::seed::DEMO_PASSWORD;
+
+#[tokio::test]
+async fn the_demo_password_opens_a_session_that_names_the_user() {
+    for t in common::databases().await {
+        let (b, _) = common::backend(&t.db);
+        common::seed_small(&b).await;
+        let s = b
+            .login("r430000", DEMO_PASSWORD, Some("test".into()))
+            .await
+            .unwrap();
+        let actor = b
+            .actor_for_session(&s.token)
+            .await
+            .unwrap()
+            .expect("session resolves");
+        assert_eq!(actor.username, "r430000");
+        assert_eq!(actor.region_name, "湖南省");
+        let me = b.me(&actor).await.unwrap();
+        assert_eq!(me.display_role(), "湖南省-省级审核员");
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_user_get_the_same_answer() {
+    for t in common::databases().await {
+        let (b, _) = common::backend(&t.db);
+        common::seed_small(&b).await;
+        let wrong = b.login("r430000", "not-the-password", None).await.err();
+        let unknown = b.login("nobody-here", DEMO_PASSWORD, None).await.err();
+        assert_eq!(wrong, Some(AppError::Refused(LOGIN_FAILED.into())));
+        assert_eq!(wrong, unknown);
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_disabled_account_cannot_log_in_and_loses_its_sessions() {
+    for t in common::databases().await {
+        let (b, _) = common::backend(&t.db);
+        common::seed_small(&b).await;
+        let before = b.login("r430100", DEMO_PASSWORD, None).await.unwrap();
+        t.db.execute(stmt(
+            &t.db,
+            "UPDATE users SET disabled = ? WHERE username = ?",
+            vec![true.into(), "r430100".into()],
+        ))
+        .await
+        .unwrap();
+        assert_eq!(
+            b.login("r430100", DEMO_PASSWORD, None).await.err(),
+            Some(AppError::Refused(ACCOUNT_DISABLED.into()))
+        );
+        // With a wrong password it is just another failed login.
+        assert_eq!(
+            b.login("r430100", "wrong", None).await.err(),
+            Some(AppError::Refused(LOGIN_FAILED.into()))
+        );
+        assert!(b.actor_for_session(&before.token).await.unwrap().is_none());
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn logout_and_expiry_end_a_session() {
+    for t in common::databases().await {
+        let (b, clock) = common::backend(&t.db);
+        common::seed_small(&b).await;
+        let a = b.login("r430104", DEMO_PASSWORD, None).await.unwrap();
+        let c = b.login("r430104", DEMO_PASSWORD, None).await.unwrap();
+        assert_ne!(a.token, c.token, "every login gets a new session id");
+        b.logout(&a.token).await.unwrap();
+        assert!(b.actor_for_session(&a.token).await.unwrap().is_none());
+        assert!(b.actor_for_session(&c.token).await.unwrap().is_some());
+        clock.set(common::test_now() + Duration::days(8));
+        assert!(
+            b.actor_for_session(&c.token).await.unwrap().is_none(),
+            "expired after a week"
+        );
+        assert!(b.actor_for_session("forged-token").await.unwrap().is_none());
+        t.cleanup().await;
+    }
+}
