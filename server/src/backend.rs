@@ -33,7 +33,7 @@ const ACTOR_COLUMNS: &str = "u.id, u.username, u.name, u.role, u.school_id, u.di
 
 /// Users join their region: a school admin's region is its school's
 /// managing region, derived rather than stored twice.
-const ACTOR_FROM: &str = "users u LEFT JOIN schools sc ON sc.id = u.school_id \
+const ACTOR_JOINS: &str = "LEFT JOIN schools sc ON sc.id = u.school_id \
      JOIN regions r ON r.id = COALESCE(u.region_id, sc.region_id)";
 
 fn actor_from_row(row: &QueryResult) -> ServiceResult<Actor> {
@@ -105,7 +105,7 @@ impl ServerBackend {
             .query_one(stmt(
                 db,
                 &format!(
-                    "SELECT {ACTOR_COLUMNS} FROM sessions s JOIN {ACTOR_FROM} ON u.id = s.user_id \
+                    "SELECT {ACTOR_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id {ACTOR_JOINS} \
                      WHERE s.id = ? AND s.expires_at > ? AND u.disabled = ?"
                 ),
                 vec![
@@ -179,7 +179,7 @@ pub async fn actor_by_username(
     let row = db
         .query_one(stmt(
             db,
-            &format!("SELECT {ACTOR_COLUMNS} FROM {ACTOR_FROM} WHERE u.username = ?"),
+            &format!("SELECT {ACTOR_COLUMNS} FROM users u {ACTOR_JOINS} WHERE u.username = ?"),
             vec![username.into()],
         ))
         .await?;

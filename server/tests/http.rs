@@ -70,106 +70,109 @@ async fn login(router: &Router, user: &str) -> String {
 
 #[tokio::test]
 async fn a_crafted_call_for_another_province_answers_not_found() {
-    let t = common::databases().await.into_iter().next().unwrap();
-    let (b, _) = common::backend(&t.db);
-    common::seed_small(&b).await;
-    let router = router_for(b);
-    let hunan = login(&router, "r430000").await;
+    for t in common::databases().await {
+        let (b, _) = common::backend(&t.db);
+        common::seed_small(&b).await;
+        let router = router_for(b);
+        let hunan = login(&router, "r430000").await;
 
-    let (status, _, body) = call(
-        &router,
-        "/api/get_report_table",
-        "region=430000&year=2026&month=11",
-        Some(&hunan),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    assert!(body.contains("长沙市"), "{body}");
+        let (status, _, body) = call(
+            &router,
+            "/api/get_report_table",
+            "region=430000&year=2026&month=11",
+            Some(&hunan),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert!(body.contains("长沙市"), "{body}");
 
-    let (status, _, body) = call(
-        &router,
-        "/api/get_report_table",
-        "region=440000&year=2026&month=11",
-        Some(&hunan),
-    )
-    .await;
-    assert_ne!(status, StatusCode::OK);
-    assert!(body.contains("NotFound"), "{body}");
-    assert!(!body.contains("广州"), "{body}");
+        let (status, _, body) = call(
+            &router,
+            "/api/get_report_table",
+            "region=440000&year=2026&month=11",
+            Some(&hunan),
+        )
+        .await;
+        assert_ne!(status, StatusCode::OK);
+        assert!(body.contains("NotFound"), "{body}");
+        assert!(!body.contains("广州"), "{body}");
 
-    let (status, _, body) = call(
-        &router,
-        "/api/get_direct_schools",
-        "region=440100&year=2026&month=11",
-        Some(&hunan),
-    )
-    .await;
-    assert_ne!(status, StatusCode::OK);
-    assert!(body.contains("NotFound"), "{body}");
-    t.cleanup().await;
+        let (status, _, body) = call(
+            &router,
+            "/api/get_direct_schools",
+            "region=440100&year=2026&month=11",
+            Some(&hunan),
+        )
+        .await;
+        assert_ne!(status, StatusCode::OK);
+        assert!(body.contains("NotFound"), "{body}");
+        t.cleanup().await;
+    }
 }
 
 #[tokio::test]
 async fn calls_without_a_session_or_with_bad_arguments_are_refused() {
-    let t = common::databases().await.into_iter().next().unwrap();
-    let (b, _) = common::backend(&t.db);
-    common::seed_small(&b).await;
-    let router = router_for(b);
+    for t in common::databases().await {
+        let (b, _) = common::backend(&t.db);
+        common::seed_small(&b).await;
+        let router = router_for(b);
 
-    let (status, _, body) =
-        call(&router, "/api/get_report_table", "year=2026&month=11", None).await;
-    assert_ne!(status, StatusCode::OK);
-    assert!(body.contains("Unauthenticated"), "{body}");
+        let (status, _, body) =
+            call(&router, "/api/get_report_table", "year=2026&month=11", None).await;
+        assert_ne!(status, StatusCode::OK);
+        assert!(body.contains("Unauthenticated"), "{body}");
 
-    let (_, _, body) = call(
-        &router,
-        "/api/get_report_table",
-        "year=2026&month=11",
-        Some("jyxx_sid=forged"),
-    )
-    .await;
-    assert!(body.contains("Unauthenticated"), "{body}");
+        let (_, _, body) = call(
+            &router,
+            "/api/get_report_table",
+            "year=2026&month=11",
+            Some("jyxx_sid=forged"),
+        )
+        .await;
+        assert!(body.contains("Unauthenticated"), "{body}");
 
-    let city = login(&router, "r430100").await;
-    for (args, expect) in [
-        ("year=2026&month=13", "月份必须在"),
-        ("year=2027&month=1", "未来月份"),
-        ("region=43'--&year=2026&month=11", "6 位数字"),
-        ("year=abc&month=1", "Invalid"),
-    ] {
-        let (status, _, body) = call(&router, "/api/get_report_table", args, Some(&city)).await;
-        assert_ne!(status, StatusCode::OK, "{args}");
-        assert!(body.contains(expect), "{args}: {body}");
+        let city = login(&router, "r430100").await;
+        for (args, expect) in [
+            ("year=2026&month=13", "月份必须在"),
+            ("year=2027&month=1", "未来月份"),
+            ("region=43'--&year=2026&month=11", "6 位数字"),
+            ("year=abc&month=1", "Invalid"),
+        ] {
+            let (status, _, body) = call(&router, "/api/get_report_table", args, Some(&city)).await;
+            assert_ne!(status, StatusCode::OK, "{args}");
+            assert!(body.contains(expect), "{args}: {body}");
+        }
+
+        let (_, cookie, body) = call(
+            &router,
+            "/api/login",
+            "username=r430100&password=wrong",
+            None,
+        )
+        .await;
+        assert!(cookie.is_none());
+        assert!(body.contains("用户名或密码错误"), "{body}");
+        t.cleanup().await;
     }
-
-    let (_, cookie, body) = call(
-        &router,
-        "/api/login",
-        "username=r430100&password=wrong",
-        None,
-    )
-    .await;
-    assert!(cookie.is_none());
-    assert!(body.contains("用户名或密码错误"), "{body}");
-    t.cleanup().await;
 }
 
 #[tokio::test]
 async fn logout_ends_the_session_on_the_server() {
-    let t = common::databases().await.into_iter().next().unwrap();
-    let (b, _) = common::backend(&t.db);
-    common::seed_small(&b).await;
-    let router = router_for(b);
-    let city = login(&router, "r430100").await;
-    let (_, cookie, _) = call(&router, "/api/logout", "", Some(&city)).await;
-    assert!(cookie.unwrap().contains("Max-Age=0"));
-    let (_, _, body) = call(
-        &router,
-        "/api/get_report_table",
-        "year=2026&month=11",
-        Some(&city),
-    )
-    .await;
-    assert!(body.contains("Unauthenticated"), "{body}");
-    t.cleanup().await;
+    for t in common::databases().await {
+        let (b, _) = common::backend(&t.db);
+        common::seed_small(&b).await;
+        let router = router_for(b);
+        let city = login(&router, "r430100").await;
+        let (_, cookie, _) = call(&router, "/api/logout", "", Some(&city)).await;
+        assert!(cookie.unwrap().contains("Max-Age=0"));
+        let (_, _, body) = call(
+            &router,
+            "/api/get_report_table",
+            "year=2026&month=11",
+            Some(&city),
+        )
+        .await;
+        assert!(body.contains("Unauthenticated"), "{body}");
+        t.cleanup().await;
+    }
 }
