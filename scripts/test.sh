@@ -16,13 +16,13 @@ scripts/build.sh release
 
 echo "==> browser tests"
 work=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 JYXX_BIND="127.0.0.1:$port" JYXX_DATA_DIR="$work" JYXX_DEMO_SCALE="${JYXX_E2E_SCALE:-0.05}" RUST_LOG=warn \
   "$CARGO_TARGET_DIR/release/jyxx" serve > "$work/server.log" 2>&1 &
 server_pid=$!
 trap 'kill $server_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 300); do
-  if curl -fs "http://127.0.0.1:$port/login" >/dev/null 2>&1; then break; fi
+  if node -e 'fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' "http://127.0.0.1:$port/login"; then break; fi
   if ! kill -0 $server_pid 2>/dev/null; then cat "$work/server.log"; exit 1; fi
   sleep 0.5
 done

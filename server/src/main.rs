@@ -61,6 +61,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     if command == "seed" {
         return Ok(());
     }
+    spawn_session_sweeper(conn.clone(), clock.clone());
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
     let addr = listener.local_addr()?;
     let options = http::leptos_options(&config.site_root, addr);
@@ -75,6 +76,21 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         })
         .await?;
     Ok(())
+}
+
+/// Expired sessions are refused on read; this only keeps the table small.
+fn spawn_session_sweeper(conn: sea_orm::DatabaseConnection, clock: Arc<dyn Clock>) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            match server::auth::session::delete_expired(&conn, clock.now()).await {
+                Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "session sweep failed"),
+            }
+        }
+    });
 }
 
 fn print_demo_logins() {

@@ -1,5 +1,6 @@
 //! The pure domain: periods, the region hierarchy's levels, roles and scope,
-//! school types and the figures a status table adds up.
+//! school types, the figures a status table adds up, reporting windows and
+//! the review state machine.
 //!
 //! Nothing here does I/O or reads a clock: `today` / `now` is always an
 //! argument. The browser calls these functions for instant feedback and the
@@ -9,8 +10,12 @@ pub mod period;
 pub mod region;
 pub mod school;
 pub mod totals;
+pub mod window;
+pub mod workflow;
 
 pub use period::{cst_date, Period, PeriodError};
 pub use region::{Level, Role};
 pub use school::SchoolType;
 pub use totals::Totals;
+pub use window::{ReportsOn, Window, Windows};
+pub use workflow::{Refusal, ReportState, SubmitKind};

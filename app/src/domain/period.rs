@@ -94,6 +94,20 @@ impl Period {
         }
     }
 
+    pub fn next(self) -> Self {
+        if self.month == 12 {
+            Self {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Self {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
     /// The heading of the status screen, "2015年12月上报数据".
     pub fn heading(self) -> String {
         format!("{}年{}月上报数据", self.year, self.month)
@@ -149,6 +163,18 @@ mod tests {
         assert_eq!(
             Period::new(2026, 5).unwrap().prev(),
             Period::new(2026, 4).unwrap()
+        );
+    }
+
+    #[test]
+    fn december_is_followed_by_january() {
+        assert_eq!(
+            Period::new(2025, 12).unwrap().next(),
+            Period::new(2026, 1).unwrap()
+        );
+        assert_eq!(
+            Period::new(2026, 1).unwrap().next().prev(),
+            Period::new(2026, 1).unwrap()
         );
     }
 

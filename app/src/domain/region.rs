@@ -105,6 +105,12 @@ impl Role {
         }
     }
 
+    /// Who reviews its region's month: the region's reviewer, and the
+    /// national admin, who acts as the national reviewer (SPEC §1).
+    pub fn reviews(self) -> bool {
+        matches!(self, Role::Reviewer | Role::NationalAdmin)
+    }
+
     /// Whether the role works on a region (as opposed to one school).
     pub fn is_regional(self) -> bool {
         !matches!(self, Role::SchoolAdmin)
@@ -149,6 +155,14 @@ mod tests {
             Role::NationalAdmin.label(Some(Level::National)),
             "全国管理员"
         );
+    }
+
+    #[test]
+    fn reviewers_and_the_national_admin_review() {
+        assert!(Role::Reviewer.reviews());
+        assert!(Role::NationalAdmin.reviews());
+        assert!(!Role::RegionAdmin.reviews());
+        assert!(!Role::SchoolAdmin.reviews());
     }
 
     #[test]

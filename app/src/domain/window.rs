@@ -1,0 +1,269 @@
+//! Reporting windows (上报时间, manual §3.1): each level reviews and submits
+//! in a window of days of the month, China Standard Time. The browser uses
+//! these functions to enable buttons and count days; the server calls the
+//! same ones with its own clock before every write.
+
+use super::period::{cst, Period};
+use super::region::Level;
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Which month a window reports on: the month it lies in, or the one before
+/// (the manual's screenshot shows cities reviewing last month on the 11th–20th).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReportsOn {
+    ThisMonth,
+    PreviousMonth,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Window {
+    pub first_day: u32,
+    pub last_day: u32,
+    pub reports_on: ReportsOn,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WindowError {
+    #[error("开始日和截止日必须在 1 到 28 日之间")]
+    DayOutOfRange,
+    #[error("开始日不能晚于截止日")]
+    Reversed,
+    #[error("{upper}的上报时间必须在{lower}之后")]
+    Overlap {
+        lower: &'static str,
+        upper: &'static str,
+    },
+}
+
+impl Window {
+    /// Days 1–28 only: every month has them, so a window never falls off
+    /// the end of February.
+    pub fn new(first_day: u32, last_day: u32, reports_on: ReportsOn) -> Result<Self, WindowError> {
+        if !(1..=28).contains(&first_day) || !(1..=28).contains(&last_day) {
+            return Err(WindowError::DayOutOfRange);
+        }
+        if first_day > last_day {
+            return Err(WindowError::Reversed);
+        }
+        Ok(Self {
+            first_day,
+            last_day,
+            reports_on,
+        })
+    }
+
+    /// The calendar month in which the window for `period` lies.
+    fn month_of(&self, period: Period) -> Period {
+        match self.reports_on {
+            ReportsOn::ThisMonth => period,
+            ReportsOn::PreviousMonth => period.next(),
+        }
+    }
+
+    /// The first and last day on which `period` may be reviewed at this level.
+    pub fn days(&self, period: Period) -> (NaiveDate, NaiveDate) {
+        let m = self.month_of(period);
+        let day = |d| {
+            NaiveDate::from_ymd_opt(m.year(), m.month(), d).expect("days 1-28 exist in every month")
+        };
+        (day(self.first_day), day(self.last_day))
+    }
+
+    pub fn is_open(&self, period: Period, today: NaiveDate) -> bool {
+        let (first, last) = self.days(period);
+        first <= today && today <= last
+    }
+
+    pub fn has_closed(&self, period: Period, today: NaiveDate) -> bool {
+        today > self.days(period).1
+    }
+
+    /// The instant the window closes: midnight after its last day, Beijing time.
+    pub fn closes_at(&self, period: Period) -> DateTime<Utc> {
+        let last = self.days(period).1;
+        let midnight = (last + Duration::days(1))
+            .and_hms_opt(0, 0, 0)
+            .expect("midnight exists");
+        cst()
+            .from_local_datetime(&midnight)
+            .single()
+            .expect("UTC+8 has no gaps")
+            .with_timezone(&Utc)
+    }
+
+    /// "截至您本月确认还有N天": the days left counting today, 0 once closed,
+    /// `None` before the window opens.
+    pub fn days_left(&self, period: Period, today: NaiveDate) -> Option<i64> {
+        let (first, last) = self.days(period);
+        if today < first {
+            None
+        } else if today > last {
+            Some(0)
+        } else {
+            Some((last - today).num_days() + 1)
+        }
+    }
+
+    /// The period this window is reviewing on `today`, if it is open.
+    pub fn period_open_on(&self, today: NaiveDate) -> Option<Period> {
+        let this = Period::of(today);
+        let period = match self.reports_on {
+            ReportsOn::ThisMonth => this,
+            ReportsOn::PreviousMonth => this.prev(),
+        };
+        self.is_open(period, today).then_some(period)
+    }
+
+    /// "县级每月1日到5日审核上报本月数据。如到截止时间未报，则系统自动上报"
+    pub fn rule_text(&self, level: Level) -> String {
+        let which = match self.reports_on {
+            ReportsOn::ThisMonth => "本月",
+            ReportsOn::PreviousMonth => "上月",
+        };
+        format!(
+            "{}每月{}日到{}日审核上报{}数据。如到截止时间未报，则系统自动上报",
+            level.short_label(),
+            self.first_day,
+            self.last_day,
+            which
+        )
+    }
+}
+
+/// The windows of all four levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Windows {
+    pub county: Window,
+    pub city: Window,
+    pub province: Window,
+    pub national: Window,
+}
+
+impl Default for Windows {
+    /// Manual §3.1: county 1–5, city 6–10, province 11–15; national 16–20;
+    /// all on this month's data.
+    fn default() -> Self {
+        let w = |a, b| Window {
+            first_day: a,
+            last_day: b,
+            reports_on: ReportsOn::ThisMonth,
+        };
+        Self {
+            county: w(1, 5),
+            city: w(6, 10),
+            province: w(11, 15),
+            national: w(16, 20),
+        }
+    }
+}
+
+impl Windows {
+    pub fn of(&self, level: Level) -> &Window {
+        match level {
+            Level::County => &self.county,
+            Level::City => &self.city,
+            Level::Province => &self.province,
+            Level::National => &self.national,
+        }
+    }
+
+    /// Each level must close before the one above it closes, for the same
+    /// period: otherwise a parent could be auto-submitted before its children.
+    pub fn validate(&self) -> Result<(), WindowError> {
+        let p = Period::new(2024, 2).expect("a valid period");
+        let order = [Level::County, Level::City, Level::Province, Level::National];
+        for pair in order.windows(2) {
+            let (lo, hi) = (self.of(pair[0]), self.of(pair[1]));
+            if lo.days(p).1 >= hi.days(p).1 {
+                return Err(WindowError::Overlap {
+                    lower: pair[0].label(),
+                    upper: pair[1].label(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+    fn p(y: i32, m: u32) -> Period {
+        Period::new(y, m).unwrap()
+    }
+
+    #[test]
+    fn the_county_window_is_open_from_the_first_to_the_fifth() {
+        let w = Windows::default().county;
+        assert!(!w.is_open(p(2026, 11), d(2026, 10, 31)));
+        assert!(w.is_open(p(2026, 11), d(2026, 11, 1)));
+        assert!(w.is_open(p(2026, 11), d(2026, 11, 5)));
+        assert!(!w.is_open(p(2026, 11), d(2026, 11, 6)));
+    }
+
+    #[test]
+    fn a_window_on_the_previous_month_lies_in_the_next_month() {
+        let w = Window::new(11, 20, ReportsOn::PreviousMonth).unwrap();
+        assert_eq!(w.days(p(2015, 12)), (d(2016, 1, 11), d(2016, 1, 20)));
+        assert!(w.is_open(p(2015, 12), d(2016, 1, 15)));
+        assert_eq!(w.period_open_on(d(2016, 1, 15)), Some(p(2015, 12)));
+    }
+
+    #[test]
+    fn the_window_closes_at_midnight_beijing_time() {
+        let w = Windows::default().county;
+        let closes = w.closes_at(p(2026, 11));
+        assert_eq!(closes.to_rfc3339(), "2026-11-05T16:00:00+00:00");
+    }
+
+    #[test]
+    fn days_left_count_today_and_end_at_zero() {
+        let w = Windows::default().city;
+        assert_eq!(w.days_left(p(2026, 11), d(2026, 11, 5)), None);
+        assert_eq!(w.days_left(p(2026, 11), d(2026, 11, 6)), Some(5));
+        assert_eq!(w.days_left(p(2026, 11), d(2026, 11, 10)), Some(1));
+        assert_eq!(w.days_left(p(2026, 11), d(2026, 11, 11)), Some(0));
+    }
+
+    #[test]
+    fn the_rule_reads_like_the_manual() {
+        assert_eq!(
+            Windows::default().county.rule_text(Level::County),
+            "县级每月1日到5日审核上报本月数据。如到截止时间未报，则系统自动上报"
+        );
+    }
+
+    #[test]
+    fn bad_windows_are_refused() {
+        assert_eq!(
+            Window::new(0, 5, ReportsOn::ThisMonth),
+            Err(WindowError::DayOutOfRange)
+        );
+        assert_eq!(
+            Window::new(3, 29, ReportsOn::ThisMonth),
+            Err(WindowError::DayOutOfRange)
+        );
+        assert_eq!(
+            Window::new(6, 5, ReportsOn::ThisMonth),
+            Err(WindowError::Reversed)
+        );
+    }
+
+    #[test]
+    fn the_defaults_close_level_by_level() {
+        assert_eq!(Windows::default().validate(), Ok(()));
+        let mut w = Windows::default();
+        w.city = Window::new(1, 5, ReportsOn::ThisMonth).unwrap();
+        assert!(w.validate().is_err());
+        let mut w = Windows::default();
+        w.city = Window::new(11, 20, ReportsOn::PreviousMonth).unwrap();
+        w.province = Window::new(21, 25, ReportsOn::PreviousMonth).unwrap();
+        w.national = Window::new(26, 28, ReportsOn::PreviousMonth).unwrap();
+        assert_eq!(w.validate(), Ok(()));
+    }
+}
