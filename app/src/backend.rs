@@ -5,7 +5,8 @@
 use crate::account::model::Me;
 use crate::domain::{Level, Period, Role};
 use crate::error::AppError;
-use crate::report::model::{ReportTable, SchoolRow};
+use crate::report::model::{AuditRow, ReportTable, SchoolRow};
+use crate::school::model::SchoolMonth;
 use crate::shell::model::SupportContacts;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
@@ -24,6 +25,7 @@ pub struct Actor {
     pub region_name: String,
     pub region_level: Level,
     pub school_id: Option<i32>,
+    pub phone: String,
 }
 
 /// What a successful login hands back to set the cookie.
@@ -68,6 +70,51 @@ pub trait Backend: Send + Sync + 'static {
         region_code: String,
         period: Period,
     ) -> Result<Vec<SchoolRow>, AppError>;
+
+    /// 审核上报 / 重新上报 of the actor's own region.
+    async fn submit_report(&self, actor: &Actor, period: Period) -> Result<(), AppError>;
+    /// 重报 of a direct child region, with a reason.
+    async fn return_region(
+        &self,
+        actor: &Actor,
+        period: Period,
+        child: String,
+        reason: String,
+    ) -> Result<(), AppError>;
+    /// 取消 a return of a direct child region.
+    async fn cancel_region(
+        &self,
+        actor: &Actor,
+        period: Period,
+        child: String,
+    ) -> Result<(), AppError>;
+    /// 重报 of a direct school, with a reason.
+    async fn return_school(
+        &self,
+        actor: &Actor,
+        period: Period,
+        school: String,
+        reason: String,
+    ) -> Result<(), AppError>;
+    /// 取消 a return of a direct school.
+    async fn cancel_school(
+        &self,
+        actor: &Actor,
+        period: Period,
+        school: String,
+    ) -> Result<(), AppError>;
+    /// The audit log of a region (in scope) and month, newest first.
+    async fn audit(
+        &self,
+        actor: &Actor,
+        region_code: Option<String>,
+        period: Period,
+    ) -> Result<Vec<AuditRow>, AppError>;
+
+    /// The school admin's own school and month.
+    async fn school_month(&self, actor: &Actor, period: Period) -> Result<SchoolMonth, AppError>;
+    /// 月更新确认 by the school admin.
+    async fn confirm_month(&self, actor: &Actor, period: Period) -> Result<(), AppError>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;
@@ -97,6 +144,13 @@ fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
         .filter_map(|kv| kv.trim().split_once('='))
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_string())
+}
+
+/// Today (China time) on the server's clock, and `year`/`month` checked
+/// as a period that has begun.
+pub fn viewable_period(year: i32, month: u32) -> Result<Period, AppError> {
+    let today = crate::domain::cst_date(backend()?.now());
+    Ok(Period::viewable(year, month, today)?)
 }
 
 /// The actor of this request, or `Unauthenticated`.

@@ -18,6 +18,9 @@ pub enum AppError {
     Invalid(String),
     #[error("{0}")]
     Refused(String),
+    /// Someone else changed the record first (a lost race): reload and retry.
+    #[error("数据已被他人修改，请刷新后重试")]
+    Conflict,
     #[error("系统内部错误（编号 {0}），请稍后重试或联系客服")]
     Internal(String),
     #[error("网络或服务不可用：{0}")]
@@ -27,6 +30,12 @@ pub enum AppError {
 impl From<crate::domain::PeriodError> for AppError {
     fn from(e: crate::domain::PeriodError) -> Self {
         AppError::Invalid(e.to_string())
+    }
+}
+
+impl From<crate::domain::Refusal> for AppError {
+    fn from(r: crate::domain::Refusal) -> Self {
+        AppError::Refused(r.to_string())
     }
 }
 

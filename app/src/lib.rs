@@ -12,11 +12,12 @@ pub mod backend;
 pub mod domain;
 pub mod error;
 pub mod report;
+pub mod school;
 pub mod shell;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
-use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 /// The HTML document the server renders around the app.
@@ -60,7 +61,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=account::login::LoginPage />
                 <Route path=path!("/forgot") view=|| view! { <shell::ComingSoon title="忘记密码" /> } />
                 <ParentRoute path=path!("") view=shell::Layout>
-                    <Route path=path!("") view=|| view! { <Redirect path="/report" /> } />
+                    <Route path=path!("") view=shell::HomeRedirect />
+                    <Route path=path!("/school") view=school::page::SchoolPage />
                     <Route path=path!("/report") view=report::page::ReportPage />
                     <Route path=path!("/fill") view=|| view! { <shell::ComingSoon title="本级填报" /> } />
                     <Route path=path!("/notices") view=|| view! { <shell::ComingSoon title="通知通告" /> } />

@@ -46,7 +46,7 @@ async fn main() {
         let n = 200;
         let t = Instant::now();
         for _ in 0..n {
-            report::report_table(&conn, &actor, None, period)
+            report::report_table(&conn, &actor, None, period, chrono::Utc::now())
                 .await
                 .unwrap();
         }

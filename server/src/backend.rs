@@ -5,12 +5,14 @@ use crate::auth::session::{self, COOKIE_NAME, LIFETIME_SECS};
 use crate::clock::Clock;
 use crate::db::stmt;
 use crate::error::{ServiceError, ServiceResult};
-use crate::report;
+use crate::live::{Change, Hub};
+use crate::{report, school, workflow};
 use app::account::model::Me;
 use app::backend::{Actor, Backend, NewSession};
 use app::domain::{cst_date, Level, Period, Role};
 use app::error::AppError;
-use app::report::model::{ReportTable, SchoolRow};
+use app::report::model::{AuditRow, ReportTable, SchoolRow};
+use app::school::model::SchoolMonth;
 use app::shell::model::SupportContacts;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, QueryResult};
@@ -21,6 +23,9 @@ pub struct ServerBackend {
     pub clock: Arc<dyn Clock>,
     pub hasher: Hasher,
     pub secure_cookies: bool,
+    pub live: Hub,
+    /// Uploads live under `<data dir>/uploads`.
+    pub data_dir: std::path::PathBuf,
 }
 
 /// One answer for every failed login, so it never tells whether the
@@ -28,7 +33,7 @@ pub struct ServerBackend {
 pub const LOGIN_FAILED: &str = "用户名或密码错误";
 pub const ACCOUNT_DISABLED: &str = "该账号已停用，请联系上级管理员";
 
-const ACTOR_COLUMNS: &str = "u.id, u.username, u.name, u.role, u.school_id, u.disabled, \
+const ACTOR_COLUMNS: &str = "u.id, u.username, u.name, u.phone, u.role, u.school_id, u.disabled, \
      r.id AS region_id, r.code AS region_code, r.name AS region_name, r.level AS region_level";
 
 /// Users join their region: a school admin's region is its school's
@@ -51,6 +56,7 @@ fn actor_from_row(row: &QueryResult) -> ServiceResult<Actor> {
         region_level: Level::from_code(level)
             .ok_or_else(|| ServiceError::Internal(format!("bad level {level}")))?,
         school_id: row.try_get("", "school_id")?,
+        phone: row.try_get("", "phone")?,
     })
 }
 
@@ -61,7 +67,56 @@ impl ServerBackend {
             clock,
             hasher: Hasher::default(),
             secure_cookies,
+            live: Hub::default(),
+            data_dir: std::path::PathBuf::from("data"),
         }
+    }
+
+    pub fn with_data_dir(mut self, dir: std::path::PathBuf) -> Self {
+        self.data_dir = dir;
+        self
+    }
+
+    /// Tells every open view that shows `region` (it and its ancestors).
+    pub async fn publish(&self, region: i32, period: Period) -> ServiceResult<()> {
+        let db = &self.db;
+        let ancestors = db
+            .query_all(stmt(
+                db,
+                "SELECT ancestor_id FROM region_closure WHERE descendant_id = ?",
+                vec![region.into()],
+            ))
+            .await?
+            .iter()
+            .map(|r| r.try_get::<i32>("", "ancestor_id"))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.live.publish(Change {
+            period,
+            regions: Some(Arc::new(ancestors)),
+        });
+        Ok(())
+    }
+
+    async fn after(&self, touched: ServiceResult<i32>, period: Period) -> Result<(), AppError> {
+        let region = touched?;
+        // The change is committed; a failed notification only delays views.
+        if let Err(e) = self.publish(region, period).await {
+            tracing::warn!(error = %e, "live publish failed");
+        }
+        Ok(())
+    }
+
+    /// Runs the deadlines that are due and tells every open view.
+    pub async fn run_deadlines(&self) -> ServiceResult<usize> {
+        let closed = workflow::run_due_deadlines(&self.db, self.clock.now()).await?;
+        for (level, period) in &closed {
+            tracing::info!(level = level.label(), %period, "deadline closed");
+            self.live.publish(Change {
+                period: *period,
+                regions: None,
+            });
+        }
+        Ok(closed.len())
     }
 
     async fn try_login(
@@ -230,7 +285,14 @@ impl Backend for ServerBackend {
         region_code: Option<String>,
         period: Period,
     ) -> Result<ReportTable, AppError> {
-        Ok(report::report_table(&self.db, actor, region_code.as_deref(), period).await?)
+        Ok(report::report_table(
+            &self.db,
+            actor,
+            region_code.as_deref(),
+            period,
+            self.clock.now(),
+        )
+        .await?)
     }
 
     async fn direct_schools(
@@ -240,5 +302,80 @@ impl Backend for ServerBackend {
         period: Period,
     ) -> Result<Vec<SchoolRow>, AppError> {
         Ok(report::direct_schools(&self.db, actor, &region_code, period).await?)
+    }
+
+    async fn submit_report(&self, actor: &Actor, period: Period) -> Result<(), AppError> {
+        let r = workflow::submit(&self.db, actor, period, self.clock.now()).await;
+        self.after(r, period).await
+    }
+
+    async fn return_region(
+        &self,
+        actor: &Actor,
+        period: Period,
+        child: String,
+        reason: String,
+    ) -> Result<(), AppError> {
+        let r = workflow::return_region(&self.db, actor, period, &child, &reason, self.clock.now())
+            .await;
+        self.after(r, period).await
+    }
+
+    async fn cancel_region(
+        &self,
+        actor: &Actor,
+        period: Period,
+        child: String,
+    ) -> Result<(), AppError> {
+        let r = workflow::cancel_region(&self.db, actor, period, &child, self.clock.now()).await;
+        self.after(r, period).await
+    }
+
+    async fn return_school(
+        &self,
+        actor: &Actor,
+        period: Period,
+        school: String,
+        reason: String,
+    ) -> Result<(), AppError> {
+        let r = workflow::school_action(
+            &self.db,
+            actor,
+            period,
+            &school,
+            Some(&reason),
+            self.clock.now(),
+        )
+        .await;
+        self.after(r, period).await
+    }
+
+    async fn cancel_school(
+        &self,
+        actor: &Actor,
+        period: Period,
+        school: String,
+    ) -> Result<(), AppError> {
+        let r =
+            workflow::school_action(&self.db, actor, period, &school, None, self.clock.now()).await;
+        self.after(r, period).await
+    }
+
+    async fn audit(
+        &self,
+        actor: &Actor,
+        region_code: Option<String>,
+        period: Period,
+    ) -> Result<Vec<AuditRow>, AppError> {
+        Ok(report::audit(&self.db, actor, region_code.as_deref(), period).await?)
+    }
+
+    async fn school_month(&self, actor: &Actor, period: Period) -> Result<SchoolMonth, AppError> {
+        Ok(school::school_month(&self.db, actor, period).await?)
+    }
+
+    async fn confirm_month(&self, actor: &Actor, period: Period) -> Result<(), AppError> {
+        let r = workflow::confirm_month(&self.db, actor, period, self.clock.now()).await;
+        self.after(r, period).await
     }
 }

@@ -20,6 +20,10 @@ pub struct Config {
     pub demo_scale: f64,
     /// Mark the session cookie `Secure` (behind HTTPS).
     pub secure_cookies: bool,
+    /// Start the clock at this instant instead of now (demos, tests).
+    pub start_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Accept `POST /api/test/clock` to move time. Never in production.
+    pub test_clock: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -68,7 +72,21 @@ impl Config {
                     why: "应为 0 到 1 之间的小数".into(),
                 })?,
         };
+        let start_at = match get("JYXX_NOW") {
+            None => None,
+            Some(s) if s.is_empty() => None,
+            Some(s) => Some(
+                chrono::DateTime::parse_from_rfc3339(&s)
+                    .map_err(|e| ConfigError {
+                        key: "JYXX_NOW",
+                        why: format!("应为 RFC 3339 时间，如 2026-12-03T10:00:00+08:00：{e}"),
+                    })?
+                    .with_timezone(&chrono::Utc),
+            ),
+        };
         Ok(Self {
+            start_at,
+            test_clock: flag("JYXX_TEST_CLOCK", false)?,
             database_url,
             bind,
             site_root: PathBuf::from(get("JYXX_SITE_ROOT").unwrap_or_else(|| "target/site".into())),
@@ -100,6 +118,8 @@ impl fmt::Debug for Config {
             .field("demo", &self.demo)
             .field("demo_scale", &self.demo_scale)
             .field("secure_cookies", &self.secure_cookies)
+            .field("start_at", &self.start_at)
+            .field("test_clock", &self.test_clock)
             .finish()
     }
 }

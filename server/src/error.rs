@@ -20,6 +20,10 @@ impl From<ServiceError> for AppError {
     fn from(e: ServiceError) -> Self {
         match e {
             ServiceError::App(a) => a,
+            // A writer that lost a race at the database level (SQLite's
+            // busy lock, PostgreSQL's serialization failure) changed nothing:
+            // the user retries, as after any other lost race.
+            ServiceError::Db(e) if is_contention(&e) => AppError::Conflict,
             other => {
                 let id = format!("{:08x}", rand::thread_rng().gen::<u32>());
                 tracing::error!(reference = %id, error = %other, "request failed");
@@ -27,4 +31,11 @@ impl From<ServiceError> for AppError {
             }
         }
     }
+}
+
+fn is_contention(e: &sea_orm::DbErr) -> bool {
+    let m = e.to_string();
+    m.contains("database is locked")
+        || m.contains("could not serialize")
+        || m.contains("deadlock detected")
 }

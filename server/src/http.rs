@@ -1,12 +1,25 @@
-//! The axum router: leptos pages and server fns, static files, headers.
+//! The axum router: leptos pages and server fns, live events, uploads,
+//! static files, security headers.
 
-use app::backend::SharedBackend;
+use crate::backend::ServerBackend;
+use crate::clock::OffsetClock;
+use crate::upload;
+use app::backend::{Backend, SharedBackend};
+use app::domain::Period;
 use app::{shell, App};
-use axum::http::{header, HeaderValue};
-use axum::Router;
+use axum::extract::Form;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use futures::stream::{self, Stream};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::convert::Infallible;
 use std::path::Path;
+use std::sync::Arc;
+use tokio::sync::broadcast::error::RecvError;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -19,12 +32,32 @@ pub fn leptos_options(site_root: &Path, addr: std::net::SocketAddr) -> LeptosOpt
         .build()
 }
 
-pub fn router(backend: SharedBackend, options: LeptosOptions) -> Router {
+/// The movable clock, when the server runs with one (tests, demos).
+#[derive(Clone)]
+pub struct TestClock(pub Option<OffsetClock>);
+
+pub fn router(backend: Arc<ServerBackend>, options: LeptosOptions) -> Router {
+    router_with_clock(backend, options, None)
+}
+
+pub fn router_with_clock(
+    backend: Arc<ServerBackend>,
+    options: LeptosOptions,
+    clock: Option<OffsetClock>,
+) -> Router {
+    let shared: SharedBackend = backend.clone();
     let routes = generate_route_list(App);
-    let b1 = backend.clone();
-    let b2 = backend;
+    let b1 = shared.clone();
+    let b2 = shared;
     let shell_options = options.clone();
     Router::new()
+        .route("/api/events", get(events))
+        .route("/api/upload_report_text", post(upload::upload_report_text))
+        .route(
+            "/files/report-text/{code}/{period}",
+            get(upload::download_report_text),
+        )
+        .route("/api/test/clock", post(set_test_clock))
         .leptos_routes_with_context(
             &options,
             routes,
@@ -35,6 +68,8 @@ pub fn router(backend: SharedBackend, options: LeptosOptions) -> Router {
             LeptosOptions,
             _,
         >(move || provide_context(b2.clone()), shell))
+        .layer(Extension(backend))
+        .layer(Extension(TestClock(clock)))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -49,4 +84,88 @@ pub fn router(backend: SharedBackend, options: LeptosOptions) -> Router {
             HeaderValue::from_static("same-origin"),
         ))
         .with_state(options)
+}
+
+fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == crate::auth::session::COOKIE_NAME)
+        .map(|(_, v)| v.to_string())
+}
+
+/// `GET /api/events`: server-sent events, one `change` event (data: the
+/// period `yyyymm`, or `*`) whenever something in the viewer's subtree
+/// changed. Browsers reconnect an EventSource by themselves.
+async fn events(Extension(b): Extension<Arc<ServerBackend>>, headers: HeaderMap) -> Response {
+    let actor = match session_cookie(&headers) {
+        Some(t) => b.actor_for_session(&t).await.ok().flatten(),
+        None => None,
+    };
+    let Some(actor) = actor else {
+        return (StatusCode::UNAUTHORIZED, "请先登录").into_response();
+    };
+    Sse::new(change_stream(b.live.subscribe(), actor.region_id))
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
+fn change_stream(
+    rx: tokio::sync::broadcast::Receiver<crate::live::Change>,
+    region: i32,
+) -> impl Stream<Item = Result<Event, Infallible>> {
+    // A first event tells a (re)connected page to re-read what it shows:
+    // it may have missed changes while disconnected.
+    let hello = stream::once(async { Ok(Event::default().event("change").data("*")) });
+    let changes = stream::unfold(rx, move |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(c) if c.concerns(region) => {
+                    let data = c.period.key().to_string();
+                    return Some((Ok(Event::default().event("change").data(data)), rx));
+                }
+                Ok(_) => continue,
+                Err(RecvError::Lagged(_)) => {
+                    return Some((Ok(Event::default().event("change").data("*")), rx))
+                }
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    });
+    futures::StreamExt::chain(hello, changes)
+}
+
+#[derive(serde::Deserialize)]
+struct ClockForm {
+    at: String,
+}
+
+/// `POST /api/test/clock` (form: `at` = RFC 3339): only when the server was
+/// started with `JYXX_TEST_CLOCK=true`. Moves time and runs due deadlines.
+async fn set_test_clock(
+    Extension(clock): Extension<TestClock>,
+    Extension(b): Extension<Arc<ServerBackend>>,
+    Form(form): Form<ClockForm>,
+) -> Response {
+    let Some(clock) = clock.0 else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let Ok(at) = chrono::DateTime::parse_from_rfc3339(&form.at) else {
+        return (StatusCode::BAD_REQUEST, "时间格式应为 RFC 3339").into_response();
+    };
+    clock.set_now(at.with_timezone(&chrono::Utc));
+    match b.run_deadlines().await {
+        Ok(n) => {
+            // Views of every period re-read: the clock moved under them.
+            b.live.publish(crate::live::Change {
+                period: Period::of(app::domain::cst_date(b.now())),
+                regions: None,
+            });
+            format!("ok {n}").into_response()
+        }
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    }
 }

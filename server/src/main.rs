@@ -5,7 +5,7 @@
 //! empty database and exits.
 
 use server::backend::ServerBackend;
-use server::clock::{Clock, SystemClock};
+use server::clock::{Clock, OffsetClock, SystemClock};
 use server::config::{redact_url, Config};
 use server::{db, http, seed};
 use std::sync::Arc;
@@ -39,8 +39,19 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         println!("数据库已迁移到最新版本");
         return Ok(());
     }
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let backend = ServerBackend::new(conn.clone(), clock.clone(), config.secure_cookies);
+    let movable = (config.test_clock || config.start_at.is_some()).then(|| {
+        let c = OffsetClock::default();
+        if let Some(t) = config.start_at {
+            c.set_now(t);
+        }
+        c
+    });
+    let clock: Arc<dyn Clock> = match &movable {
+        Some(c) => Arc::new(c.clone()),
+        None => Arc::new(SystemClock),
+    };
+    let backend = ServerBackend::new(conn.clone(), clock.clone(), config.secure_cookies)
+        .with_data_dir(config.data_dir.clone());
     if (config.demo || command == "seed") && seed::is_empty(&conn).await? {
         println!("首次启动：正在生成全国演示数据…");
         let r = seed::seed_demo(&conn, &backend.hasher, clock.now(), config.demo_scale).await?;
@@ -62,10 +73,18 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     }
     spawn_session_sweeper(conn.clone(), clock.clone());
+    let backend = Arc::new(backend);
+    // Catch up on deadlines that passed while the server was down, then
+    // check every half minute.
+    let closed = backend.run_deadlines().await?;
+    if closed > 0 {
+        println!("已补执行 {closed} 个上报截止时间的系统自动上报");
+    }
+    spawn_deadline_job(backend.clone());
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
     let addr = listener.local_addr()?;
     let options = http::leptos_options(&config.site_root, addr);
-    let router = http::router(Arc::new(backend), options);
+    let router = http::router_with_clock(backend, options, movable.filter(|_| config.test_clock));
     println!("教育信息化工作进展信息系统 已启动：http://{addr}");
     if config.demo {
         print_demo_logins();
@@ -76,6 +95,18 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         })
         .await?;
     Ok(())
+}
+
+fn spawn_deadline_job(backend: Arc<ServerBackend>) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(30));
+        loop {
+            every.tick().await;
+            if let Err(e) = backend.run_deadlines().await {
+                tracing::warn!(error = %e, "deadline job failed; retrying");
+            }
+        }
+    });
 }
 
 /// Expired sessions are refused on read; this only keeps the table small.

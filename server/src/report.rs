@@ -6,10 +6,44 @@ use crate::db::stmt;
 use crate::error::{ServiceError, ServiceResult};
 use crate::stats::{self, totals_from_row, DIRECT, SUBTREE};
 use app::backend::Actor;
+use app::domain::cst_date;
+use app::domain::period::cst;
+use app::domain::school::SchoolState;
+use app::domain::workflow::{AuditAction, ReportState};
 use app::domain::{Level, Period, SchoolType, Totals};
 use app::error::AppError;
-use app::report::model::{ChildRow, RegionRef, ReportTable, SchoolRow};
+use app::report::model::{
+    AuditRow, ChildRow, LevelCount, RegionRef, ReportTable, ReviewInfo, SchoolCounts, SchoolRow,
+};
+use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbErr, QueryResult};
+
+/// Columns of a region's report, for `review_from_row` (prefix rr./rt.).
+const REVIEW_COLUMNS: &str =
+    "rr.state AS rstate, rr.reporter_name, rr.reporter_phone, rr.submitted_at, \
+     rr.return_reason, rt.original_name AS text_name";
+const REVIEW_JOINS: &str = "LEFT JOIN region_reports rr ON rr.region_id = r.id AND rr.period = ? \
+     LEFT JOIN report_texts rt ON rt.region_id = r.id AND rt.period = ?";
+
+pub fn format_cst(t: DateTime<Utc>) -> String {
+    t.with_timezone(&cst()).format("%Y-%m-%d %H:%M").to_string()
+}
+
+fn review_from_row(row: &QueryResult) -> Result<ReviewInfo, ServiceError> {
+    let state: Option<i16> = row.try_get("", "rstate")?;
+    let state = state
+        .and_then(ReportState::from_code)
+        .unwrap_or(ReportState::Pending);
+    let submitted_at: Option<DateTime<Utc>> = row.try_get("", "submitted_at")?;
+    Ok(ReviewInfo {
+        state,
+        reporter: row.try_get("", "reporter_name")?,
+        phone: row.try_get("", "reporter_phone")?,
+        submitted_at: submitted_at.map(format_cst),
+        report_text: row.try_get("", "text_name")?,
+        return_reason: row.try_get("", "return_reason")?,
+    })
+}
 
 struct Scoped {
     id: i32,
@@ -57,8 +91,21 @@ pub async fn report_table(
     actor: &Actor,
     code: Option<&str>,
     period: Period,
+    now: DateTime<Utc>,
 ) -> ServiceResult<ReportTable> {
     let target = scoped_region(db, actor, code).await?;
+    let pk = period.key();
+
+    let own = db
+        .query_one(stmt(
+            db,
+            &format!("SELECT {REVIEW_COLUMNS} FROM regions r {REVIEW_JOINS} WHERE r.id = ?"),
+            vec![pk.into(), pk.into(), target.id.into()],
+        ))
+        .await?
+        .map(|r| review_from_row(&r))
+        .transpose()?
+        .unwrap_or_else(ReviewInfo::pending);
 
     let trail = db
         .query_all(stmt(
@@ -105,11 +152,18 @@ pub async fn report_table(
         .query_all(stmt(
             db,
             &format!(
-                "SELECT r.code, r.name, r.level, {cols} FROM regions r \
+                "SELECT r.code, r.name, r.level, {cols}, {REVIEW_COLUMNS} FROM regions r \
                  LEFT JOIN region_stats s ON s.region_id = r.id AND s.period = ? AND s.scope = ? \
+                 {REVIEW_JOINS} \
                  WHERE r.parent_id = ? ORDER BY r.code"
             ),
-            vec![period.key().into(), SUBTREE.into(), target.id.into()],
+            vec![
+                pk.into(),
+                SUBTREE.into(),
+                pk.into(),
+                pk.into(),
+                target.id.into(),
+            ],
         ))
         .await?
         .iter()
@@ -117,19 +171,134 @@ pub async fn report_table(
             Ok(ChildRow {
                 region: region_ref(row)?,
                 totals: totals_from_row(row)?,
+                review: review_from_row(row)?,
             })
         })
         .collect::<Result<Vec<_>, ServiceError>>()?;
 
+    let mut level_counts: Vec<LevelCount> = Vec::new();
+    for row in db
+        .query_all(stmt(
+            db,
+            "SELECT r.level, COUNT(*) AS total, \
+             CAST(SUM(CASE WHEN rr.state IN (?, ?) THEN 1 ELSE 0 END) AS BIGINT) AS reported \
+             FROM region_closure c JOIN regions r ON r.id = c.descendant_id \
+             LEFT JOIN region_reports rr ON rr.region_id = r.id AND rr.period = ? \
+             WHERE c.ancestor_id = ? AND c.distance > 0 GROUP BY r.level ORDER BY r.level",
+            vec![
+                ReportState::Submitted.code().into(),
+                ReportState::AutoSubmitted.code().into(),
+                pk.into(),
+                target.id.into(),
+            ],
+        ))
+        .await?
+    {
+        let level: i16 = row.try_get("", "level")?;
+        if let Some(level) = Level::from_code(level) {
+            level_counts.push(LevelCount {
+                level,
+                reported: row.try_get::<Option<i64>>("", "reported")?.unwrap_or(0),
+                total: row.try_get("", "total")?,
+            });
+        }
+    }
+
+    let mut direct_schools = SchoolCounts::default();
+    for row in db
+        .query_all(stmt(
+            db,
+            "SELECT m.state, COUNT(*) AS n FROM schools s JOIN school_monthly m ON m.school_id = s.id \
+             WHERE s.region_id = ? AND m.period = ? GROUP BY m.state",
+            vec![target.id.into(), pk.into()],
+        ))
+        .await?
+    {
+        let n: i64 = row.try_get("", "n")?;
+        direct_schools.total += n;
+        match SchoolState::from_code(row.try_get("", "state")?) {
+            Some(SchoolState::Confirmed) => direct_schools.confirmed += n,
+            Some(SchoolState::Returned) => direct_schools.returned += n,
+            _ => {}
+        }
+    }
+
     Ok(ReportTable {
+        acting: actor.role.reviews() && target.id == actor.region_id,
         region: target.region,
         trail,
         year: period.year(),
         month: period.month(),
         total,
         direct,
+        direct_schools,
         children,
+        own,
+        windows: crate::settings::windows(db).await?,
+        today: cst_date(now),
+        level_counts,
     })
+}
+
+/// The audit log of a region in the actor's scope, newest first. It holds
+/// the region's own transitions and those of its direct schools.
+pub async fn audit(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    code: Option<&str>,
+    period: Period,
+) -> ServiceResult<Vec<AuditRow>> {
+    let target = scoped_region(db, actor, code).await?;
+    let rows = db
+        .query_all(stmt(
+            db,
+            "SELECT a.at, a.actor_name, a.actor_role, a.action, a.from_state, a.to_state, a.reason, \
+             r.name AS region_name, s.name AS school_name \
+             FROM audit_log a JOIN regions r ON r.id = a.region_id LEFT JOIN schools s ON s.id = a.school_id \
+             WHERE a.region_id = ? AND a.period = ? ORDER BY a.id DESC",
+            vec![target.id.into(), period.key().into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|row| {
+            let at: DateTime<Utc> = row.try_get("", "at")?;
+            let school: Option<String> = row.try_get("", "school_name")?;
+            let action: String = row.try_get("", "action")?;
+            let (from, to): (i16, i16) =
+                (row.try_get("", "from_state")?, row.try_get("", "to_state")?);
+            let is_school = school.is_some();
+            let label = |code: i16| -> String {
+                if is_school {
+                    SchoolState::from_code(code)
+                        .map(|s| s.label())
+                        .unwrap_or("-")
+                        .to_string()
+                } else {
+                    ReportState::from_code(code)
+                        .map(|s| s.label())
+                        .unwrap_or("-")
+                        .to_string()
+                }
+            };
+            let actor_name: String = row.try_get("", "actor_name")?;
+            let actor_role: String = row.try_get("", "actor_role")?;
+            Ok(AuditRow {
+                at: format_cst(at),
+                actor: if actor_role == actor_name {
+                    actor_name
+                } else {
+                    format!("{actor_role} {actor_name}")
+                },
+                target: school.unwrap_or(row.try_get("", "region_name")?),
+                action: AuditAction::from_code(&action)
+                    .map(|a| a.label().to_string())
+                    .unwrap_or(action),
+                from: label(from),
+                to: label(to),
+                reason: row.try_get("", "reason")?,
+            })
+        })
+        .collect()
 }
 
 pub async fn direct_schools(
@@ -142,7 +311,7 @@ pub async fn direct_schools(
     let rows = db
         .query_all(stmt(
             db,
-            "SELECT sc.id, sc.code, sc.name, sc.school_type, m.school_id AS has_data, \
+            "SELECT sc.id, sc.code, sc.name, sc.school_type, m.school_id AS has_data, m.state, m.return_reason, \
              m.classes, m.teachers, m.students, m.six_three, m.broadband, \
              m.multimedia_rooms, m.teacher_spaces, m.student_spaces \
              FROM schools sc LEFT JOIN school_monthly m ON m.school_id = sc.id AND m.period = ? \
@@ -180,5 +349,9 @@ fn school_row(row: &QueryResult) -> ServiceResult<SchoolRow> {
             .unwrap_or("-")
             .to_string(),
         totals,
+        state: row
+            .try_get::<Option<i16>>("", "state")?
+            .and_then(SchoolState::from_code),
+        return_reason: row.try_get("", "return_reason")?,
     })
 }

@@ -15,13 +15,13 @@ async fn a_county_reviewer_cannot_read_a_sibling_county_or_its_parent() {
         common::seed_small(&b).await;
         let db = &t.db;
         let yuelu = actor_by_username(db, "r430104").await.unwrap().unwrap();
-        let own = report::report_table(db, &yuelu, None, period)
+        let own = report::report_table(db, &yuelu, None, period, common::test_now())
             .await
             .unwrap();
         assert_eq!(own.region.code, "430104");
         assert!(own.children.is_empty(), "a county has no child regions");
         for other in ["430102", "430100", "430000", "000000", "440000"] {
-            let e = report::report_table(db, &yuelu, Some(other), period)
+            let e = report::report_table(db, &yuelu, Some(other), period, common::test_now())
                 .await
                 .unwrap_err();
             assert_eq!(AppError::from(e), AppError::NotFound, "{}: {other}", t.name);
@@ -47,7 +47,7 @@ async fn a_province_reviewer_reads_down_its_tree_but_not_another_province() {
         common::seed_small(&b).await;
         let db = &t.db;
         let hunan = actor_by_username(db, "r430000").await.unwrap().unwrap();
-        let own = report::report_table(db, &hunan, None, period)
+        let own = report::report_table(db, &hunan, None, period, common::test_now())
             .await
             .unwrap();
         assert_eq!(
@@ -55,7 +55,7 @@ async fn a_province_reviewer_reads_down_its_tree_but_not_another_province() {
             14,
             "湖南省 has 14 cities and prefectures"
         );
-        let county = report::report_table(db, &hunan, Some("430104"), period)
+        let county = report::report_table(db, &hunan, Some("430104"), period, common::test_now())
             .await
             .unwrap();
         let trail: Vec<_> = county.trail.iter().map(|r| r.code.as_str()).collect();
@@ -64,11 +64,11 @@ async fn a_province_reviewer_reads_down_its_tree_but_not_another_province() {
             ["430000", "430100", "430104"],
             "the trail starts at the own region"
         );
-        let e = report::report_table(db, &hunan, Some("440000"), period)
+        let e = report::report_table(db, &hunan, Some("440000"), period, common::test_now())
             .await
             .unwrap_err();
         assert_eq!(AppError::from(e), AppError::NotFound);
-        let e = report::report_table(db, &hunan, Some("440100"), period)
+        let e = report::report_table(db, &hunan, Some("440100"), period, common::test_now())
             .await
             .unwrap_err();
         assert_eq!(AppError::from(e), AppError::NotFound);
@@ -88,7 +88,7 @@ async fn a_school_admin_reads_no_status_table() {
             school.region_code, "430104",
             "a school admin belongs to its school's region"
         );
-        let e = report::report_table(db, &school, None, period)
+        let e = report::report_table(db, &school, None, period, common::test_now())
             .await
             .unwrap_err();
         assert_eq!(AppError::from(e), AppError::NotFound);

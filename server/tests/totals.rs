@@ -97,7 +97,7 @@ async fn check_tables(db: &impl ConnectionTrait, period: Period, codes: &[&str])
     let world = load(db, period).await;
     let national = actor_by_username(db, "a000000").await.unwrap().unwrap();
     for code in codes {
-        let t = report::report_table(db, &national, Some(code), period)
+        let t = report::report_table(db, &national, Some(code), period, common::test_now())
             .await
             .unwrap();
         let id = world.id_of(code);
@@ -139,9 +139,15 @@ async fn every_row_equals_a_brute_force_sum_over_its_schools() {
             check_tables(&t.db, period, &SAMPLE).await;
         }
         let national = actor_by_username(&t.db, "a000000").await.unwrap().unwrap();
-        let top = report::report_table(&t.db, &national, None, Period::new(2026, 11).unwrap())
-            .await
-            .unwrap();
+        let top = report::report_table(
+            &t.db,
+            &national,
+            None,
+            Period::new(2026, 11).unwrap(),
+            common::test_now(),
+        )
+        .await
+        .unwrap();
         assert_eq!(
             top.children.len(),
             31,

@@ -1,18 +1,13 @@
-//! The login page 登录.
+//! The login page 登录. On success the server fn's redirect takes the
+//! browser to 数据上报 (the router follows it; without JS the browser does).
 
 use super::api::Login;
-use crate::shell::go_to;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<Login>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            go_to("/report");
-        }
-    });
     let error = move || {
         action
             .value()

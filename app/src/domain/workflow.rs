@@ -104,6 +104,68 @@ pub enum Refusal {
 
 pub const MAX_REASON: usize = 500;
 
+/// What an audit row records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AuditAction {
+    Submit,
+    Resubmit,
+    Return,
+    Cancel,
+    AutoSubmit,
+    Confirm,
+    AutoConfirm,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 7] = [
+        AuditAction::Submit,
+        AuditAction::Resubmit,
+        AuditAction::Return,
+        AuditAction::Cancel,
+        AuditAction::AutoSubmit,
+        AuditAction::Confirm,
+        AuditAction::AutoConfirm,
+    ];
+
+    /// The stored name.
+    pub fn code(self) -> &'static str {
+        match self {
+            AuditAction::Submit => "submit",
+            AuditAction::Resubmit => "resubmit",
+            AuditAction::Return => "return",
+            AuditAction::Cancel => "cancel",
+            AuditAction::AutoSubmit => "auto_submit",
+            AuditAction::Confirm => "confirm",
+            AuditAction::AutoConfirm => "auto_confirm",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AuditAction::Submit => "审核上报",
+            AuditAction::Resubmit => "重新上报",
+            AuditAction::Return => "重报",
+            AuditAction::Cancel => "取消重报",
+            AuditAction::AutoSubmit => "系统自动上报",
+            AuditAction::Confirm => "月更新确认",
+            AuditAction::AutoConfirm => "系统自动确认",
+        }
+    }
+}
+
+impl From<SubmitKind> for AuditAction {
+    fn from(k: SubmitKind) -> Self {
+        match k {
+            SubmitKind::Submit => AuditAction::Submit,
+            SubmitKind::Resubmit => AuditAction::Resubmit,
+        }
+    }
+}
+
 /// 审核上报, or 重新上报 when the report had been returned (manual §3.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SubmitKind {
@@ -228,6 +290,16 @@ pub fn check_cancel_school(school: SchoolState) -> Result<SchoolState, Refusal> 
         Ok(SchoolState::Confirmed)
     } else {
         Err(Refusal::NotReturned)
+    }
+}
+
+/// The 月报文本 can be replaced until the report is submitted: after that
+/// it is part of the frozen submission.
+pub fn check_upload_text(own: ReportState) -> Result<(), Refusal> {
+    if own == ReportState::Submitted {
+        Err(Refusal::AlreadySubmitted)
+    } else {
+        Ok(())
     }
 }
 
@@ -431,6 +503,13 @@ mod tests {
     }
 
     #[test]
+    fn the_report_text_is_frozen_once_submitted() {
+        assert_eq!(check_upload_text(Submitted), Err(Refusal::AlreadySubmitted));
+        assert_eq!(check_upload_text(Returned), Ok(()));
+        assert_eq!(check_upload_text(AutoSubmitted), Ok(()));
+    }
+
+    #[test]
     fn a_school_confirms_a_draft_or_a_returned_month_once() {
         assert_eq!(
             check_confirm(SchoolState::Draft),
@@ -444,6 +523,14 @@ mod tests {
             check_confirm(SchoolState::Confirmed),
             Err(Refusal::AlreadyConfirmed)
         );
+    }
+
+    #[test]
+    fn audit_action_codes_round_trip() {
+        for a in AuditAction::ALL {
+            assert_eq!(AuditAction::from_code(a.code()), Some(a));
+        }
+        assert_eq!(AuditAction::from(SubmitKind::Resubmit).label(), "重新上报");
     }
 
     #[test]

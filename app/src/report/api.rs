@@ -1,7 +1,8 @@
 //! Server fns of the status screen. Each authorizes: the backend answers
-//! "未找到" for any region outside the actor's subtree.
+//! "未找到" for any region outside the actor's subtree, and refuses actions
+//! on anything but the actor's direct children.
 
-use super::model::{ReportTable, SchoolRow};
+use super::model::{AuditRow, ReportTable, SchoolRow};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -14,22 +15,28 @@ pub fn check_region_code(code: &str) -> Result<(), AppError> {
     }
 }
 
+/// School codes are the managing region's code and a number: 7–20 digits.
+pub fn check_school_code(code: &str) -> Result<(), AppError> {
+    if (7..=20).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(AppError::Invalid("学校代码无效".into()))
+    }
+}
+
 #[server(endpoint = "get_report_table")]
 pub async fn get_report_table(
     region: Option<String>,
     year: i32,
     month: u32,
 ) -> Result<ReportTable, AppError> {
-    use crate::backend::{actor, backend};
-    use crate::domain::Period;
+    use crate::backend::{actor, backend, viewable_period};
     let actor = actor().await?;
     if let Some(code) = &region {
         check_region_code(code)?;
     }
-    let b = backend()?;
-    let today = crate::domain::cst_date(b.now());
-    let period = Period::viewable(year, month, today)?;
-    b.report_table(&actor, region, period).await
+    let period = viewable_period(year, month)?;
+    backend()?.report_table(&actor, region, period).await
 }
 
 #[server(endpoint = "get_direct_schools")]
@@ -38,12 +45,84 @@ pub async fn get_direct_schools(
     year: i32,
     month: u32,
 ) -> Result<Vec<SchoolRow>, AppError> {
-    use crate::backend::{actor, backend};
-    use crate::domain::Period;
+    use crate::backend::{actor, backend, viewable_period};
     let actor = actor().await?;
     check_region_code(&region)?;
-    let b = backend()?;
-    let today = crate::domain::cst_date(b.now());
-    let period = Period::viewable(year, month, today)?;
-    b.direct_schools(&actor, region, period).await
+    let period = viewable_period(year, month)?;
+    backend()?.direct_schools(&actor, region, period).await
+}
+
+#[server(endpoint = "submit_report")]
+pub async fn submit_report(year: i32, month: u32) -> Result<(), AppError> {
+    use crate::backend::{actor, backend, viewable_period};
+    let actor = actor().await?;
+    let period = viewable_period(year, month)?;
+    backend()?.submit_report(&actor, period).await
+}
+
+#[server(endpoint = "return_region")]
+pub async fn return_region(
+    year: i32,
+    month: u32,
+    child: String,
+    reason: String,
+) -> Result<(), AppError> {
+    use crate::backend::{actor, backend, viewable_period};
+    let actor = actor().await?;
+    check_region_code(&child)?;
+    let reason = crate::domain::workflow::check_reason(&reason)?;
+    let period = viewable_period(year, month)?;
+    backend()?
+        .return_region(&actor, period, child, reason)
+        .await
+}
+
+#[server(endpoint = "cancel_region")]
+pub async fn cancel_region(year: i32, month: u32, child: String) -> Result<(), AppError> {
+    use crate::backend::{actor, backend, viewable_period};
+    let actor = actor().await?;
+    check_region_code(&child)?;
+    let period = viewable_period(year, month)?;
+    backend()?.cancel_region(&actor, period, child).await
+}
+
+#[server(endpoint = "return_school")]
+pub async fn return_school(
+    year: i32,
+    month: u32,
+    school: String,
+    reason: String,
+) -> Result<(), AppError> {
+    use crate::backend::{actor, backend, viewable_period};
+    let actor = actor().await?;
+    check_school_code(&school)?;
+    let reason = crate::domain::workflow::check_reason(&reason)?;
+    let period = viewable_period(year, month)?;
+    backend()?
+        .return_school(&actor, period, school, reason)
+        .await
+}
+
+#[server(endpoint = "cancel_school")]
+pub async fn cancel_school(year: i32, month: u32, school: String) -> Result<(), AppError> {
+    use crate::backend::{actor, backend, viewable_period};
+    let actor = actor().await?;
+    check_school_code(&school)?;
+    let period = viewable_period(year, month)?;
+    backend()?.cancel_school(&actor, period, school).await
+}
+
+#[server(endpoint = "get_audit")]
+pub async fn get_audit(
+    region: Option<String>,
+    year: i32,
+    month: u32,
+) -> Result<Vec<AuditRow>, AppError> {
+    use crate::backend::{actor, backend, viewable_period};
+    let actor = actor().await?;
+    if let Some(code) = &region {
+        check_region_code(code)?;
+    }
+    let period = viewable_period(year, month)?;
+    backend()?.audit(&actor, region, period).await
 }

@@ -1,21 +1,38 @@
 //! The 数据上报 page: reads region and month from the URL (so the browser's
-//! back button and shared links work) and renders picker and table. Switching
-//! month is a client-side navigation: the page is not reloaded.
+//! back button and shared links work) and renders picker, review bar and
+//! table. Switching month is a client-side navigation: no page reload. The
+//! table re-reads itself when a live event or an own action says so.
 
 use super::api::get_report_table;
+use super::audit::AuditPanel;
 use super::model::{RegionRef, ReportTable};
+use super::review::ReviewBar;
 use super::table::StatusTable;
 use crate::account::model::Me;
 use crate::domain::period::FIRST_YEAR;
-use crate::domain::Period;
+use crate::domain::{Period, ReportState};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-/// The URL of the status screen for a region (None: the user's own) and month.
-pub fn report_href(region: Option<&str>, year: i32, month: u32) -> String {
+/// The URL of a month screen (`base`) for a region (None: the user's own).
+pub fn month_href(base: &str, region: Option<&str>, year: i32, month: u32) -> String {
     match region {
-        Some(r) => format!("/report?region={r}&y={year}&m={month}"),
-        None => format!("/report?y={year}&m={month}"),
+        Some(r) => format!("{base}?region={r}&y={year}&m={month}"),
+        None => format!("{base}?y={year}&m={month}"),
+    }
+}
+
+pub fn report_href(region: Option<&str>, year: i32, month: u32) -> String {
+    month_href("/report", region, year, month)
+}
+
+/// Bumped after the user's own actions, so the table re-reads at once.
+#[derive(Clone, Copy)]
+pub struct Reload(pub RwSignal<u64>);
+
+impl Reload {
+    pub fn bump(&self) {
+        self.0.update(|n| *n += 1);
     }
 }
 
@@ -29,32 +46,25 @@ pub fn ReportPage() -> impl IntoView {
         query.with(|q| {
             let y = q.get("y").and_then(|v| v.parse::<i32>().ok());
             let m = q.get("m").and_then(|v| v.parse::<u32>().ok());
-            match (y, m) {
-                (Some(y), Some(m)) => (y, m),
-                _ => (current.year(), current.month()),
-            }
+            y.zip(m).unwrap_or((current.year(), current.month()))
         })
     });
     let region = Memo::new(move |_| query.with(|q| q.get("region")));
+    let reload = Reload(RwSignal::new(0));
+    provide_context(reload);
+    let tick = super::live::use_live_tick();
     let table = Resource::new(
-        move || (region.get(), period.get()),
-        |(r, (y, m))| get_report_table(r, y, m),
+        move || (region.get(), period.get(), reload.0.get(), tick.get()),
+        |(r, (y, m), _, _)| get_report_table(r, y, m),
     );
     view! {
         <section class="report">
-            <PeriodPicker period region today />
+            <PeriodPicker period region today base="/report" />
             <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
                 {move || Suspend::new(async move {
                     match table.await {
                         Ok(t) => view! { <ReportView table=t /> }.into_any(),
-                        Err(e) => {
-                            view! {
-                                <p class="error" role="alert">
-                                    {e.to_string()}
-                                </p>
-                            }
-                                .into_any()
-                        }
+                        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}
             </Transition>
@@ -64,10 +74,11 @@ pub fn ReportPage() -> impl IntoView {
 
 /// Year select and month buttons; months after today cannot be chosen.
 #[component]
-fn PeriodPicker(
+pub fn PeriodPicker(
     period: Memo<(i32, u32)>,
     region: Memo<Option<String>>,
     today: chrono::NaiveDate,
+    base: &'static str,
 ) -> impl IntoView {
     let navigate = use_navigate();
     let current = Period::of(today);
@@ -83,7 +94,7 @@ fn PeriodPicker(
                 current.month()
             };
             navigate(
-                &report_href(region.get_untracked().as_deref(), y, m),
+                &month_href(base, region.get_untracked().as_deref(), y, m),
                 Default::default(),
             );
         }
@@ -108,7 +119,7 @@ fn PeriodPicker(
                 {(1..=12u32)
                     .map(|m| {
                         let viewable = move || Period::viewable(period.get().0, m, today).is_ok();
-                        let href = move || report_href(region.get().as_deref(), period.get().0, m);
+                        let href = move || month_href(base, region.get().as_deref(), period.get().0, m);
                         view! {
                             <a
                                 class="month"
@@ -125,20 +136,32 @@ fn PeriodPicker(
             </div>
         </div>
     }
+    .into_any()
 }
 
 #[component]
 fn ReportView(table: ReportTable) -> impl IntoView {
-    let heading = Period::new(table.year, table.month)
-        .map(|p| p.heading())
-        .unwrap_or_default();
+    let heading = table.period().map(|p| p.heading()).unwrap_or_default();
     let (year, month) = (table.year, table.month);
+    let returned = (table.own.state == ReportState::Returned).then(|| {
+        format!(
+            "{}{}年{}月的上报数据已被上级要求重报。原因：{}。请审核有问题的地区或学校后点击“重新上报”。",
+            table.region.name,
+            year,
+            month,
+            table.own.return_reason.clone().unwrap_or_default()
+        )
+    });
+    let audit_region = table.region.code.clone();
     view! {
         <div class="report-head">
             <h2>{heading}</h2>
             <Trail trail=table.trail.clone() year month />
         </div>
+        {returned.map(|text| view! { <p class="banner" role="alert">{text}</p> })}
+        <ReviewBar table=table.clone() />
         <StatusTable table />
+        <AuditPanel region=audit_region year month />
     }
     .into_any()
 }
@@ -157,11 +180,7 @@ fn Trail(trail: Vec<RegionRef>, year: i32, month: u32) -> impl IntoView {
                     if i == last {
                         view! { <span class="here">{label}</span> }.into_any()
                     } else {
-                        let href = if i == 0 {
-                            report_href(None, year, month)
-                        } else {
-                            report_href(Some(&r.code), year, month)
-                        };
+                        let href = if i == 0 { report_href(None, year, month) } else { report_href(Some(&r.code), year, month) };
                         view! { <a href=href>{label}</a> " › " }.into_any()
                     }
                 })

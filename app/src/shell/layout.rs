@@ -3,7 +3,6 @@
 use super::api::get_support_contacts;
 use crate::account::api::{get_me, Logout};
 use crate::account::model::Me;
-use crate::shell::go_to;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect, A};
 
@@ -17,6 +16,7 @@ pub fn Layout() -> impl IntoView {
                     match me.await {
                         Ok(Some(me)) => {
                             provide_context(me.clone());
+                            crate::report::live::provide_live();
                             view! {
                                 <Header me />
                                 <main class="content">
@@ -38,20 +38,24 @@ pub fn Layout() -> impl IntoView {
 #[component]
 fn Header(me: Me) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = logout.value().get() {
-            go_to("/login");
-        }
-    });
+    let regional = me.role.is_regional();
     view! {
         <header class="top">
             <div class="brand">"教育信息化工作进展信息系统"</div>
             <nav class="menu" aria-label="主菜单">
-                <div class="menu-group">
-                    <span class="menu-title">"上报"</span>
-                    <A href="/report">"数据上报"</A>
-                    <A href="/fill">"本级填报"</A>
-                </div>
+                <Show when=move || regional>
+                    <div class="menu-group">
+                        <span class="menu-title">"上报"</span>
+                        <A href="/report">"数据上报"</A>
+                        <A href="/fill">"本级填报"</A>
+                    </div>
+                </Show>
+                <Show when=move || !regional>
+                    <div class="menu-group">
+                        <span class="menu-title">"学校"</span>
+                        <A href="/school">"月度数据"</A>
+                    </div>
+                </Show>
                 <div class="menu-group">
                     <span class="menu-title">"我的"</span>
                     <A href="/notices">"通知通告"</A>
@@ -93,6 +97,18 @@ fn Footer() -> impl IntoView {
             </Transition>
         </footer>
     }
+}
+
+/// `/`: the first page of the user's role.
+#[component]
+pub fn HomeRedirect() -> impl IntoView {
+    let me = expect_context::<Me>();
+    let to = if me.role.is_regional() {
+        "/report"
+    } else {
+        "/school"
+    };
+    view! { <Redirect path=to /> }
 }
 
 /// A menu entry whose page arrives with a later issue.

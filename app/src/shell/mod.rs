@@ -6,15 +6,4 @@ pub mod api;
 pub mod layout;
 pub mod model;
 
-pub use layout::{ComingSoon, Layout, NotFoundPage};
-
-/// A full page load of `path`: used after login and logout so that no state
-/// of the previous user survives in the page.
-pub fn go_to(path: &str) {
-    #[cfg(feature = "hydrate")]
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().set_href(path);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = path;
-}
+pub use layout::{ComingSoon, HomeRedirect, Layout, NotFoundPage};

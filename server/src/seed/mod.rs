@@ -11,7 +11,7 @@ use crate::db::{placeholders, stmt};
 use crate::error::{ServiceError, ServiceResult};
 use crate::stats;
 use app::domain::school::SchoolState;
-use app::domain::{Level, Period, Role};
+use app::domain::{Level, Period, ReportState, Role};
 use chrono::{DateTime, Utc};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -111,6 +111,60 @@ impl People {
             self.0.gen_range(0..1_000_000_000u32)
         )
     }
+}
+
+/// Past months were reviewed and submitted by each region's reviewer on the
+/// day before its deadline, 10:00 Beijing time; their deadlines are done.
+async fn seed_history(
+    txn: &impl ConnectionTrait,
+    past: &[Period],
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let windows = app::domain::Windows::default();
+    for period in past {
+        let at = |level: Level| -> DateTime<Utc> {
+            let day = windows
+                .of(level)
+                .days(*period)
+                .1
+                .pred_opt()
+                .unwrap_or(windows.of(level).days(*period).1);
+            let local = day.and_hms_opt(10, 0, 0).unwrap_or_default();
+            chrono::TimeZone::from_local_datetime(&app::domain::period::cst(), &local)
+                .single()
+                .map(|t| t.with_timezone(&Utc))
+                .unwrap_or(now)
+        };
+        let mut v: Vec<Value> = vec![period.key().into(), ReportState::Submitted.code().into()];
+        for level in Level::ALL {
+            v.push(level.code().into());
+            v.push(at(level).into());
+        }
+        v.extend([now.into(), Role::Reviewer.code().into()]);
+        txn.execute(stmt(
+            txn,
+            "INSERT INTO region_reports (region_id, period, state, version, reporter_name, reporter_phone, \
+             submitted_at, submitted_by, updated_at) \
+             SELECT r.id, ?, ?, 1, u.name, u.phone, \
+             CASE r.level WHEN ? THEN ? WHEN ? THEN ? WHEN ? THEN ? WHEN ? THEN ? END, u.id, ? \
+             FROM regions r JOIN users u ON u.region_id = r.id AND u.role = ?",
+            v,
+        ))
+        .await?;
+        for level in Level::ALL {
+            txn.execute(stmt(
+                txn,
+                "INSERT INTO deadline_runs (level, period, done_at) VALUES (?, ?, ?)",
+                vec![
+                    level.code().into(),
+                    period.key().into(),
+                    windows.of(level).closes_at(*period).into(),
+                ],
+            ))
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 /// Seeds everything in one transaction: a crash leaves the database empty,
@@ -260,6 +314,7 @@ pub async fn seed_demo(
     .await?;
 
     stats::rebuild_all(&txn).await?;
+    seed_history(&txn, &periods[..periods.len().saturating_sub(1)], now).await?;
     txn.commit().await?;
     Ok(SeedReport {
         regions: tree.len(),

@@ -38,6 +38,8 @@ pub fn test_now() -> DateTime<Utc> {
 
 /// Every database the tests should run on, migrated and empty.
 pub async fn databases() -> Vec<TestDb> {
+    // Internal errors are logged with their cause; show them in failures.
+    let _ = tracing_subscriber::fmt().with_test_writer().try_init();
     let mut out = Vec::new();
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
@@ -98,4 +100,58 @@ pub async fn seed_small(b: &ServerBackend) {
     server::seed::seed_demo(&b.db, &b.hasher, test_now(), 0.01)
         .await
         .expect("seed");
+}
+
+/// `y-m-d h:00` Beijing time.
+pub fn cst(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
+    use chrono::TimeZone as _;
+    app::domain::period::cst()
+        .with_ymd_and_hms(y, m, d, h, 0, 0)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// Seeds the small demo as if the server first started at `now`.
+pub async fn seed_small_at(b: &ServerBackend, now: DateTime<Utc>) {
+    server::seed::seed_demo(&b.db, &b.hasher, now, 0.01)
+        .await
+        .expect("seed");
+}
+
+/// A region's report state for a period, as stored (None: no row yet).
+pub async fn state_of(
+    db: &DatabaseConnection,
+    code: &str,
+    period: i32,
+) -> Option<app::domain::ReportState> {
+    let row = db
+        .query_one(server::db::stmt(
+            db,
+            "SELECT rr.state FROM region_reports rr JOIN regions r ON r.id = rr.region_id WHERE r.code = ? AND rr.period = ?",
+            vec![code.into(), period.into()],
+        ))
+        .await
+        .unwrap()?;
+    app::domain::ReportState::from_code(row.try_get("", "state").unwrap())
+}
+
+/// Records an uploaded 月报文本 for a region (the upload path has its own tests).
+pub async fn give_text(db: &DatabaseConnection, code: &str, period: i32) {
+    db.execute(server::db::stmt(
+        db,
+        "INSERT INTO report_texts (region_id, period, stored_name, original_name, size, kind, uploaded_by, uploaded_at) \
+         SELECT id, ?, 'x.txt', '月报.txt', 3, 'txt', 1, ? FROM regions WHERE code = ?",
+        vec![period.into(), test_now().into(), code.into()],
+    ))
+    .await
+    .unwrap();
+}
+
+pub async fn count(db: &DatabaseConnection, sql: &str, values: Vec<sea_orm::Value>) -> i64 {
+    db.query_one(server::db::stmt(db, sql, values))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap()
 }

@@ -1,0 +1,124 @@
+//! The review bar above the table (manual §3.2): days left in the window,
+//! reported counts per lower level, 上传月报文本, 审核上报 / 重新上报 with the
+//! rule's reason when disabled, and the window rule.
+
+use super::api::SubmitReport;
+use super::model::ReportTable;
+use super::page::Reload;
+use crate::domain::workflow::{check_submit, submit_kind};
+use leptos::prelude::*;
+
+#[component]
+pub fn ReviewBar(table: ReportTable) -> impl IntoView {
+    let counts = table
+        .level_counts
+        .iter()
+        .map(|c| format!("{}: {}/{}", c.level.short_label(), c.reported, c.total))
+        .collect::<Vec<_>>()
+        .join("  ");
+    let days = table
+        .days_left()
+        .map(|n| format!("截至您本月确认还有{n}天"))
+        .unwrap_or_else(|| "本级上报时间未到".to_string());
+    let rule = table.window_rule();
+    view! {
+        <div class="review-bar card">
+            <div class="review-facts">
+                <span class="state">"本级：" <strong class="own-state">{table.own.state.label()}</strong></span>
+                <span class="days">{days}</span>
+                <span class="counts">{counts}</span>
+            </div>
+            <Show when=move || table.acting>
+                <ReviewActions table=table.clone() />
+            </Show>
+            <p class="rule muted">{rule}</p>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn ReviewActions(table: ReportTable) -> impl IntoView {
+    let reload = expect_context::<Reload>();
+    let submit = ServerAction::<SubmitReport>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = submit.value().get() {
+            reload.bump();
+        }
+    });
+    let verdict = check_submit(&table.submit_context(), &table.window_rule());
+    let label = submit_kind(table.own.state).label();
+    let why_not = verdict.err().map(|r| r.to_string());
+    let disabled = why_not.is_some();
+    let title = why_not.clone().unwrap_or_default();
+    let error = move || {
+        submit
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .map(|e| e.to_string())
+    };
+    let (year, month) = (table.year, table.month);
+    view! {
+        <div class="review-actions">
+            <UploadForm year month current=table.own.report_text.clone() />
+            <ActionForm action=submit attr:class="submit-form">
+                <input type="hidden" name="year" value=year.to_string() />
+                <input type="hidden" name="month" value=month.to_string() />
+                <button type="submit" class="primary" disabled=disabled title=title>
+                    {label}
+                </button>
+            </ActionForm>
+            {why_not.clone().map(|w| view! { <span class="why">{w}</span> })}
+            <Show when=move || error().is_some()>
+                <span class="error" role="alert">{error}</span>
+            </Show>
+        </div>
+    }
+    .into_any()
+}
+
+/// 上传月报文本: a file input sent by fetch (the server streams it to disk).
+#[component]
+fn UploadForm(year: i32, month: u32, current: Option<String>) -> impl IntoView {
+    let reload = expect_context::<Reload>();
+    let (message, set_message) = signal(None::<Result<String, String>>);
+    let (busy, set_busy) = signal(false);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        #[cfg(feature = "hydrate")]
+        if let Some(form) = form_ref.get() {
+            set_busy.set(true);
+            leptos::task::spawn_local(async move {
+                let r = super::upload::send(form).await;
+                set_busy.set(false);
+                if r.is_ok() {
+                    reload.bump();
+                }
+                set_message.set(Some(r));
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (form_ref, set_busy, set_message, reload);
+    };
+    view! {
+        <form class="upload-form" node_ref=form_ref on:submit=on_submit>
+            <input type="hidden" name="year" value=year.to_string() />
+            <input type="hidden" name="month" value=month.to_string() />
+            <label class="file">
+                <span>"月报文本"</span>
+                <input type="file" name="file" required accept=".pdf,.doc,.docx,.wps,.txt" aria-label="选择月报文本" />
+            </label>
+            <button type="submit" disabled=move || busy.get()>
+                "上传月报文本"
+            </button>
+            <span class="current muted">{current.map(|c| format!("已上传：{c}"))}</span>
+            {move || message.get().map(|m| match m {
+                Ok(name) => view! { <span class="ok" role="status">{format!("已上传：{name}")}</span> }.into_any(),
+                Err(e) => view! { <span class="error" role="alert">{e}</span> }.into_any(),
+            })}
+        </form>
+    }
+    .into_any()
+}

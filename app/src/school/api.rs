@@ -1,0 +1,21 @@
+//! Server fns of the school side: only the school's own admin gets through.
+
+use super::model::SchoolMonth;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(endpoint = "get_school_month")]
+pub async fn get_school_month(year: i32, month: u32) -> Result<SchoolMonth, AppError> {
+    use crate::backend::{actor, backend, viewable_period};
+    let actor = actor().await?;
+    let period = viewable_period(year, month)?;
+    backend()?.school_month(&actor, period).await
+}
+
+#[server(endpoint = "confirm_month")]
+pub async fn confirm_month(year: i32, month: u32) -> Result<(), AppError> {
+    use crate::backend::{actor, backend, viewable_period};
+    let actor = actor().await?;
+    let period = viewable_period(year, month)?;
+    backend()?.confirm_month(&actor, period).await
+}

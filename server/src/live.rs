@@ -1,0 +1,49 @@
+//! Live updates: every committed change that a status table shows is
+//! published here, and each open page listens through server-sent events
+//! (`GET /api/events`), filtered to what the viewer may see. The page only
+//! learns *that* something in its subtree changed and re-reads its table
+//! through the authorized server fn, so no data travels on this channel.
+
+use app::domain::Period;
+use std::sync::Arc;
+use tokio::sync::broadcast;
+
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub period: Period,
+    /// The changed region and all its ancestors; `None`: everything (a
+    /// deadline closed a whole level).
+    pub regions: Option<Arc<Vec<i32>>>,
+}
+
+impl Change {
+    /// Whether a viewer whose own region is `region` is affected.
+    pub fn concerns(&self, region: i32) -> bool {
+        self.regions.as_ref().is_none_or(|r| r.contains(&region))
+    }
+}
+
+#[derive(Clone)]
+pub struct Hub {
+    tx: broadcast::Sender<Change>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        // A slow listener that falls this far behind is told it lagged and
+        // simply re-reads its table.
+        let (tx, _) = broadcast::channel(1024);
+        Self { tx }
+    }
+}
+
+impl Hub {
+    pub fn publish(&self, change: Change) {
+        // No listener is not an error.
+        let _ = self.tx.send(change);
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Change> {
+        self.tx.subscribe()
+    }
+}

@@ -1,0 +1,51 @@
+//! Settings kept in the database (key/value): the reporting windows and the
+//! 客户服务 contacts. Missing keys read as the product's defaults.
+
+use crate::db::stmt;
+use crate::error::ServiceResult;
+use app::domain::Windows;
+use sea_orm::ConnectionTrait;
+
+pub const WINDOWS: &str = "windows";
+
+async fn get(db: &impl ConnectionTrait, key: &str) -> ServiceResult<Option<String>> {
+    Ok(db
+        .query_one(stmt(
+            db,
+            "SELECT value FROM settings WHERE key = ?",
+            vec![key.into()],
+        ))
+        .await?
+        .map(|r| r.try_get::<String>("", "value"))
+        .transpose()?)
+}
+
+pub async fn put(db: &impl ConnectionTrait, key: &str, value: &str) -> ServiceResult<()> {
+    db.execute(stmt(
+        db,
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        vec![key.into(), value.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// The reporting windows; a stored value that no longer parses falls back
+/// to the defaults (and says so in the log) rather than stopping reviews.
+pub async fn windows(db: &impl ConnectionTrait) -> ServiceResult<Windows> {
+    Ok(match get(db, WINDOWS).await? {
+        Some(json) => serde_json::from_str(&json).unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "stored windows unreadable, using defaults");
+            Windows::default()
+        }),
+        None => Windows::default(),
+    })
+}
+
+pub async fn set_windows(db: &impl ConnectionTrait, w: &Windows) -> ServiceResult<()> {
+    w.validate()
+        .map_err(|e| app::error::AppError::Invalid(e.to_string()))?;
+    let json = serde_json::to_string(w)
+        .map_err(|e| crate::error::ServiceError::Internal(e.to_string()))?;
+    put(db, WINDOWS, &json).await
+}

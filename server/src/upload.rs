@@ -1,0 +1,488 @@
+//! 月报文本 files: streamed to disk under the data dir with the size limit
+//! enforced while streaming, the type checked by content (not only by name),
+//! stored under a random name, and served only as an attachment to users
+//! whose scope includes the region.
+
+use crate::backend::ServerBackend;
+use crate::db::stmt;
+use crate::error::{ServiceError, ServiceResult};
+use crate::workflow::ensure_report;
+use app::backend::{Actor, Backend};
+use app::domain::workflow::{self, ReportState};
+use app::domain::{cst_date, Period};
+use app::error::AppError;
+use axum::extract::{Multipart, Path};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use rand::RngCore;
+use sea_orm::{ConnectionTrait, TransactionTrait};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::io::AsyncWriteExt;
+
+pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
+
+/// What a file is, judged by its first bytes (and, for .docx, by the zip
+/// entries it names) against the extension it claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Pdf,
+    Doc,
+    Docx,
+    Wps,
+    Txt,
+}
+
+impl Kind {
+    pub fn from_name(name: &str) -> Option<Self> {
+        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        match ext.as_str() {
+            "pdf" => Some(Kind::Pdf),
+            "doc" => Some(Kind::Doc),
+            "docx" => Some(Kind::Docx),
+            "wps" => Some(Kind::Wps),
+            "txt" => Some(Kind::Txt),
+            _ => None,
+        }
+    }
+
+    pub fn ext(self) -> &'static str {
+        match self {
+            Kind::Pdf => "pdf",
+            Kind::Doc => "doc",
+            Kind::Docx => "docx",
+            Kind::Wps => "wps",
+            Kind::Txt => "txt",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Kind::Pdf => "application/pdf",
+            Kind::Doc => "application/msword",
+            Kind::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Kind::Wps => "application/vnd.ms-works",
+            Kind::Txt => "text/plain; charset=utf-8",
+        }
+    }
+}
+
+const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Checks the content as it streams by.
+#[derive(Debug)]
+pub struct Sniffer {
+    kind: Kind,
+    head: Vec<u8>,
+    saw_word_entry: bool,
+    saw_nul: bool,
+    tail: Vec<u8>,
+}
+
+impl Sniffer {
+    pub fn new(kind: Kind) -> Self {
+        Self {
+            kind,
+            head: Vec::new(),
+            saw_word_entry: false,
+            saw_nul: false,
+            tail: Vec::new(),
+        }
+    }
+
+    pub fn feed(&mut self, chunk: &[u8]) {
+        if self.head.len() < 8 {
+            let need = 8 - self.head.len();
+            self.head.extend_from_slice(&chunk[..need.min(chunk.len())]);
+        }
+        if chunk.contains(&0) {
+            self.saw_nul = true;
+        }
+        if self.kind == Kind::Docx && !self.saw_word_entry {
+            // Look across chunk boundaries too.
+            let mut window = std::mem::take(&mut self.tail);
+            window.extend_from_slice(chunk);
+            if window.windows(5).any(|w| w == b"word/") {
+                self.saw_word_entry = true;
+            }
+            let keep = window.len().saturating_sub(4);
+            self.tail = window[keep..].to_vec();
+        }
+    }
+
+    /// Whether the whole file matched the claimed kind.
+    pub fn matches(&self) -> bool {
+        let h = &self.head;
+        match self.kind {
+            Kind::Pdf => h.starts_with(b"%PDF-"),
+            Kind::Doc | Kind::Wps => h.as_slice() == OLE,
+            Kind::Docx => h.starts_with(b"PK\x03\x04") && self.saw_word_entry,
+            Kind::Txt => !self.saw_nul && !h.is_empty(),
+        }
+    }
+}
+
+/// The name shown to users: no directories, no control characters, bounded.
+pub fn display_name(raw: &str) -> String {
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or(raw);
+    let clean: String = base.chars().filter(|c| !c.is_control()).take(120).collect();
+    if clean.trim().is_empty() {
+        "月报文本".into()
+    } else {
+        clean
+    }
+}
+
+fn random_name() -> String {
+    let mut b = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    hex::encode(b)
+}
+
+fn refuse(status: StatusCode, e: AppError) -> Response {
+    (status, Json(serde_json::json!({ "error": e.to_string() }))).into_response()
+}
+
+async fn actor_from(b: &ServerBackend, headers: &HeaderMap) -> Result<Actor, Response> {
+    let token = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == crate::auth::session::COOKIE_NAME)
+        .map(|(_, v)| v.to_string());
+    let Some(token) = token else {
+        return Err(refuse(StatusCode::UNAUTHORIZED, AppError::Unauthenticated));
+    };
+    match b.actor_for_session(&token).await {
+        Ok(Some(a)) => Ok(a),
+        Ok(None) => Err(refuse(StatusCode::UNAUTHORIZED, AppError::Unauthenticated)),
+        Err(e) => Err(refuse(StatusCode::INTERNAL_SERVER_ERROR, e)),
+    }
+}
+
+/// A file being received: removed again unless it is kept.
+struct Incoming {
+    path: PathBuf,
+    kept: bool,
+}
+
+impl Drop for Incoming {
+    fn drop(&mut self) {
+        if !self.kept {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// `POST /api/upload_report_text` (multipart: year, month, file).
+pub async fn upload_report_text(
+    Extension(b): Extension<Arc<ServerBackend>>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let actor = match actor_from(&b, &headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    match receive(&b, &actor, multipart).await {
+        Ok((name, period)) => {
+            if let Err(e) = b.publish(actor.region_id, period).await {
+                tracing::warn!(error = %e, "live publish failed");
+            }
+            Json(serde_json::json!({ "name": name })).into_response()
+        }
+        Err(e) => {
+            let e = AppError::from(e);
+            let status = match e {
+                AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+                AppError::NotFound => StatusCode::NOT_FOUND,
+                _ => StatusCode::BAD_REQUEST,
+            };
+            refuse(status, e)
+        }
+    }
+}
+
+fn bad(msg: &str) -> ServiceError {
+    AppError::Invalid(msg.to_string()).into()
+}
+
+async fn receive(
+    b: &ServerBackend,
+    actor: &Actor,
+    mut form: Multipart,
+) -> ServiceResult<(String, Period)> {
+    if !actor.role.reviews() {
+        return Err(AppError::from(workflow::Refusal::NotReviewer).into());
+    }
+    let (mut year, mut month) = (None, None);
+    let dir = b.data_dir.join("uploads");
+    let tmp_dir = dir.join("tmp");
+    tokio::fs::create_dir_all(&tmp_dir)
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let mut received: Option<(Incoming, Kind, String, u64)> = None;
+    while let Some(mut field) = form
+        .next_field()
+        .await
+        .map_err(|e| bad(&format!("上传数据无效：{e}")))?
+    {
+        match field.name().unwrap_or("") {
+            "year" => {
+                year = field
+                    .text()
+                    .await
+                    .ok()
+                    .and_then(|t| t.trim().parse::<i32>().ok())
+            }
+            "month" => {
+                month = field
+                    .text()
+                    .await
+                    .ok()
+                    .and_then(|t| t.trim().parse::<u32>().ok())
+            }
+            "file" => {
+                let original = display_name(field.file_name().unwrap_or(""));
+                let kind = Kind::from_name(&original)
+                    .ok_or_else(|| bad("只能上传 pdf、doc、docx、wps 或 txt 文件"))?;
+                let mut incoming = Incoming {
+                    path: tmp_dir.join(random_name()),
+                    kept: false,
+                };
+                let mut out = tokio::fs::File::create(&incoming.path)
+                    .await
+                    .map_err(|e| ServiceError::Internal(e.to_string()))?;
+                let mut sniff = Sniffer::new(kind);
+                let mut size: u64 = 0;
+                while let Some(chunk) = field
+                    .chunk()
+                    .await
+                    .map_err(|e| bad(&format!("上传中断：{e}")))?
+                {
+                    size += chunk.len() as u64;
+                    if size > MAX_BYTES {
+                        return Err(bad("文件不能超过 20 MB"));
+                    }
+                    sniff.feed(&chunk);
+                    out.write_all(&chunk)
+                        .await
+                        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+                }
+                out.flush()
+                    .await
+                    .map_err(|e| ServiceError::Internal(e.to_string()))?;
+                out.sync_all()
+                    .await
+                    .map_err(|e| ServiceError::Internal(e.to_string()))?;
+                if size == 0 {
+                    return Err(bad("文件是空的"));
+                }
+                if !sniff.matches() {
+                    return Err(bad(
+                        "文件内容与扩展名不符，请上传真实的 pdf、doc、docx、wps 或 txt 文件",
+                    ));
+                }
+                incoming.kept = false;
+                received = Some((incoming, kind, original, size));
+            }
+            _ => {}
+        }
+    }
+    let (year, month) = year.zip(month).ok_or_else(|| bad("缺少年份或月份"))?;
+    let period = Period::viewable(year, month, cst_date(b.clock.now())).map_err(AppError::from)?;
+    let (mut incoming, kind, original, size) = received.ok_or_else(|| bad("请选择要上传的文件"))?;
+
+    let final_dir = dir.join("report-text").join(period.key().to_string());
+    tokio::fs::create_dir_all(&final_dir)
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let stored = format!("{}-{}.{}", actor.region_code, random_name(), kind.ext());
+    let final_path = final_dir.join(&stored);
+    tokio::fs::rename(&incoming.path, &final_path)
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    incoming.path = final_path.clone();
+
+    let now = b.clock.now();
+    let txn = b.db.begin().await?;
+    ensure_report(&txn, actor.region_id, period, now).await?;
+    let state: i16 = txn
+        .query_one(stmt(
+            &txn,
+            "SELECT state FROM region_reports WHERE region_id = ? AND period = ?",
+            vec![actor.region_id.into(), period.key().into()],
+        ))
+        .await?
+        .ok_or_else(|| ServiceError::Internal("report row".into()))?
+        .try_get("", "state")?;
+    workflow::check_upload_text(ReportState::from_code(state).unwrap_or(ReportState::Pending))
+        .map_err(AppError::from)?;
+    let previous: Option<String> = txn
+        .query_one(stmt(
+            &txn,
+            "SELECT stored_name FROM report_texts WHERE region_id = ? AND period = ?",
+            vec![actor.region_id.into(), period.key().into()],
+        ))
+        .await?
+        .map(|r| r.try_get("", "stored_name"))
+        .transpose()?;
+    txn.execute(stmt(
+        &txn,
+        "INSERT INTO report_texts (region_id, period, stored_name, original_name, size, kind, uploaded_by, uploaded_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (region_id, period) DO UPDATE SET \
+         stored_name = excluded.stored_name, original_name = excluded.original_name, size = excluded.size, \
+         kind = excluded.kind, uploaded_by = excluded.uploaded_by, uploaded_at = excluded.uploaded_at",
+        vec![
+            actor.region_id.into(),
+            period.key().into(),
+            stored.into(),
+            original.clone().into(),
+            (size as i64).into(),
+            kind.ext().into(),
+            (actor.user_id as i32).into(),
+            now.into(),
+        ],
+    ))
+    .await?;
+    txn.commit().await?;
+    incoming.kept = true;
+    if let Some(old) = previous {
+        let _ = tokio::fs::remove_file(final_dir.join(old)).await;
+    }
+    Ok((original, period))
+}
+
+/// `GET /files/report-text/{region code}/{yyyymm}`: the 月报文本 as an
+/// attachment, for users whose subtree holds the region.
+pub async fn download_report_text(
+    Extension(b): Extension<Arc<ServerBackend>>,
+    headers: HeaderMap,
+    Path((code, period)): Path<(String, i32)>,
+) -> Response {
+    let actor = match actor_from(&b, &headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let not_found = || refuse(StatusCode::NOT_FOUND, AppError::NotFound);
+    let Ok(period) = Period::from_key(period) else {
+        return not_found();
+    };
+    let db = &b.db;
+    let row = match db
+        .query_one(stmt(
+            db,
+            "SELECT t.stored_name, t.original_name, t.kind FROM report_texts t \
+             JOIN regions r ON r.id = t.region_id \
+             JOIN region_closure c ON c.descendant_id = r.id AND c.ancestor_id = ? \
+             WHERE r.code = ? AND t.period = ?",
+            vec![actor.region_id.into(), code.into(), period.key().into()],
+        ))
+        .await
+    {
+        Ok(Some(row)) if actor.role.reads_status_tables() => row,
+        Ok(_) => return not_found(),
+        Err(e) => {
+            return refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ServiceError::from(e).into(),
+            )
+        }
+    };
+    let stored: String = row.try_get("", "stored_name").unwrap_or_default();
+    let original: String = row.try_get("", "original_name").unwrap_or_default();
+    let kind = Kind::from_name(&format!(
+        "x.{}",
+        row.try_get::<String>("", "kind").unwrap_or_default()
+    ));
+    let path = b
+        .data_dir
+        .join("uploads")
+        .join("report-text")
+        .join(period.key().to_string())
+        .join(&stored);
+    let Ok(bytes) = tokio::fs::read(&path).await else {
+        return not_found();
+    };
+    let encoded =
+        percent_encoding::utf8_percent_encode(&original, percent_encoding::NON_ALPHANUMERIC);
+    let ascii = format!("report.{}", kind.map(|k| k.ext()).unwrap_or("bin"));
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                kind.map(|k| k.content_type())
+                    .unwrap_or("application/octet-stream")
+                    .to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sniff(kind: Kind, chunks: &[&[u8]]) -> bool {
+        let mut s = Sniffer::new(kind);
+        for c in chunks {
+            s.feed(c);
+        }
+        s.matches()
+    }
+
+    #[test]
+    fn a_pdf_is_known_by_its_header_not_its_name() {
+        assert!(sniff(Kind::Pdf, &[b"%PDF-1.7\n..."]));
+        assert!(!sniff(Kind::Pdf, &[b"<html><script>alert(1)</script>"]));
+    }
+
+    #[test]
+    fn a_docx_must_be_a_zip_naming_word_entries_even_across_chunks() {
+        assert!(sniff(
+            Kind::Docx,
+            &[b"PK\x03\x04....wo", b"rd/document.xml"]
+        ));
+        assert!(!sniff(Kind::Docx, &[b"PK\x03\x04....xl/workbook.xml"]));
+    }
+
+    #[test]
+    fn doc_and_wps_are_ole_compound_files() {
+        let mut f = OLE.to_vec();
+        f.extend_from_slice(b"rest");
+        assert!(sniff(Kind::Doc, &[&f]));
+        assert!(sniff(Kind::Wps, &[&f[..3], &f[3..]]));
+        assert!(!sniff(Kind::Doc, &[b"MZ\x90\x00 an exe"]));
+    }
+
+    #[test]
+    fn text_has_no_nul_bytes() {
+        assert!(sniff(Kind::Txt, &["本月工作进展".as_bytes()]));
+        assert!(!sniff(Kind::Txt, &[b"ELF\x00\x01"]));
+    }
+
+    #[test]
+    fn only_the_allowed_extensions_are_known() {
+        assert_eq!(Kind::from_name("月报.PDF"), Some(Kind::Pdf));
+        assert_eq!(Kind::from_name("a.exe"), None);
+        assert_eq!(Kind::from_name("noext"), None);
+    }
+
+    #[test]
+    fn display_names_lose_paths_and_control_characters() {
+        assert_eq!(display_name("C:\\\\Users\\\\x\\\\月报.pdf"), "月报.pdf");
+        assert_eq!(display_name("../../etc/passwd"), "passwd");
+        assert_eq!(display_name("a\u{0}b\nc.txt"), "abc.txt");
+        assert_eq!(display_name(""), "月报文本");
+    }
+}

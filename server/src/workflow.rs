@@ -1,0 +1,807 @@
+//! The review workflow on the database. Every transition is one
+//! transaction: read the states, ask `app::domain::workflow` whether the
+//! action is allowed, apply it with a conditional update (state and version
+//! in the WHERE clause) and write its audit row. Zero rows updated means
+//! someone else acted first: a clean conflict, nothing changed.
+
+use crate::db::{placeholders, stmt};
+use crate::error::{ServiceError, ServiceResult};
+use crate::settings;
+use app::backend::Actor;
+use app::domain::school::SchoolState;
+use app::domain::workflow::{self, AuditAction, Refusal, ReportState, SubmitContext};
+use app::domain::{cst_date, Level, Period, Windows};
+use app::error::AppError;
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait, Value};
+
+/// What a transition touched: the region whose table row changed.
+pub type Touched = i32;
+
+#[derive(Debug, Clone, Copy)]
+struct ReportRow {
+    state: ReportState,
+    version: i32,
+    returned_from: Option<ReportState>,
+}
+
+pub async fn ensure_report(
+    c: &impl ConnectionTrait,
+    region: i32,
+    period: Period,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    c.execute(stmt(
+        c,
+        "INSERT INTO region_reports (region_id, period, state, version, updated_at) VALUES (?, ?, ?, 1, ?) \
+         ON CONFLICT (region_id, period) DO NOTHING",
+        vec![region.into(), period.key().into(), ReportState::Pending.code().into(), now.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+async fn report_row(
+    c: &impl ConnectionTrait,
+    region: i32,
+    period: Period,
+) -> ServiceResult<ReportRow> {
+    let row = c
+        .query_one(stmt(
+            c,
+            "SELECT state, version, returned_from FROM region_reports WHERE region_id = ? AND period = ?",
+            vec![region.into(), period.key().into()],
+        ))
+        .await?
+        .ok_or_else(|| ServiceError::Internal("report row missing after ensure".into()))?;
+    let state: i16 = row.try_get("", "state")?;
+    let from: Option<i16> = row.try_get("", "returned_from")?;
+    Ok(ReportRow {
+        state: ReportState::from_code(state)
+            .ok_or_else(|| ServiceError::Internal(format!("bad state {state}")))?,
+        version: row.try_get("", "version")?,
+        returned_from: from.and_then(ReportState::from_code),
+    })
+}
+
+/// `UPDATE … WHERE state = expected AND version = expected`; zero rows is a
+/// lost race.
+async fn update_report(
+    c: &impl ConnectionTrait,
+    region: i32,
+    period: Period,
+    expect: ReportRow,
+    sets: &str,
+    mut values: Vec<Value>,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let sql = format!(
+        "UPDATE region_reports SET {sets}, version = version + 1, updated_at = ? \
+         WHERE region_id = ? AND period = ? AND state = ? AND version = ?"
+    );
+    values.extend([
+        now.into(),
+        region.into(),
+        period.key().into(),
+        expect.state.code().into(),
+        expect.version.into(),
+    ]);
+    let r = c.execute(stmt(c, &sql, values)).await?;
+    if r.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(AppError::Conflict.into())
+    }
+}
+
+pub struct AuditEntry<'a> {
+    pub actor: Option<&'a Actor>,
+    pub region: i32,
+    pub school: Option<i32>,
+    pub period: Period,
+    pub action: AuditAction,
+    pub from: i16,
+    pub to: i16,
+    pub reason: Option<&'a str>,
+}
+
+pub async fn audit(
+    c: &impl ConnectionTrait,
+    e: AuditEntry<'_>,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let (uid, name, role, rid): (Option<i32>, String, String, Option<i32>) = match e.actor {
+        Some(a) => (
+            Some(a.user_id as i32),
+            a.name.clone(),
+            format!("{}-{}", a.region_name, a.role.label(Some(a.region_level))),
+            Some(a.region_id),
+        ),
+        None => (None, "系统".into(), "系统".into(), None),
+    };
+    c.execute(stmt(
+        c,
+        "INSERT INTO audit_log (at, actor_user_id, actor_name, actor_role, actor_region_id, region_id, school_id, \
+         period, action, from_state, to_state, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        vec![
+            now.into(),
+            uid.into(),
+            name.into(),
+            role.into(),
+            rid.into(),
+            e.region.into(),
+            e.school.into(),
+            e.period.key().into(),
+            e.action.code().into(),
+            e.from.into(),
+            e.to.into(),
+            e.reason.map(str::to_string).into(),
+        ],
+    ))
+    .await?;
+    Ok(())
+}
+
+fn require_reviewer(actor: &Actor) -> ServiceResult<()> {
+    if actor.role.reviews() {
+        Ok(())
+    } else {
+        Err(AppError::from(Refusal::NotReviewer).into())
+    }
+}
+
+/// A direct child region of `parent` by code. A region further down the
+/// actor's subtree is "不可跨级"; anything else does not exist for it.
+async fn direct_child(c: &impl ConnectionTrait, parent: i32, code: &str) -> ServiceResult<i32> {
+    if let Some(row) = c
+        .query_one(stmt(
+            c,
+            "SELECT id FROM regions WHERE code = ? AND parent_id = ?",
+            vec![code.into(), parent.into()],
+        ))
+        .await?
+    {
+        return Ok(row.try_get("", "id")?);
+    }
+    let below = c
+        .query_one(stmt(
+            c,
+            "SELECT r.id FROM regions r JOIN region_closure cl ON cl.descendant_id = r.id \
+             WHERE cl.ancestor_id = ? AND r.code = ? AND cl.distance > 1",
+            vec![parent.into(), code.into()],
+        ))
+        .await?;
+    Err(match below {
+        Some(_) => AppError::from(Refusal::NotDirect).into(),
+        None => AppError::NotFound.into(),
+    })
+}
+
+/// A school managed directly by `region`, by code; same scope rule.
+async fn direct_school(c: &impl ConnectionTrait, region: i32, code: &str) -> ServiceResult<i32> {
+    let row = c
+        .query_one(stmt(
+            c,
+            "SELECT s.id, s.region_id FROM schools s JOIN region_closure cl ON cl.descendant_id = s.region_id \
+             WHERE cl.ancestor_id = ? AND s.code = ?",
+            vec![region.into(), code.into()],
+        ))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let managing: i32 = row.try_get("", "region_id")?;
+    if managing != region {
+        return Err(AppError::from(Refusal::NotDirect).into());
+    }
+    Ok(row.try_get("", "id")?)
+}
+
+fn window_facts(
+    windows: &Windows,
+    level: Level,
+    period: Period,
+    now: DateTime<Utc>,
+) -> (bool, String) {
+    let w = windows.of(level);
+    (w.is_open(period, cst_date(now)), w.rule_text(level))
+}
+
+async fn count_children(
+    c: &impl ConnectionTrait,
+    region: i32,
+    period: Period,
+) -> ServiceResult<(u32, u32)> {
+    let mut returned = 0;
+    let mut pending = 0;
+    for row in c
+        .query_all(stmt(
+            c,
+            "SELECT rr.state, COUNT(*) AS n FROM regions r \
+             LEFT JOIN region_reports rr ON rr.region_id = r.id AND rr.period = ? \
+             WHERE r.parent_id = ? GROUP BY rr.state",
+            vec![period.key().into(), region.into()],
+        ))
+        .await?
+    {
+        let n = row.try_get::<i64>("", "n")? as u32;
+        // No row yet reads as pending.
+        let state: Option<i16> = row.try_get("", "state")?;
+        match state.map_or(Some(ReportState::Pending), ReportState::from_code) {
+            Some(ReportState::Returned) => returned += n,
+            Some(ReportState::Pending) => pending += n,
+            _ => {}
+        }
+    }
+    let schools = c
+        .query_one(stmt(
+            c,
+            "SELECT COUNT(*) AS n FROM school_monthly m JOIN schools s ON s.id = m.school_id \
+             WHERE s.region_id = ? AND m.period = ? AND m.state = ?",
+            vec![
+                region.into(),
+                period.key().into(),
+                SchoolState::Returned.code().into(),
+            ],
+        ))
+        .await?
+        .map(|r| r.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or(0);
+    Ok((returned + schools as u32, pending))
+}
+
+/// Confirms every unconfirmed school managed by one of `regions` (each with
+/// its audit row): submitted data is frozen.
+async fn confirm_schools_of(
+    c: &impl ConnectionTrait,
+    region_filter: &str,
+    filter_values: Vec<Value>,
+    period: Period,
+    actor: Option<&Actor>,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let editable: Vec<i16> = [
+        SchoolState::Draft,
+        SchoolState::Returned,
+        SchoolState::Confirmed,
+    ]
+    .into_iter()
+    .filter(|s| workflow::school_at_deadline(*s).is_some())
+    .map(|s| s.code())
+    .collect();
+    let states = editable
+        .iter()
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (uid, name, role, rid): (Option<i32>, String, String, Option<i32>) = match actor {
+        Some(a) => (
+            Some(a.user_id as i32),
+            a.name.clone(),
+            format!("{}-{}", a.region_name, a.role.label(Some(a.region_level))),
+            Some(a.region_id),
+        ),
+        None => (None, "系统".into(), "系统".into(), None),
+    };
+    let mut v: Vec<Value> = vec![
+        now.into(),
+        uid.into(),
+        name.into(),
+        role.into(),
+        rid.into(),
+        AuditAction::AutoConfirm.code().into(),
+        SchoolState::Confirmed.code().into(),
+        period.key().into(),
+    ];
+    v.extend(filter_values.clone());
+    c.execute(stmt(
+        c,
+        &format!(
+            "INSERT INTO audit_log (at, actor_user_id, actor_name, actor_role, actor_region_id, region_id, school_id, \
+             period, action, from_state, to_state, reason) \
+             SELECT ?, ?, ?, ?, ?, s.region_id, s.id, m.period, ?, m.state, ?, NULL \
+             FROM school_monthly m JOIN schools s ON s.id = m.school_id \
+             WHERE m.period = ? AND m.state IN ({states}) AND s.region_id IN ({region_filter})"
+        ),
+        v,
+    ))
+    .await?;
+    let mut v: Vec<Value> = vec![
+        SchoolState::Confirmed.code().into(),
+        now.into(),
+        period.key().into(),
+    ];
+    v.extend(filter_values);
+    c.execute(stmt(
+        c,
+        &format!(
+            "UPDATE school_monthly SET state = ?, version = version + 1, updated_at = ? \
+             WHERE period = ? AND state IN ({states}) \
+             AND school_id IN (SELECT id FROM schools WHERE region_id IN ({region_filter}))"
+        ),
+        v,
+    ))
+    .await?;
+    Ok(())
+}
+
+/// 审核上报 / 重新上报 of the actor's own region.
+pub async fn submit(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    period: Period,
+    now: DateTime<Utc>,
+) -> ServiceResult<Touched> {
+    require_reviewer(actor)?;
+    let txn = db.begin().await?;
+    let region = actor.region_id;
+    ensure_report(&txn, region, period, now).await?;
+    let own = report_row(&txn, region, period).await?;
+    let windows = settings::windows(&txn).await?;
+    let (window_open, rule) = window_facts(&windows, actor.region_level, period, now);
+    let (returned_children, pending_children) = count_children(&txn, region, period).await?;
+    let has_report_text = txn
+        .query_one(stmt(
+            &txn,
+            "SELECT 1 AS x FROM report_texts WHERE region_id = ? AND period = ?",
+            vec![region.into(), period.key().into()],
+        ))
+        .await?
+        .is_some();
+    let kind = workflow::check_submit(
+        &SubmitContext {
+            own: own.state,
+            window_open,
+            has_report_text,
+            returned_children,
+            pending_children,
+        },
+        &rule,
+    )
+    .map_err(AppError::from)?;
+    confirm_schools_of(&txn, "?", vec![region.into()], period, Some(actor), now).await?;
+    update_report(
+        &txn,
+        region,
+        period,
+        own,
+        "state = ?, returned_from = NULL, return_reason = NULL, reporter_name = ?, reporter_phone = ?, \
+         submitted_at = ?, submitted_by = ?",
+        vec![
+            ReportState::Submitted.code().into(),
+            actor.name.clone().into(),
+            actor.phone.clone().into(),
+            now.into(),
+            (actor.user_id as i32).into(),
+        ],
+        now,
+    )
+    .await?;
+    audit(
+        &txn,
+        AuditEntry {
+            actor: Some(actor),
+            region,
+            school: None,
+            period,
+            action: kind.into(),
+            from: own.state.code(),
+            to: ReportState::Submitted.code(),
+            reason: None,
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(region)
+}
+
+/// The actor's own report, after checking it may return children now.
+async fn parent_may_return(
+    c: &impl ConnectionTrait,
+    actor: &Actor,
+    period: Period,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    ensure_report(c, actor.region_id, period, now).await?;
+    let own = report_row(c, actor.region_id, period).await?;
+    let windows = settings::windows(c).await?;
+    let (open, rule) = window_facts(&windows, actor.region_level, period, now);
+    workflow::check_parent_may_return(own.state, open, &rule).map_err(AppError::from)?;
+    Ok(())
+}
+
+/// 重报 of a direct child region.
+pub async fn return_region(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    period: Period,
+    child_code: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> ServiceResult<Touched> {
+    require_reviewer(actor)?;
+    let reason = workflow::check_reason(reason).map_err(AppError::from)?;
+    let txn = db.begin().await?;
+    let child = direct_child(&txn, actor.region_id, child_code).await?;
+    parent_may_return(&txn, actor, period, now).await?;
+    ensure_report(&txn, child, period, now).await?;
+    let row = report_row(&txn, child, period).await?;
+    let to = workflow::check_return_region(row.state).map_err(AppError::from)?;
+    update_report(
+        &txn,
+        child,
+        period,
+        row,
+        "state = ?, returned_from = ?, return_reason = ?",
+        vec![
+            to.code().into(),
+            row.state.code().into(),
+            reason.clone().into(),
+        ],
+        now,
+    )
+    .await?;
+    audit(
+        &txn,
+        AuditEntry {
+            actor: Some(actor),
+            region: child,
+            school: None,
+            period,
+            action: AuditAction::Return,
+            from: row.state.code(),
+            to: to.code(),
+            reason: Some(&reason),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(child)
+}
+
+/// 取消 the return of a direct child region.
+pub async fn cancel_region(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    period: Period,
+    child_code: &str,
+    now: DateTime<Utc>,
+) -> ServiceResult<Touched> {
+    require_reviewer(actor)?;
+    let txn = db.begin().await?;
+    let child = direct_child(&txn, actor.region_id, child_code).await?;
+    ensure_report(&txn, child, period, now).await?;
+    let row = report_row(&txn, child, period).await?;
+    let to =
+        workflow::check_cancel_region(row.state, row.returned_from.unwrap_or(ReportState::Pending))
+            .map_err(AppError::from)?;
+    update_report(
+        &txn,
+        child,
+        period,
+        row,
+        "state = ?, returned_from = NULL, return_reason = NULL",
+        vec![to.code().into()],
+        now,
+    )
+    .await?;
+    audit(
+        &txn,
+        AuditEntry {
+            actor: Some(actor),
+            region: child,
+            school: None,
+            period,
+            action: AuditAction::Cancel,
+            from: row.state.code(),
+            to: to.code(),
+            reason: None,
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(child)
+}
+
+struct SchoolRowState {
+    state: SchoolState,
+    version: i32,
+}
+
+async fn school_row(
+    c: &impl ConnectionTrait,
+    school: i32,
+    period: Period,
+) -> ServiceResult<SchoolRowState> {
+    let row = c
+        .query_one(stmt(
+            c,
+            "SELECT state, version FROM school_monthly WHERE school_id = ? AND period = ?",
+            vec![school.into(), period.key().into()],
+        ))
+        .await?
+        .ok_or_else(|| AppError::Refused("该学校本月尚无数据".into()))?;
+    let state: i16 = row.try_get("", "state")?;
+    Ok(SchoolRowState {
+        state: SchoolState::from_code(state)
+            .ok_or_else(|| ServiceError::Internal(format!("bad state {state}")))?,
+        version: row.try_get("", "version")?,
+    })
+}
+
+async fn update_school(
+    c: &impl ConnectionTrait,
+    school: i32,
+    period: Period,
+    expect: &SchoolRowState,
+    to: SchoolState,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let r = c
+        .execute(stmt(
+            c,
+            "UPDATE school_monthly SET state = ?, return_reason = ?, version = version + 1, updated_at = ? \
+             WHERE school_id = ? AND period = ? AND state = ? AND version = ?",
+            vec![
+                to.code().into(),
+                reason.map(str::to_string).into(),
+                now.into(),
+                school.into(),
+                period.key().into(),
+                expect.state.code().into(),
+                expect.version.into(),
+            ],
+        ))
+        .await?;
+    if r.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(AppError::Conflict.into())
+    }
+}
+
+/// 重报 or 取消 of a direct school.
+pub async fn school_action(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    period: Period,
+    school_code: &str,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> ServiceResult<Touched> {
+    require_reviewer(actor)?;
+    let reason = reason
+        .map(workflow::check_reason)
+        .transpose()
+        .map_err(AppError::from)?;
+    let txn = db.begin().await?;
+    let school = direct_school(&txn, actor.region_id, school_code).await?;
+    let row = school_row(&txn, school, period).await?;
+    let (to, action) = match &reason {
+        Some(_) => {
+            parent_may_return(&txn, actor, period, now).await?;
+            (
+                workflow::check_return_school(row.state),
+                AuditAction::Return,
+            )
+        }
+        None => (
+            workflow::check_cancel_school(row.state),
+            AuditAction::Cancel,
+        ),
+    };
+    let to = to.map_err(AppError::from)?;
+    update_school(&txn, school, period, &row, to, reason.as_deref(), now).await?;
+    audit(
+        &txn,
+        AuditEntry {
+            actor: Some(actor),
+            region: actor.region_id,
+            school: Some(school),
+            period,
+            action,
+            from: row.state.code(),
+            to: to.code(),
+            reason: reason.as_deref(),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(actor.region_id)
+}
+
+/// 月更新确认 by the school's admin.
+pub async fn confirm_month(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    period: Period,
+    now: DateTime<Utc>,
+) -> ServiceResult<Touched> {
+    let school = actor.school_id.ok_or(AppError::NotFound)?;
+    let txn = db.begin().await?;
+    let row = school_row(&txn, school, period).await?;
+    let to = workflow::check_confirm(row.state).map_err(AppError::from)?;
+    update_school(&txn, school, period, &row, to, None, now).await?;
+    audit(
+        &txn,
+        AuditEntry {
+            actor: Some(actor),
+            region: actor.region_id,
+            school: Some(school),
+            period,
+            action: AuditAction::Confirm,
+            from: row.state.code(),
+            to: to.code(),
+            reason: None,
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(actor.region_id)
+}
+
+/// Closes one level's deadline for one period, exactly once across runs and
+/// instances: the marker row is written first, so a second runner blocks on
+/// it (PostgreSQL) or finds it (SQLite) and backs off. Returns whether this
+/// call did the work.
+pub async fn close_deadline(
+    db: &DatabaseConnection,
+    level: Level,
+    period: Period,
+    now: DateTime<Utc>,
+) -> ServiceResult<bool> {
+    let txn = db.begin().await?;
+    let marked = txn
+        .execute(stmt(
+            &txn,
+            "INSERT INTO deadline_runs (level, period, done_at) VALUES (?, ?, ?) ON CONFLICT (level, period) DO NOTHING",
+            vec![level.code().into(), period.key().into(), now.into()],
+        ))
+        .await?;
+    if marked.rows_affected() == 0 {
+        txn.rollback().await?;
+        return Ok(false);
+    }
+    let levels: Vec<Value> = Level::ALL
+        .into_iter()
+        .filter(|l| workflow::closed_by_deadline(*l, level))
+        .map(|l| l.code().into())
+        .collect();
+    let level_list = placeholders(levels.len());
+    let mut v: Vec<Value> = vec![
+        period.key().into(),
+        ReportState::Pending.code().into(),
+        now.into(),
+    ];
+    v.extend(levels.clone());
+    txn.execute(stmt(
+        &txn,
+        &format!(
+            "INSERT INTO region_reports (region_id, period, state, version, updated_at) \
+             SELECT id, ?, ?, 1, ? FROM regions WHERE level IN ({level_list}) \
+             ON CONFLICT (region_id, period) DO NOTHING"
+        ),
+        v,
+    ))
+    .await?;
+    confirm_schools_of(
+        &txn,
+        &format!("SELECT id FROM regions WHERE level IN ({level_list})"),
+        levels.clone(),
+        period,
+        None,
+        now,
+    )
+    .await?;
+    let closing: Vec<i16> = ReportState::ALL
+        .into_iter()
+        .filter(|s| workflow::at_deadline(*s).is_some())
+        .map(|s| s.code())
+        .collect();
+    let states = closing
+        .iter()
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let to = ReportState::AutoSubmitted.code();
+    let mut v: Vec<Value> = vec![
+        now.into(),
+        AuditAction::AutoSubmit.code().into(),
+        to.into(),
+        period.key().into(),
+    ];
+    v.extend(levels.clone());
+    txn.execute(stmt(
+        &txn,
+        &format!(
+            "INSERT INTO audit_log (at, actor_user_id, actor_name, actor_role, actor_region_id, region_id, school_id, \
+             period, action, from_state, to_state, reason) \
+             SELECT ?, NULL, '系统', '系统', NULL, rr.region_id, NULL, rr.period, ?, rr.state, ?, NULL \
+             FROM region_reports rr JOIN regions r ON r.id = rr.region_id \
+             WHERE rr.period = ? AND rr.state IN ({states}) AND r.level IN ({level_list})"
+        ),
+        v,
+    ))
+    .await?;
+    let mut v: Vec<Value> = vec![to.into(), now.into(), now.into(), period.key().into()];
+    v.extend(levels);
+    txn.execute(stmt(
+        &txn,
+        &format!(
+            "UPDATE region_reports SET state = ?, returned_from = NULL, reporter_name = NULL, reporter_phone = NULL, \
+             submitted_by = NULL, submitted_at = ?, version = version + 1, updated_at = ? \
+             WHERE period = ? AND state IN ({states}) \
+             AND region_id IN (SELECT id FROM regions WHERE level IN ({level_list}))"
+        ),
+        v,
+    ))
+    .await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// Runs every deadline that has passed in the last year and has not run yet
+/// (catching up after downtime), oldest first. Months before the first
+/// month with school data are not the system's: they are skipped. Returns
+/// what it closed.
+pub async fn run_due_deadlines(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> ServiceResult<Vec<(Level, Period)>> {
+    let windows = settings::windows(db).await?;
+    let first: Option<i32> = db
+        .query_one(stmt(
+            db,
+            "SELECT MIN(period) AS p FROM school_monthly",
+            vec![],
+        ))
+        .await?
+        .map(|r| r.try_get::<Option<i32>>("", "p"))
+        .transpose()?
+        .flatten();
+    let Some(first) = first else {
+        return Ok(Vec::new());
+    };
+    let mut period = Period::of(cst_date(now));
+    let mut periods = vec![period];
+    for _ in 0..12 {
+        period = period.prev();
+        if period.key() < first {
+            break;
+        }
+        periods.push(period);
+    }
+    periods.reverse();
+    let done: std::collections::HashSet<(i16, i32)> = db
+        .query_all(stmt(
+            db,
+            "SELECT level, period FROM deadline_runs WHERE period >= ?",
+            vec![periods[0].key().into()],
+        ))
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get::<i16>("", "level")?,
+                r.try_get::<i32>("", "period")?,
+            ))
+        })
+        .collect::<Result<_, ServiceError>>()?;
+    let mut closed = Vec::new();
+    for p in periods {
+        for level in [Level::County, Level::City, Level::Province, Level::National] {
+            if done.contains(&(level.code(), p.key())) || windows.of(level).closes_at(p) > now {
+                continue;
+            }
+            if close_deadline(db, level, p, now).await? {
+                closed.push((level, p));
+            }
+        }
+    }
+    Ok(closed)
+}
