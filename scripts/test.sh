@@ -17,7 +17,10 @@ scripts/build.sh release
 echo "==> browser tests"
 work=$(mktemp -d)
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+# A fixed start (2026-11-03, inside the county window) and a movable clock:
+# the journeys cross deadlines.
 JYXX_BIND="127.0.0.1:$port" JYXX_DATA_DIR="$work" JYXX_DEMO_SCALE="${JYXX_E2E_SCALE:-0.05}" RUST_LOG=warn \
+  JYXX_NOW=2026-11-03T09:00:00+08:00 JYXX_TEST_CLOCK=true \
   "$CARGO_TARGET_DIR/release/jyxx" serve > "$work/server.log" 2>&1 &
 server_pid=$!
 trap 'kill $server_pid 2>/dev/null || true; rm -rf "$work"' EXIT

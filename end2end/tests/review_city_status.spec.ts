@@ -1,16 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
-
-const PASSWORD = 'Jyxx@2026';
-
-async function login(page: Page, user: string) {
-  await page.goto('/login');
-  await expect(page.locator('body[data-hydrated]')).toBeAttached();
-  await page.getByLabel('用户名').fill(user);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page).toHaveURL(/\/report/);
-  await expect(page.locator('body[data-hydrated]')).toBeAttached();
-}
+import { test, expect } from '@playwright/test';
+import { login } from './helpers';
 
 test('a city reviewer sees its counties, switches month without reload, expands 直属 and logs out', async ({ page }) => {
   await login(page, 'r430100');

@@ -240,8 +240,9 @@ pub async fn report_table(
     })
 }
 
-/// The audit log of a region in the actor's scope, newest first. It holds
-/// the region's own transitions and those of its direct schools.
+/// The audit log of a region in the actor's scope, newest first: the
+/// region's own transitions, those of its direct schools and those of its
+/// direct child regions (which it returned, cancelled, or saw submit).
 pub async fn audit(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -255,8 +256,9 @@ pub async fn audit(
             "SELECT a.at, a.actor_name, a.actor_role, a.action, a.from_state, a.to_state, a.reason, \
              r.name AS region_name, s.name AS school_name \
              FROM audit_log a JOIN regions r ON r.id = a.region_id LEFT JOIN schools s ON s.id = a.school_id \
-             WHERE a.region_id = ? AND a.period = ? ORDER BY a.id DESC",
-            vec![target.id.into(), period.key().into()],
+             WHERE a.period = ? AND (a.region_id = ? OR a.region_id IN (SELECT id FROM regions WHERE parent_id = ?)) \
+             ORDER BY a.id DESC",
+            vec![period.key().into(), target.id.into(), target.id.into()],
         ))
         .await?;
     rows.iter()

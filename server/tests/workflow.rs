@@ -206,6 +206,30 @@ async fn return_resubmit_and_cancel_follow_the_manual() {
         assert_eq!(w.audit_count("return").await, 2);
         assert_eq!(w.audit_count("cancel").await, 1);
         assert_eq!(w.audit_count("resubmit").await, 1);
+        // The audit view of the city holds what happened to its children.
+        let log =
+            w.b.audit(&w.actor("r430100").await, None, nov())
+                .await
+                .unwrap();
+        assert!(log.iter().any(|r| r.action == "取消重报"), "{log:?}");
+        assert!(log
+            .iter()
+            .any(|r| r.action == "重报" && r.reason.as_deref() == Some("学生数有误")));
+        assert!(log
+            .iter()
+            .any(|r| r.action == "重新上报" && r.target == "岳麓区"));
+        let own =
+            w.b.audit(&w.actor("r430104").await, None, nov())
+                .await
+                .unwrap();
+        assert!(
+            own.iter().all(|r| r.target != "开福区"),
+            "a county sees its own story only"
+        );
+        let e =
+            w.b.audit(&w.actor("r430102").await, Some("430104".into()), nov())
+                .await;
+        assert_eq!(e, Err(AppError::NotFound));
         // Now the city may submit; afterwards it may no longer return.
         w.submit("r430100").await.unwrap();
         assert_eq!(

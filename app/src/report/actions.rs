@@ -27,8 +27,13 @@ fn ReasonFields(close: WriteSignal<bool>) -> impl IntoView {
     }
 }
 
-fn verdict_of(may_return: &Result<(), String>, own: Result<(), String>) -> Option<String> {
-    may_return.clone().and(own).err()
+/// Why 重报 is not offered now, if it is not: the parent's side (a signal:
+/// it changes when the parent submits) and the child's state.
+fn verdict_of(
+    may_return: Signal<Result<(), String>>,
+    own: Result<(), String>,
+) -> Signal<Option<String>> {
+    Signal::derive(move || may_return.get().and(own.clone()).err())
 }
 
 #[component]
@@ -37,7 +42,7 @@ pub fn RegionActions(
     state: ReportState,
     year: i32,
     month: u32,
-    may_return: Result<(), String>,
+    may_return: Signal<Result<(), String>>,
 ) -> impl IntoView {
     let ret = ServerAction::<ReturnRegion>::new();
     let cancel = ServerAction::<CancelRegion>::new();
@@ -45,7 +50,7 @@ pub fn RegionActions(
     reload_when(move || matches!(cancel.value().get(), Some(Ok(()))));
     let (open, set_open) = signal(false);
     let why_not = verdict_of(
-        &may_return,
+        may_return,
         check_return_region(state)
             .map(|_| ())
             .map_err(|r| r.to_string()),
@@ -59,13 +64,16 @@ pub fn RegionActions(
     };
     let child = StoredValue::new(child);
     view! {
-        <Show when=move || state == ReportState::Returned fallback=move || {
-            let why = why_not.clone();
-            view! {
-                <button type="button" class="link" disabled=why.is_some() title=why.clone().unwrap_or_default() on:click=move |_| set_open.set(true)>
-                    "重报"
-                </button>
-            }
+        <Show when=move || state == ReportState::Returned fallback=move || view! {
+            <button
+                type="button"
+                class="link"
+                disabled=move || why_not.get().is_some()
+                title=move || why_not.get().unwrap_or_default()
+                on:click=move |_| set_open.set(true)
+            >
+                "重报"
+            </button>
         }>
             <ActionForm action=cancel attr:class="inline">
                 <input type="hidden" name="year" value=year.to_string() />
@@ -95,7 +103,7 @@ pub fn SchoolActions(
     state: SchoolState,
     year: i32,
     month: u32,
-    may_return: Result<(), String>,
+    may_return: Signal<Result<(), String>>,
 ) -> impl IntoView {
     let ret = ServerAction::<ReturnSchool>::new();
     let cancel = ServerAction::<CancelSchool>::new();
@@ -103,7 +111,7 @@ pub fn SchoolActions(
     reload_when(move || matches!(cancel.value().get(), Some(Ok(()))));
     let (open, set_open) = signal(false);
     let why_not = verdict_of(
-        &may_return,
+        may_return,
         check_return_school(state)
             .map(|_| ())
             .map_err(|r| r.to_string()),
@@ -117,13 +125,16 @@ pub fn SchoolActions(
     };
     let school = StoredValue::new(school);
     view! {
-        <Show when=move || state == SchoolState::Returned fallback=move || {
-            let why = why_not.clone();
-            view! {
-                <button type="button" class="link" disabled=why.is_some() title=why.clone().unwrap_or_default() on:click=move |_| set_open.set(true)>
-                    "重报"
-                </button>
-            }
+        <Show when=move || state == SchoolState::Returned fallback=move || view! {
+            <button
+                type="button"
+                class="link"
+                disabled=move || why_not.get().is_some()
+                title=move || why_not.get().unwrap_or_default()
+                on:click=move |_| set_open.set(true)
+            >
+                "重报"
+            </button>
         }>
             <ActionForm action=cancel attr:class="inline">
                 <input type="hidden" name="year" value=year.to_string() />

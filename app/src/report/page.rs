@@ -52,18 +52,45 @@ pub fn ReportPage() -> impl IntoView {
     let region = Memo::new(move |_| query.with(|q| q.get("region")));
     let reload = Reload(RwSignal::new(0));
     provide_context(reload);
-    let tick = super::live::use_live_tick();
+    // The page's structure is built once per region and month; later reads
+    // (after a live event or an own action) only update the values in it,
+    // so an open 重报 form or a chosen file survives a neighbour's change.
     let table = Resource::new(
-        move || (region.get(), period.get(), reload.0.get(), tick.get()),
-        |(r, (y, m), _, _)| get_report_table(r, y, m),
+        move || (region.get(), period.get()),
+        |(r, (y, m))| get_report_table(r, y, m),
     );
+    let fresh = RwSignal::new(None::<ReportTable>);
+    let tick = super::live::use_live_tick();
+    Effect::new(move |_| {
+        let _ = (region.get(), period.get());
+        fresh.set(None);
+    });
+    Effect::new(move |prev: Option<()>| {
+        let _ = (reload.0.get(), tick.get());
+        if prev.is_some() {
+            let (r, (y, m)) = (region.get_untracked(), period.get_untracked());
+            leptos::task::spawn_local(async move {
+                if let Ok(t) = get_report_table(r, y, m).await {
+                    fresh.set(Some(t));
+                }
+            });
+        }
+    });
     view! {
         <section class="report">
             <PeriodPicker period region today base="/report" />
             <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
                 {move || Suspend::new(async move {
                     match table.await {
-                        Ok(t) => view! { <ReportView table=t /> }.into_any(),
+                        Ok(initial) => {
+                            let current = Signal::derive(move || {
+                                fresh
+                                    .get()
+                                    .filter(|f| f.region == initial.region && (f.year, f.month) == (initial.year, initial.month))
+                                    .unwrap_or_else(|| initial.clone())
+                            });
+                            view! { <ReportView table=current /> }.into_any()
+                        }
                         Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}
@@ -140,28 +167,32 @@ pub fn PeriodPicker(
 }
 
 #[component]
-fn ReportView(table: ReportTable) -> impl IntoView {
-    let heading = table.period().map(|p| p.heading()).unwrap_or_default();
-    let (year, month) = (table.year, table.month);
-    let returned = (table.own.state == ReportState::Returned).then(|| {
-        format!(
-            "{}{}年{}月的上报数据已被上级要求重报。原因：{}。请审核有问题的地区或学校后点击“重新上报”。",
-            table.region.name,
-            year,
-            month,
-            table.own.return_reason.clone().unwrap_or_default()
-        )
-    });
-    let audit_region = table.region.code.clone();
+fn ReportView(table: Signal<ReportTable>) -> impl IntoView {
+    let first = table.get_untracked();
+    let heading = first.period().map(|p| p.heading()).unwrap_or_default();
+    let (year, month) = (first.year, first.month);
+    let returned = move || {
+        table.with(|t| {
+            (t.own.state == ReportState::Returned).then(|| {
+                format!(
+                    "{}{}年{}月的上报数据已被上级要求重报。原因：{}。请审核有问题的地区或学校后点击“重新上报”。",
+                    t.region.name,
+                    t.year,
+                    t.month,
+                    t.own.return_reason.clone().unwrap_or_default()
+                )
+            })
+        })
+    };
     view! {
         <div class="report-head">
             <h2>{heading}</h2>
-            <Trail trail=table.trail.clone() year month />
+            <Trail trail=first.trail.clone() year month />
         </div>
-        {returned.map(|text| view! { <p class="banner" role="alert">{text}</p> })}
-        <ReviewBar table=table.clone() />
+        {move || returned().map(|text| view! { <p class="banner" role="alert">{text}</p> })}
+        <ReviewBar table />
         <StatusTable table />
-        <AuditPanel region=audit_region year month />
+        <AuditPanel region=first.region.code.clone() year month />
     }
     .into_any()
 }

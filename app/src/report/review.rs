@@ -9,36 +9,39 @@ use crate::domain::workflow::{check_submit, submit_kind};
 use leptos::prelude::*;
 
 #[component]
-pub fn ReviewBar(table: ReportTable) -> impl IntoView {
-    let counts = table
-        .level_counts
-        .iter()
-        .map(|c| format!("{}: {}/{}", c.level.short_label(), c.reported, c.total))
-        .collect::<Vec<_>>()
-        .join("  ");
-    let days = table
-        .days_left()
-        .map(|n| format!("截至您本月确认还有{n}天"))
-        .unwrap_or_else(|| "本级上报时间未到".to_string());
-    let rule = table.window_rule();
+pub fn ReviewBar(table: Signal<ReportTable>) -> impl IntoView {
+    let counts = move || {
+        table.with(|t| {
+            t.level_counts
+                .iter()
+                .map(|c| format!("{}: {}/{}", c.level.short_label(), c.reported, c.total))
+                .collect::<Vec<_>>()
+                .join("  ")
+        })
+    };
+    let days = move || {
+        table
+            .with(|t| t.days_left())
+            .map(|n| format!("截至您本月确认还有{n}天"))
+            .unwrap_or_else(|| "本级上报时间未到".to_string())
+    };
+    let acting = table.with_untracked(|t| t.acting);
     view! {
         <div class="review-bar card">
             <div class="review-facts">
-                <span class="state">"本级：" <strong class="own-state">{table.own.state.label()}</strong></span>
+                <span class="state">"本级：" <strong class="own-state">{move || table.with(|t| t.own.state.label())}</strong></span>
                 <span class="days">{days}</span>
                 <span class="counts">{counts}</span>
             </div>
-            <Show when=move || table.acting>
-                <ReviewActions table=table.clone() />
-            </Show>
-            <p class="rule muted">{rule}</p>
+            {acting.then(|| view! { <ReviewActions table /> })}
+            <p class="rule muted">{move || table.with(|t| t.window_rule())}</p>
         </div>
     }
     .into_any()
 }
 
 #[component]
-fn ReviewActions(table: ReportTable) -> impl IntoView {
+fn ReviewActions(table: Signal<ReportTable>) -> impl IntoView {
     let reload = expect_context::<Reload>();
     let submit = ServerAction::<SubmitReport>::new();
     Effect::new(move |_| {
@@ -46,11 +49,14 @@ fn ReviewActions(table: ReportTable) -> impl IntoView {
             reload.bump();
         }
     });
-    let verdict = check_submit(&table.submit_context(), &table.window_rule());
-    let label = submit_kind(table.own.state).label();
-    let why_not = verdict.err().map(|r| r.to_string());
-    let disabled = why_not.is_some();
-    let title = why_not.clone().unwrap_or_default();
+    let why_not = Memo::new(move |_| {
+        table.with(|t| {
+            check_submit(&t.submit_context(), &t.window_rule())
+                .err()
+                .map(|r| r.to_string())
+        })
+    });
+    let label = move || table.with(|t| submit_kind(t.own.state).label());
     let error = move || {
         submit
             .value()
@@ -58,18 +64,23 @@ fn ReviewActions(table: ReportTable) -> impl IntoView {
             .and_then(|r| r.err())
             .map(|e| e.to_string())
     };
-    let (year, month) = (table.year, table.month);
+    let (year, month) = table.with_untracked(|t| (t.year, t.month));
     view! {
         <div class="review-actions">
-            <UploadForm year month current=table.own.report_text.clone() />
+            <UploadForm year month current=Signal::derive(move || table.with(|t| t.own.report_text.clone())) />
             <ActionForm action=submit attr:class="submit-form">
                 <input type="hidden" name="year" value=year.to_string() />
                 <input type="hidden" name="month" value=month.to_string() />
-                <button type="submit" class="primary" disabled=disabled title=title>
+                <button
+                    type="submit"
+                    class="primary"
+                    disabled=move || why_not.get().is_some()
+                    title=move || why_not.get().unwrap_or_default()
+                >
                     {label}
                 </button>
             </ActionForm>
-            {why_not.clone().map(|w| view! { <span class="why">{w}</span> })}
+            {move || why_not.get().map(|w| view! { <span class="why">{w}</span> })}
             <Show when=move || error().is_some()>
                 <span class="error" role="alert">{error}</span>
             </Show>
@@ -80,7 +91,7 @@ fn ReviewActions(table: ReportTable) -> impl IntoView {
 
 /// 上传月报文本: a file input sent by fetch (the server streams it to disk).
 #[component]
-fn UploadForm(year: i32, month: u32, current: Option<String>) -> impl IntoView {
+fn UploadForm(year: i32, month: u32, current: Signal<Option<String>>) -> impl IntoView {
     let reload = expect_context::<Reload>();
     let (message, set_message) = signal(None::<Result<String, String>>);
     let (busy, set_busy) = signal(false);
@@ -113,11 +124,11 @@ fn UploadForm(year: i32, month: u32, current: Option<String>) -> impl IntoView {
             <button type="submit" disabled=move || busy.get()>
                 "上传月报文本"
             </button>
-            <span class="current muted">{current.map(|c| format!("已上传：{c}"))}</span>
-            {move || message.get().map(|m| match m {
-                Ok(name) => view! { <span class="ok" role="status">{format!("已上传：{name}")}</span> }.into_any(),
-                Err(e) => view! { <span class="error" role="alert">{e}</span> }.into_any(),
-            })}
+            {move || match message.get() {
+                Some(Ok(name)) => view! { <span class="ok" role="status">{format!("已上传：{name}")}</span> }.into_any(),
+                Some(Err(e)) => view! { <span class="error" role="alert">{e}</span> }.into_any(),
+                None => view! { <span class="current muted">{move || current.get().map(|c| format!("已上传：{c}"))}</span> }.into_any(),
+            }}
         </form>
     }
     .into_any()

@@ -3,8 +3,9 @@
 
 use super::actions::{RegionActions, SchoolActions};
 use super::api::get_direct_schools;
-use super::model::{ReportTable, ReviewInfo, SchoolRow};
+use super::model::{ChildRow, ReportTable, ReviewInfo, SchoolRow};
 use super::page::{report_href, Reload};
+use crate::domain::school::SchoolState;
 use crate::domain::workflow::ReportState;
 use crate::domain::Totals;
 use leptos::prelude::*;
@@ -31,25 +32,44 @@ pub const HEADERS: [&str; 18] = [
 ];
 
 #[component]
-pub fn StatusTable(table: ReportTable) -> impl IntoView {
-    let (year, month) = (table.year, table.month);
-    let code = table.region.code.clone();
-    let may_return = table.may_return().map_err(|r| r.to_string());
-    let acting = table.acting;
-    let direct = table.direct_schools;
-    let direct_status = if direct.total == 0 {
-        "-".to_string()
-    } else if direct.confirmed == direct.total {
-        "✓".to_string()
-    } else {
-        format!("{}/{}", direct.confirmed, direct.total)
+pub fn StatusTable(table: Signal<ReportTable>) -> impl IntoView {
+    let first = table.get_untracked();
+    let (year, month) = (first.year, first.month);
+    let code = first.region.code.clone();
+    let acting = first.acting;
+    let may_return =
+        Signal::derive(move || table.with(|t| t.may_return().map_err(|r| r.to_string())));
+    let direct_status = Signal::derive(move || {
+        table.with(|t| {
+            let d = t.direct_schools;
+            if d.total == 0 {
+                "-".to_string()
+            } else if d.confirmed == d.total {
+                "✓".to_string()
+            } else {
+                format!("{}/{}", d.confirmed, d.total)
+            }
+        })
+    });
+    let sum_status = move || {
+        table.with(|t| {
+            let all = t.level_counts.iter().all(|c| c.reported == c.total)
+                && t.direct_schools.confirmed == t.direct_schools.total;
+            if all {
+                "✓"
+            } else {
+                "-"
+            }
+        })
     };
-    let sum_status = if table.level_counts.iter().all(|c| c.reported == c.total)
-        && direct.confirmed == direct.total
-    {
-        "✓"
-    } else {
-        "-"
+    let rows = move || {
+        table.with(|t| {
+            t.children
+                .clone()
+                .into_iter()
+                .enumerate()
+                .collect::<Vec<_>>()
+        })
     };
     view! {
         <div class="table-wrap">
@@ -65,38 +85,59 @@ pub fn StatusTable(table: ReportTable) -> impl IntoView {
                         <td>{sum_status}</td>
                         <PlainCells n=5 />
                         <td></td>
-                        <FigureCells totals=table.total />
+                        <FigureCells totals=Signal::derive(move || table.with(|t| t.total)) />
                     </tr>
-                    <DirectRows code year month totals=table.direct status=direct_status acting may_return=may_return.clone() />
-                    {table
-                        .children
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, c)| {
-                            let may_return = may_return.clone();
-                            let code = StoredValue::new(c.region.code.clone());
-                            let may_return = StoredValue::new(may_return);
-                            let href = report_href(Some(&c.region.code), year, month);
-                            let text_href = format!("/files/report-text/{}/{}", c.region.code, year * 100 + month as i32);
-                            let state = c.review.state;
-                            view! {
-                                <tr class="child" data-code=code.get_value() data-state=state.label()>
-                                    <td>{(i + 3).to_string()}</td>
-                                    <td><a href=href>{c.region.name}</a></td>
-                                    <ReviewCells review=c.review.clone() text_href>
-                                        <Show when=move || acting>
-                                            <RegionActions child=code.get_value() state year month may_return=may_return.get_value() />
-                                        </Show>
-                                    </ReviewCells>
-                                    <td></td>
-                                    <FigureCells totals=c.totals />
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
+                    <DirectRows
+                        code
+                        year
+                        month
+                        totals=Signal::derive(move || table.with(|t| t.direct))
+                        status=direct_status
+                        acting
+                        may_return
+                    />
+                    <For
+                        each=rows
+                        key=|(i, c)| format!("{i}|{}|{:?}|{:?}", c.region.code, c.review, c.totals)
+                        let((i, c))
+                    >
+                        <ChildLine index=i child=c year month acting may_return />
+                    </For>
                 </tbody>
             </table>
         </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn ChildLine(
+    index: usize,
+    child: ChildRow,
+    year: i32,
+    month: u32,
+    acting: bool,
+    may_return: Signal<Result<(), String>>,
+) -> impl IntoView {
+    let href = report_href(Some(&child.region.code), year, month);
+    let text_href = format!(
+        "/files/report-text/{}/{}",
+        child.region.code,
+        year * 100 + month as i32
+    );
+    let state = child.review.state;
+    let code = child.region.code.clone();
+    let totals = child.totals;
+    view! {
+        <tr class="child" data-code=child.region.code.clone() data-state=state.label()>
+            <td>{(index + 3).to_string()}</td>
+            <td><a href=href>{child.region.name}</a></td>
+            <ReviewCells review=child.review text_href>
+                {acting.then(|| view! { <RegionActions child=code.clone() state year month may_return /> })}
+            </ReviewCells>
+            <td></td>
+            <FigureCells totals=Signal::derive(move || totals) />
+        </tr>
     }
     .into_any()
 }
@@ -133,38 +174,53 @@ fn PlainCells(n: usize) -> impl IntoView {
         .collect_view()
 }
 
-/// The 直属 row; a click unfolds one row per directly managed school.
+/// The 直属 row; a click unfolds one row per directly managed school, which
+/// then follow live changes like the rest of the table.
 #[component]
 fn DirectRows(
     code: String,
     year: i32,
     month: u32,
-    totals: Totals,
-    status: String,
+    totals: Signal<Totals>,
+    status: Signal<String>,
     acting: bool,
-    may_return: Result<(), String>,
+    may_return: Signal<Result<(), String>>,
 ) -> impl IntoView {
     let (open, set_open) = signal(false);
     let reload = expect_context::<Reload>();
     let tick = super::live::use_live_tick();
-    let schools = Resource::new(
-        move || (open.get(), reload.0.get(), tick.get()),
-        move |(o, _, _)| {
-            let code = code.clone();
-            async move {
-                if o {
-                    get_direct_schools(code, year, month).await.map(Some)
-                } else {
-                    Ok(None)
-                }
-            }
-        },
-    );
+    let schools = RwSignal::new(None::<Result<Vec<SchoolRow>, String>>);
+    let code = StoredValue::new(code);
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            let r = get_direct_schools(code.get_value(), year, month)
+                .await
+                .map_err(|e| e.to_string());
+            schools.set(Some(r));
+        });
+    };
+    Effect::new(move |prev: Option<()>| {
+        let _ = (reload.0.get(), tick.get());
+        if prev.is_some() && open.get_untracked() {
+            load();
+        }
+    });
+    let toggle = move |_| {
+        let now_open = !open.get_untracked();
+        set_open.set(now_open);
+        if now_open && schools.get_untracked().is_none() {
+            load();
+        }
+    };
+    let rows = move || match schools.get() {
+        Some(Ok(rows)) => rows.into_iter().enumerate().collect::<Vec<_>>(),
+        _ => Vec::new(),
+    };
     view! {
         <tr class="direct">
             <td>"2"</td>
             <td>
-                <button type="button" class="expand" aria-expanded=move || open.get().to_string() on:click=move |_| set_open.update(|o| *o = !*o)>
+                <button type="button" class="expand" aria-expanded=move || open.get().to_string() on:click=toggle>
                     {move || if open.get() { "▾ 直属" } else { "▸ 直属" }}
                 </button>
             </td>
@@ -173,26 +229,17 @@ fn DirectRows(
             <td></td>
             <FigureCells totals />
         </tr>
-        <Transition>
-            {move || {
-                let may_return = may_return.clone();
-                Suspend::new(async move {
-                    match schools.await {
-                        Ok(None) => ().into_any(),
-                        Ok(Some(rows)) if rows.is_empty() => {
-                            view! { <tr class="school"><td colspan="18">"无直属学校"</td></tr> }.into_any()
-                        }
-                        Ok(Some(rows)) => rows
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, s)| view! { <SchoolLine index=i school=s year month acting may_return=may_return.clone() /> })
-                            .collect_view()
-                            .into_any(),
-                        Err(e) => view! { <tr class="school"><td colspan="18" class="error">{e.to_string()}</td></tr> }.into_any(),
-                    }
-                })
+        <Show when=move || open.get()>
+            {move || match schools.get() {
+                None => Some(view! { <tr class="school"><td colspan="18">"加载中…"</td></tr> }.into_any()),
+                Some(Err(e)) => Some(view! { <tr class="school"><td colspan="18" class="error">{e}</td></tr> }.into_any()),
+                Some(Ok(r)) if r.is_empty() => Some(view! { <tr class="school"><td colspan="18">"无直属学校"</td></tr> }.into_any()),
+                Some(Ok(_)) => None,
             }}
-        </Transition>
+            <For each=rows key=|(i, s)| format!("{i}|{:?}", s) let((i, s))>
+                <SchoolLine index=i school=s year month acting may_return />
+            </For>
+        </Show>
     }
     .into_any()
 }
@@ -204,26 +251,26 @@ fn SchoolLine(
     year: i32,
     month: u32,
     acting: bool,
-    may_return: Result<(), String>,
+    may_return: Signal<Result<(), String>>,
 ) -> impl IntoView {
     let state = school.state;
     view! {
         <tr class="school" data-code=school.code.clone() data-state=state.map(|s| s.label()).unwrap_or("-")>
             <td>{format!("2.{}", index + 1)}</td>
             <td class="school-name">{school.name}</td>
-            <td class="state" class:returned=state == Some(crate::domain::school::SchoolState::Returned) title=school.return_reason.unwrap_or_default()>
+            <td class="state" class:returned=state == Some(SchoolState::Returned) title=school.return_reason.unwrap_or_default()>
                 {state.map(|s| s.label()).unwrap_or("无数据")}
             </td>
             <td class="muted">"-"</td>
             <td class="ops">
-                {(acting && state.is_some()).then(|| view! {
-                    <SchoolActions school=school.code.clone() state=state.unwrap_or(crate::domain::school::SchoolState::Draft) year month may_return />
+                {state.filter(|_| acting).map(|state| view! {
+                    <SchoolActions school=school.code.clone() state year month may_return />
                 })}
             </td>
             <PlainCells n=3 />
             <td>{school.school_type}</td>
             {match school.totals {
-                Some(t) => view! { <FigureCells totals=t /> }.into_any(),
+                Some(t) => view! { <FigureCells totals=Signal::derive(move || t) /> }.into_any(),
                 None => view! { <td colspan="9" class="muted">"本月无数据"</td> }.into_any(),
             }}
         </tr>
@@ -232,18 +279,17 @@ fn SchoolLine(
 }
 
 #[component]
-fn FigureCells(totals: Totals) -> impl IntoView {
-    [
-        totals.schools,
-        totals.classes,
-        totals.teachers,
-        totals.students,
-        totals.six_three,
-        totals.broadband,
-        totals.multimedia_rooms,
-        totals.teacher_spaces,
-        totals.student_spaces,
-    ]
-    .map(|n| view! { <td class="num">{n.to_string()}</td> })
-    .collect_view()
+fn FigureCells(totals: Signal<Totals>) -> impl IntoView {
+    let cell = move |f: fn(&Totals) -> i64| view! { <td class="num">{move || f(&totals.get()).to_string()}</td> };
+    view! {
+        {cell(|t| t.schools)}
+        {cell(|t| t.classes)}
+        {cell(|t| t.teachers)}
+        {cell(|t| t.students)}
+        {cell(|t| t.six_three)}
+        {cell(|t| t.broadband)}
+        {cell(|t| t.multimedia_rooms)}
+        {cell(|t| t.teacher_spaces)}
+        {cell(|t| t.student_spaces)}
+    }
 }

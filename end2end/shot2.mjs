@@ -1,0 +1,15 @@
+import { chromium } from '@playwright/test';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: 1400, height: 900 } });
+p.on('console', m => console.log('console:', m.text()));
+const base = process.env.BASE_URL;
+await p.goto(base + '/login');
+await p.waitForSelector('body[data-hydrated]');
+await p.getByLabel('用户名').fill(process.env.U || 'r430104');
+await p.getByLabel('密码').fill('Jyxx@2026');
+await p.getByRole('button', { name: '登录' }).click();
+await p.waitForURL(/report/);
+await p.waitForSelector('body[data-hydrated]');
+await p.waitForSelector('table.status');
+await p.screenshot({ path: '/tmp/shot-county.png' });
+await b.close();
