@@ -153,6 +153,15 @@ pub fn viewable_period(year: i32, month: u32) -> Result<Period, AppError> {
     Ok(Period::viewable(year, month, today)?)
 }
 
+/// `year`/`month` when both are given (checked as above), else the current
+/// month on the server's clock.
+pub fn period_or_current(year: Option<i32>, month: Option<u32>) -> Result<Period, AppError> {
+    match (year, month) {
+        (Some(y), Some(m)) => viewable_period(y, m),
+        _ => Ok(Period::of(crate::domain::cst_date(backend()?.now()))),
+    }
+}
+
 /// The actor of this request, or `Unauthenticated`.
 pub async fn actor() -> Result<Actor, AppError> {
     let token = session_token().await?.ok_or(AppError::Unauthenticated)?;

@@ -17,3 +17,8 @@ export async function setClock(request: APIRequestContext, at: string) {
   const r = await request.post('/api/test/clock', { form: { at } });
   expect(r.ok(), await r.text()).toBeTruthy();
 }
+
+/** Waits until the report view has been taken over by the browser. */
+export async function reportReady(page: Page) {
+  await expect(page.locator('.report-head[data-ready]')).toBeAttached();
+}

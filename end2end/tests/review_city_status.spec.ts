@@ -1,8 +1,9 @@
 import { test, expect } from '@playwright/test';
-import { login } from './helpers';
+import { login, reportReady } from './helpers';
 
 test('a city reviewer sees its counties, switches month without reload, expands 直属 and logs out', async ({ page }) => {
   await login(page, 'r430100');
+  await reportReady(page);
   await expect(page.locator('header')).toContainText('长沙市-市级审核员');
   for (const label of ['数据上报', '本级填报', '通知通告', '个人设置']) {
     await expect(page.getByRole('link', { name: label })).toBeVisible();
@@ -33,6 +34,7 @@ test('a city reviewer sees its counties, switches month without reload, expands 
   const sumCells = table.locator('tr.sum td.num');
   await expect(sumCells.first()).not.toHaveText('0');
 
+  await reportReady(page);
   await table.getByRole('button', { name: /直属/ }).click();
   await expect(table.locator('tr.school').first()).toBeVisible();
   await expect(table.locator('tr.school').first()).toContainText('长沙市第');

@@ -1,5 +1,5 @@
-import { test, expect } from '@playwright/test';
-import { login, setClock } from './helpers';
+import { test, expect, request as apiRequest } from '@playwright/test';
+import { login, reportReady, setClock } from './helpers';
 
 // One journey of manual §2–§3 on 长沙市 / 岳麓区 in November 2026, the
 // server's clock moved across the county deadline into the city window.
@@ -12,14 +12,14 @@ test('county uploads and submits; the city sees it live, returns it, the county 
 
   await login(city, 'r430100');
   await city.goto('/report?y=2026&m=11');
-  await expect(city.locator('body[data-hydrated]')).toBeAttached();
+  await reportReady(city);
   const yuelu = city.locator('tr.child[data-code="430104"]');
   await expect(yuelu).toHaveAttribute('data-state', '未上报');
   await city.evaluate(() => ((window as any).__noReload = true));
 
   await login(county, 'r430104');
   await county.goto('/report?y=2026&m=11');
-  await expect(county.locator('body[data-hydrated]')).toBeAttached();
+  await reportReady(county);
   await expect(county.getByText('截至您本月确认还有3天')).toBeVisible();
   const submit = county.getByRole('button', { name: '审核上报' });
   await expect(submit).toBeDisabled();
@@ -84,4 +84,29 @@ test('county uploads and submits; the city sees it live, returns it, the county 
 
   await cityCtx.close();
   await countyCtx.close();
+});
+
+test('an open table catches up by itself after its live connection drops', async ({ page, request }) => {
+  await setClock(request, '2026-11-12T09:00:00+08:00');
+  await login(page, 'r430000');
+  await page.goto('/report?y=2026&m=11');
+  await reportReady(page);
+  await page.evaluate(() => ((window as any).__noReload = true));
+  const changsha = page.locator('tr.child[data-code="430100"]');
+  await expect(changsha).toHaveAttribute('data-state', '系统自动上报');
+  // The connection drops, and while it is down the city re-submits.
+  const dropped = await request.post('/api/test/drop_events');
+  expect(dropped.ok()).toBeTruthy();
+  const cityApi = await apiRequest.newContext({ baseURL: test.info().project.use.baseURL });
+  const login_ = await cityApi.post('/api/login', { form: { username: 'r430100', password: 'Jyxx@2026' } });
+  expect(login_.status()).toBeLessThan(400);
+  const uploaded = await cityApi.post('/api/upload_report_text', {
+    multipart: { year: '2026', month: '11', file: { name: '长沙市月报.txt', mimeType: 'text/plain', buffer: Buffer.from('长沙市月报') } },
+  });
+  expect(uploaded.ok(), await uploaded.text()).toBeTruthy();
+  const submitted = await cityApi.post('/api/submit_report', { form: { year: '2026', month: '11' } });
+  expect(submitted.ok(), await submitted.text()).toBeTruthy();
+  await expect(changsha).toHaveAttribute('data-state', '已上报', { timeout: 10000 });
+  expect(await page.evaluate(() => (window as any).__noReload)).toBe(true);
+  await cityApi.dispose();
 });

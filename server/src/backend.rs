@@ -371,7 +371,7 @@ impl Backend for ServerBackend {
     }
 
     async fn school_month(&self, actor: &Actor, period: Period) -> Result<SchoolMonth, AppError> {
-        Ok(school::school_month(&self.db, actor, period).await?)
+        Ok(school::school_month(&self.db, actor, period, self.clock.now()).await?)
     }
 
     async fn confirm_month(&self, actor: &Actor, period: Period) -> Result<(), AppError> {

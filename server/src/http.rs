@@ -52,12 +52,18 @@ pub fn router_with_clock(
     let shell_options = options.clone();
     Router::new()
         .route("/api/events", get(events))
-        .route("/api/upload_report_text", post(upload::upload_report_text))
+        // The upload enforces its own limit while streaming (with a clear
+        // message), so axum's default body limit is lifted for it alone.
+        .route(
+            "/api/upload_report_text",
+            post(upload::upload_report_text).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
         .route(
             "/files/report-text/{code}/{period}",
             get(upload::download_report_text),
         )
         .route("/api/test/clock", post(set_test_clock))
+        .route("/api/test/drop_events", post(drop_events))
         .leptos_routes_with_context(
             &options,
             routes,
@@ -108,7 +114,11 @@ async fn events(Extension(b): Extension<Arc<ServerBackend>>, headers: HeaderMap)
     let Some(actor) = actor else {
         return (StatusCode::UNAUTHORIZED, "请先登录").into_response();
     };
-    Sse::new(change_stream(b.live.subscribe(), actor.region_id))
+    let stream = futures::StreamExt::take_until(
+        change_stream(b.live.subscribe(), actor.region_id),
+        b.live.dropped(),
+    );
+    Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response()
 }
@@ -119,7 +129,12 @@ fn change_stream(
 ) -> impl Stream<Item = Result<Event, Infallible>> {
     // A first event tells a (re)connected page to re-read what it shows:
     // it may have missed changes while disconnected.
-    let hello = stream::once(async { Ok(Event::default().event("change").data("*")) });
+    let hello = stream::once(async {
+        Ok(Event::default()
+            .event("change")
+            .data("*")
+            .retry(std::time::Duration::from_secs(1)))
+    });
     let changes = stream::unfold(rx, move |mut rx| async move {
         loop {
             match rx.recv().await {
@@ -168,4 +183,17 @@ async fn set_test_clock(
         }
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     }
+}
+
+/// `POST /api/test/drop_events`: ends every open event stream, to prove
+/// that pages reconnect and catch up. Test clock mode only.
+async fn drop_events(
+    Extension(clock): Extension<TestClock>,
+    Extension(b): Extension<Arc<ServerBackend>>,
+) -> Response {
+    if clock.0.is_none() {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    b.live.drop_all();
+    "ok".into_response()
 }

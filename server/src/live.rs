@@ -26,6 +26,8 @@ impl Change {
 #[derive(Clone)]
 pub struct Hub {
     tx: broadcast::Sender<Change>,
+    /// Bumped to end every open stream (tests of reconnection; shutdown).
+    epoch: Arc<tokio::sync::watch::Sender<u64>>,
 }
 
 impl Default for Hub {
@@ -33,7 +35,11 @@ impl Default for Hub {
         // A slow listener that falls this far behind is told it lagged and
         // simply re-reads its table.
         let (tx, _) = broadcast::channel(1024);
-        Self { tx }
+        let (epoch, _) = tokio::sync::watch::channel(0);
+        Self {
+            tx,
+            epoch: Arc::new(epoch),
+        }
     }
 }
 
@@ -45,5 +51,18 @@ impl Hub {
 
     pub fn subscribe(&self) -> broadcast::Receiver<Change> {
         self.tx.subscribe()
+    }
+
+    /// Resolves when `drop_all` is called after this was created.
+    pub fn dropped(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut rx = self.epoch.subscribe();
+        async move {
+            let _ = rx.changed().await;
+        }
+    }
+
+    /// Ends every open event stream; browsers reconnect by themselves.
+    pub fn drop_all(&self) {
+        self.epoch.send_modify(|e| *e += 1);
     }
 }

@@ -13,6 +13,7 @@ pub async fn school_month(
     db: &impl ConnectionTrait,
     actor: &Actor,
     period: Period,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> ServiceResult<SchoolMonth> {
     let school = actor.school_id.ok_or(AppError::NotFound)?;
     let row = db
@@ -62,6 +63,7 @@ pub async fn school_month(
         totals,
         broadband_mbps: row.try_get("", "broadband_mbps")?,
         return_reason: row.try_get("", "return_reason")?,
+        today: app::domain::cst_date(now),
         region_state: row
             .try_get::<Option<i16>>("", "region_state")?
             .and_then(ReportState::from_code)

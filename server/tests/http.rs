@@ -3,12 +3,9 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::StatusCode;
 use axum::Router;
-use http_body_util::BodyExt;
-use server::seed::DEMO_PASSWORD;
-use tower::ServiceExt;
+use common::web::{login, post_form, router_for};
 
 async fn call(
     router: &Router,
@@ -16,56 +13,8 @@ async fn call(
     body: &str,
     cookie: Option<&str>,
 ) -> (StatusCode, Option<String>, String) {
-    let mut req = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    let resp = router
-        .clone()
-        .oneshot(req.body(Body::from(body.to_string())).unwrap())
-        .await
-        .unwrap();
-    let status = resp.status();
-    let set_cookie = resp
-        .headers()
-        .get(header::SET_COOKIE)
-        .map(|v| v.to_str().unwrap().to_string());
-    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        set_cookie,
-        String::from_utf8_lossy(&bytes).to_string(),
-    )
-}
-
-fn router_for(b: std::sync::Arc<server::backend::ServerBackend>) -> Router {
-    let options = server::http::leptos_options(
-        std::path::Path::new("target/site"),
-        "127.0.0.1:0".parse().unwrap(),
-    );
-    server::http::router(b, options)
-}
-
-async fn login(router: &Router, user: &str) -> String {
-    let (status, cookie, body) = call(
-        router,
-        "/api/login",
-        &format!("username={user}&password={DEMO_PASSWORD}"),
-        None,
-    )
-    .await;
-    assert!(
-        status.is_success() || status.is_redirection(),
-        "{status} {body}"
-    );
-    let cookie = cookie.expect("login sets a cookie");
-    assert!(
-        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
-        "{cookie}"
-    );
-    cookie.split(';').next().unwrap().to_string()
+    let r = post_form(router, path, body, cookie).await;
+    (r.status, r.cookie(), r.text())
 }
 
 #[tokio::test]
@@ -138,9 +87,9 @@ async fn calls_without_a_session_or_with_bad_arguments_are_refused() {
             ("region=43'--&year=2026&month=11", "6 位数字"),
             ("year=abc&month=1", "Invalid"),
         ] {
-            let (status, _, body) = call(&router, "/api/get_report_table", args, Some(&city)).await;
-            assert_ne!(status, StatusCode::OK, "{args}");
-            assert!(body.contains(expect), "{args}: {body}");
+            let r = post_form(&router, "/api/get_report_table", args, Some(&city)).await;
+            assert_ne!(r.status, StatusCode::OK, "{args}");
+            assert!(r.text().contains(expect), "{args}: {}", r.text());
         }
 
         let (_, cookie, body) = call(

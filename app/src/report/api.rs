@@ -24,18 +24,20 @@ pub fn check_school_code(code: &str) -> Result<(), AppError> {
     }
 }
 
+/// The table of `region` (default: the actor's own) for `year`/`month`
+/// (default: the current month on the server's clock).
 #[server(endpoint = "get_report_table")]
 pub async fn get_report_table(
     region: Option<String>,
-    year: i32,
-    month: u32,
+    year: Option<i32>,
+    month: Option<u32>,
 ) -> Result<ReportTable, AppError> {
-    use crate::backend::{actor, backend, viewable_period};
+    use crate::backend::{actor, backend, period_or_current};
     let actor = actor().await?;
     if let Some(code) = &region {
         check_region_code(code)?;
     }
-    let period = viewable_period(year, month)?;
+    let period = period_or_current(year, month)?;
     backend()?.report_table(&actor, region, period).await
 }
 

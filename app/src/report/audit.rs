@@ -1,7 +1,9 @@
 //! The audit view (审核记录) of a region and month: every transition, who,
-//! when, from what to what, and why.
+//! when, from what to what, and why. Loaded when opened, re-read on live
+//! changes while open (never during hydration: it starts closed).
 
 use super::api::get_audit;
+use super::model::AuditRow;
 use super::page::Reload;
 use leptos::prelude::*;
 
@@ -10,44 +12,43 @@ pub fn AuditPanel(region: String, year: i32, month: u32) -> impl IntoView {
     let (open, set_open) = signal(false);
     let reload = expect_context::<Reload>();
     let tick = super::live::use_live_tick();
-    let rows = Resource::new(
-        move || (open.get(), reload.0.get(), tick.get()),
-        move |(o, _, _)| {
-            let region = region.clone();
-            async move {
-                if o {
-                    get_audit(Some(region), year, month).await.map(Some)
-                } else {
-                    Ok(None)
-                }
-            }
-        },
-    );
+    let rows = RwSignal::new(None::<Result<Vec<AuditRow>, String>>);
+    let region = StoredValue::new(region);
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            let r = get_audit(Some(region.get_value()), year, month)
+                .await
+                .map_err(|e| e.to_string());
+            rows.set(Some(r));
+        });
+    };
+    Effect::new(move |_| {
+        let _ = (reload.0.get(), tick.get());
+        if open.get() {
+            load();
+        }
+    });
     view! {
         <details class="audit card" on:toggle=move |_| set_open.update(|o| *o = !*o)>
             <summary>"审核记录"</summary>
-            <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
-                {move || Suspend::new(async move {
-                    match rows.await {
-                        Ok(Some(list)) if list.is_empty() => view! { <p class="muted">"本月暂无记录"</p> }.into_any(),
-                        Ok(Some(list)) => view! {
-                            <table class="audit-table">
-                                <thead><tr><th>"时间"</th><th>"操作人"</th><th>"对象"</th><th>"操作"</th><th>"状态"</th><th>"原因"</th></tr></thead>
-                                <tbody>
-                                    {list.into_iter().map(|r| view! {
-                                        <tr>
-                                            <td>{r.at}</td><td>{r.actor}</td><td>{r.target}</td><td>{r.action}</td>
-                                            <td>{format!("{} → {}", r.from, r.to)}</td><td>{r.reason.unwrap_or_default()}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any(),
-                        Ok(None) => ().into_any(),
-                        Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {move || match rows.get() {
+                None => view! { <p class="loading">"加载中…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error">{e}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="muted">"本月暂无记录"</p> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <table class="audit-table">
+                        <thead><tr><th>"时间"</th><th>"操作人"</th><th>"对象"</th><th>"操作"</th><th>"状态"</th><th>"原因"</th></tr></thead>
+                        <tbody>
+                            {list.into_iter().map(|r| view! {
+                                <tr>
+                                    <td>{r.at}</td><td>{r.actor}</td><td>{r.target}</td><td>{r.action}</td>
+                                    <td>{format!("{} → {}", r.from, r.to)}</td><td>{r.reason.unwrap_or_default()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
+            }}
         </details>
     }
     .into_any()

@@ -8,7 +8,6 @@ use super::audit::AuditPanel;
 use super::model::{RegionRef, ReportTable};
 use super::review::ReviewBar;
 use super::table::StatusTable;
-use crate::account::model::Me;
 use crate::domain::period::FIRST_YEAR;
 use crate::domain::{Period, ReportState};
 use leptos::prelude::*;
@@ -26,6 +25,10 @@ pub fn report_href(region: Option<&str>, year: i32, month: u32) -> String {
     month_href("/report", region, year, month)
 }
 
+/// Whether the report view is interactive yet.
+#[derive(Clone, Copy)]
+pub struct Ready(pub RwSignal<bool>);
+
 /// Bumped after the user's own actions, so the table re-reads at once.
 #[derive(Clone, Copy)]
 pub struct Reload(pub RwSignal<u64>);
@@ -38,15 +41,13 @@ impl Reload {
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
-    let me = expect_context::<Me>();
-    let today = me.today;
-    let current = me.current_period();
     let query = use_query_map();
+    // No month in the URL: the server answers its current month.
     let period = Memo::new(move |_| {
         query.with(|q| {
             let y = q.get("y").and_then(|v| v.parse::<i32>().ok());
             let m = q.get("m").and_then(|v| v.parse::<u32>().ok());
-            y.zip(m).unwrap_or((current.year(), current.month()))
+            y.zip(m)
         })
     });
     let region = Memo::new(move |_| query.with(|q| q.get("region")));
@@ -57,20 +58,20 @@ pub fn ReportPage() -> impl IntoView {
     // so an open 重报 form or a chosen file survives a neighbour's change.
     let table = Resource::new(
         move || (region.get(), period.get()),
-        |(r, (y, m))| get_report_table(r, y, m),
+        |(r, p)| get_report_table(r, p.map(|p| p.0), p.map(|p| p.1)),
     );
     let fresh = RwSignal::new(None::<ReportTable>);
+    // Fresh values apply only once the view is hydrated: hydration must
+    // see exactly what the server rendered.
+    let ready = RwSignal::new(false);
+    provide_context(Ready(ready));
     let tick = super::live::use_live_tick();
-    Effect::new(move |_| {
-        let _ = (region.get(), period.get());
-        fresh.set(None);
-    });
     Effect::new(move |prev: Option<()>| {
         let _ = (reload.0.get(), tick.get());
         if prev.is_some() {
-            let (r, (y, m)) = (region.get_untracked(), period.get_untracked());
+            let (r, p) = (region.get_untracked(), period.get_untracked());
             leptos::task::spawn_local(async move {
-                if let Ok(t) = get_report_table(r, y, m).await {
+                if let Ok(t) = get_report_table(r, p.map(|p| p.0), p.map(|p| p.1)).await {
                     fresh.set(Some(t));
                 }
             });
@@ -78,18 +79,23 @@ pub fn ReportPage() -> impl IntoView {
     });
     view! {
         <section class="report">
-            <PeriodPicker period region today base="/report" />
             <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
                 {move || Suspend::new(async move {
                     match table.await {
                         Ok(initial) => {
+                            let shown = Memo::new(move |_| (initial.year, initial.month));
+                            let today = initial.today;
                             let current = Signal::derive(move || {
                                 fresh
                                     .get()
-                                    .filter(|f| f.region == initial.region && (f.year, f.month) == (initial.year, initial.month))
+                                    .filter(|f| ready.get() && f.region == initial.region && (f.year, f.month) == (initial.year, initial.month))
                                     .unwrap_or_else(|| initial.clone())
                             });
-                            view! { <ReportView table=current /> }.into_any()
+                            view! {
+                                <PeriodPicker period=shown region today base="/report" />
+                                <ReportView table=current />
+                            }
+                                .into_any()
                         }
                         Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                     }
@@ -184,8 +190,18 @@ fn ReportView(table: Signal<ReportTable>) -> impl IntoView {
             })
         })
     };
+    // Set once the browser has taken this view over: until then a click
+    // would hit plain HTML (tests wait for it; the upload waits for it).
+    let ready = expect_context::<Ready>().0;
+    Effect::new(move |_| {
+        // Only the first view flips it: a write would wake the views that
+        // an earlier month's table left behind.
+        if !ready.get_untracked() {
+            ready.set(true);
+        }
+    });
     view! {
-        <div class="report-head">
+        <div class="report-head" data-ready=move || ready.get().then_some("true")>
             <h2>{heading}</h2>
             <Trail trail=first.trail.clone() year month />
         </div>

@@ -93,6 +93,7 @@ fn ReviewActions(table: Signal<ReportTable>) -> impl IntoView {
 #[component]
 fn UploadForm(year: i32, month: u32, current: Signal<Option<String>>) -> impl IntoView {
     let reload = expect_context::<Reload>();
+    let ready = expect_context::<super::page::Ready>().0;
     let (message, set_message) = signal(None::<Result<String, String>>);
     let (busy, set_busy) = signal(false);
     let form_ref = NodeRef::<leptos::html::Form>::new();
@@ -121,7 +122,7 @@ fn UploadForm(year: i32, month: u32, current: Signal<Option<String>>) -> impl In
                 <span>"月报文本"</span>
                 <input type="file" name="file" required accept=".pdf,.doc,.docx,.wps,.txt" aria-label="选择月报文本" />
             </label>
-            <button type="submit" disabled=move || busy.get()>
+            <button type="submit" disabled=move || busy.get() || !ready.get()>
                 "上传月报文本"
             </button>
             {move || match message.get() {

@@ -5,10 +5,13 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[server(endpoint = "get_school_month")]
-pub async fn get_school_month(year: i32, month: u32) -> Result<SchoolMonth, AppError> {
-    use crate::backend::{actor, backend, viewable_period};
+pub async fn get_school_month(
+    year: Option<i32>,
+    month: Option<u32>,
+) -> Result<SchoolMonth, AppError> {
+    use crate::backend::{actor, backend, period_or_current};
     let actor = actor().await?;
-    let period = viewable_period(year, month)?;
+    let period = period_or_current(year, month)?;
     backend()?.school_month(&actor, period).await
 }
 

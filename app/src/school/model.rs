@@ -19,4 +19,6 @@ pub struct SchoolMonth {
     pub return_reason: Option<String>,
     /// The managing region's report: once reported, the month is frozen.
     pub region_state: ReportState,
+    /// Today on the server's clock (China time).
+    pub today: chrono::NaiveDate,
 }

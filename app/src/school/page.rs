@@ -3,7 +3,6 @@
 
 use super::api::{get_school_month, ConfirmMonth};
 use super::model::SchoolMonth;
-use crate::account::model::Me;
 use crate::domain::workflow::check_confirm;
 use crate::report::live::use_live_tick;
 use leptos::prelude::*;
@@ -11,29 +10,61 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SchoolPage() -> impl IntoView {
-    let me = expect_context::<Me>();
-    let current = me.current_period();
     let query = use_query_map();
     let period = Memo::new(move |_| {
         query.with(|q| {
             let y = q.get("y").and_then(|v| v.parse::<i32>().ok());
             let m = q.get("m").and_then(|v| v.parse::<u32>().ok());
-            y.zip(m).unwrap_or((current.year(), current.month()))
+            y.zip(m)
         })
     });
     let confirm = ServerAction::<ConfirmMonth>::new();
-    let tick = use_live_tick();
+    // Rendered from the server's answer; later answers (after 月更新确认 or
+    // a live change, e.g. a return) replace the values, never during
+    // hydration.
     let month = Resource::new(
-        move || (period.get(), confirm.version().get(), tick.get()),
-        |((y, m), _, _)| get_school_month(y, m),
+        move || period.get(),
+        |p| get_school_month(p.map(|p| p.0), p.map(|p| p.1)),
     );
+    let fresh = RwSignal::new(None::<SchoolMonth>);
+    let ready = RwSignal::new(false);
+    let tick = use_live_tick();
+    Effect::new(move |prev: Option<()>| {
+        let _ = (confirm.version().get(), tick.get());
+        if prev.is_some() {
+            let p = period.get_untracked();
+            leptos::task::spawn_local(async move {
+                if let Ok(v) = get_school_month(p.map(|p| p.0), p.map(|p| p.1)).await {
+                    fresh.set(Some(v));
+                }
+            });
+        }
+    });
     view! {
         <section class="school">
-            <crate::report::page::PeriodPicker period region=Memo::new(|_| None) today=me.today base="/school" />
             <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
                 {move || Suspend::new(async move {
                     match month.await {
-                        Ok(m) => view! { <SchoolMonthView month=m confirm /> }.into_any(),
+                        Ok(initial) => {
+                            Effect::new(move |_| {
+                                if !ready.get_untracked() {
+                                    ready.set(true);
+                                }
+                            });
+                            let shown = Memo::new(move |_| (initial.year, initial.month));
+                            let today = initial.today;
+                            view! {
+                                <crate::report::page::PeriodPicker period=shown region=Memo::new(|_| None) today base="/school" />
+                                {move || {
+                                    let m = fresh
+                                        .get()
+                                        .filter(|f| ready.get() && (f.year, f.month) == (initial.year, initial.month))
+                                        .unwrap_or_else(|| initial.clone());
+                                    view! { <SchoolMonthView month=m confirm /> }
+                                }}
+                            }
+                                .into_any()
+                        }
                         Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}

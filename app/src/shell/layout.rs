@@ -6,30 +6,33 @@ use crate::account::model::Me;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect, A};
 
+/// The current user, loaded once by the layout.
+#[derive(Clone, Copy)]
+pub struct MeResource(pub Resource<Result<Option<Me>, crate::error::AppError>>);
+
+/// The pages render beside the header, not inside its Suspend: a resource
+/// created after an `.await` in a Suspend is created more than once during
+/// server rendering, and hydration then reads the wrong values. Pages get
+/// what they need (dates, periods) from their own server fns.
 #[component]
 pub fn Layout() -> impl IntoView {
     let me = Resource::new(|| (), |_| get_me());
+    provide_context(MeResource(me));
+    crate::report::live::provide_live();
     view! {
         <div class="app">
-            <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
+            <Transition fallback=|| view! { <header class="top"><div class="brand">"教育信息化工作进展信息系统"</div></header> }>
                 {move || Suspend::new(async move {
                     match me.await {
-                        Ok(Some(me)) => {
-                            provide_context(me.clone());
-                            crate::report::live::provide_live();
-                            view! {
-                                <Header me />
-                                <main class="content">
-                                    <Outlet />
-                                </main>
-                            }
-                                .into_any()
-                        }
+                        Ok(Some(me)) => view! { <Header me /> }.into_any(),
                         Ok(None) => view! { <Redirect path="/login" /> }.into_any(),
                         Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
                     }
                 })}
             </Transition>
+            <main class="content">
+                <Outlet />
+            </main>
             <Footer />
         </div>
     }
@@ -102,13 +105,20 @@ fn Footer() -> impl IntoView {
 /// `/`: the first page of the user's role.
 #[component]
 pub fn HomeRedirect() -> impl IntoView {
-    let me = expect_context::<Me>();
-    let to = if me.role.is_regional() {
-        "/report"
-    } else {
-        "/school"
-    };
-    view! { <Redirect path=to /> }
+    let me = expect_context::<MeResource>().0;
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) => {
+                        let to = if me.role.is_regional() { "/report" } else { "/school" };
+                        view! { <Redirect path=to /> }.into_any()
+                    }
+                    _ => view! { <Redirect path="/login" /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
 }
 
 /// A menu entry whose page arrives with a later issue.

@@ -2,6 +2,8 @@
 //! and a new PostgreSQL database too when TEST_DATABASE_URL names a server.
 #![allow(dead_code)]
 
+pub mod web;
+
 use chrono::{DateTime, TimeZone, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use server::backend::ServerBackend;

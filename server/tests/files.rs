@@ -1,0 +1,143 @@
+//! 月报文本 upload and download through the real router: size limit while
+//! streaming, type by content, scope, attachment headers, and refusals that
+//! leave nothing behind.
+
+mod common;
+
+use axum::http::{header, StatusCode};
+use common::web::{get, login, router_for, upload};
+use std::path::Path;
+
+async fn setup() -> (common::TestDb, axum::Router, tempfile::TempDir) {
+    let t = common::databases().await.into_iter().next().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (b, clock) = common::backend(&t.db);
+    clock.set(common::cst(2026, 11, 1, 8));
+    common::seed_small_at(&b, common::cst(2026, 11, 1, 8)).await;
+    clock.set(common::cst(2026, 11, 3, 10));
+    let b = std::sync::Arc::new(
+        std::sync::Arc::try_unwrap(b)
+            .unwrap_or_else(|_| panic!("one owner"))
+            .with_data_dir(dir.path().to_path_buf()),
+    );
+    (t, router_for(b), dir)
+}
+
+fn files_under(p: &Path) -> usize {
+    walk(p).len()
+}
+
+fn walk(p: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(p) {
+        for e in rd.flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                out.extend(walk(&path));
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_report_text_is_stored_and_served_as_an_attachment_to_those_in_scope() {
+    let (t, router, dir) = setup().await;
+    let county = login(&router, "r430104").await;
+    let content = "岳麓区 11 月工作进展".as_bytes();
+    let r = upload(&router, &county, "岳麓区月报.txt", content).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(r.text().contains("岳麓区月报.txt"));
+    assert_eq!(files_under(dir.path()), 1);
+
+    let city = login(&router, "r430100").await;
+    let d = get(&router, "/files/report-text/430104/202611", Some(&city)).await;
+    assert_eq!(d.status, StatusCode::OK);
+    assert_eq!(d.body, content);
+    let disposition = d
+        .headers
+        .get(header::CONTENT_DISPOSITION)
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(disposition.starts_with("attachment;"), "{disposition}");
+    assert!(
+        disposition.contains("filename*=UTF-8''%E5%B2%B3"),
+        "{disposition}"
+    );
+
+    let sibling = login(&router, "r430102").await;
+    assert_eq!(
+        get(&router, "/files/report-text/430104/202611", Some(&sibling))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&router, "/files/report-text/430104/202611", None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    let school = login(&router, "s4301040001").await;
+    assert_eq!(
+        get(&router, "/files/report-text/430104/202611", Some(&school))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // A replacement keeps one file on disk.
+    let r = upload(&router, &county, "第二版.pdf", b"%PDF-1.4\n...").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(files_under(dir.path()), 1);
+    t.cleanup().await;
+}
+
+#[tokio::test]
+async fn wrong_types_oversized_files_and_wrong_roles_are_refused_and_leave_nothing() {
+    let (t, router, dir) = setup().await;
+    let county = login(&router, "r430104").await;
+    for (name, bytes, expect) in [
+        (
+            "月报.pdf",
+            b"MZ\x90\x00 not a pdf".to_vec(),
+            "文件内容与扩展名不符",
+        ),
+        (
+            "月报.docx",
+            b"PK\x03\x04 but no word entries".to_vec(),
+            "文件内容与扩展名不符",
+        ),
+        (
+            "月报.txt",
+            b"binary\x00stuff".to_vec(),
+            "文件内容与扩展名不符",
+        ),
+        ("月报.exe", b"MZ".to_vec(), "只能上传"),
+        ("空.txt", Vec::new(), "文件是空的"),
+        ("大.txt", vec![b'a'; 20 * 1024 * 1024 + 1], "20 MB"),
+    ] {
+        let r = upload(&router, &county, name, &bytes).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{name}");
+        assert!(r.text().contains(expect), "{name}: {}", r.text());
+    }
+    assert_eq!(files_under(dir.path()), 0, "nothing left on disk");
+    for user in ["a430104", "s4301040001"] {
+        let c = login(&router, user).await;
+        let r = upload(&router, &c, "月报.txt", b"text").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{user}");
+        assert!(
+            r.text().contains("只有本地区的审核员"),
+            "{user}: {}",
+            r.text()
+        );
+    }
+    let r = upload(&router, "jyxx_sid=forged", "月报.txt", b"text").await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let rows = common::count(&t.db, "SELECT COUNT(*) AS n FROM report_texts", vec![]).await;
+    assert_eq!(rows, 0);
+    t.cleanup().await;
+}
