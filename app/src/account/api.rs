@@ -48,7 +48,8 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
         header::SET_COOKIE,
         HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal("cookie".into()))?,
     );
-    leptos_axum::redirect("/report");
+    // The home route sends each role to its first page.
+    leptos_axum::redirect("/");
     Ok(())
 }
 
