@@ -17,7 +17,7 @@ fmt:
 	cargo fmt --all
 
 lint:
-	. scripts/env.sh && cargo clippy -p app --features ssr -- -D warnings && cargo clippy -p server --all-targets -- -D warnings
+	. scripts/env.sh && cargo clippy -p app --features ssr --all-targets -- -D warnings && cargo clippy -p server --all-targets -- -D warnings && cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 bench:          ## seed the national demo into a temp database and time the status table
 	. scripts/env.sh && cargo bench -p server --bench report_table

@@ -257,13 +257,17 @@ mod tests {
     #[test]
     fn the_defaults_close_level_by_level() {
         assert_eq!(Windows::default().validate(), Ok(()));
-        let mut w = Windows::default();
-        w.city = Window::new(1, 5, ReportsOn::ThisMonth).unwrap();
-        assert!(w.validate().is_err());
-        let mut w = Windows::default();
-        w.city = Window::new(11, 20, ReportsOn::PreviousMonth).unwrap();
-        w.province = Window::new(21, 25, ReportsOn::PreviousMonth).unwrap();
-        w.national = Window::new(26, 28, ReportsOn::PreviousMonth).unwrap();
-        assert_eq!(w.validate(), Ok(()));
+        let same_as_county = Windows {
+            city: Window::new(1, 5, ReportsOn::ThisMonth).unwrap(),
+            ..Windows::default()
+        };
+        assert!(same_as_county.validate().is_err());
+        let on_last_month = Windows {
+            city: Window::new(11, 20, ReportsOn::PreviousMonth).unwrap(),
+            province: Window::new(21, 25, ReportsOn::PreviousMonth).unwrap(),
+            national: Window::new(26, 28, ReportsOn::PreviousMonth).unwrap(),
+            ..Windows::default()
+        };
+        assert_eq!(on_last_month.validate(), Ok(()));
     }
 }

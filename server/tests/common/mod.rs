@@ -58,10 +58,7 @@ pub async fn databases() -> Vec<TestDb> {
             let admin = db::connect(&admin_url)
                 .await
                 .expect("TEST_DATABASE_URL reachable");
-            let name = format!(
-                "jyxx_t_{}",
-                server::auth::session::new_token()[..16].to_string()
-            );
+            let name = format!("jyxx_t_{}", &server::auth::session::new_token()[..16]);
             admin
                 .execute_unprepared(&format!("CREATE DATABASE {name}"))
                 .await
