@@ -6,7 +6,8 @@ use crate::account::model::Me;
 use crate::domain::{Level, Period, Role};
 use crate::error::AppError;
 use crate::report::model::{AuditRow, ReportTable, SchoolRow};
-use crate::school::model::SchoolMonth;
+use crate::domain::Figures;
+use crate::school::model::{SaveOutcome, SchoolMonth};
 use crate::shell::model::SupportContacts;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
@@ -115,6 +116,15 @@ pub trait Backend: Send + Sync + 'static {
     async fn school_month(&self, actor: &Actor, period: Period) -> Result<SchoolMonth, AppError>;
     /// 月更新确认 by the school admin.
     async fn confirm_month(&self, actor: &Actor, period: Period) -> Result<(), AppError>;
+    /// Saves the school admin's figures (versioned; validated again here).
+    async fn save_school_month(
+        &self,
+        actor: &Actor,
+        period: Period,
+        figures: Figures,
+        base_version: i32,
+        confirm_jumps: bool,
+    ) -> Result<SaveOutcome, AppError>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

@@ -11,6 +11,7 @@ pub mod account;
 pub mod backend;
 pub mod domain;
 pub mod error;
+pub mod offline;
 pub mod report;
 pub mod school;
 pub mod shell;

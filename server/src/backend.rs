@@ -12,7 +12,8 @@ use app::backend::{Actor, Backend, NewSession};
 use app::domain::{cst_date, Level, Period, Role};
 use app::error::AppError;
 use app::report::model::{AuditRow, ReportTable, SchoolRow};
-use app::school::model::SchoolMonth;
+use app::domain::Figures;
+use app::school::model::{SaveOutcome, SchoolMonth};
 use app::shell::model::SupportContacts;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, QueryResult};
@@ -377,5 +378,21 @@ impl Backend for ServerBackend {
     async fn confirm_month(&self, actor: &Actor, period: Period) -> Result<(), AppError> {
         let r = workflow::confirm_month(&self.db, actor, period, self.clock.now()).await;
         self.after(r, period).await
+    }
+
+    async fn save_school_month(
+        &self,
+        actor: &Actor,
+        period: Period,
+        figures: Figures,
+        base_version: i32,
+        confirm_jumps: bool,
+    ) -> Result<SaveOutcome, AppError> {
+        let (outcome, touched) =
+            school::save_month(&self.db, actor, period, figures, base_version, confirm_jumps, self.clock.now()).await?;
+        if let Some(region) = touched {
+            self.after(Ok(region), period).await?;
+        }
+        Ok(outcome)
     }
 }

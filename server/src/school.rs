@@ -1,72 +1,226 @@
-//! The school admin's view of its own school.
+//! The school admin's own school: its month, and saving its figures with
+//! the record's version as the guard, the region aggregates moving in the
+//! same transaction.
 
 use crate::db::stmt;
-use crate::error::ServiceResult;
+use crate::error::{ServiceError, ServiceResult};
+use crate::report::format_cst;
+use crate::{settings, stats};
 use app::backend::Actor;
+use app::domain::figures::{may_save, validate};
 use app::domain::school::SchoolState;
-use app::domain::{Period, ReportState, SchoolType, Totals};
+use app::domain::{cst_date, Figures, Period, ReportState, SchoolType};
 use app::error::AppError;
-use app::school::model::SchoolMonth;
-use sea_orm::ConnectionTrait;
+use app::school::model::{SaveOutcome, SchoolMonth};
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection, QueryResult, TransactionTrait};
+
+const FIGURE_COLUMNS: &str = "m.classes, m.teachers, m.students, m.six_three, m.broadband, m.broadband_mbps, \
+     m.multimedia_rooms, m.teacher_spaces, m.student_spaces";
+
+fn figures_from(row: &QueryResult) -> ServiceResult<Figures> {
+    Ok(Figures {
+        classes: row.try_get("", "classes")?,
+        teachers: row.try_get("", "teachers")?,
+        students: row.try_get("", "students")?,
+        six_three: row.try_get("", "six_three")?,
+        broadband: row.try_get("", "broadband")?,
+        broadband_mbps: row.try_get("", "broadband_mbps")?,
+        multimedia_rooms: row.try_get("", "multimedia_rooms")?,
+        teacher_spaces: row.try_get("", "teacher_spaces")?,
+        student_spaces: row.try_get("", "student_spaces")?,
+    })
+}
+
+struct Stored {
+    figures: Figures,
+    state: SchoolState,
+    version: i32,
+}
+
+async fn stored(c: &impl ConnectionTrait, school: i32, period: Period) -> ServiceResult<Option<Stored>> {
+    let row = c
+        .query_one(stmt(
+            c,
+            &format!("SELECT {FIGURE_COLUMNS}, m.state, m.version FROM school_monthly m WHERE m.school_id = ? AND m.period = ?"),
+            vec![school.into(), period.key().into()],
+        ))
+        .await?;
+    row.map(|r| {
+        let state: i16 = r.try_get("", "state")?;
+        Ok(Stored {
+            figures: figures_from(&r)?,
+            state: SchoolState::from_code(state).ok_or_else(|| ServiceError::Internal(format!("bad state {state}")))?,
+            version: r.try_get("", "version")?,
+        })
+    })
+    .transpose()
+}
 
 pub async fn school_month(
     db: &impl ConnectionTrait,
     actor: &Actor,
     period: Period,
-    now: chrono::DateTime<chrono::Utc>,
+    now: DateTime<Utc>,
 ) -> ServiceResult<SchoolMonth> {
     let school = actor.school_id.ok_or(AppError::NotFound)?;
     let row = db
         .query_one(stmt(
             db,
-            "SELECT s.code, s.name, s.school_type, r.name AS region_name, m.school_id AS has_data, m.state, \
-             m.classes, m.teachers, m.students, m.six_three, m.broadband, m.broadband_mbps, m.multimedia_rooms, \
-             m.teacher_spaces, m.student_spaces, m.return_reason, rr.state AS region_state \
+            "SELECT s.code, s.name, s.school_type, r.name AS region_name, rr.state AS region_state \
              FROM schools s JOIN regions r ON r.id = s.region_id \
-             LEFT JOIN school_monthly m ON m.school_id = s.id AND m.period = ? \
              LEFT JOIN region_reports rr ON rr.region_id = s.region_id AND rr.period = ? \
              WHERE s.id = ?",
-            vec![period.key().into(), period.key().into(), school.into()],
+            vec![period.key().into(), school.into()],
         ))
         .await?
         .ok_or(AppError::NotFound)?;
-    let has_data = row.try_get::<Option<i32>>("", "has_data")?.is_some();
-    let n = |c: &str| -> ServiceResult<i64> { Ok(row.try_get::<i32>("", c)? as i64) };
-    let totals = if has_data {
-        Some(Totals::of_school(
-            n("classes")?,
-            n("teachers")?,
-            n("students")?,
-            row.try_get("", "six_three")?,
-            row.try_get("", "broadband")?,
-            n("multimedia_rooms")?,
-            n("teacher_spaces")?,
-            n("student_spaces")?,
+    let current = stored(db, school, period).await?;
+    let last = stored(db, school, period.prev()).await?;
+    let meta = db
+        .query_one(stmt(
+            db,
+            "SELECT m.return_reason, m.updated_at, u.name AS updated_by FROM school_monthly m \
+             LEFT JOIN users u ON u.id = m.updated_by WHERE m.school_id = ? AND m.period = ?",
+            vec![school.into(), period.key().into()],
         ))
-    } else {
-        None
+        .await?;
+    let (return_reason, updated) = match &meta {
+        Some(m) => {
+            let at: DateTime<Utc> = m.try_get("", "updated_at")?;
+            let who: Option<String> = m.try_get("", "updated_by")?;
+            (
+                m.try_get::<Option<String>>("", "return_reason")?,
+                Some(format!("{} {}", who.unwrap_or_else(|| "系统".into()), format_cst(at))),
+            )
+        }
+        None => (None, None),
     };
     let kind: i16 = row.try_get("", "school_type")?;
     Ok(SchoolMonth {
         school_code: row.try_get("", "code")?,
         school_name: row.try_get("", "name")?,
-        school_type: SchoolType::from_code(kind)
-            .map(|t| t.label())
-            .unwrap_or("-")
-            .to_string(),
+        school_type: SchoolType::from_code(kind).map(|t| t.label()).unwrap_or("-").to_string(),
         region_name: row.try_get("", "region_name")?,
         year: period.year(),
         month: period.month(),
-        state: row
-            .try_get::<Option<i16>>("", "state")?
-            .and_then(SchoolState::from_code),
-        totals,
-        broadband_mbps: row.try_get("", "broadband_mbps")?,
-        return_reason: row.try_get("", "return_reason")?,
-        today: app::domain::cst_date(now),
+        state: current.as_ref().map(|c| c.state),
+        figures: current.as_ref().map(|c| c.figures),
+        version: current.as_ref().map(|c| c.version).unwrap_or(0),
+        last: last.map(|l| l.figures),
+        jump_ratio: settings::jump_ratio(db).await?,
+        return_reason,
         region_state: row
             .try_get::<Option<i16>>("", "region_state")?
             .and_then(ReportState::from_code)
             .unwrap_or(ReportState::Pending),
+        today: cst_date(now),
+        updated,
+        editor: actor.username.clone(),
     })
+}
+
+fn first_blocking_message(issues: &[app::domain::figures::Issue], jumps_confirmed: bool) -> String {
+    issues
+        .iter()
+        .find(|i| !i.needs_confirmation)
+        .or_else(|| issues.iter().find(|i| !jumps_confirmed && i.needs_confirmation))
+        .map(|i| i.message.clone())
+        .unwrap_or_default()
+}
+
+/// Saves the figures if the record is still at `base_version` (0: no row
+/// yet). Answers `Stale` with the server's values otherwise, writing nothing.
+/// Returns the managing region when something was written.
+pub async fn save_month(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    period: Period,
+    figures: Figures,
+    base_version: i32,
+    confirm_jumps: bool,
+    now: DateTime<Utc>,
+) -> ServiceResult<(SaveOutcome, Option<i32>)> {
+    let school = actor.school_id.ok_or(AppError::NotFound)?;
+    let ratio = settings::jump_ratio(db).await?;
+    let txn = db.begin().await?;
+    let last = stored(&txn, school, period.prev()).await?.map(|l| l.figures);
+    let issues = validate(&figures, last.as_ref(), ratio);
+    if !may_save(&issues, confirm_jumps) {
+        return Err(AppError::Invalid(first_blocking_message(&issues, confirm_jumps)).into());
+    }
+    let region = actor.region_id;
+    let current = stored(&txn, school, period).await?;
+    let (delta, version) = match current {
+        Some(cur) => {
+            if !cur.state.is_editable() {
+                return Err(AppError::Refused("本月数据已确认，不能再修改".into()).into());
+            }
+            if cur.version != base_version {
+                return Ok((SaveOutcome::Stale { server: cur.figures, version: cur.version }, None));
+            }
+            let r = txn
+                .execute(stmt(
+                    &txn,
+                    "UPDATE school_monthly SET classes = ?, teachers = ?, students = ?, six_three = ?, broadband = ?, \
+                     broadband_mbps = ?, multimedia_rooms = ?, teacher_spaces = ?, student_spaces = ?, \
+                     version = version + 1, updated_at = ?, updated_by = ? \
+                     WHERE school_id = ? AND period = ? AND version = ? AND state = ?",
+                    vec![
+                        figures.classes.into(),
+                        figures.teachers.into(),
+                        figures.students.into(),
+                        figures.six_three.into(),
+                        figures.broadband.into(),
+                        figures.broadband_mbps.into(),
+                        figures.multimedia_rooms.into(),
+                        figures.teacher_spaces.into(),
+                        figures.student_spaces.into(),
+                        now.into(),
+                        (actor.user_id as i32).into(),
+                        school.into(),
+                        period.key().into(),
+                        base_version.into(),
+                        cur.state.code().into(),
+                    ],
+                ))
+                .await?;
+            if r.rows_affected() != 1 {
+                return Err(AppError::Conflict.into());
+            }
+            (figures.totals() - cur.figures.totals(), cur.version + 1)
+        }
+        None => {
+            if base_version != 0 {
+                return Err(AppError::Conflict.into());
+            }
+            txn.execute(stmt(
+                &txn,
+                "INSERT INTO school_monthly (school_id, period, classes, teachers, students, six_three, broadband, \
+                 broadband_mbps, multimedia_rooms, teacher_spaces, student_spaces, state, version, updated_at, updated_by) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+                vec![
+                    school.into(),
+                    period.key().into(),
+                    figures.classes.into(),
+                    figures.teachers.into(),
+                    figures.students.into(),
+                    figures.six_three.into(),
+                    figures.broadband.into(),
+                    figures.broadband_mbps.into(),
+                    figures.multimedia_rooms.into(),
+                    figures.teacher_spaces.into(),
+                    figures.student_spaces.into(),
+                    SchoolState::Draft.code().into(),
+                    now.into(),
+                    (actor.user_id as i32).into(),
+                ],
+            ))
+            .await?;
+            (figures.totals(), 1)
+        }
+    };
+    stats::apply_delta(&txn, region, period, &delta).await?;
+    txn.commit().await?;
+    Ok((SaveOutcome::Saved { version }, Some(region)))
 }

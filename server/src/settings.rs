@@ -7,6 +7,17 @@ use app::domain::Windows;
 use sea_orm::ConnectionTrait;
 
 pub const WINDOWS: &str = "windows";
+pub const JUMP_RATIO: &str = "jump_ratio";
+
+/// The change from last month above which a school must confirm its
+/// figures (SPEC §3); 0.3 unless set.
+pub async fn jump_ratio(db: &impl ConnectionTrait) -> ServiceResult<f64> {
+    Ok(get(db, JUMP_RATIO)
+        .await?
+        .and_then(|v| v.parse::<f64>().ok())
+        .filter(|r| *r > 0.0 && *r <= 10.0)
+        .unwrap_or(app::domain::figures::DEFAULT_JUMP_RATIO))
+}
 
 async fn get(db: &impl ConnectionTrait, key: &str) -> ServiceResult<Option<String>> {
     Ok(db

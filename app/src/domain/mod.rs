@@ -6,6 +6,7 @@
 //! argument. The browser calls these functions for instant feedback and the
 //! server calls the very same functions again before it answers or writes.
 
+pub mod figures;
 pub mod period;
 pub mod region;
 pub mod school;
@@ -13,6 +14,7 @@ pub mod totals;
 pub mod window;
 pub mod workflow;
 
+pub use figures::Figures;
 pub use period::{cst_date, Period, PeriodError};
 pub use region::{Level, Role};
 pub use school::SchoolType;

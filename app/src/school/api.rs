@@ -1,6 +1,7 @@
 //! Server fns of the school side: only the school's own admin gets through.
 
-use super::model::SchoolMonth;
+use super::model::{SaveOutcome, SchoolMonth};
+use crate::domain::Figures;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -21,4 +22,20 @@ pub async fn confirm_month(year: i32, month: u32) -> Result<(), AppError> {
     let actor = actor().await?;
     let period = viewable_period(year, month)?;
     backend()?.confirm_month(&actor, period).await
+}
+
+/// Saves the school's figures for the month if the record is still at
+/// `base_version`; answers the server's values when it is not.
+#[server(endpoint = "save_school_month", input = leptos::server_fn::codec::Json)]
+pub async fn save_school_month(
+    year: i32,
+    month: u32,
+    figures: Figures,
+    base_version: i32,
+    confirm_jumps: bool,
+) -> Result<SaveOutcome, AppError> {
+    use crate::backend::{actor, backend, viewable_period};
+    let actor = actor().await?;
+    let period = viewable_period(year, month)?;
+    backend()?.save_school_month(&actor, period, figures, base_version, confirm_jumps).await
 }

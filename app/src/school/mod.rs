@@ -4,4 +4,5 @@
 
 pub mod api;
 pub mod model;
+pub mod form;
 pub mod page;

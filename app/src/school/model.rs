@@ -1,7 +1,7 @@
 //! Wire types of the school side.
 
 use crate::domain::school::SchoolState;
-use crate::domain::{ReportState, Totals};
+use crate::domain::{Figures, ReportState};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -12,13 +12,38 @@ pub struct SchoolMonth {
     pub region_name: String,
     pub year: i32,
     pub month: u32,
-    /// `None`: no data for the month yet.
+    /// `None`: no data for the month yet (the form starts from last month).
     pub state: Option<SchoolState>,
-    pub totals: Option<Totals>,
-    pub broadband_mbps: Option<i32>,
+    pub figures: Option<Figures>,
+    /// 0 when there is no row yet: the first save creates it.
+    pub version: i32,
+    /// Last month's figures, shown beside each field.
+    pub last: Option<Figures>,
+    /// Changes from last month above this ratio ask for confirmation.
+    pub jump_ratio: f64,
     pub return_reason: Option<String>,
     /// The managing region's report: once reported, the month is frozen.
     pub region_state: ReportState,
     /// Today on the server's clock (China time).
     pub today: chrono::NaiveDate,
+    /// Who last saved, and when (Beijing time).
+    pub updated: Option<String>,
+    /// The login of the user reading it: device drafts are kept per user.
+    pub editor: String,
+}
+
+impl SchoolMonth {
+    /// Whether the school may still change its figures (SPEC §5).
+    pub fn editable(&self) -> bool {
+        self.state.is_none_or(|s| s.is_editable())
+    }
+}
+
+/// What a save answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum SaveOutcome {
+    Saved { version: i32 },
+    /// The record changed since the form read it: here is what the server
+    /// has now. Nothing was written.
+    Stale { server: Figures, version: i32 },
 }

@@ -1,9 +1,9 @@
-//! The school admin's page: the month's status, the figures (read-only
-//! until the form lands), the returned banner and 月更新确认.
+//! 学校 → 月度数据: the school admin's monthly form, 月更新确认, and the
+//! returned banner. The form survives a dropped network (see `form.rs`).
 
 use super::api::{get_school_month, ConfirmMonth};
+use super::form::SchoolForm;
 use super::model::SchoolMonth;
-use crate::domain::workflow::check_confirm;
 use crate::report::live::use_live_tick;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -19,18 +19,16 @@ pub fn SchoolPage() -> impl IntoView {
         })
     });
     let confirm = ServerAction::<ConfirmMonth>::new();
-    // Rendered from the server's answer; later answers (after 月更新确认 or
-    // a live change, e.g. a return) replace the values, never during
-    // hydration.
-    let month = Resource::new(
-        move || period.get(),
-        |p| get_school_month(p.map(|p| p.0), p.map(|p| p.1)),
-    );
+    // Rendered from the server's answer; later answers (after 月更新确认,
+    // a save, or a live change such as a return) replace the values in
+    // place, and never during hydration.
+    let month = Resource::new(move || period.get(), |p| get_school_month(p.map(|p| p.0), p.map(|p| p.1)));
     let fresh = RwSignal::new(None::<SchoolMonth>);
     let ready = RwSignal::new(false);
+    let refresh = RwSignal::new(0u64);
     let tick = use_live_tick();
     Effect::new(move |prev: Option<()>| {
-        let _ = (confirm.version().get(), tick.get());
+        let _ = (confirm.version().get(), tick.get(), refresh.get());
         if prev.is_some() {
             let p = period.get_untracked();
             leptos::task::spawn_local(async move {
@@ -53,15 +51,15 @@ pub fn SchoolPage() -> impl IntoView {
                             });
                             let shown = Memo::new(move |_| (initial.year, initial.month));
                             let today = initial.today;
+                            let current = Signal::derive(move || {
+                                fresh
+                                    .get()
+                                    .filter(|f| ready.get() && (f.year, f.month) == (initial.year, initial.month))
+                                    .unwrap_or_else(|| initial.clone())
+                            });
                             view! {
                                 <crate::report::page::PeriodPicker period=shown region=Memo::new(|_| None) today base="/school" />
-                                {move || {
-                                    let m = fresh
-                                        .get()
-                                        .filter(|f| ready.get() && (f.year, f.month) == (initial.year, initial.month))
-                                        .unwrap_or_else(|| initial.clone());
-                                    view! { <SchoolMonthView month=m confirm /> }
-                                }}
+                                <SchoolMonthView month=current confirm refresh />
                             }
                                 .into_any()
                         }
@@ -74,66 +72,45 @@ pub fn SchoolPage() -> impl IntoView {
 }
 
 #[component]
-fn SchoolMonthView(month: SchoolMonth, confirm: ServerAction<ConfirmMonth>) -> impl IntoView {
-    let (year, mo) = (month.year, month.month);
-    let allowed = month.state.map(check_confirm);
-    let why_not = match &allowed {
-        None => Some("本月尚无数据".to_string()),
-        Some(Err(r)) => Some(r.to_string()),
-        Some(Ok(_)) => None,
-    };
-    let state_label = month.state.map(|s| s.label()).unwrap_or("无数据");
-    let error = move || {
-        confirm
-            .value()
-            .get()
-            .and_then(|r| r.err())
-            .map(|e| e.to_string())
-    };
-    let figures = month.totals.map(|t| {
-        vec![
-            ("班级数", t.classes.to_string()),
-            ("教师数", t.teachers.to_string()),
-            ("学生数", t.students.to_string()),
-            (
-                "六三制",
-                if t.six_three > 0 { "是" } else { "否" }.to_string(),
-            ),
-            (
-                "宽带接入",
-                if t.broadband > 0 {
-                    format!("是（{} Mbps）", month.broadband_mbps.unwrap_or(0))
-                } else {
-                    "否".to_string()
-                },
-            ),
-            ("多媒体教室数", t.multimedia_rooms.to_string()),
-            ("教师网络学习空间开通数", t.teacher_spaces.to_string()),
-            ("学生网络学习空间开通数", t.student_spaces.to_string()),
-        ]
+fn SchoolMonthView(month: Signal<SchoolMonth>, confirm: ServerAction<ConfirmMonth>, refresh: RwSignal<u64>) -> impl IntoView {
+    let first = month.get_untracked();
+    let (year, mo) = (first.year, first.month);
+    let unsaved = RwSignal::new(false);
+    let why_not = Memo::new(move |_| {
+        if unsaved.get() {
+            return Some("请先保存修改".to_string());
+        }
+        month.with(|m| match m.state.map(crate::domain::workflow::check_confirm) {
+            None => Some("请先填写并保存本月数据".to_string()),
+            Some(Err(r)) => Some(r.to_string()),
+            Some(Ok(_)) => None,
+        })
     });
+    let banner = move || {
+        month.with(|m| {
+            (m.state == Some(crate::domain::school::SchoolState::Returned)).then(|| {
+                format!("本月数据已被{}要求重报。原因：{}", m.region_name, m.return_reason.clone().unwrap_or_default())
+            })
+        })
+    };
+    let error = move || confirm.value().get().and_then(|r| r.err()).map(|e| e.to_string());
     view! {
         <div class="card school-month">
             <h2>{format!("{}年{}月月度数据", year, mo)}</h2>
-            <p class="muted">{format!("{}（{}，{}）", month.school_name, month.school_type, month.region_name)}</p>
-            {month.return_reason.clone().filter(|_| month.state == Some(crate::domain::school::SchoolState::Returned)).map(|r| view! {
-                <p class="banner" role="alert">{format!("本月数据已被{}要求重报。原因：{}", month.region_name, r)}</p>
-            })}
+            <p class="muted">{format!("{}（{}，{}）", first.school_name, first.school_type, first.region_name)}</p>
+            {move || banner().map(|b| view! { <p class="banner" role="alert">{b}</p> })}
             <p>
-                "状态：" <strong class="school-state">{state_label}</strong>
+                "状态：" <strong class="school-state">{move || month.with(|m| m.state.map(|s| s.label()).unwrap_or("未填报"))}</strong>
+                <span class="muted updated">{move || month.with(|m| m.updated.clone().map(|u| format!("  最后更新：{u}")))}</span>
             </p>
-            {figures.map(|f| view! {
-                <dl class="figures">
-                    {f.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
-                </dl>
-            })}
-            <ActionForm action=confirm>
+            <SchoolForm month unsaved refresh />
+            <ActionForm action=confirm attr:class="confirm-form">
                 <input type="hidden" name="year" value=year.to_string() />
                 <input type="hidden" name="month" value=mo.to_string() />
-                <button type="submit" disabled=why_not.is_some() title=why_not.clone().unwrap_or_default()>
+                <button type="submit" class="primary" disabled=move || why_not.get().is_some() title=move || why_not.get().unwrap_or_default()>
                     "月更新确认"
                 </button>
-                {why_not.map(|w| view! { <span class="why muted">{w}</span> })}
+                {move || why_not.get().map(|w| view! { <span class="why muted">{w}</span> })}
             </ActionForm>
             <Show when=move || error().is_some()>
                 <p class="error" role="alert">{error}</p>

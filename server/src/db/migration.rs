@@ -8,7 +8,7 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(M20261129Init), Box::new(M20261129Workflow)]
+        vec![Box::new(M20261129Init), Box::new(M20261129Workflow), Box::new(M20261129Forms)]
     }
 }
 
@@ -60,6 +60,7 @@ enum SchoolMonthly {
     Version,
     UpdatedAt,
     ReturnReason,
+    UpdatedBy,
 }
 
 #[derive(DeriveIden)]
@@ -746,5 +747,27 @@ impl MigrationTrait for M20261129Workflow {
         )
         .await?;
         Ok(())
+    }
+}
+
+/// The forms: who last saved a school's month.
+struct M20261129Forms;
+
+impl MigrationName for M20261129Forms {
+    fn name(&self) -> &str {
+        "m20261129_000003_forms"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261129Forms {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table(SchoolMonthly::Table)
+                .add_column(ColumnDef::new(SchoolMonthly::UpdatedBy).integer().null())
+                .to_owned(),
+        )
+        .await
     }
 }

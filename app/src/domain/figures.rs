@@ -1,0 +1,316 @@
+//! A school's monthly figures and the rules that guard them (SPEC §3). The
+//! browser runs `validate` as the user types; the server runs it again and
+//! refuses what breaks it.
+
+use serde::{Deserialize, Serialize};
+
+/// One school's figures for one month, as entered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figures {
+    pub classes: i32,
+    pub teachers: i32,
+    pub students: i32,
+    pub six_three: bool,
+    pub broadband: bool,
+    pub broadband_mbps: i32,
+    pub multimedia_rooms: i32,
+    pub teacher_spaces: i32,
+    pub student_spaces: i32,
+}
+
+impl Figures {
+    /// What the school adds to its region's totals.
+    pub fn totals(&self) -> super::Totals {
+        super::Totals::of_school(
+            self.classes as i64,
+            self.teachers as i64,
+            self.students as i64,
+            self.six_three,
+            self.broadband,
+            self.multimedia_rooms as i64,
+            self.teacher_spaces as i64,
+            self.student_spaces as i64,
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Field {
+    Classes,
+    Teachers,
+    Students,
+    BroadbandMbps,
+    MultimediaRooms,
+    TeacherSpaces,
+    StudentSpaces,
+}
+
+impl Field {
+    pub const NUMBERS: [Field; 7] = [
+        Field::Classes,
+        Field::Teachers,
+        Field::Students,
+        Field::BroadbandMbps,
+        Field::MultimediaRooms,
+        Field::TeacherSpaces,
+        Field::StudentSpaces,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Classes => "班级数",
+            Field::Teachers => "教师数",
+            Field::Students => "学生数",
+            Field::BroadbandMbps => "宽带带宽(Mbps)",
+            Field::MultimediaRooms => "多媒体教室数",
+            Field::TeacherSpaces => "教师网络学习空间开通数",
+            Field::StudentSpaces => "学生网络学习空间开通数",
+        }
+    }
+
+    /// The form's field name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Classes => "classes",
+            Field::Teachers => "teachers",
+            Field::Students => "students",
+            Field::BroadbandMbps => "broadband_mbps",
+            Field::MultimediaRooms => "multimedia_rooms",
+            Field::TeacherSpaces => "teacher_spaces",
+            Field::StudentSpaces => "student_spaces",
+        }
+    }
+
+    /// The largest sane value: a school bigger than this is a typo.
+    pub fn max(self) -> i32 {
+        match self {
+            Field::Classes => 500,
+            Field::Teachers => 5_000,
+            Field::Students => 50_000,
+            Field::BroadbandMbps => 100_000,
+            Field::MultimediaRooms => 500,
+            Field::TeacherSpaces => 5_000,
+            Field::StudentSpaces => 50_000,
+        }
+    }
+
+    pub fn get(self, f: &Figures) -> i32 {
+        match self {
+            Field::Classes => f.classes,
+            Field::Teachers => f.teachers,
+            Field::Students => f.students,
+            Field::BroadbandMbps => f.broadband_mbps,
+            Field::MultimediaRooms => f.multimedia_rooms,
+            Field::TeacherSpaces => f.teacher_spaces,
+            Field::StudentSpaces => f.student_spaces,
+        }
+    }
+
+    pub fn set(self, f: &mut Figures, v: i32) {
+        match self {
+            Field::Classes => f.classes = v,
+            Field::Teachers => f.teachers = v,
+            Field::Students => f.students = v,
+            Field::BroadbandMbps => f.broadband_mbps = v,
+            Field::MultimediaRooms => f.multimedia_rooms = v,
+            Field::TeacherSpaces => f.teacher_spaces = v,
+            Field::StudentSpaces => f.student_spaces = v,
+        }
+    }
+
+    /// Fields whose month-to-month jump asks for confirmation.
+    fn watched(self) -> bool {
+        matches!(self, Field::Classes | Field::Teachers | Field::Students)
+    }
+}
+
+/// A broken rule (blocks saving) or a jump to confirm (blocks saving until
+/// the user confirms it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Issue {
+    pub field: Field,
+    pub message: String,
+    pub needs_confirmation: bool,
+}
+
+impl Issue {
+    fn error(field: Field, message: String) -> Self {
+        Self {
+            field,
+            message,
+            needs_confirmation: false,
+        }
+    }
+}
+
+/// Parses what was typed into a count field.
+pub fn parse_count(field: Field, text: &str) -> Result<i32, Issue> {
+    let t = text.trim();
+    let bad = || Issue::error(field, format!("{}应为不小于 0 的整数", field.label()));
+    if t.is_empty() {
+        return Err(Issue::error(field, format!("请填写{}", field.label())));
+    }
+    if !t.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let v: i64 = t.parse().map_err(|_| bad())?;
+    if v > field.max() as i64 {
+        return Err(Issue::error(field, format!("{}不能超过 {}", field.label(), field.max())));
+    }
+    Ok(v as i32)
+}
+
+/// The default ratio of change from last month that asks for confirmation.
+pub const DEFAULT_JUMP_RATIO: f64 = 0.3;
+
+/// Every rule, in the order of the form. `last` is last month's figures;
+/// `jump_ratio` the configurable threshold.
+pub fn validate(f: &Figures, last: Option<&Figures>, jump_ratio: f64) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    for field in Field::NUMBERS {
+        let v = field.get(f);
+        if v < 0 {
+            issues.push(Issue::error(field, format!("{}应为不小于 0 的整数", field.label())));
+        } else if v > field.max() {
+            issues.push(Issue::error(field, format!("{}不能超过 {}", field.label(), field.max())));
+        }
+    }
+    if f.multimedia_rooms > f.classes {
+        issues.push(Issue::error(
+            Field::MultimediaRooms,
+            format!("多媒体教室数（{}）不能多于班级数（{}）", f.multimedia_rooms, f.classes),
+        ));
+    }
+    if f.teacher_spaces > f.teachers {
+        issues.push(Issue::error(
+            Field::TeacherSpaces,
+            format!("教师网络学习空间开通数（{}）不能多于教师数（{}）", f.teacher_spaces, f.teachers),
+        ));
+    }
+    if f.student_spaces > f.students {
+        issues.push(Issue::error(
+            Field::StudentSpaces,
+            format!("学生网络学习空间开通数（{}）不能多于学生数（{}）", f.student_spaces, f.students),
+        ));
+    }
+    if f.broadband && f.broadband_mbps == 0 {
+        issues.push(Issue::error(Field::BroadbandMbps, "已接入宽带时请填写带宽".into()));
+    }
+    if !f.broadband && f.broadband_mbps != 0 {
+        issues.push(Issue::error(Field::BroadbandMbps, "未接入宽带时带宽应为 0".into()));
+    }
+    if let Some(last) = last {
+        for field in Field::NUMBERS.into_iter().filter(|f| f.watched()) {
+            let (old, new) = (field.get(last), field.get(f));
+            if old > 0 && ((new - old).abs() as f64) / (old as f64) > jump_ratio {
+                issues.push(Issue {
+                    field,
+                    message: format!(
+                        "{}由上月的 {} 变为 {}，变化超过 {:.0}%，请确认",
+                        field.label(),
+                        old,
+                        new,
+                        jump_ratio * 100.0
+                    ),
+                    needs_confirmation: true,
+                });
+            }
+        }
+    }
+    issues
+}
+
+/// Whether figures with these issues may be saved.
+pub fn may_save(issues: &[Issue], jumps_confirmed: bool) -> bool {
+    issues.iter().all(|i| i.needs_confirmation && jumps_confirmed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn good() -> Figures {
+        Figures {
+            classes: 20,
+            teachers: 50,
+            students: 800,
+            six_three: true,
+            broadband: true,
+            broadband_mbps: 200,
+            multimedia_rooms: 18,
+            teacher_spaces: 40,
+            student_spaces: 500,
+        }
+    }
+
+    #[test]
+    fn sound_figures_have_no_issues() {
+        assert!(validate(&good(), Some(&good()), DEFAULT_JUMP_RATIO).is_empty());
+    }
+
+    #[test]
+    fn typed_text_must_be_a_non_negative_integer_within_bounds() {
+        assert_eq!(parse_count(Field::Classes, " 12 "), Ok(12));
+        assert!(parse_count(Field::Classes, "-1").unwrap_err().message.contains("不小于 0 的整数"));
+        assert!(parse_count(Field::Classes, "1.5").is_err());
+        assert!(parse_count(Field::Classes, "十二").is_err());
+        assert!(parse_count(Field::Classes, "").unwrap_err().message.contains("请填写班级数"));
+        assert!(parse_count(Field::Students, "99999999999999").unwrap_err().message.contains("不能超过"));
+    }
+
+    #[test]
+    fn multimedia_classrooms_cannot_outnumber_classes() {
+        let f = Figures { multimedia_rooms: 21, ..good() };
+        let issues = validate(&f, None, DEFAULT_JUMP_RATIO);
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].field, Field::MultimediaRooms);
+        assert!(issues[0].message.contains("不能多于班级数"));
+    }
+
+    #[test]
+    fn learning_spaces_cannot_outnumber_people() {
+        let f = Figures { teacher_spaces: 51, student_spaces: 801, ..good() };
+        let fields: Vec<_> = validate(&f, None, DEFAULT_JUMP_RATIO).into_iter().map(|i| i.field).collect();
+        assert_eq!(fields, vec![Field::TeacherSpaces, Field::StudentSpaces]);
+    }
+
+    #[test]
+    fn bandwidth_goes_with_the_broadband_answer() {
+        let f = Figures { broadband_mbps: 0, ..good() };
+        assert_eq!(validate(&f, None, 0.3)[0].field, Field::BroadbandMbps);
+        let f = Figures { broadband: false, ..good() };
+        assert_eq!(validate(&f, None, 0.3)[0].field, Field::BroadbandMbps);
+    }
+
+    #[test]
+    fn negative_or_huge_numbers_are_refused_even_if_not_typed() {
+        let f = Figures { students: -5, student_spaces: 0, ..good() };
+        assert!(validate(&f, None, 0.3).iter().any(|i| i.field == Field::Students));
+        let f = Figures { classes: 501, ..good() };
+        assert!(validate(&f, None, 0.3).iter().any(|i| i.field == Field::Classes && !i.needs_confirmation));
+    }
+
+    #[test]
+    fn a_big_jump_from_last_month_asks_for_confirmation() {
+        let f = Figures { students: 1200, ..good() };
+        let issues = validate(&f, Some(&good()), 0.3);
+        assert_eq!(issues.len(), 1);
+        assert!(issues[0].needs_confirmation);
+        assert!(issues[0].message.contains("由上月的 800 变为 1200"));
+        assert!(!may_save(&issues, false));
+        assert!(may_save(&issues, true));
+    }
+
+    #[test]
+    fn the_ratio_is_configurable_and_a_small_change_passes() {
+        let f = Figures { students: 900, ..good() };
+        assert!(validate(&f, Some(&good()), 0.3).is_empty());
+        assert_eq!(validate(&f, Some(&good()), 0.1).len(), 1);
+    }
+
+    #[test]
+    fn a_broken_rule_is_never_saved_even_when_jumps_are_confirmed() {
+        let f = Figures { multimedia_rooms: 99, ..good() };
+        assert!(!may_save(&validate(&f, None, 0.3), true));
+    }
+}

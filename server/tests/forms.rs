@@ -1,0 +1,166 @@
+//! The school's monthly form on the server: the domain's rules refused with
+//! the field named, stale versions answered with the server's values, and
+//! nothing changed on any refusal; aggregates move with every save.
+
+mod common;
+
+use app::backend::{Actor, Backend};
+use app::domain::school::SchoolState;
+use app::domain::{Figures, Period};
+use app::error::AppError;
+use app::school::model::SaveOutcome;
+use sea_orm::ConnectionTrait;
+use server::backend::actor_by_username;
+use server::db::stmt;
+use server::report;
+
+fn nov() -> Period {
+    Period::new(2026, 11).unwrap()
+}
+
+struct Fixture {
+    t: common::TestDb,
+    b: std::sync::Arc<server::backend::ServerBackend>,
+    admin: Actor,
+}
+
+async fn fixtures() -> Vec<Fixture> {
+    let mut out = Vec::new();
+    for t in common::databases().await {
+        let (b, clock) = common::backend(&t.db);
+        clock.set(common::cst(2026, 11, 1, 8));
+        common::seed_small_at(&b, common::cst(2026, 11, 1, 8)).await;
+        clock.set(common::cst(2026, 11, 3, 10));
+        t.db.execute(stmt(&t.db, "UPDATE school_monthly SET state = 0 WHERE period = ? AND school_id = \
+            (SELECT id FROM schools WHERE code = '4301040001')", vec![202611.into()])).await.unwrap();
+        let admin = actor_by_username(&t.db, "s4301040001").await.unwrap().unwrap();
+        out.push(Fixture { t, b, admin });
+    }
+    out
+}
+
+impl Fixture {
+    async fn month(&self) -> app::school::model::SchoolMonth {
+        self.b.school_month(&self.admin, nov()).await.unwrap()
+    }
+    async fn save(&self, f: Figures, version: i32, confirm: bool) -> Result<SaveOutcome, AppError> {
+        self.b.save_school_month(&self.admin, nov(), f, version, confirm).await
+    }
+    async fn county_total(&self) -> app::domain::Totals {
+        let national = actor_by_username(&self.t.db, "a000000").await.unwrap().unwrap();
+        report::report_table(&self.t.db, &national, Some("430104"), nov(), common::test_now())
+            .await
+            .unwrap()
+            .total
+    }
+    async fn brute_county_total(&self) -> i64 {
+        common::count(&self.t.db, "SELECT CAST(SUM(m.students) AS BIGINT) AS n FROM school_monthly m JOIN schools s ON s.id = m.school_id \
+            JOIN regions r ON r.id = s.region_id WHERE r.code = '430104' AND m.period = ?", vec![202611.into()]).await
+    }
+}
+
+#[tokio::test]
+async fn a_valid_save_bumps_the_version_and_moves_the_aggregates() {
+    for fx in fixtures().await {
+        let m = fx.month().await;
+        let mut f = m.figures.unwrap();
+        assert!(m.last.is_some(), "last month's values come along");
+        f.students += 10;
+        f.multimedia_rooms = f.classes.min(f.multimedia_rooms + 1);
+        let before = fx.county_total().await;
+        assert_eq!(fx.save(f, m.version, false).await, Ok(SaveOutcome::Saved { version: m.version + 1 }));
+        let after = fx.county_total().await;
+        assert_eq!(after.students, before.students + 10);
+        assert_eq!(after.students, fx.brute_county_total().await, "the aggregate equals the sum over schools");
+        let again = fx.month().await;
+        assert_eq!((again.figures, again.version), (Some(f), m.version + 1));
+        assert!(again.updated.unwrap().starts_with(&fx.admin.name));
+        fx.t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_save_on_an_old_version_answers_the_servers_values_and_changes_nothing() {
+    for fx in fixtures().await {
+        let m = fx.month().await;
+        let mut first = m.figures.unwrap();
+        first.students += 1;
+        fx.save(first, m.version, false).await.unwrap();
+        let mut second = m.figures.unwrap();
+        second.teachers += 1;
+        let r = fx.save(second, m.version, false).await.unwrap();
+        assert_eq!(r, SaveOutcome::Stale { server: first, version: m.version + 1 });
+        assert_eq!(fx.month().await.figures, Some(first), "the stale save wrote nothing");
+        // Choosing the device's values: save again on the server's version.
+        assert_eq!(fx.save(second, m.version + 1, false).await, Ok(SaveOutcome::Saved { version: m.version + 2 }));
+        fx.t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn every_broken_rule_is_refused_naming_the_field_and_nothing_changes() {
+    for fx in fixtures().await {
+        let m = fx.month().await;
+        let good = m.figures.unwrap();
+        let cases: Vec<(Figures, &str)> = vec![
+            (Figures { multimedia_rooms: good.classes + 1, ..good }, "多媒体教室数"),
+            (Figures { teacher_spaces: good.teachers + 1, ..good }, "教师网络学习空间开通数"),
+            (Figures { student_spaces: good.students + 1, ..good }, "学生网络学习空间开通数"),
+            (Figures { classes: -1, ..good }, "班级数"),
+            (Figures { students: 1_000_000, ..good }, "学生数"),
+            (Figures { broadband: true, broadband_mbps: 0, ..good }, "带宽"),
+            (Figures { broadband: false, broadband_mbps: 100, ..good }, "带宽"),
+        ];
+        let before = fx.county_total().await;
+        for (f, field) in cases {
+            match fx.save(f, m.version, true).await {
+                Err(AppError::Invalid(msg)) => assert!(msg.contains(field), "{field}: {msg}"),
+                other => panic!("{field}: {other:?}"),
+            }
+        }
+        // A jump from last month needs the explicit confirmation.
+        let jump = Figures { students: good.students * 2, student_spaces: good.student_spaces, ..good };
+        match fx.save(jump, m.version, false).await {
+            Err(AppError::Invalid(msg)) => assert!(msg.contains("请确认"), "{msg}"),
+            other => panic!("{other:?}"),
+        }
+        let after = fx.month().await;
+        assert_eq!((after.figures, after.version), (m.figures, m.version), "nothing changed");
+        assert_eq!(fx.county_total().await, before);
+        assert!(matches!(fx.save(jump, m.version, true).await, Ok(SaveOutcome::Saved { .. })));
+        fx.t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_confirmed_month_is_frozen_and_others_cannot_save() {
+    for fx in fixtures().await {
+        let m = fx.month().await;
+        fx.b.confirm_month(&fx.admin, nov()).await.unwrap();
+        assert_eq!(fx.month().await.state, Some(SchoolState::Confirmed));
+        let r = fx.save(m.figures.unwrap(), m.version + 1, false).await;
+        assert_eq!(r, Err(AppError::Refused("本月数据已确认，不能再修改".into())));
+        let reviewer = actor_by_username(&fx.t.db, "r430104").await.unwrap().unwrap();
+        let r = fx.b.save_school_month(&reviewer, nov(), m.figures.unwrap(), m.version, false).await;
+        assert_eq!(r, Err(AppError::NotFound), "only the school's admin saves its form");
+        fx.t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn the_first_save_of_a_new_month_creates_a_draft_from_version_zero() {
+    for fx in fixtures().await {
+        fx.t.db.execute(stmt(&fx.t.db, "DELETE FROM school_monthly WHERE period = ? AND school_id = ?",
+            vec![202611.into(), fx.admin.school_id.unwrap().into()])).await.unwrap();
+        server::stats::rebuild_all(&fx.t.db).await.unwrap();
+        let m = fx.month().await;
+        assert_eq!((m.state, m.version, m.figures), (None, 0, None));
+        let f = m.last.unwrap();
+        let before = fx.county_total().await;
+        assert_eq!(fx.save(f, 0, false).await, Ok(SaveOutcome::Saved { version: 1 }));
+        assert_eq!(fx.month().await.state, Some(SchoolState::Draft));
+        assert_eq!(fx.county_total().await.schools, before.schools + 1);
+        assert_eq!(fx.save(f, 0, false).await, Ok(SaveOutcome::Stale { server: f, version: 1 }));
+        fx.t.cleanup().await;
+    }
+}
