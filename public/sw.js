@@ -4,6 +4,9 @@ const CACHE = 'jyxx-shell-v1';
 
 self.addEventListener('install', (event) => {
   self.skipWaiting();
+  event.waitUntil(
+    caches.open(CACHE).then((c) => c.addAll(['/pkg/jyxx.js', '/pkg/jyxx_bg.wasm', '/pkg/jyxx.css', '/favicon.svg'])),
+  );
 });
 
 self.addEventListener('activate', (event) => {

@@ -3,10 +3,10 @@
 //! Server-only: nothing here is compiled into the browser bundle.
 
 use crate::account::model::Me;
+use crate::domain::Figures;
 use crate::domain::{Level, Period, Role};
 use crate::error::AppError;
 use crate::report::model::{AuditRow, ReportTable, SchoolRow};
-use crate::domain::Figures;
 use crate::school::model::{SaveOutcome, SchoolMonth};
 use crate::shell::model::SupportContacts;
 use chrono::{DateTime, Utc};

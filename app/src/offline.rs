@@ -60,7 +60,9 @@ pub fn remove(key: &str) {
 pub fn is_online() -> bool {
     #[cfg(feature = "hydrate")]
     {
-        web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
+        web_sys::window()
+            .map(|w| w.navigator().on_line())
+            .unwrap_or(true)
     }
     #[cfg(not(feature = "hydrate"))]
     true
@@ -85,11 +87,26 @@ pub fn on_connectivity(f: impl Fn(bool) + 'static) {
     let _ = f;
 }
 
+/// The service worker's cache (public/sw.js uses the same name).
+pub const SHELL_CACHE: &str = "jyxx-shell-v1";
+
 /// Registers the service worker that keeps the app shell and /pkg files
-/// for offline reloads.
+/// for offline reloads, and keeps this page in its cache right away, so a
+/// reload works offline even on the first visit.
 pub fn register_service_worker() {
     #[cfg(feature = "hydrate")]
     if let Some(w) = web_sys::window() {
         let _ = w.navigator().service_worker().register("/sw.js");
+        if let Ok(caches) = w.caches() {
+            let url = w.location().href().unwrap_or_default();
+            let open = caches.open(SHELL_CACHE);
+            leptos::task::spawn_local(async move {
+                use wasm_bindgen::JsCast;
+                if let Ok(cache) = wasm_bindgen_futures::JsFuture::from(open).await {
+                    let cache: web_sys::Cache = cache.unchecked_into();
+                    let _ = wasm_bindgen_futures::JsFuture::from(cache.add_with_str(&url)).await;
+                }
+            });
+        }
     }
 }

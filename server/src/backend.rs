@@ -9,10 +9,10 @@ use crate::live::{Change, Hub};
 use crate::{report, school, workflow};
 use app::account::model::Me;
 use app::backend::{Actor, Backend, NewSession};
+use app::domain::Figures;
 use app::domain::{cst_date, Level, Period, Role};
 use app::error::AppError;
 use app::report::model::{AuditRow, ReportTable, SchoolRow};
-use app::domain::Figures;
 use app::school::model::{SaveOutcome, SchoolMonth};
 use app::shell::model::SupportContacts;
 use chrono::{DateTime, Utc};
@@ -388,8 +388,16 @@ impl Backend for ServerBackend {
         base_version: i32,
         confirm_jumps: bool,
     ) -> Result<SaveOutcome, AppError> {
-        let (outcome, touched) =
-            school::save_month(&self.db, actor, period, figures, base_version, confirm_jumps, self.clock.now()).await?;
+        let (outcome, touched) = school::save_month(
+            &self.db,
+            actor,
+            period,
+            figures,
+            base_version,
+            confirm_jumps,
+            self.clock.now(),
+        )
+        .await?;
         if let Some(region) = touched {
             self.after(Ok(region), period).await?;
         }

@@ -15,7 +15,8 @@ use app::school::model::{SaveOutcome, SchoolMonth};
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, QueryResult, TransactionTrait};
 
-const FIGURE_COLUMNS: &str = "m.classes, m.teachers, m.students, m.six_three, m.broadband, m.broadband_mbps, \
+const FIGURE_COLUMNS: &str =
+    "m.classes, m.teachers, m.students, m.six_three, m.broadband, m.broadband_mbps, \
      m.multimedia_rooms, m.teacher_spaces, m.student_spaces";
 
 fn figures_from(row: &QueryResult) -> ServiceResult<Figures> {
@@ -38,7 +39,11 @@ struct Stored {
     version: i32,
 }
 
-async fn stored(c: &impl ConnectionTrait, school: i32, period: Period) -> ServiceResult<Option<Stored>> {
+async fn stored(
+    c: &impl ConnectionTrait,
+    school: i32,
+    period: Period,
+) -> ServiceResult<Option<Stored>> {
     let row = c
         .query_one(stmt(
             c,
@@ -50,7 +55,8 @@ async fn stored(c: &impl ConnectionTrait, school: i32, period: Period) -> Servic
         let state: i16 = r.try_get("", "state")?;
         Ok(Stored {
             figures: figures_from(&r)?,
-            state: SchoolState::from_code(state).ok_or_else(|| ServiceError::Internal(format!("bad state {state}")))?,
+            state: SchoolState::from_code(state)
+                .ok_or_else(|| ServiceError::Internal(format!("bad state {state}")))?,
             version: r.try_get("", "version")?,
         })
     })
@@ -91,7 +97,11 @@ pub async fn school_month(
             let who: Option<String> = m.try_get("", "updated_by")?;
             (
                 m.try_get::<Option<String>>("", "return_reason")?,
-                Some(format!("{} {}", who.unwrap_or_else(|| "系统".into()), format_cst(at))),
+                Some(format!(
+                    "{} {}",
+                    who.unwrap_or_else(|| "系统".into()),
+                    format_cst(at)
+                )),
             )
         }
         None => (None, None),
@@ -100,7 +110,10 @@ pub async fn school_month(
     Ok(SchoolMonth {
         school_code: row.try_get("", "code")?,
         school_name: row.try_get("", "name")?,
-        school_type: SchoolType::from_code(kind).map(|t| t.label()).unwrap_or("-").to_string(),
+        school_type: SchoolType::from_code(kind)
+            .map(|t| t.label())
+            .unwrap_or("-")
+            .to_string(),
         region_name: row.try_get("", "region_name")?,
         year: period.year(),
         month: period.month(),
@@ -124,7 +137,11 @@ fn first_blocking_message(issues: &[app::domain::figures::Issue], jumps_confirme
     issues
         .iter()
         .find(|i| !i.needs_confirmation)
-        .or_else(|| issues.iter().find(|i| !jumps_confirmed && i.needs_confirmation))
+        .or_else(|| {
+            issues
+                .iter()
+                .find(|i| !jumps_confirmed && i.needs_confirmation)
+        })
         .map(|i| i.message.clone())
         .unwrap_or_default()
 }
@@ -144,7 +161,9 @@ pub async fn save_month(
     let school = actor.school_id.ok_or(AppError::NotFound)?;
     let ratio = settings::jump_ratio(db).await?;
     let txn = db.begin().await?;
-    let last = stored(&txn, school, period.prev()).await?.map(|l| l.figures);
+    let last = stored(&txn, school, period.prev())
+        .await?
+        .map(|l| l.figures);
     let issues = validate(&figures, last.as_ref(), ratio);
     if !may_save(&issues, confirm_jumps) {
         return Err(AppError::Invalid(first_blocking_message(&issues, confirm_jumps)).into());
@@ -157,7 +176,13 @@ pub async fn save_month(
                 return Err(AppError::Refused("本月数据已确认，不能再修改".into()).into());
             }
             if cur.version != base_version {
-                return Ok((SaveOutcome::Stale { server: cur.figures, version: cur.version }, None));
+                return Ok((
+                    SaveOutcome::Stale {
+                        server: cur.figures,
+                        version: cur.version,
+                    },
+                    None,
+                ));
             }
             let r = txn
                 .execute(stmt(

@@ -31,9 +31,18 @@ async fn fixtures() -> Vec<Fixture> {
         clock.set(common::cst(2026, 11, 1, 8));
         common::seed_small_at(&b, common::cst(2026, 11, 1, 8)).await;
         clock.set(common::cst(2026, 11, 3, 10));
-        t.db.execute(stmt(&t.db, "UPDATE school_monthly SET state = 0 WHERE period = ? AND school_id = \
-            (SELECT id FROM schools WHERE code = '4301040001')", vec![202611.into()])).await.unwrap();
-        let admin = actor_by_username(&t.db, "s4301040001").await.unwrap().unwrap();
+        t.db.execute(stmt(
+            &t.db,
+            "UPDATE school_monthly SET state = 0 WHERE period = ? AND school_id = \
+            (SELECT id FROM schools WHERE code = '4301040001')",
+            vec![202611.into()],
+        ))
+        .await
+        .unwrap();
+        let admin = actor_by_username(&t.db, "s4301040001")
+            .await
+            .unwrap()
+            .unwrap();
         out.push(Fixture { t, b, admin });
     }
     out
@@ -44,14 +53,25 @@ impl Fixture {
         self.b.school_month(&self.admin, nov()).await.unwrap()
     }
     async fn save(&self, f: Figures, version: i32, confirm: bool) -> Result<SaveOutcome, AppError> {
-        self.b.save_school_month(&self.admin, nov(), f, version, confirm).await
+        self.b
+            .save_school_month(&self.admin, nov(), f, version, confirm)
+            .await
     }
     async fn county_total(&self) -> app::domain::Totals {
-        let national = actor_by_username(&self.t.db, "a000000").await.unwrap().unwrap();
-        report::report_table(&self.t.db, &national, Some("430104"), nov(), common::test_now())
+        let national = actor_by_username(&self.t.db, "a000000")
             .await
             .unwrap()
-            .total
+            .unwrap();
+        report::report_table(
+            &self.t.db,
+            &national,
+            Some("430104"),
+            nov(),
+            common::test_now(),
+        )
+        .await
+        .unwrap()
+        .total
     }
     async fn brute_county_total(&self) -> i64 {
         common::count(&self.t.db, "SELECT CAST(SUM(m.students) AS BIGINT) AS n FROM school_monthly m JOIN schools s ON s.id = m.school_id \
@@ -68,10 +88,19 @@ async fn a_valid_save_bumps_the_version_and_moves_the_aggregates() {
         f.students += 10;
         f.multimedia_rooms = f.classes.min(f.multimedia_rooms + 1);
         let before = fx.county_total().await;
-        assert_eq!(fx.save(f, m.version, false).await, Ok(SaveOutcome::Saved { version: m.version + 1 }));
+        assert_eq!(
+            fx.save(f, m.version, false).await,
+            Ok(SaveOutcome::Saved {
+                version: m.version + 1
+            })
+        );
         let after = fx.county_total().await;
         assert_eq!(after.students, before.students + 10);
-        assert_eq!(after.students, fx.brute_county_total().await, "the aggregate equals the sum over schools");
+        assert_eq!(
+            after.students,
+            fx.brute_county_total().await,
+            "the aggregate equals the sum over schools"
+        );
         let again = fx.month().await;
         assert_eq!((again.figures, again.version), (Some(f), m.version + 1));
         assert!(again.updated.unwrap().starts_with(&fx.admin.name));
@@ -89,10 +118,25 @@ async fn a_save_on_an_old_version_answers_the_servers_values_and_changes_nothing
         let mut second = m.figures.unwrap();
         second.teachers += 1;
         let r = fx.save(second, m.version, false).await.unwrap();
-        assert_eq!(r, SaveOutcome::Stale { server: first, version: m.version + 1 });
-        assert_eq!(fx.month().await.figures, Some(first), "the stale save wrote nothing");
+        assert_eq!(
+            r,
+            SaveOutcome::Stale {
+                server: first,
+                version: m.version + 1
+            }
+        );
+        assert_eq!(
+            fx.month().await.figures,
+            Some(first),
+            "the stale save wrote nothing"
+        );
         // Choosing the device's values: save again on the server's version.
-        assert_eq!(fx.save(second, m.version + 1, false).await, Ok(SaveOutcome::Saved { version: m.version + 2 }));
+        assert_eq!(
+            fx.save(second, m.version + 1, false).await,
+            Ok(SaveOutcome::Saved {
+                version: m.version + 2
+            })
+        );
         fx.t.cleanup().await;
     }
 }
@@ -103,13 +147,57 @@ async fn every_broken_rule_is_refused_naming_the_field_and_nothing_changes() {
         let m = fx.month().await;
         let good = m.figures.unwrap();
         let cases: Vec<(Figures, &str)> = vec![
-            (Figures { multimedia_rooms: good.classes + 1, ..good }, "多媒体教室数"),
-            (Figures { teacher_spaces: good.teachers + 1, ..good }, "教师网络学习空间开通数"),
-            (Figures { student_spaces: good.students + 1, ..good }, "学生网络学习空间开通数"),
-            (Figures { classes: -1, ..good }, "班级数"),
-            (Figures { students: 1_000_000, ..good }, "学生数"),
-            (Figures { broadband: true, broadband_mbps: 0, ..good }, "带宽"),
-            (Figures { broadband: false, broadband_mbps: 100, ..good }, "带宽"),
+            (
+                Figures {
+                    multimedia_rooms: good.classes + 1,
+                    ..good
+                },
+                "多媒体教室数",
+            ),
+            (
+                Figures {
+                    teacher_spaces: good.teachers + 1,
+                    ..good
+                },
+                "教师网络学习空间开通数",
+            ),
+            (
+                Figures {
+                    student_spaces: good.students + 1,
+                    ..good
+                },
+                "学生网络学习空间开通数",
+            ),
+            (
+                Figures {
+                    classes: -1,
+                    ..good
+                },
+                "班级数",
+            ),
+            (
+                Figures {
+                    students: 1_000_000,
+                    ..good
+                },
+                "学生数",
+            ),
+            (
+                Figures {
+                    broadband: true,
+                    broadband_mbps: 0,
+                    ..good
+                },
+                "带宽",
+            ),
+            (
+                Figures {
+                    broadband: false,
+                    broadband_mbps: 100,
+                    ..good
+                },
+                "带宽",
+            ),
         ];
         let before = fx.county_total().await;
         for (f, field) in cases {
@@ -119,15 +207,26 @@ async fn every_broken_rule_is_refused_naming_the_field_and_nothing_changes() {
             }
         }
         // A jump from last month needs the explicit confirmation.
-        let jump = Figures { students: good.students * 2, student_spaces: good.student_spaces, ..good };
+        let jump = Figures {
+            students: good.students * 2,
+            student_spaces: good.student_spaces,
+            ..good
+        };
         match fx.save(jump, m.version, false).await {
             Err(AppError::Invalid(msg)) => assert!(msg.contains("请确认"), "{msg}"),
             other => panic!("{other:?}"),
         }
         let after = fx.month().await;
-        assert_eq!((after.figures, after.version), (m.figures, m.version), "nothing changed");
+        assert_eq!(
+            (after.figures, after.version),
+            (m.figures, m.version),
+            "nothing changed"
+        );
         assert_eq!(fx.county_total().await, before);
-        assert!(matches!(fx.save(jump, m.version, true).await, Ok(SaveOutcome::Saved { .. })));
+        assert!(matches!(
+            fx.save(jump, m.version, true).await,
+            Ok(SaveOutcome::Saved { .. })
+        ));
         fx.t.cleanup().await;
     }
 }
@@ -139,10 +238,22 @@ async fn a_confirmed_month_is_frozen_and_others_cannot_save() {
         fx.b.confirm_month(&fx.admin, nov()).await.unwrap();
         assert_eq!(fx.month().await.state, Some(SchoolState::Confirmed));
         let r = fx.save(m.figures.unwrap(), m.version + 1, false).await;
-        assert_eq!(r, Err(AppError::Refused("本月数据已确认，不能再修改".into())));
-        let reviewer = actor_by_username(&fx.t.db, "r430104").await.unwrap().unwrap();
-        let r = fx.b.save_school_month(&reviewer, nov(), m.figures.unwrap(), m.version, false).await;
-        assert_eq!(r, Err(AppError::NotFound), "only the school's admin saves its form");
+        assert_eq!(
+            r,
+            Err(AppError::Refused("本月数据已确认，不能再修改".into()))
+        );
+        let reviewer = actor_by_username(&fx.t.db, "r430104")
+            .await
+            .unwrap()
+            .unwrap();
+        let r =
+            fx.b.save_school_month(&reviewer, nov(), m.figures.unwrap(), m.version, false)
+                .await;
+        assert_eq!(
+            r,
+            Err(AppError::NotFound),
+            "only the school's admin saves its form"
+        );
         fx.t.cleanup().await;
     }
 }
@@ -150,17 +261,32 @@ async fn a_confirmed_month_is_frozen_and_others_cannot_save() {
 #[tokio::test]
 async fn the_first_save_of_a_new_month_creates_a_draft_from_version_zero() {
     for fx in fixtures().await {
-        fx.t.db.execute(stmt(&fx.t.db, "DELETE FROM school_monthly WHERE period = ? AND school_id = ?",
-            vec![202611.into(), fx.admin.school_id.unwrap().into()])).await.unwrap();
+        fx.t.db
+            .execute(stmt(
+                &fx.t.db,
+                "DELETE FROM school_monthly WHERE period = ? AND school_id = ?",
+                vec![202611.into(), fx.admin.school_id.unwrap().into()],
+            ))
+            .await
+            .unwrap();
         server::stats::rebuild_all(&fx.t.db).await.unwrap();
         let m = fx.month().await;
         assert_eq!((m.state, m.version, m.figures), (None, 0, None));
         let f = m.last.unwrap();
         let before = fx.county_total().await;
-        assert_eq!(fx.save(f, 0, false).await, Ok(SaveOutcome::Saved { version: 1 }));
+        assert_eq!(
+            fx.save(f, 0, false).await,
+            Ok(SaveOutcome::Saved { version: 1 })
+        );
         assert_eq!(fx.month().await.state, Some(SchoolState::Draft));
         assert_eq!(fx.county_total().await.schools, before.schools + 1);
-        assert_eq!(fx.save(f, 0, false).await, Ok(SaveOutcome::Stale { server: f, version: 1 }));
+        assert_eq!(
+            fx.save(f, 0, false).await,
+            Ok(SaveOutcome::Stale {
+                server: f,
+                version: 1
+            })
+        );
         fx.t.cleanup().await;
     }
 }

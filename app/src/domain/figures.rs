@@ -155,7 +155,10 @@ pub fn parse_count(field: Field, text: &str) -> Result<i32, Issue> {
     }
     let v: i64 = t.parse().map_err(|_| bad())?;
     if v > field.max() as i64 {
-        return Err(Issue::error(field, format!("{}不能超过 {}", field.label(), field.max())));
+        return Err(Issue::error(
+            field,
+            format!("{}不能超过 {}", field.label(), field.max()),
+        ));
     }
     Ok(v as i32)
 }
@@ -170,34 +173,55 @@ pub fn validate(f: &Figures, last: Option<&Figures>, jump_ratio: f64) -> Vec<Iss
     for field in Field::NUMBERS {
         let v = field.get(f);
         if v < 0 {
-            issues.push(Issue::error(field, format!("{}应为不小于 0 的整数", field.label())));
+            issues.push(Issue::error(
+                field,
+                format!("{}应为不小于 0 的整数", field.label()),
+            ));
         } else if v > field.max() {
-            issues.push(Issue::error(field, format!("{}不能超过 {}", field.label(), field.max())));
+            issues.push(Issue::error(
+                field,
+                format!("{}不能超过 {}", field.label(), field.max()),
+            ));
         }
     }
     if f.multimedia_rooms > f.classes {
         issues.push(Issue::error(
             Field::MultimediaRooms,
-            format!("多媒体教室数（{}）不能多于班级数（{}）", f.multimedia_rooms, f.classes),
+            format!(
+                "多媒体教室数（{}）不能多于班级数（{}）",
+                f.multimedia_rooms, f.classes
+            ),
         ));
     }
     if f.teacher_spaces > f.teachers {
         issues.push(Issue::error(
             Field::TeacherSpaces,
-            format!("教师网络学习空间开通数（{}）不能多于教师数（{}）", f.teacher_spaces, f.teachers),
+            format!(
+                "教师网络学习空间开通数（{}）不能多于教师数（{}）",
+                f.teacher_spaces, f.teachers
+            ),
         ));
     }
     if f.student_spaces > f.students {
         issues.push(Issue::error(
             Field::StudentSpaces,
-            format!("学生网络学习空间开通数（{}）不能多于学生数（{}）", f.student_spaces, f.students),
+            format!(
+                "学生网络学习空间开通数（{}）不能多于学生数（{}）",
+                f.student_spaces, f.students
+            ),
         ));
     }
     if f.broadband && f.broadband_mbps == 0 {
-        issues.push(Issue::error(Field::BroadbandMbps, "已接入宽带时请填写带宽".into()));
+        issues.push(Issue::error(
+            Field::BroadbandMbps,
+            "已接入宽带时请填写带宽".into(),
+        ));
     }
     if !f.broadband && f.broadband_mbps != 0 {
-        issues.push(Issue::error(Field::BroadbandMbps, "未接入宽带时带宽应为 0".into()));
+        issues.push(Issue::error(
+            Field::BroadbandMbps,
+            "未接入宽带时带宽应为 0".into(),
+        ));
     }
     if let Some(last) = last {
         for field in Field::NUMBERS.into_iter().filter(|f| f.watched()) {
@@ -222,7 +246,9 @@ pub fn validate(f: &Figures, last: Option<&Figures>, jump_ratio: f64) -> Vec<Iss
 
 /// Whether figures with these issues may be saved.
 pub fn may_save(issues: &[Issue], jumps_confirmed: bool) -> bool {
-    issues.iter().all(|i| i.needs_confirmation && jumps_confirmed)
+    issues
+        .iter()
+        .all(|i| i.needs_confirmation && jumps_confirmed)
 }
 
 #[cfg(test)]
@@ -251,16 +277,28 @@ mod tests {
     #[test]
     fn typed_text_must_be_a_non_negative_integer_within_bounds() {
         assert_eq!(parse_count(Field::Classes, " 12 "), Ok(12));
-        assert!(parse_count(Field::Classes, "-1").unwrap_err().message.contains("不小于 0 的整数"));
+        assert!(parse_count(Field::Classes, "-1")
+            .unwrap_err()
+            .message
+            .contains("不小于 0 的整数"));
         assert!(parse_count(Field::Classes, "1.5").is_err());
         assert!(parse_count(Field::Classes, "十二").is_err());
-        assert!(parse_count(Field::Classes, "").unwrap_err().message.contains("请填写班级数"));
-        assert!(parse_count(Field::Students, "99999999999999").unwrap_err().message.contains("不能超过"));
+        assert!(parse_count(Field::Classes, "")
+            .unwrap_err()
+            .message
+            .contains("请填写班级数"));
+        assert!(parse_count(Field::Students, "99999999999999")
+            .unwrap_err()
+            .message
+            .contains("不能超过"));
     }
 
     #[test]
     fn multimedia_classrooms_cannot_outnumber_classes() {
-        let f = Figures { multimedia_rooms: 21, ..good() };
+        let f = Figures {
+            multimedia_rooms: 21,
+            ..good()
+        };
         let issues = validate(&f, None, DEFAULT_JUMP_RATIO);
         assert_eq!(issues.len(), 1);
         assert_eq!(issues[0].field, Field::MultimediaRooms);
@@ -269,30 +307,57 @@ mod tests {
 
     #[test]
     fn learning_spaces_cannot_outnumber_people() {
-        let f = Figures { teacher_spaces: 51, student_spaces: 801, ..good() };
-        let fields: Vec<_> = validate(&f, None, DEFAULT_JUMP_RATIO).into_iter().map(|i| i.field).collect();
+        let f = Figures {
+            teacher_spaces: 51,
+            student_spaces: 801,
+            ..good()
+        };
+        let fields: Vec<_> = validate(&f, None, DEFAULT_JUMP_RATIO)
+            .into_iter()
+            .map(|i| i.field)
+            .collect();
         assert_eq!(fields, vec![Field::TeacherSpaces, Field::StudentSpaces]);
     }
 
     #[test]
     fn bandwidth_goes_with_the_broadband_answer() {
-        let f = Figures { broadband_mbps: 0, ..good() };
+        let f = Figures {
+            broadband_mbps: 0,
+            ..good()
+        };
         assert_eq!(validate(&f, None, 0.3)[0].field, Field::BroadbandMbps);
-        let f = Figures { broadband: false, ..good() };
+        let f = Figures {
+            broadband: false,
+            ..good()
+        };
         assert_eq!(validate(&f, None, 0.3)[0].field, Field::BroadbandMbps);
     }
 
     #[test]
     fn negative_or_huge_numbers_are_refused_even_if_not_typed() {
-        let f = Figures { students: -5, student_spaces: 0, ..good() };
-        assert!(validate(&f, None, 0.3).iter().any(|i| i.field == Field::Students));
-        let f = Figures { classes: 501, ..good() };
-        assert!(validate(&f, None, 0.3).iter().any(|i| i.field == Field::Classes && !i.needs_confirmation));
+        let f = Figures {
+            students: -5,
+            student_spaces: 0,
+            ..good()
+        };
+        assert!(validate(&f, None, 0.3)
+            .iter()
+            .any(|i| i.field == Field::Students));
+        let f = Figures {
+            classes: 501,
+            ..good()
+        };
+        assert!(validate(&f, None, 0.3)
+            .iter()
+            .any(|i| i.field == Field::Classes && !i.needs_confirmation));
     }
 
     #[test]
     fn a_big_jump_from_last_month_asks_for_confirmation() {
-        let f = Figures { students: 1200, ..good() };
+        let f = Figures {
+            students: 1200,
+            ..good()
+        };
         let issues = validate(&f, Some(&good()), 0.3);
         assert_eq!(issues.len(), 1);
         assert!(issues[0].needs_confirmation);
@@ -303,14 +368,20 @@ mod tests {
 
     #[test]
     fn the_ratio_is_configurable_and_a_small_change_passes() {
-        let f = Figures { students: 900, ..good() };
+        let f = Figures {
+            students: 900,
+            ..good()
+        };
         assert!(validate(&f, Some(&good()), 0.3).is_empty());
         assert_eq!(validate(&f, Some(&good()), 0.1).len(), 1);
     }
 
     #[test]
     fn a_broken_rule_is_never_saved_even_when_jumps_are_confirmed() {
-        let f = Figures { multimedia_rooms: 99, ..good() };
+        let f = Figures {
+            multimedia_rooms: 99,
+            ..good()
+        };
         assert!(!may_save(&validate(&f, None, 0.3), true));
     }
 }

@@ -37,5 +37,7 @@ pub async fn save_school_month(
     use crate::backend::{actor, backend, viewable_period};
     let actor = actor().await?;
     let period = viewable_period(year, month)?;
-    backend()?.save_school_month(&actor, period, figures, base_version, confirm_jumps).await
+    backend()?
+        .save_school_month(&actor, period, figures, base_version, confirm_jumps)
+        .await
 }

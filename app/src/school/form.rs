@@ -32,17 +32,31 @@ enum Status {
     /// Not sent: the network is down. Kept on the device.
     Waiting,
     Failed(String),
-    Conflict { server: Figures, version: i32 },
+    Conflict {
+        server: Figures,
+        version: i32,
+    },
 }
 
 fn texts_of(f: &Figures) -> BTreeMap<String, String> {
-    Field::NUMBERS.iter().map(|k| (k.key().to_string(), k.get(f).to_string())).collect()
+    Field::NUMBERS
+        .iter()
+        .map(|k| (k.key().to_string(), k.get(f).to_string()))
+        .collect()
 }
 
 #[component]
-pub fn SchoolForm(month: Signal<SchoolMonth>, unsaved: RwSignal<bool>, refresh: RwSignal<u64>) -> impl IntoView {
+pub fn SchoolForm(
+    month: Signal<SchoolMonth>,
+    unsaved: RwSignal<bool>,
+    refresh: RwSignal<u64>,
+) -> impl IntoView {
     let first = month.get_untracked();
-    let key = offline::draft_key(&first.editor, &first.school_code, first.year * 100 + first.month as i32);
+    let key = offline::draft_key(
+        &first.editor,
+        &first.school_code,
+        first.year * 100 + first.month as i32,
+    );
     let key = StoredValue::new(key);
     let start = first.figures.or(first.last).unwrap_or_default();
     let draft = RwSignal::new(start);
@@ -61,7 +75,9 @@ pub fn SchoolForm(month: Signal<SchoolMonth>, unsaved: RwSignal<bool>, refresh: 
         texts.with(|t| {
             Field::NUMBERS
                 .iter()
-                .filter_map(|f| parse_count(*f, t.get(f.key()).map(String::as_str).unwrap_or("")).err())
+                .filter_map(|f| {
+                    parse_count(*f, t.get(f.key()).map(String::as_str).unwrap_or("")).err()
+                })
                 .collect::<Vec<Issue>>()
         })
     });
@@ -78,7 +94,9 @@ pub fn SchoolForm(month: Signal<SchoolMonth>, unsaved: RwSignal<bool>, refresh: 
     };
 
     let send = move || {
-        if !parse_errors.get_untracked().is_empty() || !may_save(&issues.get_untracked(), confirm_jumps.get_untracked()) {
+        if !parse_errors.get_untracked().is_empty()
+            || !may_save(&issues.get_untracked(), confirm_jumps.get_untracked())
+        {
             status.set(Status::Failed("请先改正标红的项目".into()));
             return;
         }
@@ -87,7 +105,11 @@ pub fn SchoolForm(month: Signal<SchoolMonth>, unsaved: RwSignal<bool>, refresh: 
             return;
         }
         status.set(Status::Saving);
-        let (f, v, c) = (draft.get_untracked(), base_version.get_untracked(), confirm_jumps.get_untracked());
+        let (f, v, c) = (
+            draft.get_untracked(),
+            base_version.get_untracked(),
+            confirm_jumps.get_untracked(),
+        );
         leptos::task::spawn_local(async move {
             match save_school_month(year, mo, f, v, c).await {
                 Ok(SaveOutcome::Saved { version }) => {
@@ -97,7 +119,9 @@ pub fn SchoolForm(month: Signal<SchoolMonth>, unsaved: RwSignal<bool>, refresh: 
                     status.set(Status::Saved);
                     refresh.update(|n| *n += 1);
                 }
-                Ok(SaveOutcome::Stale { server, version }) => status.set(Status::Conflict { server, version }),
+                Ok(SaveOutcome::Stale { server, version }) => {
+                    status.set(Status::Conflict { server, version })
+                }
                 Err(AppError::Transport(_)) => status.set(Status::Waiting),
                 Err(e) => status.set(Status::Failed(e.to_string())),
             }
@@ -270,8 +294,16 @@ fn ConflictPanel(
     on_server: impl Fn() + Send + Sync + 'static,
 ) -> impl IntoView {
     let flag = |b: bool| if b { "是" } else { "否" }.to_string();
-    let mut rows: Vec<(&'static str, String, String)> =
-        Field::NUMBERS.iter().map(|f| (f.label(), f.get(&mine).to_string(), f.get(&server).to_string())).collect();
+    let mut rows: Vec<(&'static str, String, String)> = Field::NUMBERS
+        .iter()
+        .map(|f| {
+            (
+                f.label(),
+                f.get(&mine).to_string(),
+                f.get(&server).to_string(),
+            )
+        })
+        .collect();
     rows.push(("六三制", flag(mine.six_three), flag(server.six_three)));
     rows.push(("宽带接入", flag(mine.broadband), flag(server.broadband)));
     view! {

@@ -3,6 +3,6 @@
 //! read-only.
 
 pub mod api;
-pub mod model;
 pub mod form;
+pub mod model;
 pub mod page;

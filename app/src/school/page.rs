@@ -22,7 +22,10 @@ pub fn SchoolPage() -> impl IntoView {
     // Rendered from the server's answer; later answers (after 月更新确认,
     // a save, or a live change such as a return) replace the values in
     // place, and never during hydration.
-    let month = Resource::new(move || period.get(), |p| get_school_month(p.map(|p| p.0), p.map(|p| p.1)));
+    let month = Resource::new(
+        move || period.get(),
+        |p| get_school_month(p.map(|p| p.0), p.map(|p| p.1)),
+    );
     let fresh = RwSignal::new(None::<SchoolMonth>);
     let ready = RwSignal::new(false);
     let refresh = RwSignal::new(0u64);
@@ -72,7 +75,11 @@ pub fn SchoolPage() -> impl IntoView {
 }
 
 #[component]
-fn SchoolMonthView(month: Signal<SchoolMonth>, confirm: ServerAction<ConfirmMonth>, refresh: RwSignal<u64>) -> impl IntoView {
+fn SchoolMonthView(
+    month: Signal<SchoolMonth>,
+    confirm: ServerAction<ConfirmMonth>,
+    refresh: RwSignal<u64>,
+) -> impl IntoView {
     let first = month.get_untracked();
     let (year, mo) = (first.year, first.month);
     let unsaved = RwSignal::new(false);
@@ -80,20 +87,32 @@ fn SchoolMonthView(month: Signal<SchoolMonth>, confirm: ServerAction<ConfirmMont
         if unsaved.get() {
             return Some("请先保存修改".to_string());
         }
-        month.with(|m| match m.state.map(crate::domain::workflow::check_confirm) {
-            None => Some("请先填写并保存本月数据".to_string()),
-            Some(Err(r)) => Some(r.to_string()),
-            Some(Ok(_)) => None,
-        })
+        month.with(
+            |m| match m.state.map(crate::domain::workflow::check_confirm) {
+                None => Some("请先填写并保存本月数据".to_string()),
+                Some(Err(r)) => Some(r.to_string()),
+                Some(Ok(_)) => None,
+            },
+        )
     });
     let banner = move || {
         month.with(|m| {
             (m.state == Some(crate::domain::school::SchoolState::Returned)).then(|| {
-                format!("本月数据已被{}要求重报。原因：{}", m.region_name, m.return_reason.clone().unwrap_or_default())
+                format!(
+                    "本月数据已被{}要求重报。原因：{}",
+                    m.region_name,
+                    m.return_reason.clone().unwrap_or_default()
+                )
             })
         })
     };
-    let error = move || confirm.value().get().and_then(|r| r.err()).map(|e| e.to_string());
+    let error = move || {
+        confirm
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .map(|e| e.to_string())
+    };
     view! {
         <div class="card school-month">
             <h2>{format!("{}年{}月月度数据", year, mo)}</h2>

@@ -8,7 +8,11 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(M20261129Init), Box::new(M20261129Workflow), Box::new(M20261129Forms)]
+        vec![
+            Box::new(M20261129Init),
+            Box::new(M20261129Workflow),
+            Box::new(M20261129Forms),
+        ]
     }
 }
 

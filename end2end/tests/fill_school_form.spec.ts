@@ -1,0 +1,104 @@
+import { test, expect, Page, BrowserContext } from '@playwright/test';
+import { login, setClock } from './helpers';
+
+const SCHOOL = 's4301020001';
+
+async function openForm(page: Page) {
+  await page.goto('/school?y=2026&m=11');
+  await expect(page.locator('body[data-hydrated]')).toBeAttached();
+  await expect(page.locator('.school-month h2')).toHaveText('2026年11月月度数据');
+}
+
+/** The county returns the school's month if it was confirmed, so it can be edited. */
+async function makeEditable(context: BrowserContext) {
+  const county = await context.request.post('/api/login', { form: { username: 'r430102', password: 'Jyxx@2026' } });
+  expect(county.status()).toBeLessThan(400);
+  await context.request.post('/api/return_school', {
+    form: { year: '2026', month: '11', school: '4301020001', reason: '请核对学生数' },
+  });
+  await context.request.post('/api/logout');
+}
+
+test('the school form keeps every edit through a dropped network and a reload, then saves', async ({ browser, request }) => {
+  await setClock(request, '2026-11-04T10:00:00+08:00');
+  const setup = await browser.newContext();
+  await makeEditable(setup);
+  await setup.close();
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, SCHOOL);
+  await openForm(page);
+  const students = page.getByLabel('学生数', { exact: true });
+  const teachers = page.getByLabel('教师数', { exact: true });
+  const rooms = page.getByLabel('多媒体教室数', { exact: true });
+  await expect(students).toBeEditable();
+  // Last month's value stands beside the field.
+  await expect(page.locator('tr[data-field="students"] td.last')).not.toHaveText('-');
+
+  // Messages as the user types, naming the field.
+  const classes = await page.getByLabel('班级数', { exact: true }).inputValue();
+  await rooms.fill(String(Number(classes) + 1));
+  await expect(page.locator('tr[data-field="multimedia_rooms"] .field-error')).toContainText('不能多于班级数');
+  await rooms.fill(String(Number(classes)));
+  await expect(page.locator('tr[data-field="multimedia_rooms"] .field-error')).toHaveCount(0);
+  await students.fill('abc');
+  await expect(page.locator('tr[data-field="students"] .field-error')).toContainText('学生数应为不小于 0 的整数');
+
+  // The network drops mid-edit.
+  const oldStudents = Number(await page.locator('tr[data-field="students"] td.last').innerText());
+  const newStudents = String(oldStudents + 7);
+  await students.fill(newStudents);
+  await context.setOffline(true);
+  await expect(page.getByRole('status').filter({ hasText: '当前处于离线状态' })).toBeVisible();
+  const newTeachers = String(Number(await teachers.inputValue()) + 1);
+  await teachers.fill(newTeachers);
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.locator('.save-status')).toContainText('修改已保存在本机');
+
+  // Reloading while offline finds the form and the edits.
+  await page.reload();
+  await expect(page.locator('body[data-hydrated]')).toBeAttached();
+  await expect(students).toHaveValue(newStudents);
+  await expect(teachers).toHaveValue(newTeachers);
+  await expect(page.getByRole('status').filter({ hasText: '当前处于离线状态' })).toBeVisible();
+
+  // Back online: the pending edits go by themselves.
+  await context.setOffline(false);
+  await expect(page.locator('.save-status')).toHaveText('已保存', { timeout: 10000 });
+  const check = await context.request.post('/api/get_school_month', { form: { year: '2026', month: '11' } });
+  const saved = await check.json();
+  expect(saved.figures.students).toBe(Number(newStudents));
+  expect(saved.figures.teachers).toBe(Number(newTeachers));
+  await context.close();
+});
+
+test('two editors of one record: the later save shows both versions and the user chooses', async ({ browser }) => {
+  const a = await browser.newContext();
+  const b = await browser.newContext();
+  const pa = await a.newPage();
+  const pb = await b.newPage();
+  await login(pa, SCHOOL);
+  await openForm(pa);
+  await login(pb, SCHOOL);
+  await openForm(pb);
+
+  const base = Number(await pa.getByLabel('学生数', { exact: true }).inputValue());
+  await pa.getByLabel('学生数', { exact: true }).fill(String(base + 1));
+  await pa.getByRole('button', { name: '保存' }).click();
+  await expect(pa.locator('.save-status')).toHaveText('已保存');
+
+  await pb.getByLabel('学生数', { exact: true }).fill(String(base + 2));
+  await pb.getByRole('button', { name: '保存' }).click();
+  const conflict = pb.locator('.conflict');
+  await expect(conflict).toBeVisible();
+  await expect(conflict.locator('tr.differs')).toContainText(String(base + 2));
+  await expect(conflict.locator('tr.differs')).toContainText(String(base + 1));
+  await conflict.getByRole('button', { name: '使用本机的值' }).click();
+  await expect(pb.locator('.save-status')).toHaveText('已保存');
+
+  const check = await b.request.post('/api/get_school_month', { form: { year: '2026', month: '11' } });
+  expect((await check.json()).figures.students).toBe(base + 2);
+  await a.close();
+  await b.close();
+});
