@@ -3,9 +3,11 @@
 //! Server-only: nothing here is compiled into the browser bundle.
 
 use crate::account::model::Me;
+use crate::domain::questionnaire::Questionnaire;
 use crate::domain::Figures;
 use crate::domain::{Level, Period, Role};
 use crate::error::AppError;
+use crate::questionnaire::model::QuestionnaireView;
 use crate::report::model::{AuditRow, ReportTable, SchoolRow};
 use crate::school::model::{SaveOutcome, SchoolMonth};
 use crate::shell::model::SupportContacts;
@@ -125,6 +127,20 @@ pub trait Backend: Send + Sync + 'static {
         base_version: i32,
         confirm_jumps: bool,
     ) -> Result<SaveOutcome, AppError>;
+
+    /// The questionnaire of a region in scope (default: the actor's own).
+    async fn questionnaire(
+        &self,
+        actor: &Actor,
+        region_code: Option<String>,
+    ) -> Result<QuestionnaireView, AppError>;
+    /// Saves the actor's own region's questionnaire (versioned).
+    async fn save_questionnaire(
+        &self,
+        actor: &Actor,
+        answers: Questionnaire,
+        base_version: i32,
+    ) -> Result<crate::questionnaire::model::SaveOutcome, AppError>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

@@ -12,9 +12,11 @@ pub mod backend;
 pub mod domain;
 pub mod error;
 pub mod offline;
+pub mod questionnaire;
 pub mod report;
 pub mod school;
 pub mod shell;
+pub mod versioned;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -65,7 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=shell::HomeRedirect />
                     <Route path=path!("/school") view=school::page::SchoolPage />
                     <Route path=path!("/report") view=report::page::ReportPage />
-                    <Route path=path!("/fill") view=|| view! { <shell::ComingSoon title="本级填报" /> } />
+                    <Route path=path!("/fill") view=questionnaire::page::QuestionnairePage />
                     <Route path=path!("/notices") view=|| view! { <shell::ComingSoon title="通知通告" /> } />
                     <Route path=path!("/profile") view=|| view! { <shell::ComingSoon title="个人设置" /> } />
                 </ParentRoute>

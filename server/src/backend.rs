@@ -6,12 +6,14 @@ use crate::clock::Clock;
 use crate::db::stmt;
 use crate::error::{ServiceError, ServiceResult};
 use crate::live::{Change, Hub};
-use crate::{report, school, workflow};
+use crate::{questionnaire, report, school, workflow};
 use app::account::model::Me;
 use app::backend::{Actor, Backend, NewSession};
+use app::domain::questionnaire::Questionnaire;
 use app::domain::Figures;
 use app::domain::{cst_date, Level, Period, Role};
 use app::error::AppError;
+use app::questionnaire::model::QuestionnaireView;
 use app::report::model::{AuditRow, ReportTable, SchoolRow};
 use app::school::model::{SaveOutcome, SchoolMonth};
 use app::shell::model::SupportContacts;
@@ -402,5 +404,22 @@ impl Backend for ServerBackend {
             self.after(Ok(region), period).await?;
         }
         Ok(outcome)
+    }
+
+    async fn questionnaire(
+        &self,
+        actor: &Actor,
+        region_code: Option<String>,
+    ) -> Result<QuestionnaireView, AppError> {
+        Ok(questionnaire::view(&self.db, actor, region_code.as_deref()).await?)
+    }
+
+    async fn save_questionnaire(
+        &self,
+        actor: &Actor,
+        answers: Questionnaire,
+        base_version: i32,
+    ) -> Result<app::questionnaire::model::SaveOutcome, AppError> {
+        Ok(questionnaire::save(&self.db, actor, answers, base_version, self.clock.now()).await?)
     }
 }

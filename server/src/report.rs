@@ -45,9 +45,9 @@ fn review_from_row(row: &QueryResult) -> Result<ReviewInfo, ServiceError> {
     })
 }
 
-struct Scoped {
-    id: i32,
-    region: RegionRef,
+pub(crate) struct Scoped {
+    pub id: i32,
+    pub region: RegionRef,
 }
 
 fn region_ref(row: &QueryResult) -> Result<RegionRef, ServiceError> {
@@ -61,7 +61,7 @@ fn region_ref(row: &QueryResult) -> Result<RegionRef, ServiceError> {
 }
 
 /// The region `code` if the actor may read it, else `NotFound`.
-async fn scoped_region(
+pub(crate) async fn scoped_region(
     db: &impl ConnectionTrait,
     actor: &Actor,
     code: Option<&str>,

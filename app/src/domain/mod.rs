@@ -8,6 +8,7 @@
 
 pub mod figures;
 pub mod period;
+pub mod questionnaire;
 pub mod region;
 pub mod school;
 pub mod totals;

@@ -39,16 +39,4 @@ impl SchoolMonth {
     }
 }
 
-/// What a save answers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum SaveOutcome {
-    Saved {
-        version: i32,
-    },
-    /// The record changed since the form read it: here is what the server
-    /// has now. Nothing was written.
-    Stale {
-        server: Figures,
-        version: i32,
-    },
-}
+pub type SaveOutcome = crate::versioned::SaveOutcome<crate::domain::Figures>;

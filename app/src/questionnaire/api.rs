@@ -1,0 +1,36 @@
+//! Server fns of the questionnaire.
+
+use super::model::{QuestionnaireView, SaveOutcome};
+use crate::domain::questionnaire::Questionnaire;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The questionnaire of `region` (default: the actor's own), in scope.
+#[server(endpoint = "get_questionnaire")]
+pub async fn get_questionnaire(region: Option<String>) -> Result<QuestionnaireView, AppError> {
+    use crate::backend::{actor, backend};
+    let actor = actor().await?;
+    if let Some(code) = &region {
+        crate::report::api::check_region_code(code)?;
+    }
+    backend()?.questionnaire(&actor, region).await
+}
+
+/// Saves the actor's own region's answers if still at `base_version`.
+#[server(endpoint = "save_questionnaire", input = leptos::server_fn::codec::Json)]
+pub async fn save_questionnaire(
+    answers: Questionnaire,
+    base_version: i32,
+) -> Result<SaveOutcome, AppError> {
+    use crate::backend::{actor, backend};
+    let actor = actor().await?;
+    if let Some((_, msg)) = crate::domain::questionnaire::validate(&answers)
+        .into_iter()
+        .next()
+    {
+        return Err(AppError::Invalid(msg));
+    }
+    backend()?
+        .save_questionnaire(&actor, answers, base_version)
+        .await
+}

@@ -1,0 +1,20 @@
+//! Wire types of the questionnaire.
+
+use crate::domain::questionnaire::Questionnaire;
+use crate::report::model::RegionRef;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionnaireView {
+    pub region: RegionRef,
+    pub answers: Questionnaire,
+    /// 0 until first saved.
+    pub version: i32,
+    /// "最后更新：<who> <when>".
+    pub updated: Option<String>,
+    pub editable: bool,
+    /// The login of the reader: device drafts are kept per user.
+    pub editor: String,
+}
+
+pub type SaveOutcome = crate::versioned::SaveOutcome<Questionnaire>;

@@ -1,0 +1,136 @@
+//! The region questionnaire 地区情况: read in scope, saved by the region's
+//! own admin or reviewer with the record's version as the guard.
+
+use crate::db::stmt;
+use crate::error::ServiceResult;
+use crate::report::{format_cst, scoped_region};
+use app::backend::Actor;
+use app::domain::questionnaire::{may_edit, validate, PlatformSource, Questionnaire};
+use app::error::AppError;
+use app::questionnaire::model::{QuestionnaireView, SaveOutcome};
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+
+async fn stored(
+    c: &impl ConnectionTrait,
+    region: i32,
+) -> ServiceResult<Option<(Questionnaire, i32, String)>> {
+    let row = c
+        .query_one(stmt(
+            c,
+            "SELECT uses_platform, platform_url, platform_source, metro_network, version, updated_at, updated_by_label \
+             FROM region_questionnaires WHERE region_id = ?",
+            vec![region.into()],
+        ))
+        .await?;
+    row.map(|r| {
+        let at: DateTime<Utc> = r.try_get("", "updated_at")?;
+        let who: String = r.try_get("", "updated_by_label")?;
+        Ok((
+            Questionnaire {
+                uses_platform: r.try_get("", "uses_platform")?,
+                platform_url: r.try_get("", "platform_url")?,
+                platform_source: r
+                    .try_get::<Option<i16>>("", "platform_source")?
+                    .and_then(PlatformSource::from_code),
+                metro_network: r.try_get("", "metro_network")?,
+            },
+            r.try_get("", "version")?,
+            format!("{who} {}", format_cst(at)),
+        ))
+    })
+    .transpose()
+}
+
+pub async fn view(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    code: Option<&str>,
+) -> ServiceResult<QuestionnaireView> {
+    let target = scoped_region(db, actor, code).await?;
+    let current = stored(db, target.id).await?;
+    Ok(QuestionnaireView {
+        editable: may_edit(actor.role, target.id == actor.region_id),
+        region: target.region,
+        answers: current.as_ref().map(|c| c.0.clone()).unwrap_or_default(),
+        version: current.as_ref().map(|c| c.1).unwrap_or(0),
+        updated: current.map(|c| c.2),
+        editor: actor.username.clone(),
+    })
+}
+
+/// Saves the actor's own region's answers; `Stale` with the server's
+/// answers when someone saved first. Nothing is written on any refusal.
+pub async fn save(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    answers: Questionnaire,
+    base_version: i32,
+    now: DateTime<Utc>,
+) -> ServiceResult<SaveOutcome> {
+    if !may_edit(actor.role, true) {
+        return Err(AppError::Refused("只有本地区的管理员或审核员可以修改地区情况".into()).into());
+    }
+    if let Some((_, msg)) = validate(&answers).into_iter().next() {
+        return Err(AppError::Invalid(msg).into());
+    }
+    let label = format!(
+        "{}-{} {}",
+        actor.region_name,
+        actor.role.label(Some(actor.region_level)),
+        actor.name
+    );
+    let region = actor.region_id;
+    let values = |version: Option<i32>| {
+        let mut v: Vec<sea_orm::Value> = vec![
+            answers.uses_platform.into(),
+            answers.platform_url.trim().to_string().into(),
+            answers.platform_source.map(|s| s.code()).into(),
+            answers.metro_network.into(),
+            now.into(),
+            (actor.user_id as i32).into(),
+            label.clone().into(),
+            region.into(),
+        ];
+        if let Some(version) = version {
+            v.push(version.into());
+        }
+        v
+    };
+    let txn = db.begin().await?;
+    match stored(&txn, region).await? {
+        Some((server, version, _)) if version != base_version => {
+            return Ok(SaveOutcome::Stale { server, version });
+        }
+        Some((_, version, _)) => {
+            let r = txn
+                .execute(stmt(
+                    &txn,
+                    "UPDATE region_questionnaires SET uses_platform = ?, platform_url = ?, platform_source = ?, \
+                     metro_network = ?, updated_at = ?, updated_by = ?, updated_by_label = ?, version = version + 1 \
+                     WHERE region_id = ? AND version = ?",
+                    values(Some(version)),
+                ))
+                .await?;
+            if r.rows_affected() != 1 {
+                return Err(AppError::Conflict.into());
+            }
+            txn.commit().await?;
+            Ok(SaveOutcome::Saved {
+                version: version + 1,
+            })
+        }
+        None if base_version != 0 => Err(AppError::Conflict.into()),
+        None => {
+            txn.execute(stmt(
+                &txn,
+                "INSERT INTO region_questionnaires (uses_platform, platform_url, platform_source, metro_network, \
+                 updated_at, updated_by, updated_by_label, region_id, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                values(None),
+            ))
+            .await?;
+            txn.commit().await?;
+            Ok(SaveOutcome::Saved { version: 1 })
+        }
+    }
+}
