@@ -116,6 +116,13 @@ pub trait Backend: Send + Sync + 'static {
 
     /// The school admin's own school and month.
     async fn school_month(&self, actor: &Actor, period: Period) -> Result<SchoolMonth, AppError>;
+    /// A school in the actor's subtree, read-only (reviewers).
+    async fn school_view(
+        &self,
+        actor: &Actor,
+        code: String,
+        period: Period,
+    ) -> Result<SchoolMonth, AppError>;
     /// 月更新确认 by the school admin.
     async fn confirm_month(&self, actor: &Actor, period: Period) -> Result<(), AppError>;
     /// Saves the school admin's figures (versioned; validated again here).

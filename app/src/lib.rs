@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=shell::Layout>
                     <Route path=path!("") view=shell::HomeRedirect />
                     <Route path=path!("/school") view=school::page::SchoolPage />
+                    <Route path=path!("/school/view") view=school::view::SchoolViewPage />
                     <Route path=path!("/report") view=report::page::ReportPage />
                     <Route path=path!("/fill") view=questionnaire::page::QuestionnairePage />
                     <Route path=path!("/notices") view=|| view! { <shell::ComingSoon title="通知通告" /> } />

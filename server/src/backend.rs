@@ -422,4 +422,13 @@ impl Backend for ServerBackend {
     ) -> Result<app::questionnaire::model::SaveOutcome, AppError> {
         Ok(questionnaire::save(&self.db, actor, answers, base_version, self.clock.now()).await?)
     }
+
+    async fn school_view(
+        &self,
+        actor: &Actor,
+        code: String,
+        period: Period,
+    ) -> Result<SchoolMonth, AppError> {
+        Ok(school::school_view(&self.db, actor, &code, period, self.clock.now()).await?)
+    }
 }

@@ -70,6 +70,41 @@ pub async fn school_month(
     now: DateTime<Utc>,
 ) -> ServiceResult<SchoolMonth> {
     let school = actor.school_id.ok_or(AppError::NotFound)?;
+    month_of(db, school, actor, period, now).await
+}
+
+/// A reviewer's read-only view of a school in its subtree, with the same
+/// figures the aggregates add up.
+pub async fn school_view(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    code: &str,
+    period: Period,
+    now: DateTime<Utc>,
+) -> ServiceResult<SchoolMonth> {
+    if !actor.role.reads_status_tables() {
+        return Err(AppError::NotFound.into());
+    }
+    let school: i32 = db
+        .query_one(stmt(
+            db,
+            "SELECT s.id FROM schools s JOIN region_closure c ON c.descendant_id = s.region_id \
+             WHERE c.ancestor_id = ? AND s.code = ?",
+            vec![actor.region_id.into(), code.into()],
+        ))
+        .await?
+        .ok_or(AppError::NotFound)?
+        .try_get("", "id")?;
+    month_of(db, school, actor, period, now).await
+}
+
+async fn month_of(
+    db: &impl ConnectionTrait,
+    school: i32,
+    actor: &Actor,
+    period: Period,
+    now: DateTime<Utc>,
+) -> ServiceResult<SchoolMonth> {
     let row = db
         .query_one(stmt(
             db,

@@ -290,3 +290,38 @@ async fn the_first_save_of_a_new_month_creates_a_draft_from_version_zero() {
         fx.t.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn reviewers_in_scope_read_a_school_with_the_numbers_the_aggregates_use() {
+    for fx in fixtures().await {
+        let city = actor_by_username(&fx.t.db, "r430100")
+            .await
+            .unwrap()
+            .unwrap();
+        let view =
+            fx.b.school_view(&city, "4301040001".into(), nov())
+                .await
+                .unwrap();
+        let county = actor_by_username(&fx.t.db, "r430104")
+            .await
+            .unwrap()
+            .unwrap();
+        let listed = report::direct_schools(&fx.t.db, &county, "430104", nov())
+            .await
+            .unwrap();
+        let row = listed.iter().find(|s| s.code == "4301040001").unwrap();
+        assert_eq!(view.figures.map(|f| f.totals()), row.totals);
+        for outsider in ["r430102", "s4301040001", "r440000"] {
+            let a = actor_by_username(&fx.t.db, outsider)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(
+                fx.b.school_view(&a, "4301040001".into(), nov()).await,
+                Err(AppError::NotFound),
+                "{outsider}"
+            );
+        }
+        fx.t.cleanup().await;
+    }
+}

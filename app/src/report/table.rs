@@ -257,7 +257,9 @@ fn SchoolLine(
     view! {
         <tr class="school" data-code=school.code.clone() data-state=state.map(|s| s.label()).unwrap_or("-")>
             <td>{format!("2.{}", index + 1)}</td>
-            <td class="school-name">{school.name}</td>
+            <td class="school-name">
+                <a href=format!("/school/view?code={}&y={year}&m={month}", school.code)>{school.name}</a>
+            </td>
             <td class="state" class:returned=state == Some(SchoolState::Returned) title=school.return_reason.unwrap_or_default()>
                 {state.map(|s| s.label()).unwrap_or("无数据")}
             </td>

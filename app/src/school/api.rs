@@ -41,3 +41,17 @@ pub async fn save_school_month(
         .save_school_month(&actor, period, figures, base_version, confirm_jumps)
         .await
 }
+
+/// A school of the reviewer's subtree, read-only.
+#[server(endpoint = "get_school_view")]
+pub async fn get_school_view(
+    code: String,
+    year: Option<i32>,
+    month: Option<u32>,
+) -> Result<SchoolMonth, AppError> {
+    use crate::backend::{actor, backend, period_or_current};
+    let actor = actor().await?;
+    crate::report::api::check_school_code(&code)?;
+    let period = period_or_current(year, month)?;
+    backend()?.school_view(&actor, code, period).await
+}

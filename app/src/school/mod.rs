@@ -6,3 +6,4 @@ pub mod api;
 pub mod form;
 pub mod model;
 pub mod page;
+pub mod view;
