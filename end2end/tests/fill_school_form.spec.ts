@@ -55,6 +55,8 @@ test('the school form keeps every edit through a dropped network and a reload, t
   await teachers.fill(newTeachers);
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.locator('.save-status')).toContainText('修改已保存在本机');
+  await expect(page.locator('.banner.offline .waiting')).toContainText('学生数');
+  await expect(page.locator('.banner.offline .waiting')).toContainText('教师数');
 
   // Reloading while offline finds the form and the edits.
   await page.reload();

@@ -100,7 +100,7 @@ pub async fn save(
     let txn = db.begin().await?;
     match stored(&txn, region).await? {
         Some((server, version, _)) if version != base_version => {
-            return Ok(SaveOutcome::Stale { server, version });
+            Ok(SaveOutcome::Stale { server, version })
         }
         Some((_, version, _)) => {
             let r = txn

@@ -60,6 +60,8 @@ pub fn SchoolForm(
     let key = StoredValue::new(key);
     let start = first.figures.or(first.last).unwrap_or_default();
     let draft = RwSignal::new(start);
+    // What the server holds, to say which fields are waiting to be sent.
+    let saved = RwSignal::new(start);
     let texts = RwSignal::new(texts_of(&start));
     let base_version = RwSignal::new(first.version);
     let confirm_jumps = RwSignal::new(false);
@@ -114,6 +116,7 @@ pub fn SchoolForm(
             match save_school_month(year, mo, f, v, c).await {
                 Ok(SaveOutcome::Saved { version }) => {
                     base_version.set(version);
+                    saved.set(f);
                     offline::remove(&key.get_value());
                     unsaved.set(false);
                     status.set(Status::Saved);
@@ -176,6 +179,7 @@ pub fn SchoolForm(
     };
     let use_server = move |server: Figures, version: i32| {
         draft.set(server);
+        saved.set(server);
         texts.set(texts_of(&server));
         base_version.set(version);
         offline::remove(&key.get_value());
@@ -192,13 +196,31 @@ pub fn SchoolForm(
             .next()
     };
     let has_jumps = move || issues.with(|i| i.iter().any(|i| i.needs_confirmation));
+    let waiting = move || {
+        let (d, s) = (draft.get(), saved.get());
+        let mut names: Vec<&'static str> = Field::NUMBERS
+            .iter()
+            .filter(|f| f.get(&d) != f.get(&s))
+            .map(|f| f.label())
+            .collect();
+        if d.six_three != s.six_three {
+            names.push("六三制");
+        }
+        if d.broadband != s.broadband {
+            names.push("宽带接入");
+        }
+        if unsaved.get() && !names.is_empty() {
+            format!("待发送：{}。", names.join("、"))
+        } else {
+            String::new()
+        }
+    };
 
     view! {
         <Show when=move || !online.get()>
             <p class="banner offline" role="status">
-                "当前处于离线状态。修改已保存在本机"
-                {move || if unsaved.get() { "（有待发送的修改）" } else { "" }}
-                "，联网后将自动发送。"
+                "当前处于离线状态。修改已保存在本机，联网后将自动发送。"
+                <span class="waiting">{waiting}</span>
             </p>
         </Show>
         <form class="school-form" on:submit=move |ev| { ev.prevent_default(); send(); }>
