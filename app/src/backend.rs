@@ -7,6 +7,7 @@ use crate::domain::questionnaire::Questionnaire;
 use crate::domain::Figures;
 use crate::domain::{Level, Period, Role};
 use crate::error::AppError;
+use crate::notice::model::{NewNotice, NoticeDetail, NoticeSummary};
 use crate::questionnaire::model::QuestionnaireView;
 use crate::report::model::{AuditRow, ReportTable, SchoolRow};
 use crate::school::model::{SaveOutcome, SchoolMonth};
@@ -148,6 +149,14 @@ pub trait Backend: Send + Sync + 'static {
         answers: Questionnaire,
         base_version: i32,
     ) -> Result<crate::questionnaire::model::SaveOutcome, AppError>;
+
+    /// Notices the actor may read, 置顶 first, then newest.
+    async fn notices(&self, actor: &Actor) -> Result<Vec<NoticeSummary>, AppError>;
+    async fn unread_notices(&self, actor: &Actor) -> Result<i64, AppError>;
+    /// One notice the actor may read (else NotFound); marks it read.
+    async fn notice(&self, actor: &Actor, id: i32) -> Result<NoticeDetail, AppError>;
+    async fn create_notice(&self, actor: &Actor, notice: NewNotice) -> Result<i32, AppError>;
+    async fn pin_notice(&self, actor: &Actor, id: i32, pinned: bool) -> Result<(), AppError>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

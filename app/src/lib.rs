@@ -11,6 +11,7 @@ pub mod account;
 pub mod backend;
 pub mod domain;
 pub mod error;
+pub mod notice;
 pub mod offline;
 pub mod questionnaire;
 pub mod report;
@@ -69,7 +70,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/school/view") view=school::view::SchoolViewPage />
                     <Route path=path!("/report") view=report::page::ReportPage />
                     <Route path=path!("/fill") view=questionnaire::page::QuestionnairePage />
-                    <Route path=path!("/notices") view=|| view! { <shell::ComingSoon title="通知通告" /> } />
+                    <Route path=path!("/notices") view=notice::page::NoticeListPage />
+                    <Route path=path!("/notices/new") view=notice::page::NewNoticePage />
+                    <Route path=path!("/notices/view") view=notice::page::NoticePage />
                     <Route path=path!("/profile") view=|| view! { <shell::ComingSoon title="个人设置" /> } />
                 </ParentRoute>
             </Routes>

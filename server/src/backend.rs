@@ -6,13 +6,14 @@ use crate::clock::Clock;
 use crate::db::stmt;
 use crate::error::{ServiceError, ServiceResult};
 use crate::live::{Change, Hub};
-use crate::{questionnaire, report, school, workflow};
+use crate::{notice, questionnaire, report, school, workflow};
 use app::account::model::Me;
 use app::backend::{Actor, Backend, NewSession};
 use app::domain::questionnaire::Questionnaire;
 use app::domain::Figures;
 use app::domain::{cst_date, Level, Period, Role};
 use app::error::AppError;
+use app::notice::model::{NewNotice, NoticeDetail, NoticeSummary};
 use app::questionnaire::model::QuestionnaireView;
 use app::report::model::{AuditRow, ReportTable, SchoolRow};
 use app::school::model::{SaveOutcome, SchoolMonth};
@@ -430,5 +431,25 @@ impl Backend for ServerBackend {
         period: Period,
     ) -> Result<SchoolMonth, AppError> {
         Ok(school::school_view(&self.db, actor, &code, period, self.clock.now()).await?)
+    }
+
+    async fn notices(&self, actor: &Actor) -> Result<Vec<NoticeSummary>, AppError> {
+        Ok(notice::list(&self.db, actor).await?)
+    }
+
+    async fn unread_notices(&self, actor: &Actor) -> Result<i64, AppError> {
+        Ok(notice::unread_count(&self.db, actor).await?)
+    }
+
+    async fn notice(&self, actor: &Actor, id: i32) -> Result<NoticeDetail, AppError> {
+        Ok(notice::detail(&self.db, actor, id, self.clock.now()).await?)
+    }
+
+    async fn create_notice(&self, actor: &Actor, new: NewNotice) -> Result<i32, AppError> {
+        Ok(notice::create(&self.db, actor, new, self.clock.now()).await?)
+    }
+
+    async fn pin_notice(&self, actor: &Actor, id: i32, pinned: bool) -> Result<(), AppError> {
+        Ok(notice::set_pinned(&self.db, actor, id, pinned, self.clock.now()).await?)
     }
 }

@@ -10,6 +10,7 @@ pub mod db;
 pub mod error;
 pub mod http;
 pub mod live;
+pub mod notice;
 pub mod questionnaire;
 pub mod report;
 pub mod school;

@@ -61,7 +61,7 @@ fn Header(me: Me) -> impl IntoView {
                 </Show>
                 <div class="menu-group">
                     <span class="menu-title">"我的"</span>
-                    <A href="/notices">"通知通告"</A>
+                    <A href="/notices">"通知通告" <UnreadBadge /></A>
                     <A href="/profile">"个人设置"</A>
                 </div>
             </nav>
@@ -99,6 +99,29 @@ fn Footer() -> impl IntoView {
                 })}
             </Transition>
         </footer>
+    }
+}
+
+/// The number of unread notices beside the menu entry. Fetched in the
+/// browser (no resource: the header renders after an await) and again on
+/// every navigation, so reading a notice lowers it.
+#[component]
+fn UnreadBadge() -> impl IntoView {
+    let count = RwSignal::new(0i64);
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        let _ = location.pathname.get();
+        leptos::task::spawn_local(async move {
+            if let Ok(n) = crate::notice::api::unread_notices().await {
+                count.set(n);
+            }
+        });
+    });
+    let any = move || count.get() > 0;
+    view! {
+        <Show when=any>
+            <span class="badge" aria-label="未读">{move || count.get().to_string()}</span>
+        </Show>
     }
 }
 

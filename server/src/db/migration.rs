@@ -12,6 +12,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261129Init),
             Box::new(M20261129Workflow),
             Box::new(M20261129Forms),
+            Box::new(M20261129Notices),
         ]
     }
 }
@@ -842,6 +843,130 @@ impl MigrationTrait for M20261129Forms {
                     ForeignKey::create()
                         .from(RegionQuestionnaires::Table, RegionQuestionnaires::RegionId)
                         .to(Regions::Table, Regions::Id),
+                )
+                .to_owned(),
+        )
+        .await
+    }
+}
+
+#[derive(DeriveIden)]
+enum Notices {
+    Table,
+    Id,
+    Title,
+    ContentHtml,
+    AuthorUserId,
+    AuthorLabel,
+    AuthorRegionId,
+    AuthorLevel,
+    ScopeLevels,
+    ScopeDirectSchools,
+    Pinned,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum NoticeReads {
+    Table,
+    NoticeId,
+    UserId,
+    ReadAt,
+}
+
+/// 通知通告: notices with their scope, and who has read them.
+struct M20261129Notices;
+
+impl MigrationName for M20261129Notices {
+    fn name(&self) -> &str {
+        "m20261129_000004_notices"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261129Notices {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(Notices::Table)
+                .col(
+                    ColumnDef::new(Notices::Id)
+                        .integer()
+                        .not_null()
+                        .auto_increment()
+                        .primary_key(),
+                )
+                .col(ColumnDef::new(Notices::Title).string_len(200).not_null())
+                .col(ColumnDef::new(Notices::ContentHtml).text().not_null())
+                .col(ColumnDef::new(Notices::AuthorUserId).integer().not_null())
+                .col(
+                    ColumnDef::new(Notices::AuthorLabel)
+                        .string_len(200)
+                        .not_null(),
+                )
+                .col(ColumnDef::new(Notices::AuthorRegionId).integer().not_null())
+                .col(
+                    ColumnDef::new(Notices::AuthorLevel)
+                        .small_integer()
+                        .not_null(),
+                )
+                // Level codes, comma separated and comma wrapped: ",2,3,".
+                .col(
+                    ColumnDef::new(Notices::ScopeLevels)
+                        .string_len(20)
+                        .not_null(),
+                )
+                .col(
+                    ColumnDef::new(Notices::ScopeDirectSchools)
+                        .boolean()
+                        .not_null(),
+                )
+                .col(
+                    ColumnDef::new(Notices::Pinned)
+                        .boolean()
+                        .not_null()
+                        .default(false),
+                )
+                .col(
+                    ColumnDef::new(Notices::CreatedAt)
+                        .timestamp_with_time_zone()
+                        .not_null(),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Notices::Table, Notices::AuthorRegionId)
+                        .to(Regions::Table, Regions::Id),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            idx("idx_notices_author_region")
+                .table(Notices::Table)
+                .col(Notices::AuthorRegionId)
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(NoticeReads::Table)
+                .col(ColumnDef::new(NoticeReads::NoticeId).integer().not_null())
+                .col(ColumnDef::new(NoticeReads::UserId).integer().not_null())
+                .col(
+                    ColumnDef::new(NoticeReads::ReadAt)
+                        .timestamp_with_time_zone()
+                        .not_null(),
+                )
+                .primary_key(
+                    Index::create()
+                        .col(NoticeReads::NoticeId)
+                        .col(NoticeReads::UserId),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(NoticeReads::Table, NoticeReads::NoticeId)
+                        .to(Notices::Table, Notices::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
                 )
                 .to_owned(),
         )

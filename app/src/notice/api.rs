@@ -1,0 +1,40 @@
+//! Server fns of notices: every one reads through the recipient rule.
+
+use super::model::{NewNotice, NoticeDetail, NoticeSummary};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(endpoint = "list_notices")]
+pub async fn list_notices() -> Result<Vec<NoticeSummary>, AppError> {
+    use crate::backend::{actor, backend};
+    let actor = actor().await?;
+    backend()?.notices(&actor).await
+}
+
+#[server(endpoint = "unread_notices")]
+pub async fn unread_notices() -> Result<i64, AppError> {
+    use crate::backend::{actor, backend};
+    let actor = actor().await?;
+    backend()?.unread_notices(&actor).await
+}
+
+#[server(endpoint = "get_notice")]
+pub async fn get_notice(id: i32) -> Result<NoticeDetail, AppError> {
+    use crate::backend::{actor, backend};
+    let actor = actor().await?;
+    backend()?.notice(&actor, id).await
+}
+
+#[server(endpoint = "create_notice", input = leptos::server_fn::codec::Json)]
+pub async fn create_notice(notice: NewNotice) -> Result<i32, AppError> {
+    use crate::backend::{actor, backend};
+    let actor = actor().await?;
+    backend()?.create_notice(&actor, notice).await
+}
+
+#[server(endpoint = "pin_notice")]
+pub async fn pin_notice(id: i32, pinned: bool) -> Result<(), AppError> {
+    use crate::backend::{actor, backend};
+    let actor = actor().await?;
+    backend()?.pin_notice(&actor, id, pinned).await
+}

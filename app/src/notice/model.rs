@@ -1,0 +1,38 @@
+//! Wire types of notices.
+
+use crate::domain::Level;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoticeSummary {
+    pub id: i32,
+    pub title: String,
+    pub excerpt: String,
+    /// "全国-全国管理员".
+    pub author: String,
+    pub created_at: String,
+    pub pinned: bool,
+    pub unread: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoticeDetail {
+    pub id: i32,
+    pub title: String,
+    /// Sanitized on the server when the notice was created.
+    pub content_html: String,
+    pub author: String,
+    pub created_at: String,
+    pub pinned: bool,
+    pub scope: String,
+    pub can_pin: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewNotice {
+    pub title: String,
+    pub levels: Vec<Level>,
+    pub direct_schools: bool,
+    pub content_html: String,
+    pub pinned: bool,
+}

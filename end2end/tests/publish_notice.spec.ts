@@ -1,0 +1,51 @@
+import { test, expect } from '@playwright/test';
+import { login } from './helpers';
+
+test('the national admin publishes a pinned notice to 县级审核员; a county reviewer sees it first and unread; a school admin does not', async ({ browser }) => {
+  const title = `关于做好11月数据上报工作的通知 ${Date.now()}`;
+  const adminCtx = await browser.newContext();
+  const admin = await adminCtx.newPage();
+  await login(admin, 'a000000');
+  await admin.goto('/notices/new');
+  await expect(admin.locator('body[data-hydrated]')).toBeAttached();
+  await admin.getByLabel('标题：').fill(title);
+  const scope = admin.getByRole('group', { name: '范围' });
+  await expect(scope).toContainText('国家级审核员');
+  await scope.getByLabel('县级审核员').check();
+  const editor = admin.getByRole('textbox', { name: '内容' });
+  await editor.click();
+  await admin.keyboard.type('各县级审核员：请于5日前完成审核上报。');
+  await admin.getByLabel('置顶').check();
+  await admin.getByRole('button', { name: '保存' }).click();
+  await expect(admin).toHaveURL(/\/notices\/view\?id=\d+/);
+  await expect(admin.locator('.notice h2')).toContainText(title);
+  await expect(admin.locator('.notice .meta')).toContainText('全国-全国管理员');
+  await expect(admin.locator('.notice .meta')).toContainText('县级审核员');
+
+  const countyCtx = await browser.newContext();
+  const county = await countyCtx.newPage();
+  await login(county, 'r430104');
+  await expect(county.locator('nav .badge')).toBeVisible();
+  await county.goto('/notices');
+  const first = county.locator('.notice-list li').first();
+  await expect(first).toContainText(title);
+  await expect(first).toContainText('[置顶]');
+  await expect(first).toContainText('未读');
+  await first.locator('a.title').click();
+  await expect(county.locator('.notice-content')).toContainText('请于5日前完成审核上报');
+  await county.goto('/notices');
+  await expect(county.locator('.notice-list li').first()).not.toContainText('未读');
+
+  const schoolCtx = await browser.newContext();
+  const school = await schoolCtx.newPage();
+  await login(school, 's4301040001');
+  await school.goto('/notices');
+  await expect(school.locator('.notices')).not.toContainText(title);
+  const id = /id=(\d+)/.exec(admin.url())![1];
+  const crafted = await school.request.post('/api/get_notice', { form: { id } });
+  expect(await crafted.text()).toContain('NotFound');
+
+  await adminCtx.close();
+  await countyCtx.close();
+  await schoolCtx.close();
+});

@@ -1,0 +1,357 @@
+//! 通知通告 on the database. Who may read a notice is decided inside the
+//! query (the same rule as `app::domain::notice::reaches`), so a notice
+//! outside the reader's scope does not exist for it. Content is sanitized
+//! here, on the server, with ammonia: no script, no event handlers, only
+//! http(s) and mailto links.
+
+use crate::db::stmt;
+use crate::error::ServiceResult;
+use crate::report::format_cst;
+use app::backend::Actor;
+use app::domain::notice::{check_new, may_pin, may_publish, NoticeScope};
+use app::domain::{Level, Role};
+use app::error::AppError;
+use app::notice::model::{NewNotice, NoticeDetail, NoticeSummary};
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, QueryResult, Value};
+use std::collections::HashSet;
+
+/// The markup the editor produces and nothing else.
+pub fn sanitize(html: &str) -> String {
+    let tags: HashSet<&str> = [
+        "p",
+        "br",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "ul",
+        "ol",
+        "li",
+        "h2",
+        "h3",
+        "h4",
+        "a",
+        "blockquote",
+        "div",
+        "span",
+    ]
+    .into_iter()
+    .collect();
+    let schemes: HashSet<&str> = ["http", "https", "mailto"].into_iter().collect();
+    ammonia::Builder::default()
+        .tags(tags)
+        .generic_attributes(HashSet::new())
+        .tag_attributes(std::iter::once(("a", ["href"].into_iter().collect())).collect())
+        .url_schemes(schemes)
+        .link_rel(Some("noopener noreferrer nofollow"))
+        .clean(html)
+        .to_string()
+}
+
+/// The text of sanitized HTML, for excerpts and the emptiness check.
+pub fn text_of(html: &str) -> String {
+    let stripped = ammonia::Builder::empty().clean(html).to_string();
+    stripped
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn levels_text(levels: &[Level]) -> String {
+    let mut codes: Vec<i16> = levels.iter().map(|l| l.code()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    format!(
+        ",{},",
+        codes
+            .iter()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    )
+}
+
+fn levels_from(text: &str) -> Vec<Level> {
+    text.split(',')
+        .filter_map(|c| c.parse::<i16>().ok())
+        .filter_map(Level::from_code)
+        .collect()
+}
+
+/// The WHERE clause that lets the actor see a notice, with its values.
+fn visible(actor: &Actor) -> (String, Vec<Value>) {
+    let reviewer = matches!(actor.role, Role::Reviewer | Role::NationalAdmin);
+    let school = actor.role == Role::SchoolAdmin;
+    let sql = "(n.author_user_id = ? \
+         OR (? AND n.author_level <= ? AND n.scope_levels LIKE ? \
+             AND EXISTS (SELECT 1 FROM region_closure c WHERE c.ancestor_id = n.author_region_id AND c.descendant_id = ?)) \
+         OR (? AND n.scope_direct_schools = ? AND n.author_region_id = ?))"
+        .to_string();
+    let level = actor.region_level.code();
+    (
+        sql,
+        vec![
+            (actor.user_id as i32).into(),
+            reviewer.into(),
+            level.into(),
+            format!("%,{level},%").into(),
+            actor.region_id.into(),
+            school.into(),
+            true.into(),
+            actor.region_id.into(),
+        ],
+    )
+}
+
+fn excerpt(html: &str) -> String {
+    let t = text_of(html);
+    let mut e: String = t.chars().take(60).collect();
+    if t.chars().count() > 60 {
+        e.push('…');
+    }
+    e
+}
+
+fn summary(row: &QueryResult) -> ServiceResult<NoticeSummary> {
+    let at: DateTime<Utc> = row.try_get("", "created_at")?;
+    let html: String = row.try_get("", "content_html")?;
+    Ok(NoticeSummary {
+        id: row.try_get("", "id")?,
+        title: row.try_get("", "title")?,
+        excerpt: excerpt(&html),
+        author: row.try_get("", "author_label")?,
+        created_at: format_cst(at),
+        pinned: row.try_get("", "pinned")?,
+        unread: row.try_get::<Option<i32>>("", "read_by")?.is_none(),
+    })
+}
+
+pub async fn list(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<Vec<NoticeSummary>> {
+    let (cond, mut v) = visible(actor);
+    let mut values: Vec<Value> = vec![(actor.user_id as i32).into()];
+    values.append(&mut v);
+    let rows = db
+        .query_all(stmt(
+            db,
+            &format!(
+                "SELECT n.id, n.title, n.content_html, n.author_label, n.created_at, n.pinned, r.user_id AS read_by \
+                 FROM notices n LEFT JOIN notice_reads r ON r.notice_id = n.id AND r.user_id = ? \
+                 WHERE {cond} ORDER BY n.pinned DESC, n.created_at DESC, n.id DESC LIMIT 500"
+            ),
+            values,
+        ))
+        .await?;
+    rows.iter().map(summary).collect()
+}
+
+pub async fn unread_count(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<i64> {
+    let (cond, mut v) = visible(actor);
+    let mut values: Vec<Value> = vec![(actor.user_id as i32).into()];
+    values.append(&mut v);
+    let row = db
+        .query_one(stmt(
+            db,
+            &format!(
+                "SELECT COUNT(*) AS n FROM notices n LEFT JOIN notice_reads r ON r.notice_id = n.id AND r.user_id = ? \
+                 WHERE r.user_id IS NULL AND {cond}"
+            ),
+            values,
+        ))
+        .await?;
+    Ok(row
+        .map(|r| r.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or(0))
+}
+
+/// One notice, if the actor may read it; marks it read.
+pub async fn detail(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: i32,
+    now: DateTime<Utc>,
+) -> ServiceResult<NoticeDetail> {
+    let (cond, mut v) = visible(actor);
+    let mut values: Vec<Value> = vec![id.into()];
+    values.append(&mut v);
+    let row = db
+        .query_one(stmt(
+            db,
+            &format!(
+                "SELECT n.id, n.title, n.content_html, n.author_label, n.author_user_id, n.created_at, n.pinned, \
+                 n.scope_levels, n.scope_direct_schools FROM notices n WHERE n.id = ? AND {cond}"
+            ),
+            values,
+        ))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    db.execute(stmt(
+        db,
+        "INSERT INTO notice_reads (notice_id, user_id, read_at) VALUES (?, ?, ?) ON CONFLICT (notice_id, user_id) DO NOTHING",
+        vec![id.into(), (actor.user_id as i32).into(), now.into()],
+    ))
+    .await?;
+    let at: DateTime<Utc> = row.try_get("", "created_at")?;
+    let author: i32 = row.try_get("", "author_user_id")?;
+    let scope = NoticeScope {
+        levels: levels_from(&row.try_get::<String>("", "scope_levels")?),
+        direct_schools: row.try_get("", "scope_direct_schools")?,
+    };
+    Ok(NoticeDetail {
+        id,
+        title: row.try_get("", "title")?,
+        content_html: row.try_get("", "content_html")?,
+        author: row.try_get("", "author_label")?,
+        created_at: format_cst(at),
+        pinned: row.try_get("", "pinned")?,
+        scope: scope.describe(),
+        can_pin: may_pin(actor.role, author == actor.user_id as i32),
+    })
+}
+
+pub async fn create(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    new: NewNotice,
+    now: DateTime<Utc>,
+) -> ServiceResult<i32> {
+    if !may_publish(actor.role) {
+        return Err(AppError::Refused("只有审核员和全国管理员可以发布通知".into()).into());
+    }
+    let content = sanitize(&new.content_html);
+    let scope = NoticeScope {
+        levels: new.levels.clone(),
+        direct_schools: new.direct_schools,
+    };
+    check_new(
+        &new.title,
+        &scope,
+        text_of(&content).chars().count(),
+        content.len(),
+        actor.region_level,
+    )
+    .map_err(|e| AppError::Invalid(e.to_string()))?;
+    let label = format!(
+        "{}-{}",
+        actor.region_name,
+        actor.role.label(Some(actor.region_level))
+    );
+    let row = db
+        .query_one(stmt(
+            db,
+            "INSERT INTO notices (title, content_html, author_user_id, author_label, author_region_id, author_level, \
+             scope_levels, scope_direct_schools, pinned, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            vec![
+                new.title.trim().to_string().into(),
+                content.into(),
+                (actor.user_id as i32).into(),
+                label.into(),
+                actor.region_id.into(),
+                actor.region_level.code().into(),
+                levels_text(&scope.levels).into(),
+                scope.direct_schools.into(),
+                (new.pinned && may_pin(actor.role, true)).into(),
+                now.into(),
+            ],
+        ))
+        .await?
+        .ok_or_else(|| crate::error::ServiceError::Internal("insert returned nothing".into()))?;
+    Ok(row.try_get("", "id")?)
+}
+
+pub async fn set_pinned(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: i32,
+    pinned: bool,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let d = detail(db, actor, id, now).await?;
+    if !d.can_pin {
+        return Err(AppError::Refused("只有全国管理员和发布者可以置顶".into()).into());
+    }
+    db.execute(stmt(
+        db,
+        "UPDATE notices SET pinned = ? WHERE id = ?",
+        vec![pinned.into(), id.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_markup_comes_out_inert() {
+        let corpus = [
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<p onclick=\"alert(1)\">x</p>",
+            "<svg><script>alert(1)</script></svg>",
+            "<iframe src=\"https://evil.example\"></iframe>",
+            "<a href=\"JaVaScRiPt:alert(1)\">x</a>",
+            "<style>body{display:none}</style>",
+            "<div style=\"background:url(javascript:alert(1))\">x</div>",
+            "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+            "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>",
+            "<form action=\"https://evil.example\"><input name=x></form>",
+            "<object data=\"x.swf\"></object>",
+            "<base href=\"https://evil.example/\">",
+            "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">",
+        ];
+        for bad in corpus {
+            let out = sanitize(bad).to_ascii_lowercase();
+            for needle in [
+                "<script",
+                "onerror",
+                "onclick",
+                "javascript:",
+                "<iframe",
+                "<style",
+                "style=",
+                "data:",
+                "<form",
+                "<object",
+                "<base",
+                "<meta",
+                "<img",
+                "<svg",
+            ] {
+                assert!(!out.contains(needle), "{bad} -> {out}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_editors_markup_survives_and_links_are_made_safe() {
+        let out = sanitize("<h3>标题</h3><p><b>粗体</b></p><ul><li>一</li></ul><a href=\"https://www.moe.gov.cn\">教育部</a>");
+        assert!(
+            out.contains("<h3>标题</h3>")
+                && out.contains("<b>粗体</b>")
+                && out.contains("<li>一</li>")
+        );
+        assert!(
+            out.contains("rel=\"noopener noreferrer nofollow\""),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn excerpts_are_plain_text() {
+        assert_eq!(
+            text_of("<p>各级&nbsp;管理员：</p><p>a &amp; b</p>"),
+            "各级 管理员： a & b"
+        );
+    }
+}
