@@ -2,7 +2,7 @@
 //! implements it (persistence, auth, clock) and provides it as context.
 //! Server-only: nothing here is compiled into the browser bundle.
 
-use crate::account::model::Me;
+use crate::account::model::{Me, Profile};
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::Figures;
 use crate::domain::{Level, Period, Role};
@@ -157,6 +157,24 @@ pub trait Backend: Send + Sync + 'static {
     async fn notice(&self, actor: &Actor, id: i32) -> Result<NoticeDetail, AppError>;
     async fn create_notice(&self, actor: &Actor, notice: NewNotice) -> Result<i32, AppError>;
     async fn pin_notice(&self, actor: &Actor, id: i32, pinned: bool) -> Result<(), AppError>;
+
+    async fn profile(&self, actor: &Actor) -> Result<Profile, AppError>;
+    async fn save_profile(
+        &self,
+        actor: &Actor,
+        name: String,
+        phone: String,
+        email: String,
+    ) -> Result<(), AppError>;
+    /// Verifies `current`, stores `new`, and ends the user's sessions other
+    /// than `keep_token`'s.
+    async fn change_password(
+        &self,
+        actor: &Actor,
+        keep_token: &str,
+        current: &str,
+        new: &str,
+    ) -> Result<(), AppError>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

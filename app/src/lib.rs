@@ -73,7 +73,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/notices") view=notice::page::NoticeListPage />
                     <Route path=path!("/notices/new") view=notice::page::NewNoticePage />
                     <Route path=path!("/notices/view") view=notice::page::NoticePage />
-                    <Route path=path!("/profile") view=|| view! { <shell::ComingSoon title="个人设置" /> } />
+                    <Route path=path!("/profile") view=account::profile::ProfilePage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -7,7 +7,7 @@ use crate::db::stmt;
 use crate::error::{ServiceError, ServiceResult};
 use crate::live::{Change, Hub};
 use crate::{notice, questionnaire, report, school, workflow};
-use app::account::model::Me;
+use app::account::model::{Me, Profile};
 use app::backend::{Actor, Backend, NewSession};
 use app::domain::questionnaire::Questionnaire;
 use app::domain::Figures;
@@ -451,5 +451,39 @@ impl Backend for ServerBackend {
 
     async fn pin_notice(&self, actor: &Actor, id: i32, pinned: bool) -> Result<(), AppError> {
         Ok(notice::set_pinned(&self.db, actor, id, pinned, self.clock.now()).await?)
+    }
+
+    async fn profile(&self, actor: &Actor) -> Result<Profile, AppError> {
+        Ok(crate::account::profile(&self.db, actor).await?)
+    }
+
+    async fn save_profile(
+        &self,
+        actor: &Actor,
+        name: String,
+        phone: String,
+        email: String,
+    ) -> Result<(), AppError> {
+        Ok(crate::account::save_profile(&self.db, actor, &name, &phone, &email).await?)
+    }
+
+    async fn change_password(
+        &self,
+        actor: &Actor,
+        keep_token: &str,
+        current: &str,
+        new: &str,
+    ) -> Result<(), AppError> {
+        Ok(
+            crate::account::change_password(
+                &self.db,
+                &self.hasher,
+                actor,
+                keep_token,
+                current,
+                new,
+            )
+            .await?,
+        )
     }
 }

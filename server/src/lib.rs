@@ -2,6 +2,7 @@
 //! authentication, the demo seed, and the implementation of `app`'s backend
 //! interface, served by axum with leptos SSR.
 
+pub mod account;
 pub mod auth;
 pub mod backend;
 pub mod clock;

@@ -1,6 +1,6 @@
 //! Server fns of the account feature: thin adapters over the backend.
 
-use super::model::Me;
+use super::model::{Me, Profile};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -85,4 +85,43 @@ pub async fn get_me() -> Result<Option<Me>, AppError> {
         Err(AppError::Unauthenticated) => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+#[server(endpoint = "get_profile")]
+pub async fn get_profile() -> Result<Profile, AppError> {
+    use crate::backend::{actor, backend};
+    let actor = actor().await?;
+    backend()?.profile(&actor).await
+}
+
+#[server(endpoint = "save_profile")]
+pub async fn save_profile(name: String, phone: String, email: String) -> Result<(), AppError> {
+    use crate::backend::{actor, backend};
+    let actor = actor().await?;
+    crate::domain::account::check_profile(&name, &phone, &email).map_err(AppError::Invalid)?;
+    backend()?
+        .save_profile(
+            &actor,
+            name.trim().into(),
+            phone.trim().into(),
+            email.trim().into(),
+        )
+        .await
+}
+
+/// Changes the password after checking the current one; every other
+/// session of the user ends, this one stays.
+#[server(endpoint = "change_password")]
+pub async fn change_password(current: String, new: String, repeat: String) -> Result<(), AppError> {
+    use crate::backend::{actor, backend, session_token};
+    let actor = actor().await?;
+    if current.chars().count() > MAX_PASSWORD {
+        return Err(AppError::Refused("当前密码不正确".into()));
+    }
+    crate::domain::account::check_new_password(&current, &new, &repeat)
+        .map_err(AppError::Invalid)?;
+    let token = session_token().await?.ok_or(AppError::Unauthenticated)?;
+    backend()?
+        .change_password(&actor, &token, &current, &new)
+        .await
 }

@@ -1,6 +1,8 @@
 //! Accounts as the user meets them: logging in and out, and "who am I".
-//! Personal settings and password resets come with the notices issue.
+//! 个人设置 (contact details, password change); password resets are not
+//! built yet.
 
 pub mod api;
 pub mod login;
 pub mod model;
+pub mod profile;

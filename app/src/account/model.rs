@@ -32,3 +32,13 @@ impl Me {
         Period::of(self.today)
     }
 }
+
+/// 个人设置.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    pub username: String,
+    pub role: String,
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+}

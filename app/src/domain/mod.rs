@@ -6,6 +6,7 @@
 //! argument. The browser calls these functions for instant feedback and the
 //! server calls the very same functions again before it answers or writes.
 
+pub mod account;
 pub mod figures;
 pub mod notice;
 pub mod period;

@@ -1,0 +1,103 @@
+//! A user's own settings: contact details and the password change.
+
+use crate::auth::password::Hasher;
+use crate::auth::session::token_id;
+use crate::db::stmt;
+use crate::error::{ServiceError, ServiceResult};
+use app::account::model::Profile;
+use app::backend::Actor;
+use app::error::AppError;
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+
+pub async fn profile(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<Profile> {
+    let row = db
+        .query_one(stmt(
+            db,
+            "SELECT name, phone, email FROM users WHERE id = ?",
+            vec![(actor.user_id as i32).into()],
+        ))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Profile {
+        username: actor.username.clone(),
+        role: format!(
+            "{}-{}",
+            actor.region_name,
+            actor.role.label(Some(actor.region_level))
+        ),
+        name: row.try_get("", "name")?,
+        phone: row.try_get("", "phone")?,
+        email: row
+            .try_get::<Option<String>>("", "email")?
+            .unwrap_or_default(),
+    })
+}
+
+pub async fn save_profile(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    name: &str,
+    phone: &str,
+    email: &str,
+) -> ServiceResult<()> {
+    app::domain::account::check_profile(name, phone, email).map_err(AppError::Invalid)?;
+    db.execute(stmt(
+        db,
+        "UPDATE users SET name = ?, phone = ?, email = ? WHERE id = ?",
+        vec![
+            name.trim().into(),
+            phone.trim().into(),
+            Some(email.trim().to_string())
+                .filter(|e| !e.is_empty())
+                .into(),
+            (actor.user_id as i32).into(),
+        ],
+    ))
+    .await?;
+    Ok(())
+}
+
+pub async fn change_password(
+    db: &DatabaseConnection,
+    hasher: &Hasher,
+    actor: &Actor,
+    keep_token: &str,
+    current: &str,
+    new: &str,
+) -> ServiceResult<()> {
+    app::domain::account::check_new_password(current, new, new).map_err(AppError::Invalid)?;
+    let uid = actor.user_id as i32;
+    let stored: String = db
+        .query_one(stmt(
+            db,
+            "SELECT password_hash FROM users WHERE id = ?",
+            vec![uid.into()],
+        ))
+        .await?
+        .ok_or(AppError::NotFound)?
+        .try_get("", "password_hash")?;
+    if !hasher.verify(current, Some(stored.clone())).await {
+        return Err(AppError::Refused("当前密码不正确".into()).into());
+    }
+    let hash = hasher.hash(new).await.map_err(ServiceError::Internal)?;
+    let txn = db.begin().await?;
+    // Conditional on the hash just verified: a concurrent change wins once.
+    let r = txn
+        .execute(stmt(
+            &txn,
+            "UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?",
+            vec![hash.into(), uid.into(), stored.into()],
+        ))
+        .await?;
+    if r.rows_affected() != 1 {
+        return Err(AppError::Conflict.into());
+    }
+    txn.execute(stmt(
+        &txn,
+        "DELETE FROM sessions WHERE user_id = ? AND id <> ?",
+        vec![uid.into(), token_id(keep_token).into()],
+    ))
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
