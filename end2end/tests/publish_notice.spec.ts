@@ -16,6 +16,7 @@ test('the national admin publishes a pinned notice to 县级审核员; a county 
   await editor.click();
   await admin.keyboard.type('各县级审核员：请于5日前完成审核上报。');
   await admin.getByLabel('置顶').check();
+  await admin.getByLabel('附件').setInputFiles({ name: '填报说明.txt', mimeType: 'text/plain', buffer: Buffer.from('填报说明：每月5日前完成。') });
   await admin.getByRole('button', { name: '保存' }).click();
   await expect(admin).toHaveURL(/\/notices\/view\?id=\d+/);
   await expect(admin.locator('.notice h2')).toContainText(title);
@@ -33,6 +34,11 @@ test('the national admin publishes a pinned notice to 县级审核员; a county 
   await expect(first).toContainText('未读');
   await first.locator('a.title').click();
   await expect(county.locator('.notice-content')).toContainText('请于5日前完成审核上报');
+  const [download] = await Promise.all([
+    county.waitForEvent('download'),
+    county.getByRole('link', { name: '填报说明.txt' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('填报说明.txt');
   await county.goto('/notices');
   await expect(county.locator('.notice-list li').first()).not.toContainText('未读');
 

@@ -62,6 +62,11 @@ pub fn router_with_clock(
             "/files/report-text/{code}/{period}",
             get(upload::download_report_text),
         )
+        .route(
+            "/api/notice_attachment",
+            post(upload::upload_notice_attachment).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route("/files/notice/{notice}/{attachment}", get(upload::download_notice_attachment))
         .route("/api/test/clock", post(set_test_clock))
         .route("/api/test/drop_events", post(drop_events))
         .leptos_routes_with_context(

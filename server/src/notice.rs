@@ -11,7 +11,7 @@ use app::backend::Actor;
 use app::domain::notice::{check_new, may_pin, may_publish, NoticeScope};
 use app::domain::{Level, Role};
 use app::error::AppError;
-use app::notice::model::{NewNotice, NoticeDetail, NoticeSummary};
+use app::notice::model::{Attachment, NewNotice, NoticeDetail, NoticeSummary};
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, QueryResult, Value};
 use std::collections::HashSet;
@@ -205,7 +205,24 @@ pub async fn detail(
         levels: levels_from(&row.try_get::<String>("", "scope_levels")?),
         direct_schools: row.try_get("", "scope_direct_schools")?,
     };
+    let attachments = db
+        .query_all(stmt(
+            db,
+            "SELECT id, original_name, size FROM notice_attachments WHERE notice_id = ? ORDER BY id",
+            vec![id.into()],
+        ))
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Attachment {
+                id: r.try_get("", "id")?,
+                name: r.try_get("", "original_name")?,
+                size: r.try_get("", "size")?,
+            })
+        })
+        .collect::<ServiceResult<Vec<_>>>()?;
     Ok(NoticeDetail {
+        attachments,
         id,
         title: row.try_get("", "title")?,
         content_html: row.try_get("", "content_html")?,
@@ -266,6 +283,28 @@ pub async fn create(
         .ok_or_else(|| crate::error::ServiceError::Internal("insert returned nothing".into()))?;
     Ok(row.try_get("", "id")?)
 }
+
+/// Whether the actor may read notice `id` (the recipient rule).
+pub async fn readable(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> ServiceResult<bool> {
+    let (cond, mut v) = visible(actor);
+    let mut values: Vec<Value> = vec![id.into()];
+    values.append(&mut v);
+    Ok(db
+        .query_one(stmt(db, &format!("SELECT n.id FROM notices n WHERE n.id = ? AND {cond}"), values))
+        .await?
+        .is_some())
+}
+
+/// The author of notice `id`, if it exists.
+pub async fn author_of(db: &impl ConnectionTrait, id: i32) -> ServiceResult<Option<i32>> {
+    Ok(db
+        .query_one(stmt(db, "SELECT author_user_id FROM notices WHERE id = ?", vec![id.into()]))
+        .await?
+        .map(|r| r.try_get::<i32>("", "author_user_id"))
+        .transpose()?)
+}
+
+pub const MAX_ATTACHMENTS: i64 = 10;
 
 pub async fn set_pinned(
     db: &impl ConnectionTrait,

@@ -32,7 +32,32 @@ pub enum Kind {
     Docx,
     Wps,
     Txt,
+    Xls,
+    Xlsx,
+    Ppt,
+    Pptx,
+    Zip,
+    Jpg,
+    Png,
 }
+
+/// What a 月报文本 may be.
+pub const REPORT_TEXT_KINDS: &[Kind] = &[Kind::Pdf, Kind::Doc, Kind::Docx, Kind::Wps, Kind::Txt];
+/// What a notice's 附件 may be.
+pub const ATTACHMENT_KINDS: &[Kind] = &[
+    Kind::Pdf,
+    Kind::Doc,
+    Kind::Docx,
+    Kind::Wps,
+    Kind::Txt,
+    Kind::Xls,
+    Kind::Xlsx,
+    Kind::Ppt,
+    Kind::Pptx,
+    Kind::Zip,
+    Kind::Jpg,
+    Kind::Png,
+];
 
 impl Kind {
     pub fn from_name(name: &str) -> Option<Self> {
@@ -43,6 +68,13 @@ impl Kind {
             "docx" => Some(Kind::Docx),
             "wps" => Some(Kind::Wps),
             "txt" => Some(Kind::Txt),
+            "xls" => Some(Kind::Xls),
+            "xlsx" => Some(Kind::Xlsx),
+            "ppt" => Some(Kind::Ppt),
+            "pptx" => Some(Kind::Pptx),
+            "zip" => Some(Kind::Zip),
+            "jpg" | "jpeg" => Some(Kind::Jpg),
+            "png" => Some(Kind::Png),
             _ => None,
         }
     }
@@ -54,6 +86,23 @@ impl Kind {
             Kind::Docx => "docx",
             Kind::Wps => "wps",
             Kind::Txt => "txt",
+            Kind::Xls => "xls",
+            Kind::Xlsx => "xlsx",
+            Kind::Ppt => "ppt",
+            Kind::Pptx => "pptx",
+            Kind::Zip => "zip",
+            Kind::Jpg => "jpg",
+            Kind::Png => "png",
+        }
+    }
+
+    /// The zip entry prefix an OOXML file of this kind names.
+    fn zip_marker(self) -> Option<&'static [u8]> {
+        match self {
+            Kind::Docx => Some(b"word/"),
+            Kind::Xlsx => Some(b"xl/"),
+            Kind::Pptx => Some(b"ppt/"),
+            _ => None,
         }
     }
 
@@ -64,6 +113,13 @@ impl Kind {
             Kind::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             Kind::Wps => "application/vnd.ms-works",
             Kind::Txt => "text/plain; charset=utf-8",
+            Kind::Xls => "application/vnd.ms-excel",
+            Kind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Kind::Ppt => "application/vnd.ms-powerpoint",
+            Kind::Pptx => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            Kind::Zip => "application/zip",
+            Kind::Jpg => "image/jpeg",
+            Kind::Png => "image/png",
         }
     }
 }
@@ -75,7 +131,7 @@ const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 pub struct Sniffer {
     kind: Kind,
     head: Vec<u8>,
-    saw_word_entry: bool,
+    saw_marker: bool,
     saw_nul: bool,
     tail: Vec<u8>,
 }
@@ -85,7 +141,7 @@ impl Sniffer {
         Self {
             kind,
             head: Vec::new(),
-            saw_word_entry: false,
+            saw_marker: false,
             saw_nul: false,
             tail: Vec::new(),
         }
@@ -99,14 +155,14 @@ impl Sniffer {
         if chunk.contains(&0) {
             self.saw_nul = true;
         }
-        if self.kind == Kind::Docx && !self.saw_word_entry {
+        if let (Some(marker), false) = (self.kind.zip_marker(), self.saw_marker) {
             // Look across chunk boundaries too.
             let mut window = std::mem::take(&mut self.tail);
             window.extend_from_slice(chunk);
-            if window.windows(5).any(|w| w == b"word/") {
-                self.saw_word_entry = true;
+            if window.windows(marker.len()).any(|w| w == marker) {
+                self.saw_marker = true;
             }
-            let keep = window.len().saturating_sub(4);
+            let keep = window.len().saturating_sub(marker.len() - 1);
             self.tail = window[keep..].to_vec();
         }
     }
@@ -116,8 +172,11 @@ impl Sniffer {
         let h = &self.head;
         match self.kind {
             Kind::Pdf => h.starts_with(b"%PDF-"),
-            Kind::Doc | Kind::Wps => h.as_slice() == OLE,
-            Kind::Docx => h.starts_with(b"PK\x03\x04") && self.saw_word_entry,
+            Kind::Doc | Kind::Wps | Kind::Xls | Kind::Ppt => h.as_slice() == OLE,
+            Kind::Docx | Kind::Xlsx | Kind::Pptx => h.starts_with(b"PK\x03\x04") && self.saw_marker,
+            Kind::Zip => h.starts_with(b"PK\x03\x04"),
+            Kind::Jpg => h.starts_with(&[0xFF, 0xD8, 0xFF]),
+            Kind::Png => h.starts_with(&[0x89, b'P', b'N', b'G']),
             Kind::Txt => !self.saw_nul && !h.is_empty(),
         }
     }
@@ -134,17 +193,17 @@ pub fn display_name(raw: &str) -> String {
     }
 }
 
-fn random_name() -> String {
+pub(crate) fn random_name() -> String {
     let mut b = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut b);
     hex::encode(b)
 }
 
-fn refuse(status: StatusCode, e: AppError) -> Response {
+pub(crate) fn refuse(status: StatusCode, e: AppError) -> Response {
     (status, Json(serde_json::json!({ "error": e.to_string() }))).into_response()
 }
 
-async fn actor_from(b: &ServerBackend, headers: &HeaderMap) -> Result<Actor, Response> {
+pub(crate) async fn actor_from(b: &ServerBackend, headers: &HeaderMap) -> Result<Actor, Response> {
     let token = headers
         .get_all(header::COOKIE)
         .iter()
@@ -164,9 +223,9 @@ async fn actor_from(b: &ServerBackend, headers: &HeaderMap) -> Result<Actor, Res
 }
 
 /// A file being received: removed again unless it is kept.
-struct Incoming {
-    path: PathBuf,
-    kept: bool,
+pub(crate) struct Incoming {
+    pub path: PathBuf,
+    pub kept: bool,
 }
 
 impl Drop for Incoming {
@@ -206,8 +265,49 @@ pub async fn upload_report_text(
     }
 }
 
-fn bad(msg: &str) -> ServiceError {
+pub(crate) fn bad(msg: &str) -> ServiceError {
     AppError::Invalid(msg.to_string()).into()
+}
+
+/// Streams one multipart file field to a temp file under `tmp_dir`,
+/// enforcing the size limit as it goes and the kind by content. The file is
+/// removed again unless the caller keeps it.
+pub(crate) async fn save_field(
+    field: &mut axum::extract::multipart::Field<'_>,
+    tmp_dir: &std::path::Path,
+    allowed: &[Kind],
+) -> ServiceResult<(Incoming, Kind, String, u64)> {
+    let names = allowed.iter().map(|k| k.ext()).collect::<Vec<_>>().join("、");
+    let original = display_name(field.file_name().unwrap_or(""));
+    let kind = Kind::from_name(&original)
+        .filter(|k| allowed.contains(k))
+        .ok_or_else(|| bad(&format!("只能上传 {names} 文件")))?;
+    let incoming = Incoming {
+        path: tmp_dir.join(random_name()),
+        kept: false,
+    };
+    let mut out = tokio::fs::File::create(&incoming.path)
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let mut sniff = Sniffer::new(kind);
+    let mut size: u64 = 0;
+    while let Some(chunk) = field.chunk().await.map_err(|e| bad(&format!("上传中断：{e}")))? {
+        size += chunk.len() as u64;
+        if size > MAX_BYTES {
+            return Err(bad("文件不能超过 20 MB"));
+        }
+        sniff.feed(&chunk);
+        out.write_all(&chunk).await.map_err(|e| ServiceError::Internal(e.to_string()))?;
+    }
+    out.flush().await.map_err(|e| ServiceError::Internal(e.to_string()))?;
+    out.sync_all().await.map_err(|e| ServiceError::Internal(e.to_string()))?;
+    if size == 0 {
+        return Err(bad("文件是空的"));
+    }
+    if !sniff.matches() {
+        return Err(bad(&format!("文件内容与扩展名不符，请上传真实的 {names} 文件")));
+    }
+    Ok((incoming, kind, original, size))
 }
 
 async fn receive(
@@ -245,50 +345,7 @@ async fn receive(
                     .ok()
                     .and_then(|t| t.trim().parse::<u32>().ok())
             }
-            "file" => {
-                let original = display_name(field.file_name().unwrap_or(""));
-                let kind = Kind::from_name(&original)
-                    .ok_or_else(|| bad("只能上传 pdf、doc、docx、wps 或 txt 文件"))?;
-                let mut incoming = Incoming {
-                    path: tmp_dir.join(random_name()),
-                    kept: false,
-                };
-                let mut out = tokio::fs::File::create(&incoming.path)
-                    .await
-                    .map_err(|e| ServiceError::Internal(e.to_string()))?;
-                let mut sniff = Sniffer::new(kind);
-                let mut size: u64 = 0;
-                while let Some(chunk) = field
-                    .chunk()
-                    .await
-                    .map_err(|e| bad(&format!("上传中断：{e}")))?
-                {
-                    size += chunk.len() as u64;
-                    if size > MAX_BYTES {
-                        return Err(bad("文件不能超过 20 MB"));
-                    }
-                    sniff.feed(&chunk);
-                    out.write_all(&chunk)
-                        .await
-                        .map_err(|e| ServiceError::Internal(e.to_string()))?;
-                }
-                out.flush()
-                    .await
-                    .map_err(|e| ServiceError::Internal(e.to_string()))?;
-                out.sync_all()
-                    .await
-                    .map_err(|e| ServiceError::Internal(e.to_string()))?;
-                if size == 0 {
-                    return Err(bad("文件是空的"));
-                }
-                if !sniff.matches() {
-                    return Err(bad(
-                        "文件内容与扩展名不符，请上传真实的 pdf、doc、docx、wps 或 txt 文件",
-                    ));
-                }
-                incoming.kept = false;
-                received = Some((incoming, kind, original, size));
-            }
+            "file" => received = Some(save_field(&mut field, &tmp_dir, REPORT_TEXT_KINDS).await?),
             _ => {}
         }
     }
@@ -485,4 +542,132 @@ mod tests {
         assert_eq!(display_name("a\u{0}b\nc.txt"), "abc.txt");
         assert_eq!(display_name(""), "月报文本");
     }
+}
+
+/// `POST /api/notice_attachment` (multipart: notice, file): the author adds
+/// 附件 to its notice, at most `MAX_ATTACHMENTS`, each streamed to disk
+/// with the same limits and content checks as the 月报文本.
+pub async fn upload_notice_attachment(
+    Extension(b): Extension<Arc<ServerBackend>>,
+    headers: HeaderMap,
+    mut form: Multipart,
+) -> Response {
+    let actor = match actor_from(&b, &headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let result: ServiceResult<String> = async {
+        let mut notice: Option<i32> = None;
+        let tmp_dir = b.data_dir.join("uploads").join("tmp");
+        tokio::fs::create_dir_all(&tmp_dir).await.map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let mut received = None;
+        while let Some(mut field) = form.next_field().await.map_err(|e| bad(&format!("上传数据无效：{e}")))? {
+            match field.name().unwrap_or("") {
+                "notice" => notice = field.text().await.ok().and_then(|t| t.trim().parse().ok()),
+                "file" => {
+                    // The notice must be known (and the actor its author)
+                    // before a byte is written.
+                    let id = notice.ok_or_else(|| bad("缺少通知编号"))?;
+                    if crate::notice::author_of(&b.db, id).await? != Some(actor.user_id as i32) {
+                        return Err(AppError::NotFound.into());
+                    }
+                    received = Some((id, save_field(&mut field, &tmp_dir, ATTACHMENT_KINDS).await?));
+                }
+                _ => {}
+            }
+        }
+        let (id, (mut incoming, kind, original, size)) = received.ok_or_else(|| bad("请选择要上传的文件"))?;
+        let count = b
+            .db
+            .query_one(stmt(&b.db, "SELECT COUNT(*) AS n FROM notice_attachments WHERE notice_id = ?", vec![id.into()]))
+            .await?
+            .map(|r| r.try_get::<i64>("", "n"))
+            .transpose()?
+            .unwrap_or(0);
+        if count >= crate::notice::MAX_ATTACHMENTS {
+            return Err(bad(&format!("每条通知最多 {} 个附件", crate::notice::MAX_ATTACHMENTS)));
+        }
+        let dir = b.data_dir.join("uploads").join("notices").join(id.to_string());
+        tokio::fs::create_dir_all(&dir).await.map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let stored = format!("{}.{}", random_name(), kind.ext());
+        tokio::fs::rename(&incoming.path, dir.join(&stored)).await.map_err(|e| ServiceError::Internal(e.to_string()))?;
+        incoming.path = dir.join(&stored);
+        b.db.execute(stmt(
+            &b.db,
+            "INSERT INTO notice_attachments (notice_id, stored_name, original_name, size, kind, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            vec![id.into(), stored.into(), original.clone().into(), (size as i64).into(), kind.ext().into(), b.clock.now().into()],
+        ))
+        .await?;
+        incoming.kept = true;
+        Ok(original)
+    }
+    .await;
+    match result {
+        Ok(name) => Json(serde_json::json!({ "name": name })).into_response(),
+        Err(e) => {
+            let e = AppError::from(e);
+            let status = match e {
+                AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+                AppError::NotFound => StatusCode::NOT_FOUND,
+                _ => StatusCode::BAD_REQUEST,
+            };
+            refuse(status, e)
+        }
+    }
+}
+
+/// `GET /files/notice/{notice}/{attachment}`: only for the notice's readers.
+pub async fn download_notice_attachment(
+    Extension(b): Extension<Arc<ServerBackend>>,
+    headers: HeaderMap,
+    Path((notice, attachment)): Path<(i32, i32)>,
+) -> Response {
+    let actor = match actor_from(&b, &headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let not_found = || refuse(StatusCode::NOT_FOUND, AppError::NotFound);
+    match crate::notice::readable(&b.db, &actor, notice).await {
+        Ok(true) => {}
+        Ok(false) => return not_found(),
+        Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.into()),
+    }
+    let row = match b
+        .db
+        .query_one(stmt(
+            &b.db,
+            "SELECT stored_name, original_name, kind FROM notice_attachments WHERE id = ? AND notice_id = ?",
+            vec![attachment.into(), notice.into()],
+        ))
+        .await
+    {
+        Ok(Some(r)) => r,
+        Ok(None) => return not_found(),
+        Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, ServiceError::from(e).into()),
+    };
+    let stored: String = row.try_get("", "stored_name").unwrap_or_default();
+    let original: String = row.try_get("", "original_name").unwrap_or_default();
+    let kind = Kind::from_name(&format!("x.{}", row.try_get::<String>("", "kind").unwrap_or_default()));
+    let path = b.data_dir.join("uploads").join("notices").join(notice.to_string()).join(&stored);
+    let Ok(bytes) = tokio::fs::read(&path).await else {
+        return not_found();
+    };
+    attachment_response(bytes, &original, kind)
+}
+
+fn attachment_response(bytes: Vec<u8>, original: &str, kind: Option<Kind>) -> Response {
+    let encoded = percent_encoding::utf8_percent_encode(original, percent_encoding::NON_ALPHANUMERIC);
+    let ascii = format!("attachment.{}", kind.map(|k| k.ext()).unwrap_or("bin"));
+    (
+        [
+            (header::CONTENT_TYPE, kind.map(|k| k.content_type()).unwrap_or("application/octet-stream").to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
 }

@@ -141,3 +141,66 @@ async fn wrong_types_oversized_files_and_wrong_roles_are_refused_and_leave_nothi
     assert_eq!(rows, 0);
     t.cleanup().await;
 }
+
+#[tokio::test]
+async fn notice_attachments_reach_only_the_notices_readers() {
+    use app::backend::Backend;
+    let t = common::databases().await.into_iter().next().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (b, _) = common::backend(&t.db);
+    common::seed_small(&b).await;
+    let b = std::sync::Arc::new(
+        std::sync::Arc::try_unwrap(b)
+            .unwrap_or_else(|_| panic!("one owner"))
+            .with_data_dir(dir.path().to_path_buf()),
+    );
+    let national = server::backend::actor_by_username(&t.db, "a000000").await.unwrap().unwrap();
+    let id = b
+        .create_notice(
+            &national,
+            app::notice::model::NewNotice {
+                title: "附件通知".into(),
+                levels: vec![app::domain::Level::County],
+                direct_schools: false,
+                content_html: "<p>见附件</p>".into(),
+                pinned: false,
+            },
+        )
+        .await
+        .unwrap();
+    let router = router_for(b.clone());
+    let send = |cookie: String, name: &'static str, bytes: Vec<u8>| {
+        let router = router.clone();
+        async move {
+            let (ctype, body) = common::web::multipart(&[("notice", &id.to_string())], Some((name, &bytes)));
+            let req = axum::http::Request::post("/api/notice_attachment")
+                .header(header::CONTENT_TYPE, ctype)
+                .header(header::COOKIE, cookie)
+                .body(axum::body::Body::from(body))
+                .unwrap();
+            common::web::send(&router, req).await
+        }
+    };
+    let admin = login(&router, "a000000").await;
+    let r = send(admin.clone(), "填报说明.pdf", b"%PDF-1.7 ...".to_vec()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = send(admin.clone(), "病毒.png", b"MZ not a png".to_vec()).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let other = login(&router, "r430000").await;
+    assert_eq!(send(other, "x.pdf", b"%PDF-1.4".to_vec()).await.status, StatusCode::NOT_FOUND, "only the author attaches");
+
+    let detail = b.notice(&national, id).await.unwrap();
+    assert_eq!(detail.attachments.len(), 1);
+    let path = format!("/files/notice/{id}/{}", detail.attachments[0].id);
+    let county = login(&router, "r430104").await;
+    let d = get(&router, &path, Some(&county)).await;
+    assert_eq!(d.status, StatusCode::OK);
+    assert_eq!(d.body, b"%PDF-1.7 ...");
+    assert!(d.headers.get(header::CONTENT_DISPOSITION).unwrap().to_str().unwrap().starts_with("attachment;"));
+    for outsider in ["s4301040001", "a430104", "r430100"] {
+        let c = login(&router, outsider).await;
+        assert_eq!(get(&router, &path, Some(&c)).await.status, StatusCode::NOT_FOUND, "{outsider}");
+    }
+    assert_eq!(get(&router, &path, None).await.status, StatusCode::UNAUTHORIZED);
+    t.cleanup().await;
+}

@@ -26,6 +26,15 @@ pub struct NoticeDetail {
     pub pinned: bool,
     pub scope: String,
     pub can_pin: bool,
+    pub attachments: Vec<Attachment>,
+}
+
+/// 附件: served only to the notice's readers, as an attachment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub id: i32,
+    pub name: String,
+    pub size: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -69,6 +69,17 @@ pub fn NoticePage() -> impl IntoView {
                             <h2>{n.title.clone()} {n.pinned.then(|| view! { <span class="tag pin">"[置顶]"</span> })}</h2>
                             <p class="meta muted">{n.author.clone()} " " {n.created_at.clone()} "  范围：" {n.scope.clone()}</p>
                             <div class="notice-content" inner_html=n.content_html.clone()></div>
+                            {(!n.attachments.is_empty()).then(|| view! {
+                                <div class="attachments">
+                                    "附件："
+                                    <ul>
+                                        {n.attachments.iter().map(|a| view! {
+                                            <li><a href=format!("/files/notice/{}/{}", n.id, a.id) download>{a.name.clone()}</a>
+                                                <span class="muted">{format!("（{} KB）", (a.size + 1023) / 1024)}</span></li>
+                                        }).collect_view()}
+                                    </ul>
+                                </div>
+                            })}
                             {n.can_pin.then(|| view! {
                                 <ActionForm action=pin>
                                     <input type="hidden" name="id" value=n.id.to_string() />
@@ -114,6 +125,25 @@ fn ask_link() -> Option<String> {
     None
 }
 
+/// Sends the chosen files, one request each, after the notice exists.
+async fn upload_attachments(id: i32, input: Option<leptos::web_sys::HtmlInputElement>) -> Result<(), String> {
+    #[cfg(feature = "hydrate")]
+    if let Some(list) = input.and_then(|i| i.files()) {
+        for i in 0..list.length() {
+            let Some(file) = list.get(i) else { continue };
+            let data = web_sys::FormData::new().map_err(|_| "上传失败".to_string())?;
+            let _ = data.append_with_str("notice", &id.to_string());
+            let _ = data.append_with_blob_and_filename("file", &file, &file.name());
+            crate::report::upload::post("/api/notice_attachment", data)
+                .await
+                .map_err(|e| format!("{}：{e}", file.name()))?;
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (id, input);
+    Ok(())
+}
+
 #[component]
 pub fn NewNoticePage() -> impl IntoView {
     let me = expect_context::<MeResource>().0;
@@ -142,6 +172,7 @@ fn NoticeEditor(level: Level, national_admin: bool) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let editor = NodeRef::<leptos::html::Div>::new();
+    let files = NodeRef::<leptos::html::Input>::new();
     let navigate = use_navigate();
     let all_offered = offered.clone();
     let all = move || chosen.with(|c| c.len() == all_offered.len()) && direct.get();
@@ -162,9 +193,17 @@ fn NoticeEditor(level: Level, national_admin: bool) -> impl IntoView {
         };
         busy.set(true);
         let navigate = navigate.clone();
+        let chosen_files = files.get();
         leptos::task::spawn_local(async move {
             match create_notice(notice).await {
-                Ok(id) => navigate(&format!("/notices/view?id={id}"), Default::default()),
+                Ok(id) => {
+                    if let Err(e) = upload_attachments(id, chosen_files).await {
+                        error.set(Some(format!("通知已保存，但附件上传失败：{e}")));
+                        busy.set(false);
+                        return;
+                    }
+                    navigate(&format!("/notices/view?id={id}"), Default::default())
+                }
                 Err(e) => error.set(Some(e.to_string())),
             }
             busy.set(false);
@@ -197,7 +236,9 @@ fn NoticeEditor(level: Level, national_admin: bool) -> impl IntoView {
             {national_admin.then(|| view! {
                 <label class="row"><input type="checkbox" prop:checked=move || pinned.get() on:change=move |ev| pinned.set(event_target_checked(&ev)) />"置顶"</label>
             })}
-            <p class="muted">"附件：即将上线"</p>
+            <label class="row">"附件：" <input type="file" multiple node_ref=files aria-label="附件"
+                accept=".pdf,.doc,.docx,.wps,.txt,.xls,.xlsx,.ppt,.pptx,.zip,.jpg,.jpeg,.png" />
+                <span class="muted">"（每个不超过 20 MB，最多 10 个）"</span></label>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <button type="submit" class="primary" disabled=move || busy.get()>"保存"</button>
         </form>

@@ -1,21 +1,27 @@
-//! Sending the 月报文本 form to `/api/upload_report_text` (multipart,
-//! streamed to disk by the server). Browser-only.
+//! Sending files to the server's upload endpoints (multipart, streamed to
+//! disk there): the 月报文本 form, notice attachments. Browser-only.
 
 /// Posts the form and answers the stored file's name, or the server's
 /// message in the user's language.
 #[cfg(feature = "hydrate")]
 pub async fn send(form: web_sys::HtmlFormElement) -> Result<String, String> {
+    let data = web_sys::FormData::new_with_form(&form).map_err(|_| "上传失败".to_string())?;
+    post("/api/upload_report_text", data).await
+}
+
+/// Posts multipart `data` to an upload endpoint of the server.
+#[cfg(feature = "hydrate")]
+pub async fn post(url: &str, data: web_sys::FormData) -> Result<String, String> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     let fail = |_| "上传失败，请检查网络后重试".to_string();
-    let data = web_sys::FormData::new_with_form(&form).map_err(fail)?;
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_body(&data);
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);
     let window = web_sys::window().ok_or("no window")?;
     let resp: web_sys::Response =
-        JsFuture::from(window.fetch_with_str_and_init("/api/upload_report_text", &init))
+        JsFuture::from(window.fetch_with_str_and_init(url, &init))
             .await
             .map_err(fail)?
             .dyn_into()

@@ -874,7 +874,20 @@ enum NoticeReads {
     ReadAt,
 }
 
-/// 通知通告: notices with their scope, and who has read them.
+#[derive(DeriveIden)]
+enum NoticeAttachments {
+    Table,
+    Id,
+    NoticeId,
+    StoredName,
+    OriginalName,
+    Size,
+    Kind,
+    CreatedAt,
+}
+
+/// 通知通告: notices with their scope, their attachments, and who has read
+/// them.
 struct M20261129Notices;
 
 impl MigrationName for M20261129Notices {
@@ -968,6 +981,32 @@ impl MigrationTrait for M20261129Notices {
                         .to(Notices::Table, Notices::Id)
                         .on_delete(ForeignKeyAction::Cascade),
                 )
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(NoticeAttachments::Table)
+                .col(ColumnDef::new(NoticeAttachments::Id).integer().not_null().auto_increment().primary_key())
+                .col(ColumnDef::new(NoticeAttachments::NoticeId).integer().not_null())
+                .col(ColumnDef::new(NoticeAttachments::StoredName).string_len(200).not_null())
+                .col(ColumnDef::new(NoticeAttachments::OriginalName).string_len(255).not_null())
+                .col(ColumnDef::new(NoticeAttachments::Size).big_integer().not_null())
+                .col(ColumnDef::new(NoticeAttachments::Kind).string_len(10).not_null())
+                .col(ColumnDef::new(NoticeAttachments::CreatedAt).timestamp_with_time_zone().not_null())
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(NoticeAttachments::Table, NoticeAttachments::NoticeId)
+                        .to(Notices::Table, Notices::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            idx("idx_notice_attachments_notice")
+                .table(NoticeAttachments::Table)
+                .col(NoticeAttachments::NoticeId)
                 .to_owned(),
         )
         .await
