@@ -29,4 +29,4 @@ for _ in $(seq 1 300); do
   if ! kill -0 $server_pid 2>/dev/null; then cat "$work/server.log"; exit 1; fi
   sleep 0.5
 done
-(cd end2end && BASE_URL="http://127.0.0.1:$port" npx playwright test)
+(cd end2end && BASE_URL="http://127.0.0.1:$port" JYXX_OUTBOX="$work/outbox" npx playwright test)

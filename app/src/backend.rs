@@ -175,6 +175,21 @@ pub trait Backend: Send + Sync + 'static {
         current: &str,
         new: &str,
     ) -> Result<(), AppError>;
+
+    /// 忘记密码 (no login): a captcha, the link request, the reset.
+    async fn new_captcha(&self) -> Result<crate::account::model::CaptchaImage, AppError>;
+    async fn request_reset(
+        &self,
+        email: String,
+        captcha_id: String,
+        captcha: String,
+    ) -> Result<String, AppError>;
+    async fn reset_password(
+        &self,
+        token: String,
+        new: String,
+        repeat: String,
+    ) -> Result<(), AppError>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

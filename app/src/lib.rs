@@ -63,7 +63,8 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <shell::NotFoundPage /> }>
                 <Route path=path!("/login") view=account::login::LoginPage />
-                <Route path=path!("/forgot") view=|| view! { <shell::ComingSoon title="忘记密码" /> } />
+                <Route path=path!("/forgot") view=account::forgot::ForgotPage />
+                <Route path=path!("/reset") view=account::forgot::ResetPage />
                 <ParentRoute path=path!("") view=shell::Layout>
                     <Route path=path!("") view=shell::HomeRedirect />
                     <Route path=path!("/school") view=school::page::SchoolPage />

@@ -30,6 +30,12 @@ pub struct ServerBackend {
     pub live: Hub,
     /// Uploads live under `<data dir>/uploads`.
     pub data_dir: std::path::PathBuf,
+    pub mailer: crate::mail::Mailer,
+    /// The address users reach the site at, for links in mail.
+    pub public_url: String,
+    /// Captcha answers by id, kept only in the test-clock mode so browser
+    /// tests can solve them.
+    pub test_captchas: Option<Arc<std::sync::Mutex<std::collections::HashMap<String, String>>>>,
 }
 
 /// One answer for every failed login, so it never tells whether the
@@ -73,11 +79,32 @@ impl ServerBackend {
             secure_cookies,
             live: Hub::default(),
             data_dir: std::path::PathBuf::from("data"),
+            mailer: crate::mail::Mailer::Outbox {
+                dir: std::path::PathBuf::from("data").join("outbox"),
+                from: "noreply@jyxx.example".into(),
+            },
+            public_url: "http://127.0.0.1:3000".into(),
+            test_captchas: None,
         }
     }
 
+    /// Puts uploads, and the mail outbox, under `dir`.
     pub fn with_data_dir(mut self, dir: std::path::PathBuf) -> Self {
+        if let crate::mail::Mailer::Outbox { dir: outbox, .. } = &mut self.mailer {
+            *outbox = dir.join("outbox");
+        }
         self.data_dir = dir;
+        self
+    }
+
+    pub fn with_mail(mut self, mailer: crate::mail::Mailer, public_url: String) -> Self {
+        self.mailer = mailer;
+        self.public_url = public_url;
+        self
+    }
+
+    pub fn with_test_captchas(mut self) -> Self {
+        self.test_captchas = Some(Default::default());
         self
     }
 
@@ -485,5 +512,51 @@ impl Backend for ServerBackend {
             )
             .await?,
         )
+    }
+
+    async fn new_captcha(&self) -> Result<app::account::model::CaptchaImage, AppError> {
+        let (id, image, answer) = crate::reset::new_captcha(&self.db, self.clock.now()).await?;
+        if let Some(map) = &self.test_captchas {
+            map.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(id.clone(), answer);
+        }
+        Ok(app::account::model::CaptchaImage { id, image })
+    }
+
+    async fn request_reset(
+        &self,
+        email: String,
+        captcha_id: String,
+        captcha: String,
+    ) -> Result<String, AppError> {
+        let msg = crate::reset::request(
+            &self.db,
+            &self.mailer,
+            &self.public_url,
+            &email,
+            &captcha_id,
+            &captcha,
+            self.clock.now(),
+        )
+        .await?;
+        Ok(msg.to_string())
+    }
+
+    async fn reset_password(
+        &self,
+        token: String,
+        new: String,
+        repeat: String,
+    ) -> Result<(), AppError> {
+        Ok(crate::reset::reset(
+            &self.db,
+            &self.hasher,
+            &token,
+            &new,
+            &repeat,
+            self.clock.now(),
+        )
+        .await?)
     }
 }

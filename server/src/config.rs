@@ -24,6 +24,11 @@ pub struct Config {
     pub start_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Accept `POST /api/test/clock` to move time. Never in production.
     pub test_clock: bool,
+    /// `smtps://user:pass@host:465`; unset: mail goes to `<data dir>/outbox`.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    /// The address users reach the site at (links in mail).
+    pub public_url: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -84,7 +89,12 @@ impl Config {
                     .with_timezone(&chrono::Utc),
             ),
         };
+        let smtp_url = get("JYXX_SMTP_URL").filter(|s| !s.is_empty());
+        let public_url = get("JYXX_PUBLIC_URL").unwrap_or_else(|| format!("http://{bind}"));
         Ok(Self {
+            smtp_url,
+            mail_from: get("JYXX_MAIL_FROM").unwrap_or_else(|| "noreply@jyxx.example".into()),
+            public_url,
             start_at,
             test_clock: flag("JYXX_TEST_CLOCK", false)?,
             database_url,
@@ -120,6 +130,9 @@ impl fmt::Debug for Config {
             .field("secure_cookies", &self.secure_cookies)
             .field("start_at", &self.start_at)
             .field("test_clock", &self.test_clock)
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
+            .field("mail_from", &self.mail_from)
+            .field("public_url", &self.public_url)
             .finish()
     }
 }

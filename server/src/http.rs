@@ -64,11 +64,16 @@ pub fn router_with_clock(
         )
         .route(
             "/api/notice_attachment",
-            post(upload::upload_notice_attachment).layer(axum::extract::DefaultBodyLimit::disable()),
+            post(upload::upload_notice_attachment)
+                .layer(axum::extract::DefaultBodyLimit::disable()),
         )
-        .route("/files/notice/{notice}/{attachment}", get(upload::download_notice_attachment))
+        .route(
+            "/files/notice/{notice}/{attachment}",
+            get(upload::download_notice_attachment),
+        )
         .route("/api/test/clock", post(set_test_clock))
         .route("/api/test/drop_events", post(drop_events))
+        .route("/api/test/captcha", post(captcha_answer))
         .leptos_routes_with_context(
             &options,
             routes,
@@ -201,4 +206,29 @@ async fn drop_events(
     }
     b.live.drop_all();
     "ok".into_response()
+}
+
+#[derive(serde::Deserialize)]
+struct CaptchaForm {
+    id: String,
+}
+
+/// `POST /api/test/captcha` (form: `id`): the answer of a captcha, so
+/// browser tests can get past it. Test clock mode only.
+async fn captcha_answer(
+    Extension(b): Extension<Arc<ServerBackend>>,
+    Form(form): Form<CaptchaForm>,
+) -> Response {
+    let Some(map) = &b.test_captchas else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let answer = map
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&form.id)
+        .cloned();
+    match answer {
+        Some(a) => a.into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }

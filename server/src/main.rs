@@ -50,8 +50,17 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         Some(c) => Arc::new(c.clone()),
         None => Arc::new(SystemClock),
     };
-    let backend = ServerBackend::new(conn.clone(), clock.clone(), config.secure_cookies)
-        .with_data_dir(config.data_dir.clone());
+    let mailer = server::mail::Mailer::new(
+        config.smtp_url.as_deref(),
+        &config.mail_from,
+        &config.data_dir,
+    )?;
+    let mut backend = ServerBackend::new(conn.clone(), clock.clone(), config.secure_cookies)
+        .with_data_dir(config.data_dir.clone())
+        .with_mail(mailer, config.public_url.clone());
+    if config.test_clock {
+        backend = backend.with_test_captchas();
+    }
     if (config.demo || command == "seed") && seed::is_empty(&conn).await? {
         println!("首次启动：正在生成全国演示数据…");
         let r = seed::seed_demo(&conn, &backend.hasher, clock.now(), config.demo_scale).await?;

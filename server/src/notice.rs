@@ -290,7 +290,11 @@ pub async fn readable(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Serv
     let mut values: Vec<Value> = vec![id.into()];
     values.append(&mut v);
     Ok(db
-        .query_one(stmt(db, &format!("SELECT n.id FROM notices n WHERE n.id = ? AND {cond}"), values))
+        .query_one(stmt(
+            db,
+            &format!("SELECT n.id FROM notices n WHERE n.id = ? AND {cond}"),
+            values,
+        ))
         .await?
         .is_some())
 }
@@ -298,7 +302,11 @@ pub async fn readable(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Serv
 /// The author of notice `id`, if it exists.
 pub async fn author_of(db: &impl ConnectionTrait, id: i32) -> ServiceResult<Option<i32>> {
     Ok(db
-        .query_one(stmt(db, "SELECT author_user_id FROM notices WHERE id = ?", vec![id.into()]))
+        .query_one(stmt(
+            db,
+            "SELECT author_user_id FROM notices WHERE id = ?",
+            vec![id.into()],
+        ))
         .await?
         .map(|r| r.try_get::<i32>("", "author_user_id"))
         .transpose()?)

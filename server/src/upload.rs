@@ -116,7 +116,9 @@ impl Kind {
             Kind::Xls => "application/vnd.ms-excel",
             Kind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             Kind::Ppt => "application/vnd.ms-powerpoint",
-            Kind::Pptx => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            Kind::Pptx => {
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+            }
             Kind::Zip => "application/zip",
             Kind::Jpg => "image/jpeg",
             Kind::Png => "image/png",
@@ -277,7 +279,11 @@ pub(crate) async fn save_field(
     tmp_dir: &std::path::Path,
     allowed: &[Kind],
 ) -> ServiceResult<(Incoming, Kind, String, u64)> {
-    let names = allowed.iter().map(|k| k.ext()).collect::<Vec<_>>().join("、");
+    let names = allowed
+        .iter()
+        .map(|k| k.ext())
+        .collect::<Vec<_>>()
+        .join("、");
     let original = display_name(field.file_name().unwrap_or(""));
     let kind = Kind::from_name(&original)
         .filter(|k| allowed.contains(k))
@@ -291,21 +297,33 @@ pub(crate) async fn save_field(
         .map_err(|e| ServiceError::Internal(e.to_string()))?;
     let mut sniff = Sniffer::new(kind);
     let mut size: u64 = 0;
-    while let Some(chunk) = field.chunk().await.map_err(|e| bad(&format!("上传中断：{e}")))? {
+    while let Some(chunk) = field
+        .chunk()
+        .await
+        .map_err(|e| bad(&format!("上传中断：{e}")))?
+    {
         size += chunk.len() as u64;
         if size > MAX_BYTES {
             return Err(bad("文件不能超过 20 MB"));
         }
         sniff.feed(&chunk);
-        out.write_all(&chunk).await.map_err(|e| ServiceError::Internal(e.to_string()))?;
+        out.write_all(&chunk)
+            .await
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
     }
-    out.flush().await.map_err(|e| ServiceError::Internal(e.to_string()))?;
-    out.sync_all().await.map_err(|e| ServiceError::Internal(e.to_string()))?;
+    out.flush()
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    out.sync_all()
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
     if size == 0 {
         return Err(bad("文件是空的"));
     }
     if !sniff.matches() {
-        return Err(bad(&format!("文件内容与扩展名不符，请上传真实的 {names} 文件")));
+        return Err(bad(&format!(
+            "文件内容与扩展名不符，请上传真实的 {names} 文件"
+        )));
     }
     Ok((incoming, kind, original, size))
 }
@@ -486,64 +504,6 @@ pub async fn download_report_text(
         .into_response()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sniff(kind: Kind, chunks: &[&[u8]]) -> bool {
-        let mut s = Sniffer::new(kind);
-        for c in chunks {
-            s.feed(c);
-        }
-        s.matches()
-    }
-
-    #[test]
-    fn a_pdf_is_known_by_its_header_not_its_name() {
-        assert!(sniff(Kind::Pdf, &[b"%PDF-1.7\n..."]));
-        assert!(!sniff(Kind::Pdf, &[b"<html><script>alert(1)</script>"]));
-    }
-
-    #[test]
-    fn a_docx_must_be_a_zip_naming_word_entries_even_across_chunks() {
-        assert!(sniff(
-            Kind::Docx,
-            &[b"PK\x03\x04....wo", b"rd/document.xml"]
-        ));
-        assert!(!sniff(Kind::Docx, &[b"PK\x03\x04....xl/workbook.xml"]));
-    }
-
-    #[test]
-    fn doc_and_wps_are_ole_compound_files() {
-        let mut f = OLE.to_vec();
-        f.extend_from_slice(b"rest");
-        assert!(sniff(Kind::Doc, &[&f]));
-        assert!(sniff(Kind::Wps, &[&f[..3], &f[3..]]));
-        assert!(!sniff(Kind::Doc, &[b"MZ\x90\x00 an exe"]));
-    }
-
-    #[test]
-    fn text_has_no_nul_bytes() {
-        assert!(sniff(Kind::Txt, &["本月工作进展".as_bytes()]));
-        assert!(!sniff(Kind::Txt, &[b"ELF\x00\x01"]));
-    }
-
-    #[test]
-    fn only_the_allowed_extensions_are_known() {
-        assert_eq!(Kind::from_name("月报.PDF"), Some(Kind::Pdf));
-        assert_eq!(Kind::from_name("a.exe"), None);
-        assert_eq!(Kind::from_name("noext"), None);
-    }
-
-    #[test]
-    fn display_names_lose_paths_and_control_characters() {
-        assert_eq!(display_name("C:\\\\Users\\\\x\\\\月报.pdf"), "月报.pdf");
-        assert_eq!(display_name("../../etc/passwd"), "passwd");
-        assert_eq!(display_name("a\u{0}b\nc.txt"), "abc.txt");
-        assert_eq!(display_name(""), "月报文本");
-    }
-}
-
 /// `POST /api/notice_attachment` (multipart: notice, file): the author adds
 /// 附件 to its notice, at most `MAX_ATTACHMENTS`, each streamed to disk
 /// with the same limits and content checks as the 月报文本.
@@ -647,8 +607,16 @@ pub async fn download_notice_attachment(
     };
     let stored: String = row.try_get("", "stored_name").unwrap_or_default();
     let original: String = row.try_get("", "original_name").unwrap_or_default();
-    let kind = Kind::from_name(&format!("x.{}", row.try_get::<String>("", "kind").unwrap_or_default()));
-    let path = b.data_dir.join("uploads").join("notices").join(notice.to_string()).join(&stored);
+    let kind = Kind::from_name(&format!(
+        "x.{}",
+        row.try_get::<String>("", "kind").unwrap_or_default()
+    ));
+    let path = b
+        .data_dir
+        .join("uploads")
+        .join("notices")
+        .join(notice.to_string())
+        .join(&stored);
     let Ok(bytes) = tokio::fs::read(&path).await else {
         return not_found();
     };
@@ -656,11 +624,17 @@ pub async fn download_notice_attachment(
 }
 
 fn attachment_response(bytes: Vec<u8>, original: &str, kind: Option<Kind>) -> Response {
-    let encoded = percent_encoding::utf8_percent_encode(original, percent_encoding::NON_ALPHANUMERIC);
+    let encoded =
+        percent_encoding::utf8_percent_encode(original, percent_encoding::NON_ALPHANUMERIC);
     let ascii = format!("attachment.{}", kind.map(|k| k.ext()).unwrap_or("bin"));
     (
         [
-            (header::CONTENT_TYPE, kind.map(|k| k.content_type()).unwrap_or("application/octet-stream").to_string()),
+            (
+                header::CONTENT_TYPE,
+                kind.map(|k| k.content_type())
+                    .unwrap_or("application/octet-stream")
+                    .to_string(),
+            ),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
@@ -670,4 +644,62 @@ fn attachment_response(bytes: Vec<u8>, original: &str, kind: Option<Kind>) -> Re
         bytes,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sniff(kind: Kind, chunks: &[&[u8]]) -> bool {
+        let mut s = Sniffer::new(kind);
+        for c in chunks {
+            s.feed(c);
+        }
+        s.matches()
+    }
+
+    #[test]
+    fn a_pdf_is_known_by_its_header_not_its_name() {
+        assert!(sniff(Kind::Pdf, &[b"%PDF-1.7\n..."]));
+        assert!(!sniff(Kind::Pdf, &[b"<html><script>alert(1)</script>"]));
+    }
+
+    #[test]
+    fn a_docx_must_be_a_zip_naming_word_entries_even_across_chunks() {
+        assert!(sniff(
+            Kind::Docx,
+            &[b"PK\x03\x04....wo", b"rd/document.xml"]
+        ));
+        assert!(!sniff(Kind::Docx, &[b"PK\x03\x04....xl/workbook.xml"]));
+    }
+
+    #[test]
+    fn doc_and_wps_are_ole_compound_files() {
+        let mut f = OLE.to_vec();
+        f.extend_from_slice(b"rest");
+        assert!(sniff(Kind::Doc, &[&f]));
+        assert!(sniff(Kind::Wps, &[&f[..3], &f[3..]]));
+        assert!(!sniff(Kind::Doc, &[b"MZ\x90\x00 an exe"]));
+    }
+
+    #[test]
+    fn text_has_no_nul_bytes() {
+        assert!(sniff(Kind::Txt, &["本月工作进展".as_bytes()]));
+        assert!(!sniff(Kind::Txt, &[b"ELF\x00\x01"]));
+    }
+
+    #[test]
+    fn only_the_allowed_extensions_are_known() {
+        assert_eq!(Kind::from_name("月报.PDF"), Some(Kind::Pdf));
+        assert_eq!(Kind::from_name("a.exe"), None);
+        assert_eq!(Kind::from_name("noext"), None);
+    }
+
+    #[test]
+    fn display_names_lose_paths_and_control_characters() {
+        assert_eq!(display_name("C:\\\\Users\\\\x\\\\月报.pdf"), "月报.pdf");
+        assert_eq!(display_name("../../etc/passwd"), "passwd");
+        assert_eq!(display_name("a\u{0}b\nc.txt"), "abc.txt");
+        assert_eq!(display_name(""), "月报文本");
+    }
 }

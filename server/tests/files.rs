@@ -154,7 +154,10 @@ async fn notice_attachments_reach_only_the_notices_readers() {
             .unwrap_or_else(|_| panic!("one owner"))
             .with_data_dir(dir.path().to_path_buf()),
     );
-    let national = server::backend::actor_by_username(&t.db, "a000000").await.unwrap().unwrap();
+    let national = server::backend::actor_by_username(&t.db, "a000000")
+        .await
+        .unwrap()
+        .unwrap();
     let id = b
         .create_notice(
             &national,
@@ -172,7 +175,8 @@ async fn notice_attachments_reach_only_the_notices_readers() {
     let send = |cookie: String, name: &'static str, bytes: Vec<u8>| {
         let router = router.clone();
         async move {
-            let (ctype, body) = common::web::multipart(&[("notice", &id.to_string())], Some((name, &bytes)));
+            let (ctype, body) =
+                common::web::multipart(&[("notice", &id.to_string())], Some((name, &bytes)));
             let req = axum::http::Request::post("/api/notice_attachment")
                 .header(header::CONTENT_TYPE, ctype)
                 .header(header::COOKIE, cookie)
@@ -187,7 +191,11 @@ async fn notice_attachments_reach_only_the_notices_readers() {
     let r = send(admin.clone(), "病毒.png", b"MZ not a png".to_vec()).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     let other = login(&router, "r430000").await;
-    assert_eq!(send(other, "x.pdf", b"%PDF-1.4".to_vec()).await.status, StatusCode::NOT_FOUND, "only the author attaches");
+    assert_eq!(
+        send(other, "x.pdf", b"%PDF-1.4".to_vec()).await.status,
+        StatusCode::NOT_FOUND,
+        "only the author attaches"
+    );
 
     let detail = b.notice(&national, id).await.unwrap();
     assert_eq!(detail.attachments.len(), 1);
@@ -196,11 +204,24 @@ async fn notice_attachments_reach_only_the_notices_readers() {
     let d = get(&router, &path, Some(&county)).await;
     assert_eq!(d.status, StatusCode::OK);
     assert_eq!(d.body, b"%PDF-1.7 ...");
-    assert!(d.headers.get(header::CONTENT_DISPOSITION).unwrap().to_str().unwrap().starts_with("attachment;"));
+    assert!(d
+        .headers
+        .get(header::CONTENT_DISPOSITION)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .starts_with("attachment;"));
     for outsider in ["s4301040001", "a430104", "r430100"] {
         let c = login(&router, outsider).await;
-        assert_eq!(get(&router, &path, Some(&c)).await.status, StatusCode::NOT_FOUND, "{outsider}");
+        assert_eq!(
+            get(&router, &path, Some(&c)).await.status,
+            StatusCode::NOT_FOUND,
+            "{outsider}"
+        );
     }
-    assert_eq!(get(&router, &path, None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        get(&router, &path, None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
     t.cleanup().await;
 }

@@ -1,6 +1,6 @@
 //! Server fns of the account feature: thin adapters over the backend.
 
-use super::model::{Me, Profile};
+use super::model::{CaptchaImage, Me, Profile};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -123,5 +123,39 @@ pub async fn change_password(current: String, new: String, repeat: String) -> Re
     let token = session_token().await?.ok_or(AppError::Unauthenticated)?;
     backend()?
         .change_password(&actor, &token, &current, &new)
+        .await
+}
+
+/// Public: a fresh 验证码 for the 忘记密码 form.
+#[server(endpoint = "get_captcha")]
+pub async fn get_captcha() -> Result<CaptchaImage, AppError> {
+    crate::backend::backend()?.new_captcha().await
+}
+
+/// Public: asks for a reset link; the answer is the same for every address.
+#[server(endpoint = "request_reset")]
+pub async fn request_reset(
+    email: String,
+    captcha_id: String,
+    captcha: String,
+) -> Result<String, AppError> {
+    if email.len() > 200 || captcha.len() > 20 || captcha_id.len() > 64 {
+        return Err(AppError::Invalid("请求参数无效".into()));
+    }
+    crate::backend::backend()?
+        .request_reset(email, captcha_id, captcha)
+        .await
+}
+
+/// Public: sets a new password with a reset link's token.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, new: String, repeat: String) -> Result<(), AppError> {
+    if token.len() > 128 {
+        return Err(AppError::Refused(
+            "链接无效或已过期，请重新申请找回密码".into(),
+        ));
+    }
+    crate::backend::backend()?
+        .reset_password(token, new, repeat)
         .await
 }

@@ -42,3 +42,11 @@ pub struct Profile {
     pub phone: String,
     pub email: String,
 }
+
+/// 验证码: an image and the id to answer it by.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaptchaImage {
+    pub id: String,
+    /// A `data:image/png;base64,…` URL.
+    pub image: String,
+}

@@ -126,7 +126,10 @@ fn ask_link() -> Option<String> {
 }
 
 /// Sends the chosen files, one request each, after the notice exists.
-async fn upload_attachments(id: i32, input: Option<leptos::web_sys::HtmlInputElement>) -> Result<(), String> {
+async fn upload_attachments(
+    id: i32,
+    input: Option<leptos::web_sys::HtmlInputElement>,
+) -> Result<(), String> {
     #[cfg(feature = "hydrate")]
     if let Some(list) = input.and_then(|i| i.files()) {
         for i in 0..list.length() {

@@ -20,12 +20,11 @@ pub async fn post(url: &str, data: web_sys::FormData) -> Result<String, String> 
     init.set_body(&data);
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);
     let window = web_sys::window().ok_or("no window")?;
-    let resp: web_sys::Response =
-        JsFuture::from(window.fetch_with_str_and_init(url, &init))
-            .await
-            .map_err(fail)?
-            .dyn_into()
-            .map_err(fail)?;
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(fail)?;
     let json = JsFuture::from(resp.json().map_err(fail)?)
         .await
         .map_err(fail)?;

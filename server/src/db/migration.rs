@@ -13,6 +13,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261129Workflow),
             Box::new(M20261129Forms),
             Box::new(M20261129Notices),
+            Box::new(M20261129Resets),
         ]
     }
 }
@@ -987,13 +988,43 @@ impl MigrationTrait for M20261129Notices {
         m.create_table(
             Table::create()
                 .table(NoticeAttachments::Table)
-                .col(ColumnDef::new(NoticeAttachments::Id).integer().not_null().auto_increment().primary_key())
-                .col(ColumnDef::new(NoticeAttachments::NoticeId).integer().not_null())
-                .col(ColumnDef::new(NoticeAttachments::StoredName).string_len(200).not_null())
-                .col(ColumnDef::new(NoticeAttachments::OriginalName).string_len(255).not_null())
-                .col(ColumnDef::new(NoticeAttachments::Size).big_integer().not_null())
-                .col(ColumnDef::new(NoticeAttachments::Kind).string_len(10).not_null())
-                .col(ColumnDef::new(NoticeAttachments::CreatedAt).timestamp_with_time_zone().not_null())
+                .col(
+                    ColumnDef::new(NoticeAttachments::Id)
+                        .integer()
+                        .not_null()
+                        .auto_increment()
+                        .primary_key(),
+                )
+                .col(
+                    ColumnDef::new(NoticeAttachments::NoticeId)
+                        .integer()
+                        .not_null(),
+                )
+                .col(
+                    ColumnDef::new(NoticeAttachments::StoredName)
+                        .string_len(200)
+                        .not_null(),
+                )
+                .col(
+                    ColumnDef::new(NoticeAttachments::OriginalName)
+                        .string_len(255)
+                        .not_null(),
+                )
+                .col(
+                    ColumnDef::new(NoticeAttachments::Size)
+                        .big_integer()
+                        .not_null(),
+                )
+                .col(
+                    ColumnDef::new(NoticeAttachments::Kind)
+                        .string_len(10)
+                        .not_null(),
+                )
+                .col(
+                    ColumnDef::new(NoticeAttachments::CreatedAt)
+                        .timestamp_with_time_zone()
+                        .not_null(),
+                )
                 .foreign_key(
                     ForeignKey::create()
                         .from(NoticeAttachments::Table, NoticeAttachments::NoticeId)
@@ -1007,6 +1038,129 @@ impl MigrationTrait for M20261129Notices {
             idx("idx_notice_attachments_notice")
                 .table(NoticeAttachments::Table)
                 .col(NoticeAttachments::NoticeId)
+                .to_owned(),
+        )
+        .await
+    }
+}
+
+#[derive(DeriveIden)]
+enum Captchas {
+    Table,
+    Id,
+    AnswerHash,
+    ExpiresAt,
+}
+
+#[derive(DeriveIden)]
+enum PasswordResets {
+    Table,
+    TokenHash,
+    UserId,
+    CreatedAt,
+    ExpiresAt,
+    UsedAt,
+}
+
+#[derive(DeriveIden)]
+enum ResetAttempts {
+    Table,
+    Id,
+    Key,
+    At,
+}
+
+/// 忘记密码: captchas, reset links (digests only), and attempts for the
+/// rate limits.
+struct M20261129Resets;
+
+impl MigrationName for M20261129Resets {
+    fn name(&self) -> &str {
+        "m20261129_000005_resets"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261129Resets {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(Captchas::Table)
+                .col(
+                    ColumnDef::new(Captchas::Id)
+                        .string_len(64)
+                        .not_null()
+                        .primary_key(),
+                )
+                .col(
+                    ColumnDef::new(Captchas::AnswerHash)
+                        .string_len(64)
+                        .not_null(),
+                )
+                .col(
+                    ColumnDef::new(Captchas::ExpiresAt)
+                        .timestamp_with_time_zone()
+                        .not_null(),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(PasswordResets::Table)
+                .col(
+                    ColumnDef::new(PasswordResets::TokenHash)
+                        .string_len(64)
+                        .not_null()
+                        .primary_key(),
+                )
+                .col(ColumnDef::new(PasswordResets::UserId).integer().not_null())
+                .col(
+                    ColumnDef::new(PasswordResets::CreatedAt)
+                        .timestamp_with_time_zone()
+                        .not_null(),
+                )
+                .col(
+                    ColumnDef::new(PasswordResets::ExpiresAt)
+                        .timestamp_with_time_zone()
+                        .not_null(),
+                )
+                .col(
+                    ColumnDef::new(PasswordResets::UsedAt)
+                        .timestamp_with_time_zone()
+                        .null(),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(ResetAttempts::Table)
+                .col(
+                    ColumnDef::new(ResetAttempts::Id)
+                        .integer()
+                        .not_null()
+                        .auto_increment()
+                        .primary_key(),
+                )
+                .col(
+                    ColumnDef::new(ResetAttempts::Key)
+                        .string_len(250)
+                        .not_null(),
+                )
+                .col(
+                    ColumnDef::new(ResetAttempts::At)
+                        .timestamp_with_time_zone()
+                        .not_null(),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            idx("idx_reset_attempts_key")
+                .table(ResetAttempts::Table)
+                .col(ResetAttempts::Key)
+                .col(ResetAttempts::At)
                 .to_owned(),
         )
         .await

@@ -1,0 +1,228 @@
+//! 忘记密码: an image captcha, then a single-use reset link valid for 30
+//! minutes, whose token is stored only as a digest. The answer never says
+//! whether the address is registered; requests are rate-limited per address
+//! and per account.
+
+use crate::auth::password::Hasher;
+use crate::auth::session::{new_token, token_id};
+use crate::db::stmt;
+use crate::error::{ServiceError, ServiceResult};
+use crate::mail::Mailer;
+use app::error::AppError;
+use base64::Engine;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+
+pub const LINK_MINUTES: i64 = 30;
+pub const PER_ADDRESS_PER_HOUR: i64 = 5;
+pub const PER_ACCOUNT_PER_HOUR: i64 = 3;
+pub const SENT: &str = "如果该电子邮件已注册，找回密码的链接已发送到该邮箱，30 分钟内有效。";
+
+fn answer_digest(answer: &str) -> String {
+    token_id(&answer.trim().to_lowercase())
+}
+
+/// A new captcha: its id, a PNG data URL, and the answer (which only the
+/// test-clock mode keeps, for browser tests).
+pub async fn new_captcha(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> ServiceResult<(String, String, String)> {
+    let (answer, png) = tokio::task::spawn_blocking(|| {
+        captcha::Captcha::new()
+            .add_chars(4)
+            .apply_filter(captcha::filters::Noise::new(0.2))
+            .view(160, 60)
+            .as_tuple()
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(e.to_string()))?
+    .ok_or_else(|| ServiceError::Internal("captcha".into()))?;
+    let id = new_token();
+    db.execute(stmt(
+        db,
+        "DELETE FROM captchas WHERE expires_at <= ?",
+        vec![now.into()],
+    ))
+    .await?;
+    db.execute(stmt(
+        db,
+        "INSERT INTO captchas (id, answer_hash, expires_at) VALUES (?, ?, ?)",
+        vec![
+            id.clone().into(),
+            answer_digest(&answer).into(),
+            (now + Duration::minutes(10)).into(),
+        ],
+    ))
+    .await?;
+    let data = base64::engine::general_purpose::STANDARD.encode(png);
+    Ok((id, format!("data:image/png;base64,{data}"), answer))
+}
+
+/// Uses up a captcha: right or wrong, it cannot be tried twice.
+async fn take_captcha(
+    db: &impl ConnectionTrait,
+    id: &str,
+    answer: &str,
+    now: DateTime<Utc>,
+) -> ServiceResult<bool> {
+    let row = db
+        .query_one(stmt(
+            db,
+            "SELECT answer_hash FROM captchas WHERE id = ? AND expires_at > ?",
+            vec![id.into(), now.into()],
+        ))
+        .await?;
+    db.execute(stmt(
+        db,
+        "DELETE FROM captchas WHERE id = ?",
+        vec![id.into()],
+    ))
+    .await?;
+    Ok(row
+        .map(|r| r.try_get::<String>("", "answer_hash"))
+        .transpose()?
+        .is_some_and(|h| h == answer_digest(answer)))
+}
+
+async fn attempts(db: &impl ConnectionTrait, key: &str, now: DateTime<Utc>) -> ServiceResult<i64> {
+    Ok(db
+        .query_one(stmt(
+            db,
+            "SELECT COUNT(*) AS n FROM reset_attempts WHERE key = ? AND at > ?",
+            vec![key.into(), (now - Duration::hours(1)).into()],
+        ))
+        .await?
+        .map(|r| r.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or(0))
+}
+
+async fn record(db: &impl ConnectionTrait, key: &str, now: DateTime<Utc>) -> ServiceResult<()> {
+    db.execute(stmt(
+        db,
+        "INSERT INTO reset_attempts (key, at) VALUES (?, ?)",
+        vec![key.into(), now.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// 申请找回. Answers `SENT` whether or not the address is registered.
+pub async fn request(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    public_url: &str,
+    email: &str,
+    captcha_id: &str,
+    captcha_answer: &str,
+    now: DateTime<Utc>,
+) -> ServiceResult<&'static str> {
+    let email = email.trim().to_lowercase();
+    if email.is_empty() || email.len() > 200 || !email.contains('@') {
+        return Err(AppError::Invalid("请输入申请账号时的电子邮件".into()).into());
+    }
+    if !take_captcha(db, captcha_id, captcha_answer, now).await? {
+        return Err(AppError::Invalid("验证码不正确，请重新输入".into()).into());
+    }
+    let address_key = format!("email:{email}");
+    if attempts(db, &address_key, now).await? >= PER_ADDRESS_PER_HOUR {
+        return Err(AppError::Refused("申请过于频繁，请一小时后再试".into()).into());
+    }
+    record(db, &address_key, now).await?;
+    let user = db
+        .query_one(stmt(
+            db,
+            "SELECT id, username FROM users WHERE LOWER(email) = ? AND disabled = ? ORDER BY id",
+            vec![email.clone().into(), false.into()],
+        ))
+        .await?;
+    let Some(user) = user else {
+        return Ok(SENT);
+    };
+    let uid: i32 = user.try_get("", "id")?;
+    let username: String = user.try_get("", "username")?;
+    let account_key = format!("user:{uid}");
+    // Over the account's limit: the same answer, and no mail.
+    if attempts(db, &account_key, now).await? >= PER_ACCOUNT_PER_HOUR {
+        return Ok(SENT);
+    }
+    record(db, &account_key, now).await?;
+    let token = new_token();
+    db.execute(stmt(
+        db,
+        "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        vec![token_id(&token).into(), uid.into(), now.into(), (now + Duration::minutes(LINK_MINUTES)).into()],
+    ))
+    .await?;
+    let link = format!("{}/reset?token={token}", public_url.trim_end_matches('/'));
+    let body = format!(
+        "您好，\n\n有人为账号 {username} 申请了找回密码。如是您本人操作，请在 {LINK_MINUTES} 分钟内打开下面的链接设置新密码（只能使用一次）：\n\n{link}\n\n如非本人操作，请忽略本邮件，您的密码不会改变。\n\n教育信息化工作进展信息系统"
+    );
+    // Sent in the background: the answer's timing must not depend on
+    // whether a mail goes out.
+    let mailer = mailer.clone();
+    tokio::spawn(async move {
+        if let Err(e) = mailer
+            .send(&email, "【教育信息化工作进展信息系统】找回密码", &body)
+            .await
+        {
+            tracing::error!(error = %e, "reset mail failed");
+        }
+    });
+    Ok(SENT)
+}
+
+/// Sets a new password with a reset link's token: once, within 30 minutes.
+/// Ends every session of the account.
+pub async fn reset(
+    db: &DatabaseConnection,
+    hasher: &Hasher,
+    token: &str,
+    new: &str,
+    repeat: &str,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    app::domain::account::check_new_password("", new, repeat).map_err(AppError::Invalid)?;
+    let invalid = || {
+        ServiceError::from(AppError::Refused(
+            "链接无效或已过期，请重新申请找回密码".into(),
+        ))
+    };
+    let id = token_id(token);
+    let hash = hasher.hash(new).await.map_err(ServiceError::Internal)?;
+    let txn = db.begin().await?;
+    let row = txn
+        .query_one(stmt(
+            &txn,
+            "SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+            vec![id.clone().into(), now.into()],
+        ))
+        .await?
+        .ok_or_else(invalid)?;
+    let uid: i32 = row.try_get("", "user_id")?;
+    let used = txn
+        .execute(stmt(
+            &txn,
+            "UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
+            vec![now.into(), id.into()],
+        ))
+        .await?;
+    if used.rows_affected() != 1 {
+        return Err(invalid());
+    }
+    txn.execute(stmt(
+        &txn,
+        "UPDATE users SET password_hash = ? WHERE id = ?",
+        vec![hash.into(), uid.into()],
+    ))
+    .await?;
+    txn.execute(stmt(
+        &txn,
+        "DELETE FROM sessions WHERE user_id = ?",
+        vec![uid.into()],
+    ))
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
