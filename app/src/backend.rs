@@ -190,6 +190,17 @@ pub trait Backend: Send + Sync + 'static {
         new: String,
         repeat: String,
     ) -> Result<(), AppError>;
+
+    /// 系统设置, for the national admin.
+    async fn system_settings(
+        &self,
+        actor: &Actor,
+    ) -> Result<crate::admin::model::SystemSettings, AppError>;
+    async fn save_system_settings(
+        &self,
+        actor: &Actor,
+        settings: crate::admin::model::SystemSettings,
+    ) -> Result<(), AppError>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

@@ -7,6 +7,7 @@
 //! Features: `ssr` for the server, `hydrate` for the browser; never both.
 
 pub mod account;
+pub mod admin;
 #[cfg(feature = "ssr")]
 pub mod backend;
 pub mod domain;
@@ -75,6 +76,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/notices/new") view=notice::page::NewNoticePage />
                     <Route path=path!("/notices/view") view=notice::page::NoticePage />
                     <Route path=path!("/profile") view=account::profile::ProfilePage />
+                    <Route path=path!("/admin/settings") view=admin::page::SettingsPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -559,4 +559,19 @@ impl Backend for ServerBackend {
         )
         .await?)
     }
+
+    async fn system_settings(
+        &self,
+        actor: &Actor,
+    ) -> Result<app::admin::model::SystemSettings, AppError> {
+        Ok(crate::settings::system(&self.db, actor).await?)
+    }
+
+    async fn save_system_settings(
+        &self,
+        actor: &Actor,
+        settings: app::admin::model::SystemSettings,
+    ) -> Result<(), AppError> {
+        Ok(crate::settings::save_system(&self.db, actor, &settings).await?)
+    }
 }

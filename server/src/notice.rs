@@ -52,7 +52,22 @@ pub fn sanitize(html: &str) -> String {
 
 /// The text of sanitized HTML, for excerpts and the emptiness check.
 pub fn text_of(html: &str) -> String {
-    let stripped = ammonia::Builder::empty().clean(html).to_string();
+    // Block ends become spaces, so paragraphs do not run together.
+    let mut spaced = html.to_string();
+    for end in [
+        "</p>",
+        "</li>",
+        "</h2>",
+        "</h3>",
+        "</h4>",
+        "</div>",
+        "</blockquote>",
+        "<br>",
+        "<br/>",
+    ] {
+        spaced = spaced.replace(end, &format!(" {end}"));
+    }
+    let stripped = ammonia::Builder::empty().clean(&spaced).to_string();
     stripped
         .replace("&nbsp;", " ")
         .replace("&lt;", "<")

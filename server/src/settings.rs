@@ -60,3 +60,40 @@ pub async fn set_windows(db: &impl ConnectionTrait, w: &Windows) -> ServiceResul
         .map_err(|e| crate::error::ServiceError::Internal(e.to_string()))?;
     put(db, WINDOWS, &json).await
 }
+
+/// 系统设置 for the national admin.
+pub async fn system(
+    db: &impl ConnectionTrait,
+    actor: &app::backend::Actor,
+) -> ServiceResult<app::admin::model::SystemSettings> {
+    if actor.role != app::domain::Role::NationalAdmin {
+        return Err(app::error::AppError::NotFound.into());
+    }
+    Ok(app::admin::model::SystemSettings {
+        windows: windows(db).await?,
+        jump_ratio: jump_ratio(db).await?,
+        support_phone: get(db, "support_phone").await?.unwrap_or_default(),
+        support_qq: get(db, "support_qq").await?.unwrap_or_default(),
+    })
+}
+
+/// Saves every setting in one transaction, after the domain's checks.
+pub async fn save_system(
+    db: &sea_orm::DatabaseConnection,
+    actor: &app::backend::Actor,
+    s: &app::admin::model::SystemSettings,
+) -> ServiceResult<()> {
+    use sea_orm::TransactionTrait;
+    if actor.role != app::domain::Role::NationalAdmin {
+        return Err(app::error::AppError::NotFound.into());
+    }
+    app::domain::settings::check(&s.windows, s.jump_ratio, &s.support_phone, &s.support_qq)
+        .map_err(app::error::AppError::Invalid)?;
+    let txn = db.begin().await?;
+    set_windows(&txn, &s.windows).await?;
+    put(&txn, JUMP_RATIO, &s.jump_ratio.to_string()).await?;
+    put(&txn, "support_phone", s.support_phone.trim()).await?;
+    put(&txn, "support_qq", s.support_qq.trim()).await?;
+    txn.commit().await?;
+    Ok(())
+}

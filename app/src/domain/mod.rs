@@ -13,6 +13,7 @@ pub mod period;
 pub mod questionnaire;
 pub mod region;
 pub mod school;
+pub mod settings;
 pub mod totals;
 pub mod window;
 pub mod workflow;

@@ -42,6 +42,7 @@ pub fn Layout() -> impl IntoView {
 fn Header(me: Me) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     let regional = me.role.is_regional();
+    let national_admin = me.role == crate::domain::Role::NationalAdmin;
     view! {
         <header class="top">
             <div class="brand">"教育信息化工作进展信息系统"</div>
@@ -57,6 +58,12 @@ fn Header(me: Me) -> impl IntoView {
                     <div class="menu-group">
                         <span class="menu-title">"学校"</span>
                         <A href="/school">"月度数据"</A>
+                    </div>
+                </Show>
+                <Show when=move || national_admin>
+                    <div class="menu-group">
+                        <span class="menu-title">"管理"</span>
+                        <A href="/admin/settings">"系统设置"</A>
                     </div>
                 </Show>
                 <div class="menu-group">

@@ -1,0 +1,59 @@
+//! Rules of the system settings the national admin keeps (SPEC §4, §6).
+
+use super::window::Windows;
+
+/// Checks every setting; the first broken rule, in Chinese.
+pub fn check(windows: &Windows, jump_ratio: f64, phone: &str, qq: &str) -> Result<(), String> {
+    windows.validate().map_err(|e| e.to_string())?;
+    if !(jump_ratio > 0.0 && jump_ratio <= 10.0) {
+        return Err("变化提醒比例应在 0 到 1000% 之间".into());
+    }
+    let phone = phone.trim();
+    if phone.is_empty()
+        || phone.len() > 30
+        || !phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == ' ')
+    {
+        return Err("客服电话格式不正确".into());
+    }
+    let qq = qq.trim();
+    if !(5..=12).contains(&qq.len()) || !qq.chars().all(|c| c.is_ascii_digit()) {
+        return Err("客服 QQ 应为 5 到 12 位数字".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::window::{ReportsOn, Window};
+
+    #[test]
+    fn sound_settings_pass() {
+        assert_eq!(
+            check(&Windows::default(), 0.3, "400-8980-910", "4008980910"),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn each_broken_setting_is_named() {
+        let w = Windows {
+            city: Window::new(1, 5, ReportsOn::ThisMonth).unwrap(),
+            ..Windows::default()
+        };
+        assert!(check(&w, 0.3, "1", "12345")
+            .unwrap_err()
+            .contains("上报时间"));
+        assert!(check(&Windows::default(), 0.0, "1", "12345")
+            .unwrap_err()
+            .contains("比例"));
+        assert!(check(&Windows::default(), 0.3, "abc", "12345")
+            .unwrap_err()
+            .contains("客服电话"));
+        assert!(check(&Windows::default(), 0.3, "400", "12")
+            .unwrap_err()
+            .contains("QQ"));
+    }
+}
