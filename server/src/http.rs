@@ -102,22 +102,11 @@ pub fn router_with_clock(
         .with_state(options)
 }
 
-fn session_cookie(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == crate::auth::session::COOKIE_NAME)
-        .map(|(_, v)| v.to_string())
-}
-
 /// `GET /api/events`: server-sent events, one `change` event (data: the
 /// period `yyyymm`, or `*`) whenever something in the viewer's subtree
 /// changed. Browsers reconnect an EventSource by themselves.
 async fn events(Extension(b): Extension<Arc<ServerBackend>>, headers: HeaderMap) -> Response {
-    let actor = match session_cookie(&headers) {
+    let actor = match crate::auth::session::from_headers(&headers) {
         Some(t) => b.actor_for_session(&t).await.ok().flatten(),
         None => None,
     };

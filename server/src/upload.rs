@@ -206,15 +206,7 @@ pub(crate) fn refuse(status: StatusCode, e: AppError) -> Response {
 }
 
 pub(crate) async fn actor_from(b: &ServerBackend, headers: &HeaderMap) -> Result<Actor, Response> {
-    let token = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == crate::auth::session::COOKIE_NAME)
-        .map(|(_, v)| v.to_string());
-    let Some(token) = token else {
+    let Some(token) = crate::auth::session::from_headers(headers) else {
         return Err(refuse(StatusCode::UNAUTHORIZED, AppError::Unauthenticated));
     };
     match b.actor_for_session(&token).await {
@@ -482,26 +474,7 @@ pub async fn download_report_text(
     let Ok(bytes) = tokio::fs::read(&path).await else {
         return not_found();
     };
-    let encoded =
-        percent_encoding::utf8_percent_encode(&original, percent_encoding::NON_ALPHANUMERIC);
-    let ascii = format!("report.{}", kind.map(|k| k.ext()).unwrap_or("bin"));
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                kind.map(|k| k.content_type())
-                    .unwrap_or("application/octet-stream")
-                    .to_string(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
-        bytes,
-    )
-        .into_response()
+    attachment_response(bytes, &original, kind)
 }
 
 /// `POST /api/notice_attachment` (multipart: notice, file): the author adds
@@ -623,6 +596,8 @@ pub async fn download_notice_attachment(
     attachment_response(bytes, &original, kind)
 }
 
+/// A file as a download (never displayed inline), named for the user in
+/// RFC 5987 form with an ASCII fallback.
 fn attachment_response(bytes: Vec<u8>, original: &str, kind: Option<Kind>) -> Response {
     let encoded =
         percent_encoding::utf8_percent_encode(original, percent_encoding::NON_ALPHANUMERIC);

@@ -1,34 +1,24 @@
-//! 重报 (with a reason) and 取消 on one row. Whether each is offered, and
-//! why not, comes from `domain::workflow`; the server checks again.
+//! 重报 (with a reason) and 取消 on one row, for a child region or a direct
+//! school. Whether 重报 is offered, and why not, comes from
+//! `domain::workflow`; the server checks again.
 
-use super::api::{CancelRegion, CancelSchool, ReturnRegion, ReturnSchool};
+use super::api::{cancel_region, cancel_school, return_region, return_school};
 use super::page::Reload;
 use crate::domain::school::SchoolState;
 use crate::domain::workflow::{check_return_region, check_return_school, ReportState};
+use crate::error::AppError;
 use leptos::prelude::*;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
-/// Re-reads the table whenever `succeeded` turns true.
-fn reload_when(succeeded: impl Fn() -> bool + Send + Sync + 'static) {
-    let reload = expect_context::<Reload>();
-    Effect::new(move |_| {
-        if succeeded() {
-            reload.bump();
-        }
-    });
-}
-
-/// The reason's textarea and the buttons of an open 重报 form.
-#[component]
-fn ReasonFields(close: WriteSignal<bool>) -> impl IntoView {
-    view! {
-        <textarea name="reason" required maxlength="500" rows="2" placeholder="请填写重报原因" aria-label="重报原因"></textarea>
-        <button type="submit" class="primary">"确定"</button>
-        <button type="button" on:click=move |_| close.set(false)>"关闭"</button>
-    }
-}
+/// Sends 重报 (`Some(reason)`) or 取消 (`None`) for one row.
+type Act = Arc<
+    dyn Fn(Option<String>) -> Pin<Box<dyn Future<Output = Result<(), AppError>>>> + Send + Sync,
+>;
 
 /// Why 重报 is not offered now, if it is not: the parent's side (a signal:
-/// it changes when the parent submits) and the child's state.
+/// it changes when the parent submits) and the row's own state.
 fn verdict_of(
     may_return: Signal<Result<(), String>>,
     own: Result<(), String>,
@@ -44,57 +34,22 @@ pub fn RegionActions(
     month: u32,
     may_return: Signal<Result<(), String>>,
 ) -> impl IntoView {
-    let ret = ServerAction::<ReturnRegion>::new();
-    let cancel = ServerAction::<CancelRegion>::new();
-    reload_when(move || matches!(ret.value().get(), Some(Ok(()))));
-    reload_when(move || matches!(cancel.value().get(), Some(Ok(()))));
-    let (open, set_open) = signal(false);
     let why_not = verdict_of(
         may_return,
         check_return_region(state)
             .map(|_| ())
             .map_err(|r| r.to_string()),
     );
-    let error = move || {
-        ret.value()
-            .get()
-            .and_then(|r| r.err())
-            .or_else(|| cancel.value().get().and_then(|r| r.err()))
-            .map(|e| e.to_string())
-    };
-    let child = StoredValue::new(child);
-    view! {
-        <Show when=move || state == ReportState::Returned fallback=move || view! {
-            <button
-                type="button"
-                class="link"
-                disabled=move || why_not.get().is_some()
-                title=move || why_not.get().unwrap_or_default()
-                on:click=move |_| set_open.set(true)
-            >
-                "重报"
-            </button>
-        }>
-            <ActionForm action=cancel attr:class="inline">
-                <input type="hidden" name="year" value=year.to_string() />
-                <input type="hidden" name="month" value=month.to_string() />
-                <input type="hidden" name="child" value=child.get_value() />
-                <button type="submit" class="link">"取消"</button>
-            </ActionForm>
-        </Show>
-        <Show when=move || open.get() && state != ReportState::Returned>
-            <ActionForm action=ret attr:class="reason-form">
-                <input type="hidden" name="year" value=year.to_string() />
-                <input type="hidden" name="month" value=month.to_string() />
-                <input type="hidden" name="child" value=child.get_value() />
-                <ReasonFields close=set_open />
-            </ActionForm>
-        </Show>
-        <Show when=move || error().is_some()>
-            <span class="error" role="alert">{error}</span>
-        </Show>
-    }
-    .into_any()
+    let act: Act = Arc::new(move |reason| {
+        let child = child.clone();
+        Box::pin(async move {
+            match reason {
+                Some(r) => return_region(year, month, child, r).await,
+                None => cancel_region(year, month, child).await,
+            }
+        })
+    });
+    view! { <RowActions returned=state == ReportState::Returned why_not act /> }
 }
 
 #[component]
@@ -105,54 +60,73 @@ pub fn SchoolActions(
     month: u32,
     may_return: Signal<Result<(), String>>,
 ) -> impl IntoView {
-    let ret = ServerAction::<ReturnSchool>::new();
-    let cancel = ServerAction::<CancelSchool>::new();
-    reload_when(move || matches!(ret.value().get(), Some(Ok(()))));
-    reload_when(move || matches!(cancel.value().get(), Some(Ok(()))));
-    let (open, set_open) = signal(false);
     let why_not = verdict_of(
         may_return,
         check_return_school(state)
             .map(|_| ())
             .map_err(|r| r.to_string()),
     );
-    let error = move || {
-        ret.value()
-            .get()
-            .and_then(|r| r.err())
-            .or_else(|| cancel.value().get().and_then(|r| r.err()))
-            .map(|e| e.to_string())
+    let act: Act = Arc::new(move |reason| {
+        let school = school.clone();
+        Box::pin(async move {
+            match reason {
+                Some(r) => return_school(year, month, school, r).await,
+                None => cancel_school(year, month, school).await,
+            }
+        })
+    });
+    view! { <RowActions returned=state == SchoolState::Returned why_not act /> }
+}
+
+/// 取消 when the row is returned, else 重报 (disabled with the reason when
+/// not allowed), which opens a form for the required reason.
+#[component]
+fn RowActions(returned: bool, why_not: Signal<Option<String>>, act: Act) -> impl IntoView {
+    let reload = expect_context::<Reload>();
+    let (open, set_open) = signal(false);
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let act = StoredValue::new(act);
+    let send = move |r: Option<String>| {
+        let fut = act.with_value(|a| a(r));
+        leptos::task::spawn_local(async move {
+            match fut.await {
+                Ok(()) => {
+                    error.set(None);
+                    set_open.set(false);
+                    reload.bump();
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
     };
-    let school = StoredValue::new(school);
     view! {
-        <Show when=move || state == SchoolState::Returned fallback=move || view! {
-            <button
-                type="button"
-                class="link"
-                disabled=move || why_not.get().is_some()
-                title=move || why_not.get().unwrap_or_default()
-                on:click=move |_| set_open.set(true)
-            >
-                "重报"
-            </button>
-        }>
-            <ActionForm action=cancel attr:class="inline">
-                <input type="hidden" name="year" value=year.to_string() />
-                <input type="hidden" name="month" value=month.to_string() />
-                <input type="hidden" name="school" value=school.get_value() />
-                <button type="submit" class="link">"取消"</button>
-            </ActionForm>
+        <Show
+            when=move || returned
+            fallback=move || view! {
+                <button
+                    type="button"
+                    class="link"
+                    disabled=move || why_not.get().is_some()
+                    title=move || why_not.get().unwrap_or_default()
+                    on:click=move |_| set_open.set(true)
+                >
+                    "重报"
+                </button>
+            }
+        >
+            <button type="button" class="link" on:click=move |_| send(None)>"取消"</button>
         </Show>
-        <Show when=move || open.get() && state != SchoolState::Returned>
-            <ActionForm action=ret attr:class="reason-form">
-                <input type="hidden" name="year" value=year.to_string() />
-                <input type="hidden" name="month" value=month.to_string() />
-                <input type="hidden" name="school" value=school.get_value() />
-                <ReasonFields close=set_open />
-            </ActionForm>
+        <Show when=move || open.get() && !returned>
+            <form class="reason-form" on:submit=move |ev| { ev.prevent_default(); send(Some(reason.get_untracked())); }>
+                <textarea name="reason" required maxlength="500" rows="2" placeholder="请填写重报原因" aria-label="重报原因"
+                    prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                <button type="submit" class="primary">"确定"</button>
+                <button type="button" on:click=move |_| set_open.set(false)>"关闭"</button>
+            </form>
         </Show>
-        <Show when=move || error().is_some()>
-            <span class="error" role="alert">{error}</span>
+        <Show when=move || error.get().is_some()>
+            <span class="error" role="alert">{move || error.get()}</span>
         </Show>
     }
     .into_any()

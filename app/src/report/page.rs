@@ -25,6 +25,14 @@ pub fn report_href(region: Option<&str>, year: i32, month: u32) -> String {
     month_href("/report", region, year, month)
 }
 
+/// `?y=&m=` of a month screen; `None` lets the server answer its current
+/// month.
+pub fn month_in_query(q: &leptos_router::params::ParamsMap) -> Option<(i32, u32)> {
+    let y = q.get("y").and_then(|v| v.parse::<i32>().ok());
+    let m = q.get("m").and_then(|v| v.parse::<u32>().ok());
+    y.zip(m)
+}
+
 /// Whether the report view is interactive yet.
 #[derive(Clone, Copy)]
 pub struct Ready(pub RwSignal<bool>);
@@ -43,13 +51,7 @@ impl Reload {
 pub fn ReportPage() -> impl IntoView {
     let query = use_query_map();
     // No month in the URL: the server answers its current month.
-    let period = Memo::new(move |_| {
-        query.with(|q| {
-            let y = q.get("y").and_then(|v| v.parse::<i32>().ok());
-            let m = q.get("m").and_then(|v| v.parse::<u32>().ok());
-            y.zip(m)
-        })
-    });
+    let period = Memo::new(move |_| query.with(month_in_query));
     let region = Memo::new(move |_| query.with(|q| q.get("region")));
     let reload = Reload(RwSignal::new(0));
     provide_context(reload);

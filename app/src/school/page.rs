@@ -11,13 +11,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn SchoolPage() -> impl IntoView {
     let query = use_query_map();
-    let period = Memo::new(move |_| {
-        query.with(|q| {
-            let y = q.get("y").and_then(|v| v.parse::<i32>().ok());
-            let m = q.get("m").and_then(|v| v.parse::<u32>().ok());
-            y.zip(m)
-        })
-    });
+    let period = Memo::new(move |_| query.with(crate::report::page::month_in_query));
     let confirm = ServerAction::<ConfirmMonth>::new();
     // Rendered from the server's answer; later answers (after 月更新确认,
     // a save, or a live change such as a return) replace the values in
