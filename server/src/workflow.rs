@@ -645,14 +645,15 @@ pub async fn confirm_month(
     Ok(actor.region_id)
 }
 
-/// Closes one level's deadline for one period, exactly once across runs and
-/// instances: the marker row is written first, so a second runner blocks on
+/// Closes one level's deadline (the instant `deadline`) for one period,
+/// exactly once across runs and instances: the marker row is written first, so a second runner blocks on
 /// it (PostgreSQL) or finds it (SQLite) and backs off. Returns whether this
 /// call did the work.
 pub async fn close_deadline(
     db: &DatabaseConnection,
     level: Level,
     period: Period,
+    deadline: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> ServiceResult<bool> {
     let txn = db.begin().await?;
@@ -728,7 +729,14 @@ pub async fn close_deadline(
         v,
     ))
     .await?;
-    let mut v: Vec<Value> = vec![to.into(), now.into(), now.into(), period.key().into()];
+    // 上报时间 of an auto-submission is the deadline itself, also when the
+    // job catches up later.
+    let mut v: Vec<Value> = vec![
+        to.into(),
+        deadline.min(now).into(),
+        now.into(),
+        period.key().into(),
+    ];
     v.extend(levels);
     txn.execute(stmt(
         &txn,
@@ -798,7 +806,7 @@ pub async fn run_due_deadlines(
             if done.contains(&(level.code(), p.key())) || windows.of(level).closes_at(p) > now {
                 continue;
             }
-            if close_deadline(db, level, p, now).await? {
+            if close_deadline(db, level, p, windows.of(level).closes_at(p), now).await? {
                 closed.push((level, p));
             }
         }
