@@ -221,7 +221,8 @@ pub async fn session_token() -> Result<Option<String>, AppError> {
     Ok(cookie_value(&headers, name))
 }
 
-fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+/// The value of cookie `name` in a request's headers.
+pub fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()

@@ -122,13 +122,18 @@ pub async fn save(
         }
         None if base_version != 0 => Err(AppError::Conflict.into()),
         None => {
-            txn.execute(stmt(
-                &txn,
-                "INSERT INTO region_questionnaires (uses_platform, platform_url, platform_source, metro_network, \
-                 updated_at, updated_by, updated_by_label, region_id, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
-                values(None),
-            ))
-            .await?;
+            let r = txn
+                .execute(stmt(
+                    &txn,
+                    "INSERT INTO region_questionnaires (uses_platform, platform_url, platform_source, metro_network, \
+                     updated_at, updated_by, updated_by_label, region_id, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) \
+                     ON CONFLICT (region_id) DO NOTHING",
+                    values(None),
+                ))
+                .await?;
+            if r.rows_affected() != 1 {
+                return Err(AppError::Conflict.into());
+            }
             txn.commit().await?;
             Ok(SaveOutcome::Saved { version: 1 })
         }

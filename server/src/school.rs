@@ -19,6 +19,21 @@ const FIGURE_COLUMNS: &str =
     "m.classes, m.teachers, m.students, m.six_three, m.broadband, m.broadband_mbps, \
      m.multimedia_rooms, m.teacher_spaces, m.student_spaces";
 
+/// The nine figures in the order of `FIGURE_COLUMNS`, for binding.
+fn figure_values(f: &Figures) -> Vec<sea_orm::Value> {
+    vec![
+        f.classes.into(),
+        f.teachers.into(),
+        f.students.into(),
+        f.six_three.into(),
+        f.broadband.into(),
+        f.broadband_mbps.into(),
+        f.multimedia_rooms.into(),
+        f.teacher_spaces.into(),
+        f.student_spaces.into(),
+    ]
+}
+
 fn figures_from(row: &QueryResult) -> ServiceResult<Figures> {
     Ok(Figures {
         classes: row.try_get("", "classes")?,
@@ -226,23 +241,17 @@ pub async fn save_month(
                      broadband_mbps = ?, multimedia_rooms = ?, teacher_spaces = ?, student_spaces = ?, \
                      version = version + 1, updated_at = ?, updated_by = ? \
                      WHERE school_id = ? AND period = ? AND version = ? AND state = ?",
-                    vec![
-                        figures.classes.into(),
-                        figures.teachers.into(),
-                        figures.students.into(),
-                        figures.six_three.into(),
-                        figures.broadband.into(),
-                        figures.broadband_mbps.into(),
-                        figures.multimedia_rooms.into(),
-                        figures.teacher_spaces.into(),
-                        figures.student_spaces.into(),
-                        now.into(),
-                        (actor.user_id as i32).into(),
-                        school.into(),
-                        period.key().into(),
-                        base_version.into(),
-                        cur.state.code().into(),
-                    ],
+                    figure_values(&figures)
+                        .into_iter()
+                        .chain([
+                            now.into(),
+                            (actor.user_id as i32).into(),
+                            school.into(),
+                            period.key().into(),
+                            base_version.into(),
+                            cur.state.code().into(),
+                        ])
+                        .collect(),
                 ))
                 .await?;
             if r.rows_affected() != 1 {
@@ -254,29 +263,30 @@ pub async fn save_month(
             if base_version != 0 {
                 return Err(AppError::Conflict.into());
             }
-            txn.execute(stmt(
-                &txn,
-                "INSERT INTO school_monthly (school_id, period, classes, teachers, students, six_three, broadband, \
-                 broadband_mbps, multimedia_rooms, teacher_spaces, student_spaces, state, version, updated_at, updated_by) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
-                vec![
-                    school.into(),
-                    period.key().into(),
-                    figures.classes.into(),
-                    figures.teachers.into(),
-                    figures.students.into(),
-                    figures.six_three.into(),
-                    figures.broadband.into(),
-                    figures.broadband_mbps.into(),
-                    figures.multimedia_rooms.into(),
-                    figures.teacher_spaces.into(),
-                    figures.student_spaces.into(),
-                    SchoolState::Draft.code().into(),
-                    now.into(),
-                    (actor.user_id as i32).into(),
-                ],
-            ))
-            .await?;
+            // Two first saves at once: the second inserts nothing and
+            // loses the race cleanly.
+            let r = txn
+                .execute(stmt(
+                    &txn,
+                    "INSERT INTO school_monthly (classes, teachers, students, six_three, broadband, broadband_mbps, \
+                     multimedia_rooms, teacher_spaces, student_spaces, school_id, period, state, version, updated_at, \
+                     updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) \
+                     ON CONFLICT (school_id, period) DO NOTHING",
+                    figure_values(&figures)
+                        .into_iter()
+                        .chain([
+                            school.into(),
+                            period.key().into(),
+                            SchoolState::Draft.code().into(),
+                            now.into(),
+                            (actor.user_id as i32).into(),
+                        ])
+                        .collect(),
+                ))
+                .await?;
+            if r.rows_affected() != 1 {
+                return Err(AppError::Conflict.into());
+            }
             (figures.totals(), 1)
         }
     };

@@ -325,3 +325,50 @@ async fn reviewers_in_scope_read_a_school_with_the_numbers_the_aggregates_use() 
         fx.t.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn two_first_saves_at_once_give_one_save_and_a_clean_answer() {
+    for fx in fixtures().await {
+        fx.t.db
+            .execute(stmt(
+                &fx.t.db,
+                "DELETE FROM school_monthly WHERE period = ? AND school_id = ?",
+                vec![202611.into(), fx.admin.school_id.unwrap().into()],
+            ))
+            .await
+            .unwrap();
+        server::stats::rebuild_all(&fx.t.db).await.unwrap();
+        let f = fx.month().await.last.unwrap();
+        let (b1, b2, a1, a2) = (
+            fx.b.clone(),
+            fx.b.clone(),
+            fx.admin.clone(),
+            fx.admin.clone(),
+        );
+        let one = tokio::spawn(async move { b1.save_school_month(&a1, nov(), f, 0, false).await });
+        let two = tokio::spawn(async move { b2.save_school_month(&a2, nov(), f, 0, false).await });
+        let results = [one.await.unwrap(), two.await.unwrap()];
+        let saved = results
+            .iter()
+            .filter(|r| matches!(r, Ok(SaveOutcome::Saved { .. })))
+            .count();
+        assert_eq!(saved, 1, "{results:?}");
+        for r in &results {
+            assert!(
+                matches!(
+                    r,
+                    Ok(SaveOutcome::Saved { .. })
+                        | Ok(SaveOutcome::Stale { .. })
+                        | Err(AppError::Conflict)
+                ),
+                "never an internal error: {r:?}"
+            );
+        }
+        assert_eq!(
+            fx.county_total().await.students,
+            fx.brute_county_total().await,
+            "aggregates moved once"
+        );
+        fx.t.cleanup().await;
+    }
+}

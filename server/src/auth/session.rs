@@ -24,14 +24,7 @@ pub fn token_id(token: &str) -> String {
 /// The session token in a request's cookies, for the routes outside the
 /// server fns (uploads, downloads, live events).
 pub fn from_headers(headers: &axum::http::HeaderMap) -> Option<String> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE_NAME)
-        .map(|(_, v)| v.to_string())
+    app::backend::cookie_value(headers, COOKIE_NAME)
 }
 
 pub async fn create(
