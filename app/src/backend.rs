@@ -3,6 +3,8 @@
 //! Server-only: nothing here is compiled into the browser bundle.
 
 use crate::account::model::{Me, Profile};
+use crate::admin::model::{ImportProgress, Listing, RegionTree, SchoolEntry, UserEntry};
+use crate::domain::admin::{SchoolInput, UserInput};
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::Figures;
 use crate::domain::{Level, Period, Role};
@@ -201,6 +203,61 @@ pub trait Backend: Send + Sync + 'static {
         actor: &Actor,
         settings: crate::admin::model::SystemSettings,
     ) -> Result<(), AppError>;
+
+    /// 管理: the national admin everywhere, reviewers inside their subtree;
+    /// anything outside it is `NotFound`.
+    async fn region_tree(
+        &self,
+        actor: &Actor,
+        code: Option<String>,
+    ) -> Result<RegionTree, AppError>;
+    async fn rename_region(
+        &self,
+        actor: &Actor,
+        code: String,
+        name: String,
+    ) -> Result<(), AppError>;
+    async fn admin_schools(
+        &self,
+        actor: &Actor,
+        region: Option<String>,
+        q: String,
+        page: u32,
+    ) -> Result<Listing<SchoolEntry>, AppError>;
+    /// Creates (`original` = None) or edits a school; a new managing
+    /// region moves it.
+    async fn save_school(
+        &self,
+        actor: &Actor,
+        original: Option<String>,
+        school: SchoolInput,
+    ) -> Result<(), AppError>;
+    async fn set_school_closed(
+        &self,
+        actor: &Actor,
+        code: String,
+        closed: bool,
+    ) -> Result<(), AppError>;
+    async fn admin_users(
+        &self,
+        actor: &Actor,
+        region: Option<String>,
+        q: String,
+        page: u32,
+    ) -> Result<Listing<UserEntry>, AppError>;
+    /// Creates an account without a password and mails it a link to set one.
+    async fn create_user(&self, actor: &Actor, user: UserInput) -> Result<(), AppError>;
+    async fn set_user_disabled(
+        &self,
+        actor: &Actor,
+        username: String,
+        disabled: bool,
+    ) -> Result<(), AppError>;
+    /// Mails the account a reset link; answers the (masked) address.
+    async fn send_user_reset(&self, actor: &Actor, username: String) -> Result<String, AppError>;
+    /// 确认导入 of a previewed file (uploaded through `/api/import/…`).
+    async fn commit_import(&self, actor: &Actor, id: String) -> Result<(), AppError>;
+    async fn import_progress(&self, actor: &Actor, id: String) -> Result<ImportProgress, AppError>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

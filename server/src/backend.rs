@@ -6,9 +6,11 @@ use crate::clock::Clock;
 use crate::db::stmt;
 use crate::error::{ServiceError, ServiceResult};
 use crate::live::{Change, Hub};
-use crate::{notice, questionnaire, report, school, workflow};
+use crate::{admin, notice, questionnaire, report, school, workflow};
 use app::account::model::{Me, Profile};
+use app::admin::model::{ImportProgress, Listing, RegionTree, SchoolEntry, UserEntry};
 use app::backend::{Actor, Backend, NewSession};
+use app::domain::admin::{SchoolInput, UserInput};
 use app::domain::questionnaire::Questionnaire;
 use app::domain::Figures;
 use app::domain::{cst_date, Level, Period, Role};
@@ -36,6 +38,8 @@ pub struct ServerBackend {
     /// Captcha answers by id, kept only in the test-clock mode so browser
     /// tests can solve them.
     pub test_captchas: Option<Arc<std::sync::Mutex<std::collections::HashMap<String, String>>>>,
+    /// Imports running on this instance, for their progress bars.
+    pub imports: crate::import::Running,
 }
 
 /// One answer for every failed login, so it never tells whether the
@@ -85,6 +89,7 @@ impl ServerBackend {
             },
             public_url: "http://127.0.0.1:3000".into(),
             test_captchas: None,
+            imports: Default::default(),
         }
     }
 
@@ -573,5 +578,113 @@ impl Backend for ServerBackend {
         settings: app::admin::model::SystemSettings,
     ) -> Result<(), AppError> {
         Ok(crate::settings::save_system(&self.db, actor, &settings).await?)
+    }
+
+    async fn region_tree(
+        &self,
+        actor: &Actor,
+        code: Option<String>,
+    ) -> Result<RegionTree, AppError> {
+        Ok(admin::region_tree(&self.db, actor, code.as_deref()).await?)
+    }
+
+    async fn rename_region(
+        &self,
+        actor: &Actor,
+        code: String,
+        name: String,
+    ) -> Result<(), AppError> {
+        let touched = admin::rename_region(&self.db, actor, &code, &name, self.clock.now()).await;
+        self.after(touched, Period::of(cst_date(self.clock.now())))
+            .await
+    }
+
+    async fn admin_schools(
+        &self,
+        actor: &Actor,
+        region: Option<String>,
+        q: String,
+        page: u32,
+    ) -> Result<Listing<SchoolEntry>, AppError> {
+        Ok(admin::schools(&self.db, actor, region.as_deref(), &q, Some(page)).await?)
+    }
+
+    async fn save_school(
+        &self,
+        actor: &Actor,
+        original: Option<String>,
+        school: SchoolInput,
+    ) -> Result<(), AppError> {
+        let now = self.clock.now();
+        let touched = admin::save_school(&self.db, actor, original.as_deref(), school, now).await?;
+        for region in touched {
+            self.after(Ok(region), Period::of(cst_date(now))).await?;
+        }
+        Ok(())
+    }
+
+    async fn set_school_closed(
+        &self,
+        actor: &Actor,
+        code: String,
+        closed: bool,
+    ) -> Result<(), AppError> {
+        let now = self.clock.now();
+        let touched = admin::set_school_closed(&self.db, actor, &code, closed, now).await;
+        self.after(touched, Period::of(cst_date(now))).await
+    }
+
+    async fn admin_users(
+        &self,
+        actor: &Actor,
+        region: Option<String>,
+        q: String,
+        page: u32,
+    ) -> Result<Listing<UserEntry>, AppError> {
+        Ok(admin::users(&self.db, actor, region.as_deref(), &q, Some(page)).await?)
+    }
+
+    async fn create_user(&self, actor: &Actor, user: UserInput) -> Result<(), AppError> {
+        Ok(admin::create_user(
+            &self.db,
+            &self.mailer,
+            &self.public_url,
+            actor,
+            user,
+            self.clock.now(),
+        )
+        .await?)
+    }
+
+    async fn set_user_disabled(
+        &self,
+        actor: &Actor,
+        username: String,
+        disabled: bool,
+    ) -> Result<(), AppError> {
+        Ok(
+            admin::set_user_disabled(&self.db, actor, &username, disabled, self.clock.now())
+                .await?,
+        )
+    }
+
+    async fn send_user_reset(&self, actor: &Actor, username: String) -> Result<String, AppError> {
+        Ok(admin::send_reset(
+            &self.db,
+            &self.mailer,
+            &self.public_url,
+            actor,
+            &username,
+            self.clock.now(),
+        )
+        .await?)
+    }
+
+    async fn commit_import(&self, actor: &Actor, id: String) -> Result<(), AppError> {
+        Ok(crate::import::commit(self, actor.clone(), id).await?)
+    }
+
+    async fn import_progress(&self, actor: &Actor, id: String) -> Result<ImportProgress, AppError> {
+        Ok(crate::import::progress(self, actor, &id).await?)
     }
 }

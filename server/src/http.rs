@@ -71,6 +71,12 @@ pub fn router_with_clock(
             "/files/notice/{notice}/{attachment}",
             get(upload::download_notice_attachment),
         )
+        .route(
+            "/api/import/{kind}",
+            post(crate::export::upload_import).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route("/files/export/{file}", get(crate::export::export))
+        .route("/files/template/{file}", get(crate::export::template))
         .route("/api/test/clock", post(set_test_clock))
         .route("/api/test/drop_events", post(drop_events))
         .route("/api/test/captcha", post(captcha_answer))

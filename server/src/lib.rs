@@ -3,13 +3,16 @@
 //! interface, served by axum with leptos SSR.
 
 pub mod account;
+pub mod admin;
 pub mod auth;
 pub mod backend;
 pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod export;
 pub mod http;
+pub mod import;
 pub mod live;
 pub mod mail;
 pub mod notice;

@@ -317,7 +317,7 @@ pub async fn direct_schools(
              m.classes, m.teachers, m.students, m.six_three, m.broadband, \
              m.multimedia_rooms, m.teacher_spaces, m.student_spaces \
              FROM schools sc LEFT JOIN school_monthly m ON m.school_id = sc.id AND m.period = ? \
-             WHERE sc.region_id = ? AND sc.closed = ? ORDER BY sc.code",
+             WHERE sc.region_id = ? AND (sc.closed = ? OR m.school_id IS NOT NULL) ORDER BY sc.code",
             vec![period.key().into(), target.id.into(), false.into()],
         ))
         .await?;

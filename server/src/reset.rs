@@ -148,29 +148,92 @@ pub async fn request(
         return Ok(SENT);
     }
     record(db, &account_key, now).await?;
+    let body = |link: &str| {
+        format!(
+            "您好，\n\n有人为账号 {username} 申请了找回密码。如是您本人操作，请在 {LINK_MINUTES} 分钟内打开下面的链接设置新密码（只能使用一次）：\n\n{link}\n\n如非本人操作，请忽略本邮件，您的密码不会改变。\n\n教育信息化工作进展信息系统"
+        )
+    };
+    // Sent in the background: the answer's timing must not depend on
+    // whether a mail goes out.
+    issue_link(
+        db,
+        mailer,
+        public_url,
+        Link {
+            user_id: uid,
+            email: &email,
+            minutes: LINK_MINUTES,
+            subject: "【教育信息化工作进展信息系统】找回密码",
+            body: &body,
+        },
+        now,
+    )
+    .await?
+    .send();
+    Ok(SENT)
+}
+
+/// A link to set a password, and the mail that carries it.
+pub struct Link<'a> {
+    pub user_id: i32,
+    pub email: &'a str,
+    /// How long the link works.
+    pub minutes: i64,
+    pub subject: &'a str,
+    /// The mail's text around the link.
+    pub body: &'a (dyn Fn(&str) -> String + Sync),
+}
+
+/// A mail waiting for its transaction: sent only once the link in it is
+/// committed, so nobody receives a link that does not work.
+#[must_use = "send the mail after the commit"]
+pub struct PendingMail {
+    mailer: Mailer,
+    to: String,
+    subject: String,
+    body: String,
+}
+
+impl PendingMail {
+    /// Sends in the background: callers answer without waiting for SMTP.
+    pub fn send(self) {
+        tokio::spawn(async move {
+            if let Err(e) = self.mailer.send(&self.to, &self.subject, &self.body).await {
+                tracing::error!(error = %e, "password link mail failed");
+            }
+        });
+    }
+}
+
+/// Stores a new single-use link (as a digest) and prepares its mail. The
+/// same links serve 忘记密码, an administrator's 重置密码 and a new
+/// account's first password.
+pub async fn issue_link(
+    db: &impl ConnectionTrait,
+    mailer: &Mailer,
+    public_url: &str,
+    link: Link<'_>,
+    now: DateTime<Utc>,
+) -> ServiceResult<PendingMail> {
     let token = new_token();
     db.execute(stmt(
         db,
         "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-        vec![token_id(&token).into(), uid.into(), now.into(), (now + Duration::minutes(LINK_MINUTES)).into()],
+        vec![
+            token_id(&token).into(),
+            link.user_id.into(),
+            now.into(),
+            (now + Duration::minutes(link.minutes)).into(),
+        ],
     ))
     .await?;
-    let link = format!("{}/reset?token={token}", public_url.trim_end_matches('/'));
-    let body = format!(
-        "您好，\n\n有人为账号 {username} 申请了找回密码。如是您本人操作，请在 {LINK_MINUTES} 分钟内打开下面的链接设置新密码（只能使用一次）：\n\n{link}\n\n如非本人操作，请忽略本邮件，您的密码不会改变。\n\n教育信息化工作进展信息系统"
-    );
-    // Sent in the background: the answer's timing must not depend on
-    // whether a mail goes out.
-    let mailer = mailer.clone();
-    tokio::spawn(async move {
-        if let Err(e) = mailer
-            .send(&email, "【教育信息化工作进展信息系统】找回密码", &body)
-            .await
-        {
-            tracing::error!(error = %e, "reset mail failed");
-        }
-    });
-    Ok(SENT)
+    let url = format!("{}/reset?token={token}", public_url.trim_end_matches('/'));
+    Ok(PendingMail {
+        mailer: mailer.clone(),
+        to: link.email.to_string(),
+        subject: link.subject.to_string(),
+        body: (link.body)(&url),
+    })
 }
 
 /// Sets a new password with a reset link's token: once, within 30 minutes.

@@ -211,6 +211,18 @@ pub async fn save_month(
     let school = actor.school_id.ok_or(AppError::NotFound)?;
     let ratio = settings::jump_ratio(db).await?;
     let txn = db.begin().await?;
+    let closed: bool = txn
+        .query_one(stmt(
+            &txn,
+            "SELECT closed FROM schools WHERE id = ?",
+            vec![school.into()],
+        ))
+        .await?
+        .ok_or(AppError::NotFound)?
+        .try_get("", "closed")?;
+    if closed {
+        return Err(AppError::Refused("学校已关闭，不能再填报数据".into()).into());
+    }
     let last = stored(&txn, school, period.prev())
         .await?
         .map(|l| l.figures);

@@ -201,6 +201,18 @@ pub(crate) fn random_name() -> String {
     hex::encode(b)
 }
 
+/// A failed upload or download as JSON `{ "error": … }` with its status.
+pub(crate) fn error_response(e: impl Into<AppError>) -> Response {
+    let e = e.into();
+    let status = match e {
+        AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+        _ => StatusCode::BAD_REQUEST,
+    };
+    refuse(status, e)
+}
+
 pub(crate) fn refuse(status: StatusCode, e: AppError) -> Response {
     (status, Json(serde_json::json!({ "error": e.to_string() }))).into_response()
 }
@@ -247,15 +259,7 @@ pub async fn upload_report_text(
             }
             Json(serde_json::json!({ "name": name })).into_response()
         }
-        Err(e) => {
-            let e = AppError::from(e);
-            let status = match e {
-                AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-                AppError::NotFound => StatusCode::NOT_FOUND,
-                _ => StatusCode::BAD_REQUEST,
-            };
-            refuse(status, e)
-        }
+        Err(e) => error_response(e),
     }
 }
 
@@ -537,15 +541,7 @@ pub async fn upload_notice_attachment(
     .await;
     match result {
         Ok(name) => Json(serde_json::json!({ "name": name })).into_response(),
-        Err(e) => {
-            let e = AppError::from(e);
-            let status = match e {
-                AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-                AppError::NotFound => StatusCode::NOT_FOUND,
-                _ => StatusCode::BAD_REQUEST,
-            };
-            refuse(status, e)
-        }
+        Err(e) => error_response(e),
     }
 }
 
@@ -598,7 +594,7 @@ pub async fn download_notice_attachment(
 
 /// A file as a download (never displayed inline), named for the user in
 /// RFC 5987 form with an ASCII fallback.
-fn attachment_response(bytes: Vec<u8>, original: &str, kind: Option<Kind>) -> Response {
+pub(crate) fn attachment_response(bytes: Vec<u8>, original: &str, kind: Option<Kind>) -> Response {
     let encoded =
         percent_encoding::utf8_percent_encode(original, percent_encoding::NON_ALPHANUMERIC);
     let ascii = format!("attachment.{}", kind.map(|k| k.ext()).unwrap_or("bin"));

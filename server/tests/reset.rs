@@ -30,40 +30,6 @@ async fn ask(b: &ServerBackend, email: &str) -> Result<String, AppError> {
     b.request_reset(email.into(), c.id, answer).await
 }
 
-fn mails(dir: &Path) -> Vec<String> {
-    let mut out: Vec<String> = std::fs::read_dir(dir.join("outbox"))
-        .map(|rd| {
-            rd.flatten()
-                .filter(|e| {
-                    e.file_name().to_string_lossy().ends_with(".eml")
-                        && !e.file_name().to_string_lossy().starts_with('.')
-                })
-                .map(|e| std::fs::read_to_string(e.path()).unwrap())
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort();
-    out
-}
-
-async fn wait_for_mails(dir: &Path, n: usize) -> Vec<String> {
-    for _ in 0..100 {
-        let m = mails(dir);
-        if m.len() >= n {
-            return m;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    mails(dir)
-}
-
-/// The token of the link in a quoted-printable mail.
-fn token_in(mail: &str) -> String {
-    let unfolded = mail.replace("=\r\n", "").replace("=\n", "");
-    let i = unfolded.find("token=3D").expect("a link in the mail") + 8;
-    unfolded[i..i + 64].to_string()
-}
-
 #[tokio::test]
 async fn a_reset_link_works_once_and_ends_every_session() {
     for t in common::databases().await {
@@ -72,12 +38,12 @@ async fn a_reset_link_works_once_and_ends_every_session() {
         common::seed_small(&b).await;
         let old = b.login("r430104", DEMO_PASSWORD, None).await.unwrap();
         assert_eq!(ask(&b, "R430104@jyxx.example").await, Ok(SENT.to_string()));
-        let mail = wait_for_mails(dir.path(), 1)
+        let mail = common::wait_for_mails(dir.path(), 1)
             .await
             .pop()
             .expect("a mail in the outbox");
         assert!(mail.contains("To: r430104@jyxx.example"), "{mail}");
-        let token = token_in(&mail);
+        let token = common::token_in(&mail);
         assert_eq!(
             b.reset_password(token.clone(), "short".into(), "short".into())
                 .await
@@ -110,7 +76,7 @@ async fn links_expire_after_thirty_minutes() {
         let (b, clock) = setup(&t.db, dir.path());
         common::seed_small(&b).await;
         ask(&b, "r430100@jyxx.example").await.unwrap();
-        let token = token_in(&wait_for_mails(dir.path(), 1).await.pop().unwrap());
+        let token = common::token_in(&common::wait_for_mails(dir.path(), 1).await.pop().unwrap());
         clock.set(common::test_now() + Duration::minutes(31));
         let r = b
             .reset_password(token, "Late2026ab".into(), "Late2026ab".into())
@@ -134,7 +100,7 @@ async fn the_answer_never_tells_whether_an_address_is_registered() {
         let unknown = ask(&b, "nobody@nowhere.example").await;
         assert_eq!(known, unknown);
         assert_eq!(
-            wait_for_mails(dir.path(), 1).await.len(),
+            common::wait_for_mails(dir.path(), 1).await.len(),
             1,
             "only the registered address gets mail"
         );
@@ -161,7 +127,7 @@ async fn captchas_are_checked_and_single_use() {
             matches!(reused, Err(AppError::Invalid(_))),
             "a captcha is used up by any answer"
         );
-        assert_eq!(mails(dir.path()).len(), 0);
+        assert_eq!(common::mails(dir.path()).len(), 0);
         t.cleanup().await;
     }
 }
@@ -177,7 +143,8 @@ async fn requests_are_rate_limited_per_address_and_per_account() {
         }
         let limited = ask(&b, "r430105@jyxx.example").await;
         assert!(matches!(limited, Err(AppError::Refused(m)) if m.contains("频繁")));
-        let sent = wait_for_mails(dir.path(), server::reset::PER_ACCOUNT_PER_HOUR as usize).await;
+        let sent =
+            common::wait_for_mails(dir.path(), server::reset::PER_ACCOUNT_PER_HOUR as usize).await;
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         assert_eq!(
             sent.len(),
@@ -185,7 +152,7 @@ async fn requests_are_rate_limited_per_address_and_per_account() {
             "the account gets at most its limit"
         );
         assert_eq!(
-            mails(dir.path()).len(),
+            common::mails(dir.path()).len(),
             server::reset::PER_ACCOUNT_PER_HOUR as usize
         );
         t.cleanup().await;

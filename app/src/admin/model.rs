@@ -1,6 +1,7 @@
 //! Wire types of administration.
 
-use crate::domain::Windows;
+use crate::domain::{Level, Role, SchoolType, Windows};
+use crate::report::model::RegionRef;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -9,4 +10,159 @@ pub struct SystemSettings {
     pub jump_ratio: f64,
     pub support_phone: String,
     pub support_qq: String,
+}
+
+/// A region in the 地区管理 tree, with what hangs under it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionNode {
+    pub code: String,
+    pub name: String,
+    pub level: Level,
+    /// Direct sub-regions.
+    pub children: i64,
+    /// Open schools it manages directly.
+    pub schools: i64,
+}
+
+/// One region of the tree as its administrator sees it: the way down from
+/// the administrator's own region, the region, and its sub-regions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionTree {
+    pub trail: Vec<RegionRef>,
+    pub region: RegionNode,
+    pub children: Vec<RegionNode>,
+    pub may_rename: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SchoolEntry {
+    pub code: String,
+    pub name: String,
+    pub school_type: SchoolType,
+    pub six_three: bool,
+    pub region_code: String,
+    pub region_name: String,
+    pub closed: bool,
+}
+
+/// A page of a list, and how many rows match in all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Listing<T> {
+    pub rows: Vec<T>,
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+impl<T> Listing<T> {
+    pub fn pages(&self) -> u32 {
+        (self.total.max(1) as u32).div_ceil(self.page_size.max(1))
+    }
+}
+
+pub const PAGE_SIZE: u32 = 50;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserEntry {
+    pub username: String,
+    pub name: String,
+    pub role: Role,
+    /// "湖南省-省级审核员".
+    pub role_label: String,
+    pub region_code: String,
+    pub school_code: Option<String>,
+    pub school_name: Option<String>,
+    pub phone: String,
+    pub email: String,
+    pub disabled: bool,
+}
+
+/// What an import file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportKind {
+    Schools,
+    Users,
+}
+
+impl ImportKind {
+    pub fn code(self) -> i16 {
+        match self {
+            ImportKind::Schools => 0,
+            ImportKind::Users => 1,
+        }
+    }
+
+    pub fn from_code(c: i16) -> Option<Self> {
+        match c {
+            0 => Some(ImportKind::Schools),
+            1 => Some(ImportKind::Users),
+            _ => None,
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            ImportKind::Schools => "schools",
+            ImportKind::Users => "users",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ImportKind::Schools => "学校",
+            ImportKind::Users => "用户",
+        }
+    }
+
+    /// The columns an import file must have (first row), in this order in
+    /// the template and the export.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            ImportKind::Schools => &["学校代码", "学校名称", "学校类型", "六三制", "管理地区代码"],
+            ImportKind::Users => &[
+                "用户名",
+                "姓名",
+                "角色",
+                "地区代码",
+                "学校代码",
+                "联系电话",
+                "电子邮件",
+            ],
+        }
+    }
+}
+
+/// A broken row of an import file; `row` counts as a spreadsheet does (the
+/// header is row 1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RowError {
+    pub row: usize,
+    pub message: String,
+}
+
+/// What an uploaded file would import: nothing is written before 确认导入,
+/// and 确认导入 is offered only when no row is broken.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    pub id: String,
+    pub kind: ImportKind,
+    pub total: usize,
+    pub columns: Vec<String>,
+    /// The first rows, as they will be imported.
+    pub sample: Vec<Vec<String>>,
+    pub errors: Vec<RowError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ImportState {
+    Previewed,
+    Running { done: usize },
+    Done,
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportProgress {
+    pub total: usize,
+    pub state: ImportState,
 }

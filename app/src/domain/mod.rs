@@ -7,6 +7,7 @@
 //! server calls the very same functions again before it answers or writes.
 
 pub mod account;
+pub mod admin;
 pub mod figures;
 pub mod notice;
 pub mod period;

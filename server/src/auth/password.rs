@@ -50,10 +50,15 @@ impl Hasher {
         let dummy = self.dummy.clone();
         let password = password.to_string();
         tokio::task::spawn_blocking(move || {
-            let real = stored.is_some();
+            // A missing or unusable hash (an account whose password was
+            // never set) costs the same time as a real one: timing must not
+            // tell which accounts exist or are activated.
+            let real = stored
+                .as_deref()
+                .is_some_and(|h| PasswordHash::new(h).is_ok());
             let hash = match stored {
-                Some(h) => h,
-                None => dummy
+                Some(h) if real => h,
+                _ => dummy
                     .get_or_init(|| hash_now("no such user").unwrap_or_default())
                     .clone(),
             };

@@ -14,6 +14,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261129Forms),
             Box::new(M20261129Notices),
             Box::new(M20261129Resets),
+            Box::new(M20261129Admin),
         ]
     }
 }
@@ -1161,6 +1162,104 @@ impl MigrationTrait for M20261129Resets {
                 .table(ResetAttempts::Table)
                 .col(ResetAttempts::Key)
                 .col(ResetAttempts::At)
+                .to_owned(),
+        )
+        .await
+    }
+}
+
+#[derive(DeriveIden)]
+enum ImportJobs {
+    Table,
+    Id,
+    Kind,
+    UserId,
+    CreatedAt,
+    Payload,
+    Total,
+    State,
+    Message,
+}
+
+#[derive(DeriveIden)]
+enum AdminLog {
+    Table,
+    Id,
+    At,
+    ActorUserId,
+    ActorName,
+    ActorRegionId,
+    Action,
+    Target,
+    Detail,
+}
+
+/// Administration: previewed imports waiting for 确认导入, and the log of
+/// every administrative change.
+struct M20261129Admin;
+
+impl MigrationName for M20261129Admin {
+    fn name(&self) -> &str {
+        "m20261129_000006_admin"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261129Admin {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(ImportJobs::Table)
+                .col(
+                    ColumnDef::new(ImportJobs::Id)
+                        .string_len(64)
+                        .not_null()
+                        .primary_key(),
+                )
+                .col(ColumnDef::new(ImportJobs::Kind).small_integer().not_null())
+                .col(ColumnDef::new(ImportJobs::UserId).integer().not_null())
+                .col(
+                    ColumnDef::new(ImportJobs::CreatedAt)
+                        .timestamp_with_time_zone()
+                        .not_null(),
+                )
+                .col(ColumnDef::new(ImportJobs::Payload).text().not_null())
+                .col(ColumnDef::new(ImportJobs::Total).integer().not_null())
+                .col(
+                    ColumnDef::new(ImportJobs::State)
+                        .small_integer()
+                        .not_null()
+                        .default(0),
+                )
+                .col(ColumnDef::new(ImportJobs::Message).text().null())
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(AdminLog::Table)
+                .col(
+                    ColumnDef::new(AdminLog::Id)
+                        .integer()
+                        .not_null()
+                        .auto_increment()
+                        .primary_key(),
+                )
+                .col(
+                    ColumnDef::new(AdminLog::At)
+                        .timestamp_with_time_zone()
+                        .not_null(),
+                )
+                .col(ColumnDef::new(AdminLog::ActorUserId).integer().not_null())
+                .col(
+                    ColumnDef::new(AdminLog::ActorName)
+                        .string_len(100)
+                        .not_null(),
+                )
+                .col(ColumnDef::new(AdminLog::ActorRegionId).integer().not_null())
+                .col(ColumnDef::new(AdminLog::Action).string_len(50).not_null())
+                .col(ColumnDef::new(AdminLog::Target).string_len(100).not_null())
+                .col(ColumnDef::new(AdminLog::Detail).text().not_null())
                 .to_owned(),
         )
         .await

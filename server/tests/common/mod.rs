@@ -154,3 +154,38 @@ pub async fn count(db: &DatabaseConnection, sql: &str, values: Vec<sea_orm::Valu
         .try_get::<i64>("", "n")
         .unwrap()
 }
+
+/// The .eml files in the outbox under `dir`, sorted.
+pub fn mails(dir: &std::path::Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir.join("outbox"))
+        .map(|rd| {
+            rd.flatten()
+                .filter(|e| {
+                    e.file_name().to_string_lossy().ends_with(".eml")
+                        && !e.file_name().to_string_lossy().starts_with('.')
+                })
+                .map(|e| std::fs::read_to_string(e.path()).unwrap())
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+pub async fn wait_for_mails(dir: &std::path::Path, n: usize) -> Vec<String> {
+    for _ in 0..100 {
+        let m = mails(dir);
+        if m.len() >= n {
+            return m;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    mails(dir)
+}
+
+/// The token of the link in a quoted-printable mail.
+pub fn token_in(mail: &str) -> String {
+    let unfolded = mail.replace("=\r\n", "").replace("=\n", "");
+    let i = unfolded.find("token=3D").expect("a link in the mail") + 8;
+    unfolded[i..i + 64].to_string()
+}

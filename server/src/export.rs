@@ -1,0 +1,274 @@
+//! XLSX files: the admin lists (地区, 学校, 用户) as the actor may see them,
+//! the import templates, and the upload of an import file for its preview.
+//! Lists are written with rust_xlsxwriter's constant-memory mode, so the
+//! national list of 200,000 schools does not sit in memory as cells.
+
+use crate::admin;
+use crate::backend::ServerBackend;
+use crate::error::{ServiceError, ServiceResult};
+use crate::import;
+use crate::upload::{actor_from, attachment_response, error_response, Kind};
+use app::admin::model::ImportKind;
+use app::backend::Actor;
+use app::error::AppError;
+use axum::extract::{Multipart, Path, Query};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use rust_xlsxwriter::{Format, Workbook};
+use sea_orm::ConnectionTrait;
+use std::sync::Arc;
+
+fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> ServiceError {
+    ServiceError::Internal(e.to_string())
+}
+
+/// A workbook of one sheet: bold header, frozen first row, text cells (codes
+/// stay codes, not numbers).
+pub fn workbook(
+    sheet: &str,
+    columns: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> ServiceResult<Vec<u8>> {
+    let mut book = Workbook::new();
+    let ws = book
+        .add_worksheet_with_constant_memory()
+        .map_err(xlsx_error)?;
+    ws.set_name(sheet).map_err(xlsx_error)?;
+    let bold = Format::new().set_bold();
+    for (c, name) in columns.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *name, &bold)
+            .map_err(xlsx_error)?;
+        ws.set_column_width(c as u16, if c == 1 { 30 } else { 16 })
+            .map_err(xlsx_error)?;
+    }
+    ws.set_freeze_panes(1, 0).map_err(xlsx_error)?;
+    for (r, row) in rows.enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, cell)
+                .map_err(xlsx_error)?;
+        }
+    }
+    book.save_to_buffer().map_err(xlsx_error)
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "是" } else { "否" }.to_string()
+}
+
+pub const REGION_COLUMNS: [&str; 5] =
+    ["地区代码", "地区名称", "级别", "上级地区代码", "直属学校数"];
+pub const SCHOOL_EXPORT_EXTRA: [&str; 2] = ["管理地区", "状态"];
+pub const USER_EXPORT_EXTRA: [&str; 2] = ["角色说明", "状态"];
+
+/// The regions of the actor's subtree (or of `region`'s), in code order.
+async fn region_rows(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    region: Option<&str>,
+) -> ServiceResult<Vec<Vec<String>>> {
+    let target = admin::admin_region(db, actor, region).await?;
+    let rows = db
+        .query_all(crate::db::stmt(
+            db,
+            "SELECT r.code, r.name, r.level, p.code AS parent_code, \
+             (SELECT COUNT(*) FROM schools s WHERE s.region_id = r.id AND s.closed = ?) AS schools \
+             FROM region_closure c JOIN regions r ON r.id = c.descendant_id \
+             LEFT JOIN regions p ON p.id = r.parent_id \
+             WHERE c.ancestor_id = ? ORDER BY r.code",
+            vec![false.into(), target.id.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let level: i16 = r.try_get("", "level")?;
+            Ok(vec![
+                r.try_get("", "code")?,
+                r.try_get("", "name")?,
+                app::domain::Level::from_code(level)
+                    .map(|l| l.label().to_string())
+                    .unwrap_or_default(),
+                r.try_get::<Option<String>>("", "parent_code")?
+                    .unwrap_or_default(),
+                r.try_get::<i64>("", "schools")?.to_string(),
+            ])
+        })
+        .collect()
+}
+
+#[derive(serde::Deserialize)]
+pub struct ListQuery {
+    region: Option<String>,
+    #[serde(default)]
+    q: String,
+}
+
+async fn export_file(
+    b: &ServerBackend,
+    actor: &Actor,
+    what: &str,
+    query: &ListQuery,
+) -> ServiceResult<(Vec<u8>, String)> {
+    let region = query.region.as_deref().filter(|r| !r.is_empty());
+    let (bytes, name) = match what {
+        "regions" => (
+            workbook(
+                "地区",
+                &REGION_COLUMNS,
+                region_rows(&b.db, actor, region).await?.into_iter(),
+            )?,
+            "地区列表",
+        ),
+        "schools" => {
+            let list = admin::schools(&b.db, actor, region, &query.q, None).await?;
+            let mut columns = ImportKind::Schools.columns().to_vec();
+            columns.extend(SCHOOL_EXPORT_EXTRA);
+            let rows = list.rows.into_iter().map(|s| {
+                vec![
+                    s.code,
+                    s.name,
+                    s.school_type.label().to_string(),
+                    yes_no(s.six_three),
+                    s.region_code,
+                    s.region_name,
+                    if s.closed { "已关闭" } else { "正常" }.to_string(),
+                ]
+            });
+            (workbook("学校", &columns, rows)?, "学校列表")
+        }
+        "users" => {
+            let list = admin::users(&b.db, actor, region, &query.q, None).await?;
+            let mut columns = ImportKind::Users.columns().to_vec();
+            columns.extend(USER_EXPORT_EXTRA);
+            let rows = list.rows.into_iter().map(|u| {
+                let region_code = if u.school_code.is_some() {
+                    String::new()
+                } else {
+                    u.region_code.clone()
+                };
+                vec![
+                    u.username,
+                    u.name,
+                    u.role.label(None),
+                    region_code,
+                    u.school_code.unwrap_or_default(),
+                    u.phone,
+                    u.email,
+                    u.role_label,
+                    if u.disabled { "已停用" } else { "正常" }.to_string(),
+                ]
+            });
+            (workbook("用户", &columns, rows)?, "用户列表")
+        }
+        _ => return Err(AppError::NotFound.into()),
+    };
+    Ok((bytes, format!("{name}.xlsx")))
+}
+
+/// `GET /files/export/{regions|schools|users}.xlsx?region=&q=`: the list as
+/// the actor may see it, with the same search as the page.
+pub async fn export(
+    Extension(b): Extension<Arc<ServerBackend>>,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+    Query(query): Query<ListQuery>,
+) -> Response {
+    let actor = match actor_from(&b, &headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let Some(what) = file.strip_suffix(".xlsx") else {
+        return error_response(AppError::NotFound);
+    };
+    match export_file(&b, &actor, what, &query).await {
+        Ok((bytes, name)) => attachment_response(bytes, &name, Some(Kind::Xlsx)),
+        Err(e) => error_response(e),
+    }
+}
+
+fn kind_of(slug: &str) -> Option<ImportKind> {
+    [ImportKind::Schools, ImportKind::Users]
+        .into_iter()
+        .find(|k| k.slug() == slug)
+}
+
+/// `GET /files/template/{schools|users}.xlsx`: the columns an import needs,
+/// with one example row.
+pub async fn template(Path(file): Path<String>) -> Response {
+    let Some(kind) = file.strip_suffix(".xlsx").and_then(kind_of) else {
+        return error_response(AppError::NotFound);
+    };
+    let example: Vec<String> = match kind {
+        ImportKind::Schools => ["4301020099", "长沙市示例小学", "小学", "是", "430102"]
+            .map(String::from)
+            .to_vec(),
+        ImportKind::Users => [
+            "zhang_san",
+            "张三",
+            "学校管理员",
+            "",
+            "4301020099",
+            "13800000000",
+            "zhangsan@example.com",
+        ]
+        .map(String::from)
+        .to_vec(),
+    };
+    match workbook(kind.label(), kind.columns(), std::iter::once(example)) {
+        Ok(bytes) => attachment_response(
+            bytes,
+            &format!("{}导入模板.xlsx", kind.label()),
+            Some(Kind::Xlsx),
+        ),
+        Err(e) => error_response(e),
+    }
+}
+
+/// `POST /api/import/{schools|users}` (multipart: file): reads and checks
+/// the file and answers the preview as JSON. Writes nothing but the
+/// preview's own record.
+pub async fn upload_import(
+    Extension(b): Extension<Arc<ServerBackend>>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    mut form: Multipart,
+) -> Response {
+    let actor = match actor_from(&b, &headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let Some(kind) = kind_of(&slug) else {
+        return error_response(AppError::NotFound);
+    };
+    let result: ServiceResult<_> = async {
+        let bad = |m: String| ServiceError::from(AppError::Invalid(m));
+        while let Some(mut field) = form
+            .next_field()
+            .await
+            .map_err(|e| bad(format!("上传数据无效：{e}")))?
+        {
+            if field.name() != Some("file") {
+                continue;
+            }
+            let name = field.file_name().unwrap_or("").to_string();
+            let mut bytes = Vec::new();
+            while let Some(chunk) = field
+                .chunk()
+                .await
+                .map_err(|e| bad(format!("上传中断：{e}")))?
+            {
+                if bytes.len() + chunk.len() > import::MAX_BYTES {
+                    return Err(bad("导入文件不能超过 10 MB".into()));
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            return import::preview(&b, &actor, kind, &bytes, &name).await;
+        }
+        Err(bad("请选择要导入的文件".into()))
+    }
+    .await;
+    match result {
+        Ok(p) => Json(p).into_response(),
+        Err(e) => error_response(e),
+    }
+}

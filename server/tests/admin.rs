@@ -1,0 +1,614 @@
+//! 管理: the region tree and renames, schools (create, edit, move, close),
+//! accounts (create with a mailed link, disable, reset), each inside the
+//! administrator's subtree; imports (preview, row errors, all or nothing,
+//! progress) and XLSX exports over HTTP.
+
+mod common;
+
+use app::admin::model::{ImportPreview, ImportState};
+use app::backend::{Actor, Backend};
+use app::domain::admin::{SchoolInput, UserInput};
+use app::domain::{Figures, Period, Role, SchoolType};
+use app::error::AppError;
+use server::backend::{actor_by_username, ServerBackend, ACCOUNT_DISABLED, LOGIN_FAILED};
+use server::seed::DEMO_PASSWORD;
+use std::path::Path;
+use std::sync::Arc;
+
+fn setup(db: &sea_orm::DatabaseConnection, dir: &Path) -> Arc<ServerBackend> {
+    let clock = server::clock::TestClock::at(common::test_now());
+    Arc::new(
+        ServerBackend::new(db.clone(), Arc::new(clock), false).with_data_dir(dir.to_path_buf()),
+    )
+}
+
+async fn who(db: &sea_orm::DatabaseConnection, username: &str) -> Actor {
+    actor_by_username(db, username).await.unwrap().unwrap()
+}
+
+fn nov() -> Period {
+    Period::new(2026, 11).unwrap()
+}
+
+fn login_error(r: Result<app::backend::NewSession, AppError>) -> String {
+    match r {
+        Ok(_) => "logged in".into(),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[tokio::test]
+async fn the_tree_is_scoped_and_only_the_national_admin_renames() {
+    for t in common::databases().await {
+        let dir = tempfile::tempdir().unwrap();
+        let b = setup(&t.db, dir.path());
+        common::seed_small(&b).await;
+        let admin = who(&t.db, "a000000").await;
+        let hunan = who(&t.db, "r430000").await;
+        let filler = who(&t.db, "a430000").await;
+
+        let root = b.region_tree(&admin, None).await.unwrap();
+        assert_eq!(root.region.code, "000000");
+        assert_eq!(root.children.len(), 31, "{}", t.name);
+        assert!(root.may_rename);
+
+        let tree = b.region_tree(&hunan, Some("430100".into())).await.unwrap();
+        assert_eq!(
+            tree.trail
+                .iter()
+                .map(|r| r.code.as_str())
+                .collect::<Vec<_>>(),
+            ["430000", "430100"]
+        );
+        assert!(!tree.children.is_empty() && !tree.may_rename);
+        assert_eq!(
+            b.region_tree(&hunan, Some("440000".into())).await,
+            Err(AppError::NotFound)
+        );
+        assert_eq!(b.region_tree(&filler, None).await, Err(AppError::NotFound));
+        assert!(matches!(
+            b.rename_region(&hunan, "430100".into(), "星城".into())
+                .await,
+            Err(AppError::Refused(_))
+        ));
+        assert!(matches!(
+            b.rename_region(&admin, "430100".into(), "  ".into()).await,
+            Err(AppError::Invalid(_))
+        ));
+        b.rename_region(&admin, "430100".into(), " 长沙市（新） ".into())
+            .await
+            .unwrap();
+        let renamed = b.region_tree(&hunan, Some("430100".into())).await.unwrap();
+        assert_eq!(renamed.region.name, "长沙市（新）");
+        let table = b.report_table(&hunan, None, nov()).await.unwrap();
+        assert!(table
+            .children
+            .iter()
+            .any(|c| c.region.name == "长沙市（新）"));
+        t.cleanup().await;
+    }
+}
+
+fn school(code: &str, region: &str) -> SchoolInput {
+    SchoolInput {
+        code: code.into(),
+        name: "测试学校".into(),
+        school_type: SchoolType::Primary,
+        six_three: true,
+        region_code: region.into(),
+    }
+}
+
+#[tokio::test]
+async fn schools_are_created_moved_and_closed_inside_the_subtree() {
+    for t in common::databases().await {
+        let dir = tempfile::tempdir().unwrap();
+        let b = setup(&t.db, dir.path());
+        common::seed_small(&b).await;
+        let hunan = who(&t.db, "r430000").await;
+        let county = who(&t.db, "r430104").await;
+
+        b.save_school(&hunan, None, school("4301049999", "430104"))
+            .await
+            .unwrap();
+        let e = b
+            .save_school(&hunan, None, school("4301049999", "430104"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&e, AppError::Invalid(m) if m.contains("已存在")),
+            "{e:?}"
+        );
+        let e = b
+            .save_school(&hunan, None, school("4401069999", "440106"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&e, AppError::Invalid(m) if m.contains("不在您的管理范围内")),
+            "{e:?}"
+        );
+        let e = b
+            .save_school(&hunan, None, school("43", "430104"))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, AppError::Invalid(_)));
+        let found = b
+            .admin_schools(&hunan, Some("430104".into()), "4301049999".into(), 0)
+            .await
+            .unwrap();
+        assert_eq!(found.total, 1);
+        assert_eq!(found.rows[0].name, "测试学校");
+        // A county reviewer cannot see a school of another county.
+        let other = who(&t.db, "r430105").await;
+        assert!(matches!(
+            b.set_school_closed(&other, "4301049999".into(), true).await,
+            Err(AppError::NotFound)
+        ));
+
+        // Move a school with data from 430104 to 430105: this month's
+        // figures move with it, last month's stay.
+        let moving = b
+            .admin_schools(&county, None, "".into(), 0)
+            .await
+            .unwrap()
+            .rows
+            .into_iter()
+            .find(|s| s.code != "4301049999")
+            .unwrap();
+        let before_from = b
+            .report_table(&hunan, Some("430104".into()), nov())
+            .await
+            .unwrap();
+        let before_to = b
+            .report_table(&hunan, Some("430105".into()), nov())
+            .await
+            .unwrap();
+        let oct_from = b
+            .report_table(&hunan, Some("430104".into()), nov().prev())
+            .await
+            .unwrap();
+        let mut edit = school(&moving.code, "430105");
+        edit.name = moving.name.clone();
+        edit.school_type = moving.school_type;
+        edit.six_three = moving.six_three;
+        let e = b
+            .save_school(&county, Some(moving.code.clone()), edit.clone())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, AppError::Invalid(_)),
+            "430105 is outside 430104"
+        );
+        b.save_school(&hunan, Some(moving.code.clone()), edit)
+            .await
+            .unwrap();
+        let after_from = b
+            .report_table(&hunan, Some("430104".into()), nov())
+            .await
+            .unwrap();
+        let after_to = b
+            .report_table(&hunan, Some("430105".into()), nov())
+            .await
+            .unwrap();
+        assert_eq!(after_from.total.schools, before_from.total.schools - 1);
+        assert_eq!(after_to.total.schools, before_to.total.schools + 1);
+        let moved_students = before_from.total.students - after_from.total.students;
+        assert_eq!(
+            after_to.total.students - before_to.total.students,
+            moved_students
+        );
+        assert_eq!(
+            b.report_table(&hunan, Some("430104".into()), nov().prev())
+                .await
+                .unwrap()
+                .total,
+            oct_from.total,
+            "last month stays with the region that reported it"
+        );
+
+        // Close: the admin of the school can no longer enter data.
+        let closing = b
+            .admin_schools(&hunan, Some("430105".into()), "".into(), 0)
+            .await
+            .unwrap()
+            .rows
+            .into_iter()
+            .find(|s| s.code != "4301049999")
+            .unwrap();
+        b.set_school_closed(&hunan, closing.code.clone(), true)
+            .await
+            .unwrap();
+        let school_admin = who(&t.db, &format!("s{}", closing.code)).await;
+        let month = b.school_month(&school_admin, nov()).await.unwrap();
+        let e = b
+            .save_school_month(
+                &school_admin,
+                nov(),
+                month.figures.unwrap_or(Figures::default()),
+                month.version,
+                true,
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&e, AppError::Refused(m) if m.contains("学校已关闭")),
+            "{e:?}"
+        );
+        let listed = b
+            .admin_schools(&hunan, None, closing.code.clone(), 0)
+            .await
+            .unwrap();
+        assert!(listed.rows[0].closed);
+        b.set_school_closed(&hunan, closing.code.clone(), false)
+            .await
+            .unwrap();
+        t.cleanup().await;
+    }
+}
+
+fn user(username: &str, role: Role, region: &str, school: &str) -> UserInput {
+    UserInput {
+        username: username.into(),
+        name: "新用户".into(),
+        role,
+        region_code: region.into(),
+        school_code: school.into(),
+        phone: "".into(),
+        email: format!("{username}@example.com"),
+    }
+}
+
+#[tokio::test]
+async fn accounts_get_a_mailed_link_and_are_disabled_and_reset_in_scope() {
+    for t in common::databases().await {
+        let dir = tempfile::tempdir().unwrap();
+        let b = setup(&t.db, dir.path());
+        common::seed_small(&b).await;
+        let hunan = who(&t.db, "r430000").await;
+
+        b.create_user(&hunan, user("hn_new", Role::Reviewer, "430104", ""))
+            .await
+            .unwrap();
+        assert_eq!(
+            login_error(b.login("hn_new", "", None).await),
+            LOGIN_FAILED,
+            "no password until the link is used"
+        );
+        let mail = common::wait_for_mails(dir.path(), 1).await.pop().unwrap();
+        assert!(mail.contains("To: hn_new@example.com"), "{mail}");
+        b.reset_password(
+            common::token_in(&mail),
+            "Welcome2026".into(),
+            "Welcome2026".into(),
+        )
+        .await
+        .unwrap();
+        b.login("hn_new", "Welcome2026", None).await.unwrap();
+        let created = who(&t.db, "hn_new").await;
+        assert_eq!(created.region_code, "430104");
+
+        let e = b
+            .create_user(&hunan, user("hn_new", Role::RegionAdmin, "430104", ""))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&e, AppError::Invalid(m) if m.contains("已被使用")),
+            "{e:?}"
+        );
+        assert!(matches!(
+            b.create_user(&hunan, user("boss", Role::NationalAdmin, "000000", ""))
+                .await,
+            Err(AppError::Refused(_))
+        ));
+        assert!(matches!(
+            b.create_user(&hunan, user("gd_x", Role::Reviewer, "440000", ""))
+                .await,
+            Err(AppError::Invalid(_))
+        ));
+        let county = who(&t.db, "r430104").await;
+        let some_school = b
+            .admin_schools(&county, None, "".into(), 0)
+            .await
+            .unwrap()
+            .rows[0]
+            .code
+            .clone();
+        b.create_user(&county, user("sch_x", Role::SchoolAdmin, "", &some_school))
+            .await
+            .unwrap();
+        assert_eq!(who(&t.db, "sch_x").await.region_code, "430104");
+
+        // Disable ends sessions at once and says why at the next login.
+        let session = b.login("r430104", DEMO_PASSWORD, None).await.unwrap();
+        assert!(matches!(
+            b.set_user_disabled(&hunan, "r430000".into(), true).await,
+            Err(AppError::Refused(_))
+        ));
+        assert_eq!(
+            b.set_user_disabled(&county, "a000000".into(), true).await,
+            Err(AppError::NotFound)
+        );
+        b.set_user_disabled(&hunan, "r430104".into(), true)
+            .await
+            .unwrap();
+        assert_eq!(
+            b.actor_for_session(&session.token)
+                .await
+                .unwrap()
+                .map(|a| a.user_id),
+            None
+        );
+        assert_eq!(
+            login_error(b.login("r430104", DEMO_PASSWORD, None).await),
+            ACCOUNT_DISABLED
+        );
+        let listed = b
+            .admin_users(&hunan, Some("430104".into()), "r430104".into(), 0)
+            .await
+            .unwrap();
+        assert!(listed.rows[0].disabled);
+        assert!(matches!(
+            b.send_user_reset(&hunan, "r430104".into()).await,
+            Err(AppError::Refused(_))
+        ));
+        b.set_user_disabled(&hunan, "r430104".into(), false)
+            .await
+            .unwrap();
+
+        // 重置密码: a link by mail, the old password works until it is used.
+        let before = common::mails(dir.path()).len();
+        let to = b.send_user_reset(&hunan, "r430104".into()).await.unwrap();
+        assert_eq!(to, "r***@jyxx.example");
+        let mails = common::wait_for_mails(dir.path(), before + 1).await;
+        let reset = mails
+            .iter()
+            .find(|m| m.contains("To: r430104@jyxx.example"))
+            .unwrap();
+        b.login("r430104", DEMO_PASSWORD, None).await.unwrap();
+        b.reset_password(
+            common::token_in(reset),
+            "Changed2026".into(),
+            "Changed2026".into(),
+        )
+        .await
+        .unwrap();
+        b.login("r430104", "Changed2026", None).await.unwrap();
+        t.cleanup().await;
+    }
+}
+
+async fn preview(
+    router: &axum::Router,
+    cookie: &str,
+    kind: &str,
+    name: &str,
+    bytes: &[u8],
+) -> (u16, String) {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    let (ctype, body) = common::web::multipart(&[], Some((name, bytes)));
+    let req = Request::post(format!("/api/import/{kind}"))
+        .header(header::CONTENT_TYPE, ctype)
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .unwrap();
+    let r = common::web::send(router, req).await;
+    (r.status.as_u16(), r.text())
+}
+
+async fn finish(b: &ServerBackend, actor: &Actor, id: &str) -> ImportState {
+    for _ in 0..200 {
+        let p = b.import_progress(actor, id.into()).await.unwrap();
+        if matches!(p.state, ImportState::Done | ImportState::Failed(_)) {
+            return p.state;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("import did not finish");
+}
+
+#[tokio::test]
+async fn imports_show_every_broken_row_and_write_all_or_nothing() {
+    for t in common::databases().await {
+        let dir = tempfile::tempdir().unwrap();
+        let b = setup(&t.db, dir.path());
+        common::seed_small(&b).await;
+        let router = common::web::router_for(b.clone());
+        let cookie = common::web::login(&router, "r430000").await;
+        let hunan = who(&t.db, "r430000").await;
+        let existing = b
+            .admin_schools(&hunan, Some("430104".into()), "".into(), 0)
+            .await
+            .unwrap()
+            .rows[0]
+            .code
+            .clone();
+
+        // Broken rows: each named, nothing written.
+        let csv = format!(
+            "学校代码,学校名称,学校类型,六三制,管理地区代码\n\
+             4301048001,甲校,小学,是,430104\n\
+             4301048001,重复,小学,是,430104\n\
+             {existing},已有,小学,是,430104\n\
+             4401068001,外省,小学,是,440106\n\
+             4301048002,乙校,大学,是,430104\n"
+        );
+        let (status, body) = preview(&router, &cookie, "schools", "s.csv", csv.as_bytes()).await;
+        assert_eq!(status, 200, "{body}");
+        let p: ImportPreview = serde_json::from_str(&body).unwrap();
+        assert_eq!(p.total, 5);
+        let rows: Vec<usize> = p.errors.iter().map(|e| e.row).collect();
+        assert_eq!(rows, [3, 4, 5, 6], "{:?}", p.errors);
+        assert!(p.errors[0].message.contains("重复"));
+        assert!(p.errors[2].message.contains("不在您的管理范围内"));
+        assert!(p.errors[3].message.contains("学校类型"));
+        b.commit_import(&hunan, p.id.clone()).await.unwrap();
+        assert!(matches!(
+            finish(&b, &hunan, &p.id).await,
+            ImportState::Failed(_)
+        ));
+        assert_eq!(
+            b.admin_schools(&hunan, None, "4301048001".into(), 0)
+                .await
+                .unwrap()
+                .total,
+            0,
+            "all or nothing"
+        );
+
+        // A clean GBK file: imported, once.
+        let (gbk, _, _) = encoding_rs::GBK.encode(
+            "学校代码,学校名称,学校类型,六三制,管理地区代码\n\
+             4301048001,甲校,小学,是,430104\n\
+             4301048002,乙校,高中,否,430105\n",
+        );
+        let (status, body) = preview(&router, &cookie, "schools", "s.csv", &gbk).await;
+        assert_eq!(status, 200, "{body}");
+        let p: ImportPreview = serde_json::from_str(&body).unwrap();
+        assert!(p.errors.is_empty(), "{:?}", p.errors);
+        assert_eq!(p.sample[1][1], "乙校");
+        let other = who(&t.db, "r440000").await;
+        assert!(matches!(
+            b.commit_import(&other, p.id.clone()).await,
+            Err(AppError::Refused(_))
+        ));
+        b.commit_import(&hunan, p.id.clone()).await.unwrap();
+        assert_eq!(finish(&b, &hunan, &p.id).await, ImportState::Done);
+        assert!(matches!(
+            b.commit_import(&hunan, p.id.clone()).await,
+            Err(AppError::Refused(_))
+        ));
+        assert_eq!(
+            b.admin_schools(&hunan, None, "43010480".into(), 0)
+                .await
+                .unwrap()
+                .total,
+            2
+        );
+
+        // Users from XLSX, each mailed a link.
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let ws = book.add_worksheet();
+        for (c, h) in [
+            "用户名",
+            "姓名",
+            "角色",
+            "地区代码",
+            "学校代码",
+            "联系电话",
+            "电子邮件",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        ws.write_row(
+            1,
+            0,
+            [
+                "imp_a",
+                "甲",
+                "县级审核员",
+                "430104",
+                "",
+                "",
+                "imp_a@example.com",
+            ],
+        )
+        .unwrap();
+        ws.write_row(
+            2,
+            0,
+            ["imp_b", "乙", "学校管理员", "", "", "", "imp_b@example.com"],
+        )
+        .unwrap();
+        ws.write_number(2, 4, 4301048001.0).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let (status, body) = preview(&router, &cookie, "users", "u.xlsx", &bytes).await;
+        assert_eq!(status, 200, "{body}");
+        let p: ImportPreview = serde_json::from_str(&body).unwrap();
+        assert!(p.errors.is_empty(), "{:?}", p.errors);
+        b.commit_import(&hunan, p.id.clone()).await.unwrap();
+        assert_eq!(finish(&b, &hunan, &p.id).await, ImportState::Done);
+        assert_eq!(who(&t.db, "imp_b").await.region_code, "430104");
+        let mails = common::wait_for_mails(dir.path(), 2).await;
+        assert!(mails.iter().any(|m| m.contains("To: imp_a@example.com")));
+
+        // Not a spreadsheet, no header, outside the role: clear answers.
+        let (status, body) =
+            preview(&router, &cookie, "users", "u.xlsx", b"PK\x03\x04garbage").await;
+        assert_eq!(status, 400, "{body}");
+        assert!(body.contains("无法读取文件"), "{body}");
+        let (status, body) = preview(
+            &router,
+            &cookie,
+            "schools",
+            "s.csv",
+            "a,b\n1,2\n".as_bytes(),
+        )
+        .await;
+        assert_eq!(status, 400);
+        assert!(body.contains("缺少"), "{body}");
+        let filler = common::web::login(&router, "a430000").await;
+        let (status, _) = preview(&router, &filler, "schools", "s.csv", csv.as_bytes()).await;
+        assert_eq!(status, 404);
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn exports_are_xlsx_of_what_the_actor_may_see() {
+    use calamine::Reader;
+    for t in common::databases().await {
+        let dir = tempfile::tempdir().unwrap();
+        let b = setup(&t.db, dir.path());
+        common::seed_small(&b).await;
+        let router = common::web::router_for(b.clone());
+        let cookie = common::web::login(&router, "r430000").await;
+        let hunan = who(&t.db, "r430000").await;
+        let total = b
+            .admin_schools(&hunan, Some("430100".into()), "".into(), 0)
+            .await
+            .unwrap()
+            .total;
+        let r = common::web::get(
+            &router,
+            "/files/export/schools.xlsx?region=430100",
+            Some(&cookie),
+        )
+        .await;
+        assert_eq!(r.status.as_u16(), 200);
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(r.body.to_vec())).unwrap();
+        let range = book.worksheet_range_at(0).unwrap().unwrap();
+        assert_eq!(range.rows().count() as i64, total + 1);
+        assert_eq!(range.get((0, 0)).unwrap().to_string(), "学校代码");
+
+        for path in [
+            "/files/export/users.xlsx",
+            "/files/export/regions.xlsx",
+            "/files/template/users.xlsx",
+        ] {
+            assert_eq!(
+                common::web::get(&router, path, Some(&cookie))
+                    .await
+                    .status
+                    .as_u16(),
+                200,
+                "{path}"
+            );
+        }
+        let county = common::web::login(&router, "r430104").await;
+        let r = common::web::get(
+            &router,
+            "/files/export/schools.xlsx?region=430000",
+            Some(&county),
+        )
+        .await;
+        assert_eq!(r.status.as_u16(), 404);
+        let r = common::web::get(&router, "/files/export/users.xlsx", None).await;
+        assert_eq!(r.status.as_u16(), 401);
+        t.cleanup().await;
+    }
+}
