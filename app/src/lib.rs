@@ -77,6 +77,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/notices/view") view=notice::page::NoticePage />
                     <Route path=path!("/profile") view=account::profile::ProfilePage />
                     <Route path=path!("/admin/settings") view=admin::page::SettingsPage />
+                    <Route path=path!("/admin/regions") view=admin::regions::RegionsPage />
+                    <Route path=path!("/admin/schools") view=admin::schools::SchoolsPage />
+                    <Route path=path!("/admin/users") view=admin::users::UsersPage />
+                    <Route path=path!("/admin/import") view=admin::import::ImportPage />
                 </ParentRoute>
             </Routes>
         </Router>

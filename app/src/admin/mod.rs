@@ -1,7 +1,14 @@
-//! Administration for the national admin. So far: 系统设置 (reporting
-//! windows, the jump ratio of the school form, 客户服务 contacts). Regions,
-//! schools, users and imports are not built yet.
+//! 管理: 地区管理 (tree, rename), 学校管理 (create, edit, move, close),
+//! 用户管理 (create, disable, reset by mailed link), 批量导入 (CSV/XLSX with
+//! preview, row errors and progress), XLSX export of each list, and
+//! 系统设置. The national admin everywhere; reviewers inside their subtree
+//! (the server's queries decide, the menu only follows).
 
 pub mod api;
+pub mod import;
+pub mod list;
 pub mod model;
 pub mod page;
+pub mod regions;
+pub mod schools;
+pub mod users;

@@ -12,6 +12,20 @@ pub async fn send(form: web_sys::HtmlFormElement) -> Result<String, String> {
 /// Posts multipart `data` to an upload endpoint of the server.
 #[cfg(feature = "hydrate")]
 pub async fn post(url: &str, data: web_sys::FormData) -> Result<String, String> {
+    let json = post_for::<serde_json::Value>(url, data).await?;
+    json.get("name")
+        .and_then(|n| n.as_str())
+        .map(str::to_string)
+        .ok_or_else(|| "上传失败".to_string())
+}
+
+/// Posts multipart `data` and reads the JSON answer as `T`; a refusal
+/// answers `{ "error": … }` in the user's language.
+#[cfg(feature = "hydrate")]
+pub async fn post_for<T: serde::de::DeserializeOwned>(
+    url: &str,
+    data: web_sys::FormData,
+) -> Result<T, String> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     let fail = |_| "上传失败，请检查网络后重试".to_string();
@@ -25,20 +39,17 @@ pub async fn post(url: &str, data: web_sys::FormData) -> Result<String, String> 
         .map_err(fail)?
         .dyn_into()
         .map_err(fail)?;
-    let json = JsFuture::from(resp.json().map_err(fail)?)
+    let text = JsFuture::from(resp.text().map_err(fail)?)
         .await
-        .map_err(fail)?;
-    let field = |k: &str| js_sys_get(&json, k);
+        .map_err(fail)?
+        .as_string()
+        .unwrap_or_default();
     if resp.ok() {
-        field("name").ok_or_else(|| "上传失败".to_string())
+        serde_json::from_str(&text).map_err(|_| "服务器的回答无法读取".to_string())
     } else {
-        Err(field("error").unwrap_or_else(|| format!("上传失败（{}）", resp.status())))
+        Err(serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_string))
+            .unwrap_or_else(|| format!("上传失败（{}）", resp.status())))
     }
-}
-
-#[cfg(feature = "hydrate")]
-fn js_sys_get(v: &wasm_bindgen::JsValue, key: &str) -> Option<String> {
-    web_sys::js_sys::Reflect::get(v, &wasm_bindgen::JsValue::from_str(key))
-        .ok()
-        .and_then(|x| x.as_string())
 }

@@ -43,6 +43,7 @@ fn Header(me: Me) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     let regional = me.role.is_regional();
     let national_admin = me.role == crate::domain::Role::NationalAdmin;
+    let administers = crate::domain::admin::administers(me.role);
     view! {
         <header class="top">
             <div class="brand">"教育信息化工作进展信息系统"</div>
@@ -60,10 +61,16 @@ fn Header(me: Me) -> impl IntoView {
                         <A href="/school">"月度数据"</A>
                     </div>
                 </Show>
-                <Show when=move || national_admin>
+                <Show when=move || administers>
                     <div class="menu-group">
                         <span class="menu-title">"管理"</span>
-                        <A href="/admin/settings">"系统设置"</A>
+                        <A href="/admin/regions">"地区管理"</A>
+                        <A href="/admin/schools">"学校管理"</A>
+                        <A href="/admin/users">"用户管理"</A>
+                        <A href="/admin/import">"批量导入"</A>
+                        <Show when=move || national_admin>
+                            <A href="/admin/settings">"系统设置"</A>
+                        </Show>
                     </div>
                 </Show>
                 <div class="menu-group">

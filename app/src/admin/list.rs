@@ -1,0 +1,142 @@
+//! What the admin lists share: the list's place in the URL (region, search
+//! word, page), the search form, the pager and the export link.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListQuery {
+    pub region: Option<String>,
+    pub q: String,
+    pub page: u32,
+}
+
+impl ListQuery {
+    /// The list page at `path` with this query, page replaced.
+    pub fn href(&self, path: &str, page: u32) -> String {
+        let mut parts = Vec::new();
+        if let Some(r) = &self.region {
+            parts.push(format!("region={}", encode(r)));
+        }
+        if !self.q.is_empty() {
+            parts.push(format!("q={}", encode(&self.q)));
+        }
+        if page > 0 {
+            parts.push(format!("page={page}"));
+        }
+        if parts.is_empty() {
+            path.to_string()
+        } else {
+            format!("{path}?{}", parts.join("&"))
+        }
+    }
+}
+
+/// Percent-encodes everything but ASCII letters and digits.
+pub fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// The list query of the current URL.
+pub fn use_list_query() -> Memo<ListQuery> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        query.with(|q| ListQuery {
+            region: q.get("region").filter(|r| !r.is_empty()),
+            q: q.get("q").unwrap_or_default(),
+            page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0),
+        })
+    })
+}
+
+/// 查询: a search word (code prefix or part of a name); keeps the region.
+#[component]
+pub fn SearchBar(
+    path: &'static str,
+    placeholder: &'static str,
+    query: Memo<ListQuery>,
+) -> impl IntoView {
+    let word = RwSignal::new(query.get_untracked().q);
+    Effect::new(move |_| word.set(query.get().q));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let q = ListQuery {
+            q: word.get_untracked().trim().to_string(),
+            ..query.get_untracked()
+        };
+        use_navigate()(&q.href(path, 0), Default::default());
+    };
+    view! {
+        <form class="search" role="search" on:submit=submit>
+            <input type="search" aria-label="查询" placeholder=placeholder
+                prop:value=move || word.get() on:input=move |ev| word.set(event_target_value(&ev)) />
+            <button type="submit">"查询"</button>
+            {move || query.with(|q| q.region.clone()).map(|r| view! {
+                <span class="muted">"范围：" {r} " " <a href=path>"清除"</a></span>
+            })}
+        </form>
+    }
+    .into_any()
+}
+
+/// 上一页 / 下一页 and where the list stands.
+#[component]
+pub fn Pager(
+    path: &'static str,
+    query: ListQuery,
+    total: i64,
+    pages: u32,
+    unit: &'static str,
+) -> impl IntoView {
+    let page = query.page;
+    view! {
+        <nav class="pager" aria-label="分页">
+            <span class="muted">{format!("共 {total} {unit}，第 {}/{} 页", page + 1, pages.max(1))}</span>
+            {(page > 0).then(|| view! { <a href=query.href(path, page - 1)>"上一页"</a> })}
+            {(page + 1 < pages).then(|| view! { <a href=query.href(path, page + 1)>"下一页"</a> })}
+        </nav>
+    }
+    .into_any()
+}
+
+/// 导出 XLSX of the list as it is searched.
+#[component]
+pub fn ExportLink(what: &'static str, query: Memo<ListQuery>) -> impl IntoView {
+    let href = move || {
+        query.with(|q| {
+            ListQuery {
+                page: 0,
+                ..q.clone()
+            }
+            .href(&format!("/files/export/{what}.xlsx"), 0)
+        })
+    };
+    view! { <a class="button" href=href download="">"导出 XLSX"</a> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_links_keep_region_and_search() {
+        let q = ListQuery {
+            region: Some("430000".into()),
+            q: "长沙 一中".into(),
+            page: 3,
+        };
+        assert_eq!(
+            q.href("/admin/schools", 4),
+            "/admin/schools?region=430000&q=%E9%95%BF%E6%B2%99%20%E4%B8%80%E4%B8%AD&page=4"
+        );
+        assert_eq!(ListQuery::default().href("/admin/users", 0), "/admin/users");
+    }
+}
