@@ -19,5 +19,5 @@ fmt:
 lint:
 	. scripts/env.sh && cargo clippy -p app --features ssr --all-targets -- -D warnings && cargo clippy -p server --all-targets -- -D warnings && cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
-bench:          ## seed the national demo into a temp database and time the status table
-	. scripts/env.sh && cargo bench -p server --bench report_table
+bench:          ## time the status table on the national demo, and the answers that must not reveal accounts
+	. scripts/env.sh && cargo bench -p server --bench report_table && cargo bench -p server --bench account_timing

@@ -253,6 +253,12 @@ pub trait Backend: Send + Sync + 'static {
         username: String,
         disabled: bool,
     ) -> Result<(), AppError>;
+    async fn save_user_contact(
+        &self,
+        actor: &Actor,
+        username: String,
+        contact: crate::admin::model::Contact,
+    ) -> Result<(), AppError>;
     /// Mails the account a reset link; answers the (masked) address.
     async fn send_user_reset(&self, actor: &Actor, username: String) -> Result<String, AppError>;
     /// 确认导入 of a previewed file (uploaded through `/api/import/…`).

@@ -798,6 +798,44 @@ pub async fn set_user_disabled(
     Ok(())
 }
 
+/// 编辑 an account's contact details (姓名, 联系电话, 电子邮件), e.g. to
+/// give it the address a reset link can go to.
+pub async fn save_user_contact(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    username: &str,
+    contact: &app::admin::model::Contact,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    app::domain::account::check_profile(&contact.name, &contact.phone, &contact.email)
+        .map_err(AppError::Invalid)?;
+    let txn = db.begin().await?;
+    let t = managed_user(&txn, actor, username).await?;
+    let email = Some(contact.email.trim().to_lowercase()).filter(|e| !e.is_empty());
+    txn.execute(stmt(
+        &txn,
+        "UPDATE users SET name = ?, phone = ?, email = ? WHERE id = ?",
+        vec![
+            contact.name.trim().into(),
+            contact.phone.trim().into(),
+            email.into(),
+            t.id.into(),
+        ],
+    ))
+    .await?;
+    log(
+        &txn,
+        actor,
+        "edit_user",
+        username.trim(),
+        String::new(),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// 重置密码: mails the account a link to set a new password. The password
 /// stays as it is until the link is used.
 pub async fn send_reset(
@@ -815,7 +853,7 @@ pub async fn send_reset(
     }
     let Some(email) = t.email.filter(|e| !e.is_empty()) else {
         return Err(AppError::Refused(
-            "该账号没有电子邮件，无法发送重置链接；请用户本人在个人设置中填写".into(),
+            "该账号没有电子邮件，无法发送重置链接；请先点“编辑”为其填写电子邮件".into(),
         )
         .into());
     };

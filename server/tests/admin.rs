@@ -373,6 +373,41 @@ async fn accounts_get_a_mailed_link_and_are_disabled_and_reset_in_scope() {
         .await
         .unwrap();
         b.login("r430104", "Changed2026", None).await.unwrap();
+
+        // 编辑: no address, no link; an administrator adds one.
+        let contact = |email: &str| app::admin::model::Contact {
+            name: "王老师".into(),
+            phone: "0731-88888888".into(),
+            email: email.into(),
+        };
+        b.save_user_contact(&hunan, "r430104".into(), contact(""))
+            .await
+            .unwrap();
+        let e = b
+            .send_user_reset(&hunan, "r430104".into())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&e, AppError::Refused(m) if m.contains("编辑")),
+            "{e:?}"
+        );
+        assert!(matches!(
+            b.save_user_contact(&hunan, "r430104".into(), contact("bad"))
+                .await,
+            Err(AppError::Invalid(_))
+        ));
+        assert_eq!(
+            b.save_user_contact(&county, "a000000".into(), contact("x@y.cn"))
+                .await,
+            Err(AppError::NotFound)
+        );
+        b.save_user_contact(&hunan, "r430104".into(), contact("Wang@HN.edu.cn"))
+            .await
+            .unwrap();
+        assert_eq!(
+            b.send_user_reset(&hunan, "r430104".into()).await.unwrap(),
+            "w***@hn.edu.cn"
+        );
         t.cleanup().await;
     }
 }

@@ -3,7 +3,9 @@
 //! subtree, reviewers. Each checks its input with the domain rules and
 //! leaves scope to the backend's queries.
 
-use super::model::{ImportProgress, Listing, RegionTree, SchoolEntry, SystemSettings, UserEntry};
+use super::model::{
+    Contact, ImportProgress, Listing, RegionTree, SchoolEntry, SystemSettings, UserEntry,
+};
 use crate::domain::admin::{SchoolInput, UserInput};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -97,6 +99,17 @@ pub async fn set_user_disabled(username: String, disabled: bool) -> Result<(), A
     let actor = actor().await?;
     backend()?
         .set_user_disabled(&actor, username, disabled)
+        .await
+}
+
+#[server(endpoint = "admin_user_contact", input = leptos::server_fn::codec::Json)]
+pub async fn save_user_contact(username: String, contact: Contact) -> Result<(), AppError> {
+    use crate::backend::{actor, backend};
+    let actor = actor().await?;
+    crate::domain::account::check_profile(&contact.name, &contact.phone, &contact.email)
+        .map_err(AppError::Invalid)?;
+    backend()?
+        .save_user_contact(&actor, username, contact)
         .await
 }
 

@@ -77,6 +77,14 @@ pub struct UserEntry {
     pub disabled: bool,
 }
 
+/// The contact details of an account an administrator may correct.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+}
+
 /// What an import file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ImportKind {

@@ -2,9 +2,9 @@
 //! (a link to set the password is mailed: the administrator never chooses
 //! it), 停用 / 启用, 重置密码 (a mailed link).
 
-use super::api::{create_user, list_users, send_user_reset, set_user_disabled};
+use super::api::{create_user, list_users, save_user_contact, send_user_reset, set_user_disabled};
 use super::list::{use_list_query, ExportLink, Pager, SearchBar};
-use super::model::UserEntry;
+use super::model::{Contact, UserEntry};
 use crate::domain::admin::{check_user, may_manage_role, UserInput};
 use crate::domain::Role;
 use crate::shell::layout::MeResource;
@@ -17,6 +17,7 @@ pub fn UsersPage() -> impl IntoView {
     let query = use_list_query();
     let changed = RwSignal::new(0u32);
     let adding = RwSignal::new(false);
+    let editing = RwSignal::new(None::<UserEntry>);
     let notice = RwSignal::new(None::<Result<String, String>>);
     let list = Resource::new(
         move || (query.get(), changed.get()),
@@ -38,13 +39,14 @@ pub fn UsersPage() -> impl IntoView {
             <Show when=move || adding.get()>
                 <UserForm adding changed notice />
             </Show>
+            {move || editing.get().map(|u| view! { <ContactForm user=u editing changed /> })}
             <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(l) => {
                             let pages = l.pages();
                             view! {
-                                <UserTable rows=l.rows changed notice />
+                                <UserTable rows=l.rows changed notice editing />
                                 <Pager path=PATH query=query.get_untracked() total=l.total pages unit="个账号" />
                             }.into_any()
                         }
@@ -61,6 +63,7 @@ fn UserTable(
     rows: Vec<UserEntry>,
     changed: RwSignal<u32>,
     notice: RwSignal<Option<Result<String, String>>>,
+    editing: RwSignal<Option<UserEntry>>,
 ) -> impl IntoView {
     if rows.is_empty() {
         return view! { <p class="muted">"没有符合条件的用户"</p> }.into_any();
@@ -84,6 +87,7 @@ fn UserTable(
                             }
                         });
                     };
+                    let entry = u.clone();
                     let name = u.username.clone();
                     let reset = move |_| {
                         let name = name.clone();
@@ -105,6 +109,7 @@ fn UserTable(
                             <td>{u.email.clone()}</td>
                             <td>{if u.disabled { "已停用" } else { "正常" }}</td>
                             <td class="ops">
+                                <button type="button" class="link" on:click=move |_| editing.set(Some(entry.clone()))>"编辑"</button>
                                 <button type="button" class="link" on:click=toggle>{if disabled { "启用" } else { "停用" }}</button>
                                 <button type="button" class="link" on:click=reset>"重置密码"</button>
                             </td>
@@ -207,6 +212,60 @@ fn UserForm(
             <div class="row">
                 <button type="submit" class="primary">"创建"</button>
                 <button type="button" on:click=move |_| adding.set(false)>"取消"</button>
+                {move || message.get().map(|m| view! { <span class="error" role="alert">{m}</span> })}
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+/// 编辑: an account's 姓名, 联系电话 and 电子邮件.
+#[component]
+fn ContactForm(
+    user: UserEntry,
+    editing: RwSignal<Option<UserEntry>>,
+    changed: RwSignal<u32>,
+) -> impl IntoView {
+    let contact = RwSignal::new(Contact {
+        name: user.name.clone(),
+        phone: user.phone.clone(),
+        email: user.email.clone(),
+    });
+    let message = RwSignal::new(None::<String>);
+    let username = user.username.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let c = contact.get_untracked();
+        if let Err(e) = crate::domain::account::check_profile(&c.name, &c.phone, &c.email) {
+            message.set(Some(e));
+            return;
+        }
+        let username = username.clone();
+        leptos::task::spawn_local(async move {
+            match save_user_contact(username, c).await {
+                Ok(()) => {
+                    editing.set(None);
+                    changed.update(|n| *n += 1);
+                }
+                Err(e) => message.set(Some(e.to_string())),
+            }
+        });
+    };
+    let text = move |f: fn(&mut Contact) -> &mut String| {
+        move |ev| {
+            let v = event_target_value(&ev);
+            contact.update(|c| *f(c) = v);
+        }
+    };
+    view! {
+        <form class="admin-form contact-form" on:submit=submit>
+            <h3>"编辑用户 " {user.username.clone()} " " <span class="muted">{user.role_label.clone()}</span></h3>
+            <label>"姓名" <input aria-label="姓名" prop:value=move || contact.with(|c| c.name.clone()) on:input=text(|c| &mut c.name) /></label>
+            <label>"联系电话" <input aria-label="联系电话" prop:value=move || contact.with(|c| c.phone.clone()) on:input=text(|c| &mut c.phone) /></label>
+            <label>"电子邮件" <input aria-label="电子邮件" type="email" prop:value=move || contact.with(|c| c.email.clone()) on:input=text(|c| &mut c.email) /></label>
+            <div class="row">
+                <button type="submit" class="primary">"保存"</button>
+                <button type="button" on:click=move |_| editing.set(None)>"取消"</button>
                 {move || message.get().map(|m| view! { <span class="error" role="alert">{m}</span> })}
             </div>
         </form>
