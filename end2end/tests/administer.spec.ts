@@ -144,4 +144,15 @@ test('a province reviewer imports schools with a preview, fixes a row, and expor
   expect(file.suggestedFilename()).toBe('学校列表.xlsx');
   const saved = await file.path();
   expect(fs.readFileSync(saved!).subarray(0, 2).toString()).toBe('PK');
+
+  // Any status table goes out as a file too.
+  await page.goto('/report');
+  await expect(page.locator('.report-head[data-ready]')).toBeAttached();
+  const csv = page.waitForEvent('download');
+  await page.getByRole('link', { name: '导出 CSV' }).click();
+  const table = await csv;
+  expect(table.suggestedFilename()).toMatch(/^湖南省\d{4}年\d{1,2}月上报情况\.csv$/);
+  const text = fs.readFileSync((await table.path())!, 'utf8');
+  expect(text).toContain('合计');
+  expect(text).toContain('长沙市');
 });

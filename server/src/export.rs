@@ -1,5 +1,6 @@
-//! XLSX files: the admin lists (地区, 学校, 用户) as the actor may see them,
-//! the import templates, and the upload of an import file for its preview.
+//! Files for spreadsheets: the admin lists (地区, 学校, 用户) and any status
+//! table (上报情况) as the actor may see them, as XLSX or CSV; the import
+//! templates; the upload of an import file for its preview.
 //! Lists are written with rust_xlsxwriter's constant-memory mode, so the
 //! national list of 200,000 schools does not sit in memory as cells.
 
@@ -10,7 +11,9 @@ use crate::import;
 use crate::upload::{actor_from, attachment_response, error_response, Kind};
 use app::admin::model::ImportKind;
 use app::backend::Actor;
+use app::domain::{cst_date, Period};
 use app::error::AppError;
+use app::report::model::EXPORT_COLUMNS;
 use axum::extract::{Multipart, Path, Query};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
@@ -101,72 +104,128 @@ pub struct ListQuery {
     region: Option<String>,
     #[serde(default)]
     q: String,
+    /// The month of a status table (default: the current one).
+    y: Option<i32>,
+    m: Option<u32>,
 }
 
-async fn export_file(
+/// A list ready to be written as XLSX or CSV.
+struct Sheet {
+    file: String,
+    sheet: &'static str,
+    columns: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+}
+
+async fn sheet_of(
     b: &ServerBackend,
     actor: &Actor,
     what: &str,
     query: &ListQuery,
-) -> ServiceResult<(Vec<u8>, String)> {
+) -> ServiceResult<Sheet> {
     let region = query.region.as_deref().filter(|r| !r.is_empty());
-    let (bytes, name) = match what {
-        "regions" => (
-            workbook(
-                "地区",
-                &REGION_COLUMNS,
-                region_rows(&b.db, actor, region).await?.into_iter(),
-            )?,
-            "地区列表",
-        ),
+    Ok(match what {
+        "regions" => Sheet {
+            file: "地区列表".into(),
+            sheet: "地区",
+            columns: REGION_COLUMNS.to_vec(),
+            rows: region_rows(&b.db, actor, region).await?,
+        },
         "schools" => {
             let list = admin::schools(&b.db, actor, region, &query.q, None).await?;
             let mut columns = ImportKind::Schools.columns().to_vec();
             columns.extend(SCHOOL_EXPORT_EXTRA);
-            let rows = list.rows.into_iter().map(|s| {
-                vec![
-                    s.code,
-                    s.name,
-                    s.school_type.label().to_string(),
-                    yes_no(s.six_three),
-                    s.region_code,
-                    s.region_name,
-                    if s.closed { "已关闭" } else { "正常" }.to_string(),
-                ]
-            });
-            (workbook("学校", &columns, rows)?, "学校列表")
+            let rows = list
+                .rows
+                .into_iter()
+                .map(|s| {
+                    vec![
+                        s.code,
+                        s.name,
+                        s.school_type.label().to_string(),
+                        yes_no(s.six_three),
+                        s.region_code,
+                        s.region_name,
+                        if s.closed { "已关闭" } else { "正常" }.to_string(),
+                    ]
+                })
+                .collect();
+            Sheet {
+                file: "学校列表".into(),
+                sheet: "学校",
+                columns,
+                rows,
+            }
         }
         "users" => {
             let list = admin::users(&b.db, actor, region, &query.q, None).await?;
             let mut columns = ImportKind::Users.columns().to_vec();
             columns.extend(USER_EXPORT_EXTRA);
-            let rows = list.rows.into_iter().map(|u| {
-                let region_code = if u.school_code.is_some() {
-                    String::new()
-                } else {
-                    u.region_code.clone()
-                };
-                vec![
-                    u.username,
-                    u.name,
-                    u.role.label(None),
-                    region_code,
-                    u.school_code.unwrap_or_default(),
-                    u.phone,
-                    u.email,
-                    u.role_label,
-                    if u.disabled { "已停用" } else { "正常" }.to_string(),
-                ]
-            });
-            (workbook("用户", &columns, rows)?, "用户列表")
+            let rows = list
+                .rows
+                .into_iter()
+                .map(|u| {
+                    let region_code = if u.school_code.is_some() {
+                        String::new()
+                    } else {
+                        u.region_code.clone()
+                    };
+                    vec![
+                        u.username,
+                        u.name,
+                        u.role.label(None),
+                        region_code,
+                        u.school_code.unwrap_or_default(),
+                        u.phone,
+                        u.email,
+                        u.role_label,
+                        if u.disabled { "已停用" } else { "正常" }.to_string(),
+                    ]
+                })
+                .collect();
+            Sheet {
+                file: "用户列表".into(),
+                sheet: "用户",
+                columns,
+                rows,
+            }
+        }
+        // Any status table the actor may read, as the 上报情况 screen shows it.
+        "report" => {
+            let now = b.clock.now();
+            let period = match (query.y, query.m) {
+                (Some(y), Some(m)) => {
+                    Period::viewable(y, m, cst_date(now)).map_err(AppError::from)?
+                }
+                _ => Period::of(cst_date(now)),
+            };
+            let table = crate::report::report_table(&b.db, actor, region, period, now).await?;
+            Sheet {
+                file: table.export_title(),
+                sheet: "上报情况",
+                columns: EXPORT_COLUMNS.to_vec(),
+                rows: table.export_rows(),
+            }
         }
         _ => return Err(AppError::NotFound.into()),
-    };
-    Ok((bytes, format!("{name}.xlsx")))
+    })
 }
 
-/// `GET /files/export/{regions|schools|users}.xlsx?region=&q=`: the list as
-/// the actor may see it, with the same search as the page.
+/// CSV with a BOM, so Excel on a Chinese Windows opens it as UTF-8.
+fn csv_bytes(columns: &[&str], rows: &[Vec<String>]) -> ServiceResult<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let fail = |e: csv::Error| ServiceError::Internal(e.to_string());
+    w.write_record(columns).map_err(fail)?;
+    for r in rows {
+        w.write_record(r).map_err(fail)?;
+    }
+    w.into_inner()
+        .map_err(|e| ServiceError::Internal(e.to_string()))
+}
+
+/// `GET /files/export/{regions|schools|users|report}.{xlsx|csv}?region=&q=&y=&m=`:
+/// the list or status table as the actor may see it, with the same search
+/// as the page.
 pub async fn export(
     Extension(b): Extension<Arc<ServerBackend>>,
     headers: HeaderMap,
@@ -177,11 +236,28 @@ pub async fn export(
         Ok(a) => a,
         Err(r) => return r,
     };
-    let Some(what) = file.strip_suffix(".xlsx") else {
+    let Some((what, ext)) = file.rsplit_once('.') else {
         return error_response(AppError::NotFound);
     };
-    match export_file(&b, &actor, what, &query).await {
-        Ok((bytes, name)) => attachment_response(bytes, &name, Some(Kind::Xlsx)),
+    if ext != "xlsx" && ext != "csv" {
+        return error_response(AppError::NotFound);
+    }
+    let result = async {
+        let s = sheet_of(&b, &actor, what, &query).await?;
+        if ext == "csv" {
+            Ok((
+                csv_bytes(&s.columns, &s.rows)?,
+                format!("{}.csv", s.file),
+                Kind::Csv,
+            ))
+        } else {
+            let bytes = workbook(s.sheet, &s.columns, s.rows.into_iter())?;
+            Ok::<_, ServiceError>((bytes, format!("{}.xlsx", s.file), Kind::Xlsx))
+        }
+    }
+    .await;
+    match result {
+        Ok((bytes, name, kind)) => attachment_response(bytes, &name, Some(kind)),
         Err(e) => error_response(e),
     }
 }

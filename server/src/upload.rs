@@ -32,6 +32,8 @@ pub enum Kind {
     Docx,
     Wps,
     Txt,
+    /// Only ever sent (exports), never accepted.
+    Csv,
     Xls,
     Xlsx,
     Ppt,
@@ -86,6 +88,7 @@ impl Kind {
             Kind::Docx => "docx",
             Kind::Wps => "wps",
             Kind::Txt => "txt",
+            Kind::Csv => "csv",
             Kind::Xls => "xls",
             Kind::Xlsx => "xlsx",
             Kind::Ppt => "ppt",
@@ -113,6 +116,7 @@ impl Kind {
             Kind::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             Kind::Wps => "application/vnd.ms-works",
             Kind::Txt => "text/plain; charset=utf-8",
+            Kind::Csv => "text/csv; charset=utf-8",
             Kind::Xls => "application/vnd.ms-excel",
             Kind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             Kind::Ppt => "application/vnd.ms-powerpoint",
@@ -179,7 +183,7 @@ impl Sniffer {
             Kind::Zip => h.starts_with(b"PK\x03\x04"),
             Kind::Jpg => h.starts_with(&[0xFF, 0xD8, 0xFF]),
             Kind::Png => h.starts_with(&[0x89, b'P', b'N', b'G']),
-            Kind::Txt => !self.saw_nul && !h.is_empty(),
+            Kind::Txt | Kind::Csv => !self.saw_nul && !h.is_empty(),
         }
     }
 }

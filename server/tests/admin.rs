@@ -634,7 +634,59 @@ async fn exports_are_xlsx_of_what_the_actor_may_see() {
                 "{path}"
             );
         }
+        // Any status table, as on the screen: 合计, 直属, then the children.
+        let table = b
+            .report_table(
+                &hunan,
+                Some("430100".into()),
+                Period::new(2026, 11).unwrap(),
+            )
+            .await
+            .unwrap();
+        let r = common::web::get(
+            &router,
+            "/files/export/report.xlsx?region=430100&y=2026&m=11",
+            Some(&cookie),
+        )
+        .await;
+        assert_eq!(r.status.as_u16(), 200, "{}", r.text());
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(r.body.to_vec())).unwrap();
+        let range = book.worksheet_range_at(0).unwrap().unwrap();
+        let rows: Vec<Vec<String>> = range
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect();
+        assert_eq!(rows.len(), table.children.len() + 3);
+        assert_eq!(rows[1][1], "合计");
+        assert_eq!(rows[1][8], table.total.schools.to_string());
+        assert_eq!(rows[2][1], "直属");
+        assert_eq!(rows[3][2], table.children[0].region.code);
+        let r = common::web::get(
+            &router,
+            "/files/export/report.csv?region=430100&y=2026&m=11",
+            Some(&cookie),
+        )
+        .await;
+        assert_eq!(r.status.as_u16(), 200);
+        assert!(r.body.starts_with(b"\xEF\xBB\xBF"), "a BOM for Excel");
+        assert!(r.text().contains("合计"));
+        let r = common::web::get(
+            &router,
+            "/files/export/report.xlsx?y=2031&m=1",
+            Some(&cookie),
+        )
+        .await;
+        assert_eq!(r.status.as_u16(), 400, "a month that has not begun");
+
         let county = common::web::login(&router, "r430104").await;
+        let r = common::web::get(
+            &router,
+            "/files/export/report.csv?region=430000",
+            Some(&county),
+        )
+        .await;
+        assert_eq!(r.status.as_u16(), 404);
         let r = common::web::get(
             &router,
             "/files/export/schools.xlsx?region=430000",

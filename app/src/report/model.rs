@@ -160,3 +160,104 @@ pub struct AuditRow {
     pub to: String,
     pub reason: Option<String>,
 }
+
+/// The columns of an exported status table: the screen's, without 操作 and
+/// 学校类型 (a row of regions has none), with the region's code.
+pub const EXPORT_COLUMNS: [&str; 17] = [
+    "序列",
+    "地区",
+    "地区代码",
+    "是否上报",
+    "月报文本",
+    "上报人",
+    "联系电话",
+    "上报时间",
+    "学校数(所)",
+    "班级数(个)",
+    "教师数(人)",
+    "学生数(人)",
+    "六三制(所)",
+    "宽带接入(所)",
+    "多媒体教室(间)",
+    "教师网络学习空间(个)",
+    "学生网络学习空间(个)",
+];
+
+fn figure_cells(t: &Totals) -> [String; 9] {
+    [
+        t.schools,
+        t.classes,
+        t.teachers,
+        t.students,
+        t.six_three,
+        t.broadband,
+        t.multimedia_rooms,
+        t.teacher_spaces,
+        t.student_spaces,
+    ]
+    .map(|n| n.to_string())
+}
+
+impl ReportTable {
+    /// The table as rows of text for XLSX/CSV, in the screen's order: 合计,
+    /// 直属, then one row per direct child region.
+    pub fn export_rows(&self) -> Vec<Vec<String>> {
+        let d = self.direct_schools;
+        let direct_state = if d.total == 0 {
+            "-".to_string()
+        } else {
+            format!("已确认 {}/{}", d.confirmed, d.total)
+        };
+        let mut rows = Vec::with_capacity(self.children.len() + 2);
+        let plain = |seq: &str, name: &str, state: String, t: &Totals| {
+            let mut r = vec![
+                seq.to_string(),
+                name.to_string(),
+                self.region.code.clone(),
+                state,
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+            ];
+            r.extend(figure_cells(t));
+            r
+        };
+        let reported: Vec<String> = self
+            .level_counts
+            .iter()
+            .map(|c| format!("{}: {}/{}", c.level.short_label(), c.reported, c.total))
+            .collect();
+        rows.push(plain("1", "合计", reported.join(" "), &self.total));
+        rows.push(plain("2", "直属", direct_state, &self.direct));
+        for (i, c) in self.children.iter().enumerate() {
+            let r = &c.review;
+            let reporter = match (r.state, &r.reporter) {
+                (_, Some(name)) => name.clone(),
+                (ReportState::AutoSubmitted, None) => "系统".into(),
+                _ => "-".into(),
+            };
+            let mut row = vec![
+                (i + 3).to_string(),
+                c.region.name.clone(),
+                c.region.code.clone(),
+                r.state.label().to_string(),
+                r.report_text.clone().unwrap_or_else(|| "-".into()),
+                reporter,
+                r.phone.clone().unwrap_or_else(|| "-".into()),
+                r.submitted_at.clone().unwrap_or_else(|| "-".into()),
+            ];
+            row.extend(figure_cells(&c.totals));
+            rows.push(row);
+        }
+        rows
+    }
+
+    /// "湖南省2026年11月上报情况".
+    pub fn export_title(&self) -> String {
+        format!(
+            "{}{}年{}月上报情况",
+            self.region.name, self.year, self.month
+        )
+    }
+}

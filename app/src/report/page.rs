@@ -206,6 +206,11 @@ fn ReportView(table: Signal<ReportTable>) -> impl IntoView {
         <div class="report-head" data-ready=move || ready.get().then_some("true")>
             <h2>{heading}</h2>
             <Trail trail=first.trail.clone() year month />
+            <span class="exports">
+                <a href=export_href(&first.region.code, year, month, "xlsx") download="">"导出 XLSX"</a>
+                " "
+                <a href=export_href(&first.region.code, year, month, "csv") download="">"导出 CSV"</a>
+            </span>
         </div>
         {move || returned().map(|text| view! { <p class="banner" role="alert">{text}</p> })}
         <ReviewBar table />
@@ -213,6 +218,11 @@ fn ReportView(table: Signal<ReportTable>) -> impl IntoView {
         <AuditPanel region=first.region.code.clone() year month />
     }
     .into_any()
+}
+
+/// The status table as a file (the same table, the same scope).
+fn export_href(code: &str, year: i32, month: u32, ext: &str) -> String {
+    format!("/files/export/report.{ext}?region={code}&y={year}&m={month}")
 }
 
 /// Where the user is in the tree, with links back up to the own region.
