@@ -11,6 +11,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod export;
+pub mod fanout;
 pub mod http;
 pub mod import;
 pub mod live;

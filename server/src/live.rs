@@ -28,6 +28,9 @@ pub struct Hub {
     tx: broadcast::Sender<Change>,
     /// Bumped to end every open stream (tests of reconnection; shutdown).
     epoch: Arc<tokio::sync::watch::Sender<u64>>,
+    /// Where changes go to reach the other instances (PostgreSQL NOTIFY),
+    /// once `fanout::start` has run.
+    outbound: Arc<std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<Change>>>,
 }
 
 impl Default for Hub {
@@ -39,14 +42,31 @@ impl Default for Hub {
         Self {
             tx,
             epoch: Arc::new(epoch),
+            outbound: Default::default(),
         }
     }
 }
 
 impl Hub {
+    /// Tells this instance's viewers and, when fan-out runs, the other
+    /// instances'.
     pub fn publish(&self, change: Change) {
+        if let Some(out) = self.outbound.get() {
+            let _ = out.send(change.clone());
+        }
+        self.publish_local(change);
+    }
+
+    /// Tells this instance's viewers only (a change another instance made).
+    pub fn publish_local(&self, change: Change) {
         // No listener is not an error.
         let _ = self.tx.send(change);
+    }
+
+    /// Sends every later `publish` to `out` as well; only the first call
+    /// counts.
+    pub fn forward_to(&self, out: tokio::sync::mpsc::UnboundedSender<Change>) -> bool {
+        self.outbound.set(out).is_ok()
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Change> {

@@ -61,6 +61,9 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     if config.test_clock {
         backend = backend.with_test_captchas();
     }
+    if server::fanout::start(&backend.live, &conn, &config.database_url) {
+        tracing::info!("live updates fan out across instances (LISTEN/NOTIFY)");
+    }
     if (config.demo || command == "seed") && seed::is_empty(&conn).await? {
         println!("首次启动：正在生成全国演示数据…");
         let r = seed::seed_demo(&conn, &backend.hasher, clock.now(), config.demo_scale).await?;

@@ -84,3 +84,53 @@ async fn a_parent_hears_its_child_submit_and_a_sibling_does_not() {
     assert_eq!(anonymous.status(), axum::http::StatusCode::UNAUTHORIZED);
     t.cleanup().await;
 }
+
+/// Two instances on one PostgreSQL database: a change made through one
+/// reaches the viewers of the other (LISTEN/NOTIFY), and an instance does
+/// not hear its own change twice.
+#[tokio::test]
+async fn changes_fan_out_to_other_instances_on_postgres() {
+    for t in common::databases().await {
+        let Some(url) = t.url.clone() else {
+            continue;
+        };
+        let (a, _) = common::backend(&t.db);
+        common::seed_small(&a).await;
+        let second = sea_orm::Database::connect(&url).await.unwrap();
+        let (b, _) = common::backend(&second);
+        assert!(server::fanout::start(&a.live, &t.db, &url));
+        assert!(server::fanout::start(&b.live, &second, &url));
+        let mut at_b = b.live.subscribe();
+        let mut at_a = a.live.subscribe();
+        // Both listeners must be up before the change: retry until heard.
+        let county = actor_by_username(&t.db, "r430104").await.unwrap().unwrap();
+        let period = Period::new(2026, 11).unwrap();
+        let mut heard = None;
+        let mut sent = 0;
+        for _ in 0..50 {
+            a.publish(county.region_id, period).await.unwrap();
+            sent += 1;
+            if let Ok(Ok(c)) = tokio::time::timeout(Duration::from_millis(200), at_b.recv()).await {
+                heard = Some(c);
+                break;
+            }
+        }
+        let c = heard.expect("instance B hears A's change");
+        assert_eq!(c.period, period);
+        assert!(c.concerns(county.region_id));
+        let hunan = actor_by_username(&t.db, "r430000").await.unwrap().unwrap();
+        assert!(c.concerns(hunan.region_id), "ancestors are told too");
+        let guangdong = actor_by_username(&t.db, "r440000").await.unwrap().unwrap();
+        assert!(!c.concerns(guangdong.region_id));
+        // A heard each of its own publishes exactly once: its own NOTIFYs
+        // come back to it and are ignored.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let mut own = 0;
+        while at_a.try_recv().is_ok() {
+            own += 1;
+        }
+        assert_eq!(own, sent);
+        drop(second);
+        t.cleanup().await;
+    }
+}

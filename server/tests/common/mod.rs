@@ -14,6 +14,8 @@ use std::sync::Arc;
 pub struct TestDb {
     pub name: String,
     pub db: DatabaseConnection,
+    /// The PostgreSQL database's address (None for SQLite).
+    pub url: Option<String>,
     _dir: Option<tempfile::TempDir>,
     pg: Option<(String, String)>,
 }
@@ -50,6 +52,7 @@ pub async fn databases() -> Vec<TestDb> {
     out.push(TestDb {
         name: "sqlite".into(),
         db: conn,
+        url: None,
         _dir: Some(dir),
         pg: None,
     });
@@ -73,6 +76,7 @@ pub async fn databases() -> Vec<TestDb> {
             out.push(TestDb {
                 name: "postgres".into(),
                 db: conn,
+                url: Some(url.clone()),
                 _dir: None,
                 pg: Some((admin_url.clone(), name)),
             });
