@@ -117,6 +117,15 @@ pub trait Backend: Send + Sync + 'static {
         period: Period,
     ) -> Result<Vec<AuditRow>, AppError>;
 
+    /// 年度趋势: the 合计 of a region in scope for each month of `year` that
+    /// has data, up to the current month.
+    async fn trend(
+        &self,
+        actor: &Actor,
+        region_code: Option<String>,
+        year: i32,
+    ) -> Result<Vec<crate::report::model::TrendPoint>, AppError>;
+
     /// The school admin's own school and month.
     async fn school_month(&self, actor: &Actor, period: Period) -> Result<SchoolMonth, AppError>;
     /// A school in the actor's subtree, read-only (reviewers).

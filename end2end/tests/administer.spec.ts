@@ -155,4 +155,11 @@ test('a province reviewer imports schools with a preview, fixes a row, and expor
   const text = fs.readFileSync((await table.path())!, 'utf8');
   expect(text).toContain('合计');
   expect(text).toContain('长沙市');
+
+  // 年度趋势 of the province, month by month.
+  await page.locator('details.trend summary').click();
+  await expect(page.locator('svg.trend-chart circle').first()).toBeVisible();
+  await expect(page.locator('.trend-table')).toContainText('学生数(人)');
+  await page.getByLabel('趋势指标').selectOption('教师数(人)');
+  await expect(page.locator('.trend-table')).toContainText('教师数(人)');
 });

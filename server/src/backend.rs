@@ -598,6 +598,22 @@ impl Backend for ServerBackend {
         Ok(crate::settings::save_system(&self.db, actor, &settings).await?)
     }
 
+    async fn trend(
+        &self,
+        actor: &Actor,
+        region_code: Option<String>,
+        year: i32,
+    ) -> Result<Vec<app::report::model::TrendPoint>, AppError> {
+        Ok(report::trend(
+            &self.db,
+            actor,
+            region_code.as_deref(),
+            year,
+            self.clock.now(),
+        )
+        .await?)
+    }
+
     async fn region_tree(
         &self,
         actor: &Actor,

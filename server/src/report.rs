@@ -357,3 +357,43 @@ fn school_row(row: &QueryResult) -> ServiceResult<SchoolRow> {
         return_reason: row.try_get("", "return_reason")?,
     })
 }
+
+/// 年度趋势: the subtree totals of a region in scope for every month of
+/// `year` up to the current one that has data.
+pub async fn trend(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    code: Option<&str>,
+    year: i32,
+    now: DateTime<Utc>,
+) -> ServiceResult<Vec<app::report::model::TrendPoint>> {
+    let target = scoped_region(db, actor, code).await?;
+    let last = Period::of(app::domain::cst_date(now))
+        .key()
+        .min(year * 100 + 12);
+    let rows = db
+        .query_all(stmt(
+            db,
+            &format!(
+                "SELECT period, {} FROM region_stats WHERE region_id = ? AND scope = ? \
+                 AND period >= ? AND period <= ? ORDER BY period",
+                crate::stats::COLUMNS
+            ),
+            vec![
+                target.id.into(),
+                crate::stats::SUBTREE.into(),
+                (year * 100 + 1).into(),
+                last.into(),
+            ],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let key: i32 = r.try_get("", "period")?;
+            Ok(app::report::model::TrendPoint {
+                month: (key % 100) as u32,
+                totals: crate::stats::totals_from_row(r)?,
+            })
+        })
+        .collect()
+}

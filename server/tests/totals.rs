@@ -4,6 +4,7 @@
 
 mod common;
 
+use app::backend::Backend;
 use app::domain::{Period, Totals};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use server::backend::actor_by_username;
@@ -200,6 +201,35 @@ async fn a_change_moves_the_aggregates_in_the_same_transaction() {
             .unwrap();
         txn.commit().await.unwrap();
         check_tables(db, period, &["000000", "430000", "430100", "430104"]).await;
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn the_trend_of_a_region_is_its_total_month_by_month_and_scoped() {
+    for t in common::databases().await {
+        let (b, _) = common::backend(&t.db);
+        common::seed_small(&b).await;
+        let hunan = server::backend::actor_by_username(&t.db, "r430000")
+            .await
+            .unwrap()
+            .unwrap();
+        let trend = b.trend(&hunan, Some("430100".into()), 2026).await.unwrap();
+        assert!(!trend.is_empty(), "{}", t.name);
+        assert_eq!(trend.last().unwrap().month, 11, "up to the current month");
+        for p in &trend {
+            let period = app::domain::Period::new(2026, p.month).unwrap();
+            let table = b
+                .report_table(&hunan, Some("430100".into()), period)
+                .await
+                .unwrap();
+            assert_eq!(p.totals, table.total, "month {}", p.month);
+        }
+        assert!(b.trend(&hunan, None, 2025).await.unwrap().is_empty());
+        assert_eq!(
+            b.trend(&hunan, Some("440000".into()), 2026).await,
+            Err(app::error::AppError::NotFound)
+        );
         t.cleanup().await;
     }
 }

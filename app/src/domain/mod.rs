@@ -16,6 +16,7 @@ pub mod region;
 pub mod school;
 pub mod settings;
 pub mod totals;
+pub mod trend;
 pub mod window;
 pub mod workflow;
 

@@ -128,3 +128,19 @@ pub async fn get_audit(
     let period = viewable_period(year, month)?;
     backend()?.audit(&actor, region, period).await
 }
+
+#[server(endpoint = "get_trend")]
+pub async fn get_trend(
+    region: Option<String>,
+    year: i32,
+) -> Result<Vec<super::model::TrendPoint>, AppError> {
+    use crate::backend::{actor, backend};
+    let actor = actor().await?;
+    if let Some(code) = &region {
+        check_region_code(code)?;
+    }
+    if !(2000..=2100).contains(&year) {
+        return Err(AppError::Invalid("年份无效".into()));
+    }
+    backend()?.trend(&actor, region, year).await
+}

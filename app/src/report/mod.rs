@@ -11,4 +11,5 @@ pub mod model;
 pub mod page;
 pub mod review;
 pub mod table;
+pub mod trend;
 pub mod upload;

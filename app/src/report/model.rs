@@ -261,3 +261,10 @@ impl ReportTable {
         )
     }
 }
+
+/// One month of a region's 年度趋势 (its whole subtree, as 合计 shows it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrendPoint {
+    pub month: u32,
+    pub totals: Totals,
+}

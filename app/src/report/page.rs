@@ -216,6 +216,7 @@ fn ReportView(table: Signal<ReportTable>) -> impl IntoView {
         <ReviewBar table />
         <StatusTable table />
         <AuditPanel region=first.region.code.clone() year month />
+        <super::trend::TrendPanel region=first.region.code.clone() year />
     }
     .into_any()
 }

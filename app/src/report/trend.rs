@@ -1,0 +1,92 @@
+//! 年度趋势: a region's 合计 month by month over the year, one figure at a
+//! time, as a line chart with the numbers beside it. Loaded when opened.
+
+use super::api::get_trend;
+use super::model::TrendPoint;
+use crate::domain::trend::{points, Frame, Indicator};
+use leptos::prelude::*;
+
+const FRAME: Frame = Frame {
+    width: 640.0,
+    height: 200.0,
+    margin: 24.0,
+};
+
+#[component]
+pub fn TrendPanel(region: String, year: i32) -> impl IntoView {
+    let (open, set_open) = signal(false);
+    let data = RwSignal::new(None::<Result<Vec<TrendPoint>, String>>);
+    let indicator = RwSignal::new(Indicator::Students);
+    let region = StoredValue::new(region);
+    Effect::new(move |_| {
+        if open.get() && data.get_untracked().is_none() {
+            leptos::task::spawn_local(async move {
+                let r = get_trend(Some(region.get_value()), year)
+                    .await
+                    .map_err(|e| e.to_string());
+                data.set(Some(r));
+            });
+        }
+    });
+    view! {
+        <details class="trend card" on:toggle=move |_| set_open.update(|o| *o = !*o)>
+            <summary>{format!("{year}年度趋势")}</summary>
+            <label class="row">"指标 "
+                <select aria-label="趋势指标" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if let Some(i) = Indicator::ALL.into_iter().find(|i| i.label() == v) {
+                        indicator.set(i);
+                    }
+                }>
+                    {Indicator::ALL.into_iter().map(|i| view! { <option value=i.label()>{i.label()}</option> }).collect_view()}
+                </select>
+            </label>
+            {move || match data.get() {
+                None => view! { <p class="loading">"加载中…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error">{e}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="muted">"今年暂无数据"</p> }.into_any(),
+                Some(Ok(list)) => view! { <Chart list indicator=indicator.get() /> }.into_any(),
+            }}
+        </details>
+    }
+    .into_any()
+}
+
+#[component]
+fn Chart(list: Vec<TrendPoint>, indicator: Indicator) -> impl IntoView {
+    let values: Vec<(u32, i64)> = list
+        .iter()
+        .map(|p| (p.month, indicator.of(&p.totals)))
+        .collect();
+    let pts = points(&values, FRAME);
+    let line = pts
+        .iter()
+        .map(|(_, x, y)| format!("{x:.1},{y:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let base = FRAME.height - FRAME.margin;
+    // The scale runs from the smallest to the largest value: say which.
+    let lo = values.iter().map(|(_, v)| *v).min().unwrap_or(0);
+    let hi = values.iter().map(|(_, v)| *v).max().unwrap_or(0);
+    view! {
+        <svg class="trend-chart" viewBox=format!("0 0 {} {}", FRAME.width, FRAME.height + 16.0)
+            role="img" aria-label=format!("{}的月度变化", indicator.label())>
+            <line x1=FRAME.margin y1=base x2=FRAME.width - FRAME.margin y2=base class="axis" />
+            {(1..=12u32).map(|m| {
+                let x = FRAME.margin + (FRAME.width - 2.0 * FRAME.margin) * (m - 1) as f64 / 11.0;
+                view! { <text x=x y=FRAME.height + 10.0 class="tick">{format!("{m}月")}</text> }
+            }).collect_view()}
+            <text x="2" y=FRAME.margin - 6.0 class="scale">{format!("最高 {hi}")}</text>
+            <text x="2" y=base + 12.0 class="scale">{format!("最低 {lo}")}</text>
+            <polyline points=line class="series" />
+            {pts.iter().zip(values.iter()).map(|((m, x, y), (_, v))| view! {
+                <circle cx=*x cy=*y r="3.5" class="dot"><title>{format!("{m}月：{v}")}</title></circle>
+            }).collect_view()}
+        </svg>
+        <table class="list trend-table">
+            <thead><tr><th>"月份"</th>{values.iter().map(|(m, _)| view! { <th>{format!("{m}月")}</th> }).collect_view()}</tr></thead>
+            <tbody><tr><th>{indicator.label()}</th>{values.iter().map(|(_, v)| view! { <td>{v.to_string()}</td> }).collect_view()}</tr></tbody>
+        </table>
+    }
+    .into_any()
+}
