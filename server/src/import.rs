@@ -420,8 +420,9 @@ async fn run(ctx: &Ctx, actor: &Actor, id: &str, job: Job) -> ServiceResult<()> 
     let txn = ctx.db.begin().await?;
     let errors = check_rows(&txn, actor, job.kind, &job.rows).await?;
     if let Some(first) = errors.first() {
+        // Broken at the preview already, or made so since by another change.
         return Err(AppError::Refused(format!(
-            "数据在预览后发生了变化，未导入任何数据：第 {} 行：{}",
+            "未导入任何数据：第 {} 行：{}",
             first.row, first.message
         ))
         .into());

@@ -68,12 +68,15 @@ pub struct Frame {
 /// scaled between the smallest and largest value (a flat line sits in the
 /// middle). Months without data have no point.
 pub fn points(values: &[(u32, i64)], f: Frame) -> Vec<(u32, f64, f64)> {
+    if values.is_empty() {
+        return Vec::new();
+    }
     let (lo, hi) = values
         .iter()
         .fold((i64::MAX, i64::MIN), |(lo, hi), (_, v)| {
             (lo.min(*v), hi.max(*v))
         });
-    let span = (hi - lo) as f64;
+    let span = hi.abs_diff(lo) as f64;
     let inner_w = f.width - 2.0 * f.margin;
     let inner_h = f.height - 2.0 * f.margin;
     values
