@@ -153,7 +153,8 @@ impl ServerBackend {
         Ok(())
     }
 
-    /// Runs the deadlines that are due and tells every open view.
+    /// Runs the deadlines that are due and tells every open view; sends
+    /// the 截止前提醒 that are due.
     pub async fn run_deadlines(&self) -> ServiceResult<usize> {
         let closed = workflow::run_due_deadlines(&self.db, self.clock.now()).await?;
         for (level, period) in &closed {
@@ -162,6 +163,13 @@ impl ServerBackend {
                 period: *period,
                 regions: None,
             });
+        }
+        // Reminders go with the same tick; a failure must not stop the
+        // deadlines, which already ran.
+        match crate::reminders::run(&self.db, self.clock.now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(reminders = n, "deadline reminders sent"),
+            Err(e) => tracing::warn!(error = %e, "deadline reminders failed"),
         }
         Ok(closed.len())
     }

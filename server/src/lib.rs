@@ -18,6 +18,7 @@ pub mod live;
 pub mod mail;
 pub mod notice;
 pub mod questionnaire;
+pub mod reminders;
 pub mod report;
 pub mod reset;
 pub mod school;

@@ -80,7 +80,7 @@ pub fn text_of(html: &str) -> String {
         .join(" ")
 }
 
-fn levels_text(levels: &[Level]) -> String {
+pub(crate) fn levels_text(levels: &[Level]) -> String {
     let mut codes: Vec<i16> = levels.iter().map(|l| l.code()).collect();
     codes.sort_unstable();
     codes.dedup();

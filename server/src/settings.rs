@@ -8,6 +8,17 @@ use sea_orm::ConnectionTrait;
 
 pub const WINDOWS: &str = "windows";
 pub const JUMP_RATIO: &str = "jump_ratio";
+pub const REMINDER_DAYS: &str = "reminder_days";
+/// Until the national admin says otherwise: two days before each deadline.
+pub const DEFAULT_REMINDER_DAYS: u32 = 2;
+
+/// 截止前提醒 days (0: off).
+pub async fn reminder_days(db: &impl ConnectionTrait) -> ServiceResult<u32> {
+    Ok(get(db, REMINDER_DAYS)
+        .await?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_REMINDER_DAYS))
+}
 
 /// The change from last month above which a school must confirm its
 /// figures (SPEC §3); 0.3 unless set.
@@ -74,6 +85,7 @@ pub async fn system(
         jump_ratio: jump_ratio(db).await?,
         support_phone: get(db, "support_phone").await?.unwrap_or_default(),
         support_qq: get(db, "support_qq").await?.unwrap_or_default(),
+        reminder_days: reminder_days(db).await?,
     })
 }
 
@@ -89,11 +101,14 @@ pub async fn save_system(
     }
     app::domain::settings::check(&s.windows, s.jump_ratio, &s.support_phone, &s.support_qq)
         .map_err(app::error::AppError::Invalid)?;
+    app::domain::settings::check_reminder_days(s.reminder_days)
+        .map_err(app::error::AppError::Invalid)?;
     let txn = db.begin().await?;
     set_windows(&txn, &s.windows).await?;
     put(&txn, JUMP_RATIO, &s.jump_ratio.to_string()).await?;
     put(&txn, "support_phone", s.support_phone.trim()).await?;
     put(&txn, "support_qq", s.support_qq.trim()).await?;
+    put(&txn, REMINDER_DAYS, &s.reminder_days.to_string()).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -28,6 +28,8 @@ pub async fn save_settings(settings: SystemSettings) -> Result<(), AppError> {
         &settings.support_qq,
     )
     .map_err(AppError::Invalid)?;
+    crate::domain::settings::check_reminder_days(settings.reminder_days)
+        .map_err(AppError::Invalid)?;
     backend()?.save_system_settings(&actor, settings).await
 }
 

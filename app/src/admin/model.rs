@@ -10,6 +10,9 @@ pub struct SystemSettings {
     pub jump_ratio: f64,
     pub support_phone: String,
     pub support_qq: String,
+    /// Days before each deadline that regions not yet reported are
+    /// reminded (0: never).
+    pub reminder_days: u32,
 }
 
 /// A region in the 地区管理 tree, with what hangs under it.

@@ -86,6 +86,12 @@ fn SettingsForm(initial: SystemSettings) -> impl IntoView {
                     prop:value=move || settings.with(|s| ((s.jump_ratio * 100.0).round() as i64).to_string())
                     on:input=move |ev| { let v: f64 = event_target_value(&ev).parse().unwrap_or(0.0); settings.update(|s| s.jump_ratio = v / 100.0) } />
             </label>
+            <label class="row">"截止前提醒：在各级上报截止前 "
+                <input type="number" min="0" max="10" aria-label="截止前提醒天数"
+                    prop:value=move || settings.with(|s| s.reminder_days.to_string())
+                    on:input=move |ev| { let v: u32 = event_target_value(&ev).parse().unwrap_or(0); settings.update(|s| s.reminder_days = v) } />
+                " 天，向尚未上报的地区发送提醒通知（0 表示不提醒）"
+            </label>
             <h3>"客户服务"</h3>
             <label class="row">"客服电话 " <input aria-label="客服电话" prop:value=move || settings.with(|s| s.support_phone.clone())
                 on:input=move |ev| { let v = event_target_value(&ev); settings.update(|s| s.support_phone = v) } /></label>

@@ -24,6 +24,15 @@ pub fn check(windows: &Windows, jump_ratio: f64, phone: &str, qq: &str) -> Resul
     Ok(())
 }
 
+/// 截止前提醒: how many days before a level's deadline its regions that
+/// have not reported get a reminder notice; 0 switches reminders off.
+pub fn check_reminder_days(days: u32) -> Result<(), String> {
+    if days > 10 {
+        return Err("截止前提醒天数应在 0 到 10 之间（0 表示不提醒）".into());
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

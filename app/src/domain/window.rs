@@ -115,6 +115,18 @@ impl Window {
         self.is_open(period, today).then_some(period)
     }
 
+    /// The period whose not-yet-reported regions of this level get a
+    /// reminder today: the window is open and closes within `days` days
+    /// (counting today, as "还有N天" does). Never when `days` is 0.
+    pub fn reminder_due(&self, today: NaiveDate, days: u32) -> Option<Period> {
+        if days == 0 {
+            return None;
+        }
+        let period = self.period_open_on(today)?;
+        let left = self.days_left(period, today)?;
+        (left <= days as i64).then_some(period)
+    }
+
     /// "县级每月1日到5日审核上报本月数据。如到截止时间未报，则系统自动上报"
     pub fn rule_text(&self, level: Level) -> String {
         let which = match self.reports_on {
@@ -269,5 +281,19 @@ mod tests {
             ..Windows::default()
         };
         assert_eq!(on_last_month.validate(), Ok(()));
+    }
+
+    #[test]
+    fn reminders_fall_in_the_last_days_of_an_open_window() {
+        let w = Window::new(1, 5, ReportsOn::ThisMonth).unwrap();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let nov = Period::new(2026, 11).unwrap();
+        assert_eq!(w.reminder_due(day(3), 2), None, "3 days left");
+        assert_eq!(w.reminder_due(day(4), 2), Some(nov));
+        assert_eq!(w.reminder_due(day(5), 2), Some(nov));
+        assert_eq!(w.reminder_due(day(6), 2), None, "closed");
+        assert_eq!(w.reminder_due(day(5), 0), None, "switched off");
+        let prev = Window::new(6, 10, ReportsOn::PreviousMonth).unwrap();
+        assert_eq!(prev.reminder_due(day(10), 1), Some(nov.prev()));
     }
 }

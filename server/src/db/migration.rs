@@ -1195,7 +1195,8 @@ enum AdminLog {
 }
 
 /// Administration: previewed imports waiting for 确认导入, the log of
-/// every administrative change, and an index of accounts by address.
+/// every administrative change, an index of accounts by address, and the
+/// reminders already sent.
 struct M20261129Admin;
 
 impl MigrationName for M20261129Admin {
@@ -1267,6 +1268,13 @@ impl MigrationTrait for M20261129Admin {
         // and an unknown address cost the same (and no scan of every user).
         m.get_connection()
             .execute_unprepared("CREATE INDEX idx_users_email ON users (LOWER(email))")
+            .await?;
+        // 截止前提醒: one per region and period, however many instances run.
+        m.get_connection()
+            .execute_unprepared(
+                "CREATE TABLE reminders (region_id INTEGER NOT NULL, period INTEGER NOT NULL, \
+                 PRIMARY KEY (region_id, period))",
+            )
             .await?;
         Ok(())
     }

@@ -1,0 +1,111 @@
+//! 截止前提醒 (SPEC §6): a few days (a setting) before each level's
+//! deadline, every region of that level that has not reported the month yet
+//! gets a notice for its reviewers, from 系统. Runs with the deadline job;
+//! the `reminders` row written in the same transaction makes it once per
+//! region and period, across runs and instances.
+
+use crate::db::stmt;
+use crate::error::ServiceResult;
+use crate::notice::levels_text;
+use crate::settings;
+use app::domain::workflow::ReportState;
+use app::domain::{cst_date, Level, Period};
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+
+/// Sends the reminders due at `now`; returns how many went out.
+pub async fn run(db: &DatabaseConnection, now: DateTime<Utc>) -> ServiceResult<usize> {
+    let days = settings::reminder_days(db).await?;
+    let windows = settings::windows(db).await?;
+    let today = cst_date(now);
+    let mut sent = 0;
+    for level in Level::ALL {
+        let window = windows.of(level);
+        let Some(period) = window.reminder_due(today, days) else {
+            continue;
+        };
+        let last = window.days(period).1;
+        sent += remind_level(db, level, period, last, now).await?;
+    }
+    Ok(sent)
+}
+
+async fn remind_level(
+    db: &DatabaseConnection,
+    level: Level,
+    period: Period,
+    last: chrono::NaiveDate,
+    now: DateTime<Utc>,
+) -> ServiceResult<usize> {
+    let txn = db.begin().await?;
+    let waiting = txn
+        .query_all(stmt(
+            &txn,
+            "SELECT r.id, r.name FROM regions r \
+             LEFT JOIN region_reports rr ON rr.region_id = r.id AND rr.period = ? \
+             LEFT JOIN reminders m ON m.region_id = r.id AND m.period = ? \
+             WHERE r.level = ? AND m.region_id IS NULL \
+             AND (rr.state IS NULL OR rr.state IN (?, ?)) ORDER BY r.id",
+            vec![
+                period.key().into(),
+                period.key().into(),
+                level.code().into(),
+                ReportState::Pending.code().into(),
+                ReportState::Returned.code().into(),
+            ],
+        ))
+        .await?;
+    let mut sent = 0;
+    for row in waiting {
+        let region: i32 = row.try_get("", "id")?;
+        let name: String = row.try_get("", "name")?;
+        let marked = txn
+            .execute(stmt(
+                &txn,
+                "INSERT INTO reminders (region_id, period) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                vec![region.into(), period.key().into()],
+            ))
+            .await?;
+        if marked.rows_affected() != 1 {
+            continue;
+        }
+        let title = format!(
+            "【提醒】{}年{}月数据请于{}月{}日前审核上报",
+            period.year(),
+            period.month(),
+            chrono::Datelike::month(&last),
+            chrono::Datelike::day(&last)
+        );
+        let content = format!(
+            "<p>{name}{}年{}月的数据尚未上报。{}上报时间截至{}月{}日，到期未报的，系统将自动上报。请及时审核下级地区和直属学校的数据，上传月报文本后点击“审核上报”。</p>",
+            period.year(),
+            period.month(),
+            level.label(),
+            chrono::Datelike::month(&last),
+            chrono::Datelike::day(&last)
+        );
+        // Authored "at" the region itself, for its own level only: the
+        // recipient rule then reaches exactly the region's reviewers.
+        txn.execute(stmt(
+            &txn,
+            "INSERT INTO notices (title, content_html, author_user_id, author_label, author_region_id, author_level, \
+             scope_levels, scope_direct_schools, pinned, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            vec![
+                title.into(),
+                content.into(),
+                0i32.into(),
+                "系统".into(),
+                region.into(),
+                level.code().into(),
+                levels_text(&[level]).into(),
+                false.into(),
+                false.into(),
+                now.into(),
+            ],
+        ))
+        .await?;
+        sent += 1;
+    }
+    txn.commit().await?;
+    Ok(sent)
+}
