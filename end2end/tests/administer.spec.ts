@@ -1,21 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import * as fs from 'fs';
-import * as path from 'path';
-import { login } from './helpers';
-
-const OUTBOX = process.env.JYXX_OUTBOX ?? '/tmp/jyxx-dev/outbox';
-
-function linkFor(address: string): string | undefined {
-  if (!fs.existsSync(OUTBOX)) return undefined;
-  for (const f of fs.readdirSync(OUTBOX).filter((f) => f.endsWith('.eml') && !f.startsWith('.'))) {
-    const mail = fs.readFileSync(path.join(OUTBOX, f), 'utf8');
-    if (!mail.includes(`To: ${address}`)) continue;
-    const unfolded = mail.replace(/=\r?\n/g, '');
-    const m = /token=3D([0-9a-f]{64})/.exec(unfolded);
-    if (m) return `/reset?token=${m[1]}`;
-  }
-  return undefined;
-}
+import { linkFor, login } from './helpers';
 
 async function hydrated(page: Page) {
   await expect(page.locator('body[data-hydrated]')).toBeAttached();

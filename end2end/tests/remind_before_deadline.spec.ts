@@ -14,7 +14,7 @@ test('two days before the county deadline, a county that has not reported finds 
   await expect(page.locator('main')).toContainText('尚未上报');
 });
 
-test('the national admin sees and keeps the reminder setting', async ({ page }) => {
+test('the national admin finds the reminder setting at its default of 2 days', async ({ page }) => {
   await login(page, 'a000000');
   await page.goto('/admin/settings');
   await expect(page.locator('body[data-hydrated]')).toBeAttached();

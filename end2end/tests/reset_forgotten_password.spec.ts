@@ -1,20 +1,5 @@
 import { test, expect } from '@playwright/test';
-import * as fs from 'fs';
-import * as path from 'path';
-
-const OUTBOX = process.env.JYXX_OUTBOX ?? '/tmp/jyxx-dev/outbox';
-
-function linkFor(address: string): string | undefined {
-  if (!fs.existsSync(OUTBOX)) return undefined;
-  for (const f of fs.readdirSync(OUTBOX).filter((f) => f.endsWith('.eml') && !f.startsWith('.'))) {
-    const mail = fs.readFileSync(path.join(OUTBOX, f), 'utf8');
-    if (!mail.includes(`To: ${address}`)) continue;
-    const unfolded = mail.replace(/=\r?\n/g, '');
-    const m = /token=3D([0-9a-f]{64})/.exec(unfolded);
-    if (m) return `/reset?token=${m[1]}`;
-  }
-  return undefined;
-}
+import { linkFor } from './helpers';
 
 test('a user resets a forgotten password through the mailed link', async ({ page, request }) => {
   const address = 'r430112@jyxx.example';

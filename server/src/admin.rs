@@ -217,22 +217,22 @@ fn filter_values(region: i32, q: &str) -> Vec<Value> {
     ]
 }
 
-/// 学校管理: the schools anywhere under `region` (default: the actor's own),
-/// found by code prefix or a part of the name, a page at a time. `page`
-/// `None` lists them all (the export).
-pub async fn schools(
+/// One page (or, with `page` None, all) of a list query: `filter` is the
+/// FROM/WHERE part shared by the count and the rows.
+async fn listing<T>(
     db: &impl ConnectionTrait,
-    actor: &Actor,
-    region: Option<&str>,
-    q: &str,
+    columns: &str,
+    filter: &str,
+    order: &str,
+    values: Vec<Value>,
     page: Option<u32>,
-) -> ServiceResult<Listing<SchoolEntry>> {
-    let target = admin_region(db, actor, region).await?;
+    row: fn(&QueryResult) -> ServiceResult<T>,
+) -> ServiceResult<Listing<T>> {
     let total: i64 = db
         .query_one(stmt(
             db,
-            &format!("SELECT COUNT(*) AS n {SCHOOL_FILTER}"),
-            filter_values(target.id, q),
+            &format!("SELECT COUNT(*) AS n {filter}"),
+            values.clone(),
         ))
         .await?
         .map(|r| r.try_get("", "n"))
@@ -248,12 +248,12 @@ pub async fn schools(
     let rows = db
         .query_all(stmt(
             db,
-            &format!("SELECT {SCHOOL_COLUMNS} {SCHOOL_FILTER} ORDER BY s.code {limit}"),
-            filter_values(target.id, q),
+            &format!("SELECT {columns} {filter} ORDER BY {order} {limit}"),
+            values,
         ))
         .await?
         .iter()
-        .map(school_entry)
+        .map(row)
         .collect::<ServiceResult<Vec<_>>>()?;
     Ok(Listing {
         rows,
@@ -261,6 +261,29 @@ pub async fn schools(
         page,
         page_size: PAGE_SIZE,
     })
+}
+
+/// 学校管理: the schools anywhere under `region` (default: the actor's own),
+/// found by code prefix or a part of the name, a page at a time. `page`
+/// `None` lists them all (the export).
+pub async fn schools(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    region: Option<&str>,
+    q: &str,
+    page: Option<u32>,
+) -> ServiceResult<Listing<SchoolEntry>> {
+    let target = admin_region(db, actor, region).await?;
+    listing(
+        db,
+        SCHOOL_COLUMNS,
+        SCHOOL_FILTER,
+        "s.code",
+        filter_values(target.id, q),
+        page,
+        school_entry,
+    )
+    .await
 }
 
 /// A school of the actor's subtree by code: (id, managing region id).
@@ -327,24 +350,30 @@ pub(crate) async fn insert_school(
     if r.rows_affected() == 1 {
         return Ok(());
     }
-    if code_taken(db, "schools", &s.code).await? {
+    if school_code_taken(db, &s.code).await? {
         Err(AppError::Invalid(format!("学校代码 {} 已存在", s.code)).into())
     } else {
         Err(AppError::Conflict.into())
     }
 }
 
-pub(crate) async fn code_taken(
+pub(crate) async fn school_code_taken(
     db: &impl ConnectionTrait,
-    table: &str,
     code: &str,
 ) -> ServiceResult<bool> {
-    let (sql, col) = match table {
-        "schools" => ("SELECT 1 AS x FROM schools WHERE code = ?", code),
-        _ => ("SELECT 1 AS x FROM users WHERE username = ?", code),
-    };
+    exists(db, "SELECT 1 AS x FROM schools WHERE code = ?", code).await
+}
+
+pub(crate) async fn username_taken(
+    db: &impl ConnectionTrait,
+    username: &str,
+) -> ServiceResult<bool> {
+    exists(db, "SELECT 1 AS x FROM users WHERE username = ?", username).await
+}
+
+async fn exists(db: &impl ConnectionTrait, sql: &str, key: &str) -> ServiceResult<bool> {
     Ok(db
-        .query_one(stmt(db, sql, vec![col.into()]))
+        .query_one(stmt(db, sql, vec![key.into()]))
         .await?
         .is_some())
 }
@@ -440,20 +469,10 @@ async fn move_months(
         ))
         .await?;
     for row in rows {
-        let n = |c: &str| -> ServiceResult<i64> { Ok(row.try_get::<i32>("", c)? as i64) };
         let key: i32 = row.try_get("", "period")?;
         let period = Period::from_key(key)
             .map_err(|_| ServiceError::Internal(format!("bad period {key}")))?;
-        let t = Totals::of_school(
-            n("classes")?,
-            n("teachers")?,
-            n("students")?,
-            row.try_get("", "six_three")?,
-            row.try_get("", "broadband")?,
-            n("multimedia_rooms")?,
-            n("teacher_spaces")?,
-            n("student_spaces")?,
-        );
+        let t = crate::report::school_totals(&row)?;
         stats::apply_delta(db, from, period, &(Totals::default() - t)).await?;
         stats::apply_delta(db, to, period, &t).await?;
     }
@@ -543,39 +562,16 @@ pub async fn users(
     page: Option<u32>,
 ) -> ServiceResult<Listing<UserEntry>> {
     let target = admin_region(db, actor, region).await?;
-    let total: i64 = db
-        .query_one(stmt(
-            db,
-            &format!("SELECT COUNT(*) AS n {USER_FILTER}"),
-            filter_values(target.id, q),
-        ))
-        .await?
-        .map(|r| r.try_get("", "n"))
-        .transpose()?
-        .unwrap_or(0);
-    let (page, limit) = match page {
-        Some(p) => {
-            let (p, offset) = page_of(p);
-            (p, format!("LIMIT {PAGE_SIZE} OFFSET {offset}"))
-        }
-        None => (0, String::new()),
-    };
-    let rows = db
-        .query_all(stmt(
-            db,
-            &format!("SELECT {USER_COLUMNS} {USER_FILTER} ORDER BY r.code, u.username {limit}"),
-            filter_values(target.id, q),
-        ))
-        .await?
-        .iter()
-        .map(user_entry)
-        .collect::<ServiceResult<Vec<_>>>()?;
-    Ok(Listing {
-        rows,
-        total,
+    listing(
+        db,
+        USER_COLUMNS,
+        USER_FILTER,
+        "r.code, u.username",
+        filter_values(target.id, q),
         page,
-        page_size: PAGE_SIZE,
-    })
+        user_entry,
+    )
+    .await
 }
 
 /// Where a new account belongs: (region id, school id), both in the

@@ -270,7 +270,17 @@ fn kind_of(slug: &str) -> Option<ImportKind> {
 
 /// `GET /files/template/{schools|users}.xlsx`: the columns an import needs,
 /// with one example row.
-pub async fn template(Path(file): Path<String>) -> Response {
+pub async fn template(
+    Extension(b): Extension<Arc<ServerBackend>>,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+) -> Response {
+    // Only administrators import; nobody else has a use for the template.
+    match actor_from(&b, &headers).await {
+        Ok(a) if app::domain::admin::administers(a.role) => {}
+        Ok(_) => return error_response(AppError::NotFound),
+        Err(r) => return r,
+    }
     let Some(kind) = file.strip_suffix(".xlsx").and_then(kind_of) else {
         return error_response(AppError::NotFound);
     };

@@ -5,7 +5,9 @@
 //! Nothing is written until 确认导入, which checks every row again inside one
 //! transaction: all rows are imported or none.
 
-use crate::admin::{self, code_taken, insert_school, insert_user, placement, welcome_body};
+use crate::admin::{
+    self, insert_school, insert_user, placement, school_code_taken, username_taken, welcome_body,
+};
 use crate::auth::session::new_token;
 use crate::backend::ServerBackend;
 use crate::db::stmt;
@@ -204,7 +206,7 @@ async fn check_rows(
                 Ok(s) => {
                     if !seen.insert(s.code.clone()) {
                         Some(format!("学校代码 {} 在文件中重复", s.code))
-                    } else if code_taken(db, "schools", &s.code).await? {
+                    } else if school_code_taken(db, &s.code).await? {
                         Some(format!("学校代码 {} 已存在", s.code))
                     } else {
                         let key = s.region_code.clone();
@@ -227,7 +229,7 @@ async fn check_rows(
                 Ok(u) => {
                     if !seen.insert(u.username.clone()) {
                         Some(format!("用户名 {} 在文件中重复", u.username))
-                    } else if code_taken(db, "users", &u.username).await? {
+                    } else if username_taken(db, &u.username).await? {
                         Some(format!("用户名 {} 已被使用", u.username))
                     } else {
                         match placement(db, actor, &u).await {

@@ -38,20 +38,27 @@ async fn remind_level(
     now: DateTime<Utc>,
 ) -> ServiceResult<usize> {
     let txn = db.begin().await?;
+    // Not yet reported, as the domain says (a missing row reads as pending).
+    let states = ReportState::ALL
+        .into_iter()
+        .filter(|s| !s.is_reported())
+        .map(|s| s.code().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     let waiting = txn
         .query_all(stmt(
             &txn,
-            "SELECT r.id, r.name FROM regions r \
+            &format!(
+                "SELECT r.id, r.name FROM regions r \
              LEFT JOIN region_reports rr ON rr.region_id = r.id AND rr.period = ? \
              LEFT JOIN reminders m ON m.region_id = r.id AND m.period = ? \
              WHERE r.level = ? AND m.region_id IS NULL \
-             AND (rr.state IS NULL OR rr.state IN (?, ?)) ORDER BY r.id",
+             AND (rr.state IS NULL OR rr.state IN ({states})) ORDER BY r.id"
+            ),
             vec![
                 period.key().into(),
                 period.key().into(),
                 level.code().into(),
-                ReportState::Pending.code().into(),
-                ReportState::Returned.code().into(),
             ],
         ))
         .await?;

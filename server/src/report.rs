@@ -303,6 +303,22 @@ pub async fn audit(
         .collect()
 }
 
+/// What one school's month (the figure columns of `school_monthly`) adds
+/// to its region's totals.
+pub(crate) fn school_totals(row: &QueryResult) -> Result<Totals, DbErr> {
+    let n = |c: &str| -> Result<i64, DbErr> { Ok(row.try_get::<i32>("", c)? as i64) };
+    Ok(Totals::of_school(
+        n("classes")?,
+        n("teachers")?,
+        n("students")?,
+        row.try_get("", "six_three")?,
+        row.try_get("", "broadband")?,
+        n("multimedia_rooms")?,
+        n("teacher_spaces")?,
+        n("student_spaces")?,
+    ))
+}
+
 pub async fn direct_schools(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -328,17 +344,7 @@ fn school_row(row: &QueryResult) -> ServiceResult<SchoolRow> {
     let kind: i16 = row.try_get("", "school_type")?;
     let has_data = row.try_get::<Option<i32>>("", "has_data")?.is_some();
     let totals = if has_data {
-        let n = |c: &str| -> Result<i64, DbErr> { Ok(row.try_get::<i32>("", c)? as i64) };
-        Some(Totals::of_school(
-            n("classes")?,
-            n("teachers")?,
-            n("students")?,
-            row.try_get("", "six_three")?,
-            row.try_get("", "broadband")?,
-            n("multimedia_rooms")?,
-            n("teacher_spaces")?,
-            n("student_spaces")?,
-        ))
+        Some(school_totals(row)?)
     } else {
         None
     };

@@ -592,9 +592,20 @@ async fn imports_show_every_broken_row_and_write_all_or_nothing() {
     }
 }
 
+/// The first sheet of an XLSX file, as text.
+fn sheet(bytes: &[u8]) -> Vec<Vec<String>> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
 #[tokio::test]
 async fn exports_are_xlsx_of_what_the_actor_may_see() {
-    use calamine::Reader;
     for t in common::databases().await {
         let dir = tempfile::tempdir().unwrap();
         let b = setup(&t.db, dir.path());
@@ -614,11 +625,9 @@ async fn exports_are_xlsx_of_what_the_actor_may_see() {
         )
         .await;
         assert_eq!(r.status.as_u16(), 200);
-        let mut book: calamine::Xlsx<_> =
-            calamine::open_workbook_from_rs(std::io::Cursor::new(r.body.to_vec())).unwrap();
-        let range = book.worksheet_range_at(0).unwrap().unwrap();
-        assert_eq!(range.rows().count() as i64, total + 1);
-        assert_eq!(range.get((0, 0)).unwrap().to_string(), "学校代码");
+        let rows = sheet(&r.body);
+        assert_eq!(rows.len() as i64, total + 1);
+        assert_eq!(rows[0][0], "学校代码");
 
         for path in [
             "/files/export/users.xlsx",
@@ -650,13 +659,7 @@ async fn exports_are_xlsx_of_what_the_actor_may_see() {
         )
         .await;
         assert_eq!(r.status.as_u16(), 200, "{}", r.text());
-        let mut book: calamine::Xlsx<_> =
-            calamine::open_workbook_from_rs(std::io::Cursor::new(r.body.to_vec())).unwrap();
-        let range = book.worksheet_range_at(0).unwrap().unwrap();
-        let rows: Vec<Vec<String>> = range
-            .rows()
-            .map(|r| r.iter().map(|c| c.to_string()).collect())
-            .collect();
+        let rows = sheet(&r.body);
         assert_eq!(rows.len(), table.children.len() + 3);
         assert_eq!(rows[1][1], "合计");
         assert_eq!(rows[1][8], table.total.schools.to_string());
@@ -696,6 +699,11 @@ async fn exports_are_xlsx_of_what_the_actor_may_see() {
         assert_eq!(r.status.as_u16(), 404);
         let r = common::web::get(&router, "/files/export/users.xlsx", None).await;
         assert_eq!(r.status.as_u16(), 401);
+        let r = common::web::get(&router, "/files/template/users.xlsx", None).await;
+        assert_eq!(r.status.as_u16(), 401);
+        let filler = common::web::login(&router, "a430104").await;
+        let r = common::web::get(&router, "/files/template/schools.xlsx", Some(&filler)).await;
+        assert_eq!(r.status.as_u16(), 404, "only administrators import");
         t.cleanup().await;
     }
 }

@@ -1,5 +1,6 @@
-//! What the admin lists share: the list's place in the URL (region, search
-//! word, page), the search form, the pager and the export link.
+//! What the admin pages share: the list's place in the URL (region, search
+//! word, page), the search form, the pager, the export link, and the binding
+//! of a form's text fields.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -120,6 +121,18 @@ pub fn ExportLink(what: &'static str, query: Memo<ListQuery>) -> impl IntoView {
         })
     };
     view! { <a class="button" href=href download="">"导出 XLSX"</a> }
+}
+
+/// An `on:input` handler that writes the field's text into `field` of the
+/// form's record.
+pub fn bind<T: Send + Sync + 'static>(
+    form: RwSignal<T>,
+    field: fn(&mut T) -> &mut String,
+) -> impl Fn(leptos::ev::Event) + Clone + 'static {
+    move |ev| {
+        let v = event_target_value(&ev);
+        form.update(|r| *field(r) = v);
+    }
 }
 
 #[cfg(test)]

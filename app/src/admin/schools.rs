@@ -2,7 +2,7 @@
 //! 编辑 (a new 管理地区代码 moves the school), 关闭 / 恢复.
 
 use super::api::{list_schools, save_school, set_school_closed};
-use super::list::{use_list_query, ExportLink, Pager, SearchBar};
+use super::list::{bind, use_list_query, ExportLink, Pager, SearchBar};
 use super::model::SchoolEntry;
 use crate::domain::admin::{check_school, SchoolInput};
 use crate::domain::SchoolType;
@@ -151,12 +151,7 @@ fn SchoolForm(
             }
         });
     };
-    let text = move |f: fn(&mut SchoolInput) -> &mut String| {
-        move |ev| {
-            let v = event_target_value(&ev);
-            school.update(|s| *f(s) = v);
-        }
-    };
+    let text = move |f: fn(&mut SchoolInput) -> &mut String| bind(school, f);
     view! {
         <form class="admin-form school-form" on:submit=submit>
             <h3>{if is_new { "新增学校" } else { "编辑学校" }}</h3>

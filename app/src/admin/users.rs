@@ -3,7 +3,7 @@
 //! it), 停用 / 启用, 重置密码 (a mailed link).
 
 use super::api::{create_user, list_users, save_user_contact, send_user_reset, set_user_disabled};
-use super::list::{use_list_query, ExportLink, Pager, SearchBar};
+use super::list::{bind, use_list_query, ExportLink, Pager, SearchBar};
 use super::model::{Contact, UserEntry};
 use crate::domain::admin::{check_user, may_manage_role, UserInput};
 use crate::domain::Role;
@@ -169,12 +169,7 @@ fn UserForm(
             }
         });
     };
-    let text = move |f: fn(&mut UserInput) -> &mut String| {
-        move |ev| {
-            let v = event_target_value(&ev);
-            user.update(|u| *f(u) = v);
-        }
-    };
+    let text = move |f: fn(&mut UserInput) -> &mut String| bind(user, f);
     let school_admin = move || user.with(|u| u.role == Role::SchoolAdmin);
     view! {
         <form class="admin-form user-form" on:submit=submit>
@@ -251,12 +246,7 @@ fn ContactForm(
             }
         });
     };
-    let text = move |f: fn(&mut Contact) -> &mut String| {
-        move |ev| {
-            let v = event_target_value(&ev);
-            contact.update(|c| *f(c) = v);
-        }
-    };
+    let text = move |f: fn(&mut Contact) -> &mut String| bind(contact, f);
     view! {
         <form class="admin-form contact-form" on:submit=submit>
             <h3>"编辑用户 " {user.username.clone()} " " <span class="muted">{user.role_label.clone()}</span></h3>
