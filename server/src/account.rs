@@ -7,7 +7,7 @@ use crate::error::{ServiceError, ServiceResult};
 use app::account::model::Profile;
 use app::backend::Actor;
 use app::error::AppError;
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 pub async fn profile(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<Profile> {
     let row = db
@@ -80,7 +80,7 @@ pub async fn change_password(
         return Err(AppError::Refused("当前密码不正确".into()).into());
     }
     let hash = hasher.hash(new).await.map_err(ServiceError::Internal)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     // Conditional on the hash just verified: a concurrent change wins once.
     let r = txn
         .execute(stmt(

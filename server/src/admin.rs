@@ -18,7 +18,7 @@ use app::domain::{cst_date, Level, Period, Role, Totals};
 use app::error::AppError;
 use app::report::model::RegionRef;
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, QueryResult, TransactionTrait, Value};
+use sea_orm::{ConnectionTrait, DatabaseConnection, QueryResult, Value};
 
 /// How long the link mailed to a new account works: the person may not read
 /// mail the same hour.
@@ -390,7 +390,7 @@ pub async fn save_school(
     now: DateTime<Utc>,
 ) -> ServiceResult<Vec<i32>> {
     admin::check_school(&mut input).map_err(AppError::Invalid)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let region = managing_region(&txn, actor, &input.region_code).await?;
     let Some(original) = original else {
         insert_school(&txn, &input, region).await?;
@@ -489,7 +489,7 @@ pub async fn set_school_closed(
     closed: bool,
     now: DateTime<Utc>,
 ) -> ServiceResult<i32> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (id, region) = scoped_school(&txn, actor, code).await?;
     let r = txn
         .execute(stmt(
@@ -676,7 +676,7 @@ pub async fn create_user(
         return Err(AppError::NotFound.into());
     }
     admin::check_user(&mut input).map_err(AppError::Invalid)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (region, school) = placement(&txn, actor, &input).await?;
     let id = insert_user(&txn, &input, region, school, now).await?;
     log(
@@ -755,7 +755,7 @@ pub async fn set_user_disabled(
     disabled: bool,
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let t = managed_user(&txn, actor, username).await?;
     if t.id as i64 == actor.user_id {
         return Err(AppError::Refused("不能停用或启用自己的账号".into()).into());
@@ -805,7 +805,7 @@ pub async fn save_user_contact(
 ) -> ServiceResult<()> {
     app::domain::account::check_profile(&contact.name, &contact.phone, &contact.email)
         .map_err(AppError::Invalid)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let t = managed_user(&txn, actor, username).await?;
     let email = Some(contact.email.trim().to_lowercase()).filter(|e| !e.is_empty());
     txn.execute(stmt(
@@ -842,7 +842,7 @@ pub async fn send_reset(
     username: &str,
     now: DateTime<Utc>,
 ) -> ServiceResult<String> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let t = managed_user(&txn, actor, username).await?;
     if t.disabled {
         return Err(AppError::Refused("该账号已停用，请先启用".into()).into());

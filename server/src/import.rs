@@ -20,7 +20,7 @@ use app::domain::admin::{
 };
 use app::error::AppError;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
@@ -419,7 +419,7 @@ pub async fn commit(b: &ServerBackend, actor: Actor, id: String) -> ServiceResul
 /// changed since the preview) and written in one transaction.
 async fn run(ctx: &Ctx, actor: &Actor, id: &str, job: Job) -> ServiceResult<()> {
     let now = ctx.now;
-    let txn = ctx.db.begin().await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     let errors = check_rows(&txn, actor, job.kind, &job.rows).await?;
     if let Some(first) = errors.first() {
         // Broken at the preview already, or made so since by another change.

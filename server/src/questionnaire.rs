@@ -9,7 +9,7 @@ use app::domain::questionnaire::{may_edit, validate, PlatformSource, Questionnai
 use app::error::AppError;
 use app::questionnaire::model::{QuestionnaireView, SaveOutcome};
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 async fn stored(
     c: &impl ConnectionTrait,
@@ -97,7 +97,7 @@ pub async fn save(
         }
         v
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     match stored(&txn, region).await? {
         Some((server, version, _)) if version != base_version => {
             Ok(SaveOutcome::Stale { server, version })

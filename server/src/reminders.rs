@@ -11,7 +11,7 @@ use crate::settings;
 use app::domain::workflow::ReportState;
 use app::domain::{cst_date, Level, Period};
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 /// Sends the reminders due at `now`; returns how many went out.
 pub async fn run(db: &DatabaseConnection, now: DateTime<Utc>) -> ServiceResult<usize> {
@@ -37,7 +37,7 @@ async fn remind_level(
     last: chrono::NaiveDate,
     now: DateTime<Utc>,
 ) -> ServiceResult<usize> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     // Not yet reported, as the domain says (a missing row reads as pending).
     let states = ReportState::ALL
         .into_iter()

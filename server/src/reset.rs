@@ -11,7 +11,7 @@ use crate::mail::Mailer;
 use app::error::AppError;
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 pub const LINK_MINUTES: i64 = 30;
 pub const PER_ADDRESS_PER_HOUR: i64 = 5;
@@ -254,7 +254,7 @@ pub async fn reset(
     };
     let id = token_id(token);
     let hash = hasher.hash(new).await.map_err(ServiceError::Internal)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = txn
         .query_one(stmt(
             &txn,

@@ -13,7 +13,7 @@ use app::domain::{cst_date, Figures, Period, ReportState, SchoolType};
 use app::error::AppError;
 use app::school::model::{SaveOutcome, SchoolMonth};
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, QueryResult, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, QueryResult};
 
 const FIGURE_COLUMNS: &str =
     "m.classes, m.teachers, m.students, m.six_three, m.broadband, m.broadband_mbps, \
@@ -210,7 +210,7 @@ pub async fn save_month(
 ) -> ServiceResult<(SaveOutcome, Option<i32>)> {
     let school = actor.school_id.ok_or(AppError::NotFound)?;
     let ratio = settings::jump_ratio(db).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let closed: bool = txn
         .query_one(stmt(
             &txn,

@@ -95,7 +95,6 @@ pub async fn save_system(
     actor: &app::backend::Actor,
     s: &app::admin::model::SystemSettings,
 ) -> ServiceResult<()> {
-    use sea_orm::TransactionTrait;
     if actor.role != app::domain::Role::NationalAdmin {
         return Err(app::error::AppError::NotFound.into());
     }
@@ -103,7 +102,7 @@ pub async fn save_system(
         .map_err(app::error::AppError::Invalid)?;
     app::domain::settings::check_reminder_days(s.reminder_days)
         .map_err(app::error::AppError::Invalid)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     set_windows(&txn, &s.windows).await?;
     put(&txn, JUMP_RATIO, &s.jump_ratio.to_string()).await?;
     put(&txn, "support_phone", s.support_phone.trim()).await?;

@@ -16,7 +16,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use rand::RngCore;
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::io::AsyncWriteExt;
@@ -383,7 +383,7 @@ async fn receive(
     incoming.path = final_path.clone();
 
     let now = b.clock.now();
-    let txn = b.db.begin().await?;
+    let txn = crate::db::begin_write(&b.db).await?;
     ensure_report(&txn, actor.region_id, period, now).await?;
     let state: i16 = txn
         .query_one(stmt(

@@ -13,7 +13,7 @@ use app::domain::workflow::{self, AuditAction, Refusal, ReportState, SubmitConte
 use app::domain::{cst_date, Level, Period, Windows};
 use app::error::AppError;
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait, Value};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Value};
 
 /// What a transition touched: the region whose table row changed.
 pub type Touched = i32;
@@ -332,7 +332,7 @@ pub async fn submit(
     now: DateTime<Utc>,
 ) -> ServiceResult<Touched> {
     require_reviewer(actor)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let region = actor.region_id;
     ensure_report(&txn, region, period, now).await?;
     let own = report_row(&txn, region, period).await?;
@@ -421,7 +421,7 @@ pub async fn return_region(
 ) -> ServiceResult<Touched> {
     require_reviewer(actor)?;
     let reason = workflow::check_reason(reason).map_err(AppError::from)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let child = direct_child(&txn, actor.region_id, child_code).await?;
     parent_may_return(&txn, actor, period, now).await?;
     ensure_report(&txn, child, period, now).await?;
@@ -469,7 +469,7 @@ pub async fn cancel_region(
     now: DateTime<Utc>,
 ) -> ServiceResult<Touched> {
     require_reviewer(actor)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let child = direct_child(&txn, actor.region_id, child_code).await?;
     ensure_report(&txn, child, period, now).await?;
     let row = report_row(&txn, child, period).await?;
@@ -577,7 +577,7 @@ pub async fn school_action(
         .map(workflow::check_reason)
         .transpose()
         .map_err(AppError::from)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let school = direct_school(&txn, actor.region_id, school_code).await?;
     let row = school_row(&txn, school, period).await?;
     let (to, action) = match &reason {
@@ -622,7 +622,7 @@ pub async fn confirm_month(
     now: DateTime<Utc>,
 ) -> ServiceResult<Touched> {
     let school = actor.school_id.ok_or(AppError::NotFound)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = school_row(&txn, school, period).await?;
     let to = workflow::check_confirm(row.state).map_err(AppError::from)?;
     update_school(&txn, school, period, &row, to, None, now).await?;
@@ -656,7 +656,7 @@ pub async fn close_deadline(
     deadline: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> ServiceResult<bool> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let marked = txn
         .execute(stmt(
             &txn,

@@ -15,6 +15,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261129Notices),
             Box::new(M20261129Resets),
             Box::new(M20261129Admin),
+            Box::new(M20261129WriteLock),
         ]
     }
 }
@@ -1275,6 +1276,26 @@ impl MigrationTrait for M20261129Admin {
                 "CREATE TABLE reminders (region_id INTEGER NOT NULL, period INTEGER NOT NULL, \
                  PRIMARY KEY (region_id, period))",
             )
+            .await?;
+        Ok(())
+    }
+}
+
+/// An empty table that SQLite write transactions touch first, so they take
+/// the write lock before reading (see `db::begin_write`).
+struct M20261129WriteLock;
+
+impl MigrationName for M20261129WriteLock {
+    fn name(&self) -> &str {
+        "m20261129_000007_write_lock"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261129WriteLock {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.get_connection()
+            .execute_unprepared("CREATE TABLE write_lock (id INTEGER PRIMARY KEY)")
             .await?;
         Ok(())
     }

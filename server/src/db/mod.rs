@@ -3,9 +3,10 @@
 
 pub mod migration;
 
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement,
-    Value,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, Statement, TransactionTrait, Value,
 };
 use sea_orm_migration::MigratorTrait;
 use std::time::Duration;
@@ -14,21 +15,39 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut opts = ConnectOptions::new(url.to_string());
     opts.sqlx_logging(false)
         .acquire_timeout(Duration::from_secs(30))
-        .max_connections(if url.starts_with("sqlite") { 8 } else { 20 });
-    let db = Database::connect(opts).await?;
+        .max_connections(if url.starts_with("sqlite") { 8 } else { 20 })
+        // Set on every pooled connection, not only the first: WAL lets
+        // readers go on while one writer commits, and the busy timeout makes
+        // a second writer wait its turn instead of failing at once.
+        .map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(WRITER_WAIT)
+                .foreign_keys(true)
+        });
+    Database::connect(opts).await
+}
+
+/// How long a SQLite writer waits for another to commit.
+const WRITER_WAIT: Duration = Duration::from_secs(10);
+
+/// Begins a transaction that is going to write.
+///
+/// SQLite's plain `BEGIN` takes the write lock only at the first write, and
+/// a transaction that has already read cannot wait for it: if another
+/// writer holds the lock at that moment, SQLite answers "database is locked"
+/// at once, whatever the busy timeout (waiting could deadlock). Under load
+/// that turned ordinary concurrent saves into spurious conflicts. So on
+/// SQLite the first statement is a write that changes nothing: the lock is
+/// taken before any read, where the busy timeout applies, and writers queue.
+/// PostgreSQL locks rows, not the database, and needs nothing of this.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    let txn = db.begin().await?;
     if db.get_database_backend() == DbBackend::Sqlite {
-        // WAL lets readers go on while one writer commits; the busy timeout
-        // makes a second writer wait instead of failing at once.
-        for pragma in [
-            "PRAGMA journal_mode=WAL",
-            "PRAGMA synchronous=NORMAL",
-            "PRAGMA busy_timeout=10000",
-            "PRAGMA foreign_keys=ON",
-        ] {
-            db.execute_unprepared(pragma).await?;
-        }
+        txn.execute_unprepared("UPDATE write_lock SET id = id WHERE 0")
+            .await?;
     }
-    Ok(db)
+    Ok(txn)
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {

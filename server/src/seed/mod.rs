@@ -15,7 +15,7 @@ use app::domain::{Level, Period, ReportState, Role};
 use chrono::{DateTime, Utc};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait, Value};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Value};
 use std::time::{Duration, Instant};
 
 /// The fixed seed of the demo (the manual's date, 2016-02-01).
@@ -186,7 +186,7 @@ pub async fn seed_demo(
         .await
         .map_err(ServiceError::Internal)?;
 
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     regions::insert(&txn, &tree).await?;
     insert_rows(
         &txn,
