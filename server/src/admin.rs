@@ -430,7 +430,7 @@ pub async fn save_school(
     }
     let mut touched = vec![region];
     if region != old_region {
-        move_months(&txn, id, old_region, region, now).await?;
+        move_months(&txn, id, region, now).await?;
         touched.push(old_region);
     }
     log(
@@ -450,12 +450,12 @@ pub async fn save_school(
     Ok(touched)
 }
 
-/// Moves a school's figures of the current month and later from one
-/// region's aggregates to another's, inside the caller's transaction.
+/// Moves a school's months from the current one on to another region's
+/// aggregates, inside the caller's transaction; earlier months stay where
+/// they were reported.
 async fn move_months(
     db: &impl ConnectionTrait,
     school: i32,
-    from: i32,
     to: i32,
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
@@ -463,7 +463,7 @@ async fn move_months(
     let rows = db
         .query_all(stmt(
             db,
-            "SELECT period, classes, teachers, students, six_three, broadband, multimedia_rooms, \
+            "SELECT period, region_id, classes, teachers, students, six_three, broadband, multimedia_rooms, \
              teacher_spaces, student_spaces FROM school_monthly WHERE school_id = ? AND period >= ?",
             vec![school.into(), current.key().into()],
         ))
@@ -472,10 +472,17 @@ async fn move_months(
         let key: i32 = row.try_get("", "period")?;
         let period = Period::from_key(key)
             .map_err(|_| ServiceError::Internal(format!("bad period {key}")))?;
+        let from: i32 = row.try_get("", "region_id")?;
         let t = crate::report::school_totals(&row)?;
         stats::apply_delta(db, from, period, &(Totals::default() - t)).await?;
         stats::apply_delta(db, to, period, &t).await?;
     }
+    db.execute(stmt(
+        db,
+        "UPDATE school_monthly SET region_id = ? WHERE school_id = ? AND period >= ?",
+        vec![to.into(), school.into(), current.key().into()],
+    ))
+    .await?;
     Ok(())
 }
 

@@ -208,8 +208,8 @@ pub async fn report_table(
     for row in db
         .query_all(stmt(
             db,
-            "SELECT m.state, COUNT(*) AS n FROM schools s JOIN school_monthly m ON m.school_id = s.id \
-             WHERE s.region_id = ? AND m.period = ? GROUP BY m.state",
+            "SELECT m.state, COUNT(*) AS n FROM school_monthly m \
+             WHERE m.region_id = ? AND m.period = ? GROUP BY m.state",
             vec![target.id.into(), pk.into()],
         ))
         .await?
@@ -326,15 +326,30 @@ pub async fn direct_schools(
     period: Period,
 ) -> ServiceResult<Vec<SchoolRow>> {
     let target = scoped_region(db, actor, Some(code)).await?;
+    // The months reported to this region, wherever the school is now, and
+    // the open schools it manages now that have no data for the month.
+    let pk = period.key();
     let rows = db
         .query_all(stmt(
             db,
             "SELECT sc.id, sc.code, sc.name, sc.school_type, m.school_id AS has_data, m.state, m.return_reason, \
              m.classes, m.teachers, m.students, m.six_three, m.broadband, \
              m.multimedia_rooms, m.teacher_spaces, m.student_spaces \
-             FROM schools sc LEFT JOIN school_monthly m ON m.school_id = sc.id AND m.period = ? \
-             WHERE sc.region_id = ? AND (sc.closed = ? OR m.school_id IS NOT NULL) ORDER BY sc.code",
-            vec![period.key().into(), target.id.into(), false.into()],
+             FROM school_monthly m JOIN schools sc ON sc.id = m.school_id \
+             WHERE m.region_id = ? AND m.period = ? \
+             UNION ALL \
+             SELECT sc.id, sc.code, sc.name, sc.school_type, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
+             NULL, NULL, NULL FROM schools sc \
+             WHERE sc.region_id = ? AND sc.closed = ? \
+             AND NOT EXISTS (SELECT 1 FROM school_monthly e WHERE e.school_id = sc.id AND e.period = ?) \
+             ORDER BY code",
+            vec![
+                target.id.into(),
+                pk.into(),
+                target.id.into(),
+                false.into(),
+                pk.into(),
+            ],
         ))
         .await?;
     rows.iter().map(school_row).collect()

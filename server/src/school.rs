@@ -5,7 +5,8 @@
 use crate::db::stmt;
 use crate::error::{ServiceError, ServiceResult};
 use crate::report::format_cst;
-use crate::{settings, stats};
+use crate::settings;
+use crate::stats::{self, PLACED};
 use app::backend::Actor;
 use app::domain::figures::{may_save, validate};
 use app::domain::school::SchoolState;
@@ -52,6 +53,8 @@ struct Stored {
     figures: Figures,
     state: SchoolState,
     version: i32,
+    /// The region whose aggregates hold this month.
+    region: i32,
 }
 
 async fn stored(
@@ -62,7 +65,7 @@ async fn stored(
     let row = c
         .query_one(stmt(
             c,
-            &format!("SELECT {FIGURE_COLUMNS}, m.state, m.version FROM school_monthly m WHERE m.school_id = ? AND m.period = ?"),
+            &format!("SELECT {FIGURE_COLUMNS}, m.state, m.version, m.region_id FROM school_monthly m WHERE m.school_id = ? AND m.period = ?"),
             vec![school.into(), period.key().into()],
         ))
         .await?;
@@ -73,6 +76,7 @@ async fn stored(
             state: SchoolState::from_code(state)
                 .ok_or_else(|| ServiceError::Internal(format!("bad state {state}")))?,
             version: r.try_get("", "version")?,
+            region: r.try_get("", "region_id")?,
         })
     })
     .transpose()
@@ -103,9 +107,13 @@ pub async fn school_view(
     let school: i32 = db
         .query_one(stmt(
             db,
-            "SELECT s.id FROM schools s JOIN region_closure c ON c.descendant_id = s.region_id \
-             WHERE c.ancestor_id = ? AND s.code = ?",
-            vec![actor.region_id.into(), code.into()],
+            &format!(
+                "SELECT s.id FROM schools s \
+                 LEFT JOIN school_monthly m ON m.school_id = s.id AND m.period = ? \
+                 JOIN region_closure c ON c.descendant_id = {PLACED} \
+                 WHERE c.ancestor_id = ? AND s.code = ?"
+            ),
+            vec![period.key().into(), actor.region_id.into(), code.into()],
         ))
         .await?
         .ok_or(AppError::NotFound)?
@@ -123,11 +131,14 @@ async fn month_of(
     let row = db
         .query_one(stmt(
             db,
-            "SELECT s.code, s.name, s.school_type, r.name AS region_name, rr.state AS region_state \
-             FROM schools s JOIN regions r ON r.id = s.region_id \
-             LEFT JOIN region_reports rr ON rr.region_id = s.region_id AND rr.period = ? \
-             WHERE s.id = ?",
-            vec![period.key().into(), school.into()],
+            &format!(
+                "SELECT s.code, s.name, s.school_type, r.name AS region_name, rr.state AS region_state \
+                 FROM schools s LEFT JOIN school_monthly m ON m.school_id = s.id AND m.period = ? \
+                 JOIN regions r ON r.id = {PLACED} \
+                 LEFT JOIN region_reports rr ON rr.region_id = r.id AND rr.period = ? \
+                 WHERE s.id = ?"
+            ),
+            vec![period.key().into(), period.key().into(), school.into()],
         ))
         .await?
         .ok_or(AppError::NotFound)?;
@@ -211,15 +222,17 @@ pub async fn save_month(
     let school = actor.school_id.ok_or(AppError::NotFound)?;
     let ratio = settings::jump_ratio(db).await?;
     let txn = crate::db::begin_write(db).await?;
-    let closed: bool = txn
+    let row = txn
         .query_one(stmt(
             &txn,
-            "SELECT closed FROM schools WHERE id = ?",
+            "SELECT closed, region_id FROM schools WHERE id = ?",
             vec![school.into()],
         ))
         .await?
-        .ok_or(AppError::NotFound)?
-        .try_get("", "closed")?;
+        .ok_or(AppError::NotFound)?;
+    let closed: bool = row.try_get("", "closed")?;
+    // A new month counts where the school is now.
+    let managing: i32 = row.try_get("", "region_id")?;
     if closed {
         return Err(AppError::Refused("学校已关闭，不能再填报数据".into()).into());
     }
@@ -230,8 +243,8 @@ pub async fn save_month(
     if !may_save(&issues, confirm_jumps) {
         return Err(AppError::Invalid(first_blocking_message(&issues, confirm_jumps)).into());
     }
-    let region = actor.region_id;
     let current = stored(&txn, school, period).await?;
+    let region = current.as_ref().map_or(managing, |c| c.region);
     let (delta, version) = match current {
         Some(cur) => {
             if !cur.state.is_editable() {
@@ -282,7 +295,7 @@ pub async fn save_month(
                     &txn,
                     "INSERT INTO school_monthly (classes, teachers, students, six_three, broadband, broadband_mbps, \
                      multimedia_rooms, teacher_spaces, student_spaces, school_id, period, state, version, updated_at, \
-                     updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) \
+                     updated_by, region_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) \
                      ON CONFLICT (school_id, period) DO NOTHING",
                     figure_values(&figures)
                         .into_iter()
@@ -292,6 +305,7 @@ pub async fn save_month(
                             SchoolState::Draft.code().into(),
                             now.into(),
                             (actor.user_id as i32).into(),
+                            region.into(),
                         ])
                         .collect(),
                 ))

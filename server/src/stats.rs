@@ -9,6 +9,11 @@ use crate::db::stmt;
 use app::domain::{Period, Totals};
 use sea_orm::{ConnectionTrait, DbErr, QueryResult, Value};
 
+/// The region that a school's month counts for, in a query over schools
+/// `s` LEFT JOINed to that month's row `m`: where the month was reported if
+/// it was, else where the school is now.
+pub const PLACED: &str = "COALESCE(m.region_id, s.region_id)";
+
 pub const DIRECT: i16 = 0;
 pub const SUBTREE: i16 = 1;
 
@@ -101,9 +106,8 @@ pub async fn rebuild_all(db: &impl ConnectionTrait) -> Result<(), DbErr> {
                 CAST(SUM(m.student_spaces) AS BIGINT)";
     db.execute_unprepared(&format!(
         "INSERT INTO region_stats (region_id, period, scope, {COLUMNS}) \
-         SELECT s.region_id, m.period, {DIRECT}, {sums} \
-         FROM school_monthly m JOIN schools s ON s.id = m.school_id \
-         GROUP BY s.region_id, m.period"
+         SELECT m.region_id, m.period, {DIRECT}, {sums} \
+         FROM school_monthly m GROUP BY m.region_id, m.period"
     ))
     .await?;
     let subtree_sums = COLUMNS

@@ -7,6 +7,7 @@
 use crate::db::{placeholders, stmt};
 use crate::error::{ServiceError, ServiceResult};
 use crate::settings;
+use crate::stats::PLACED;
 use app::backend::Actor;
 use app::domain::school::SchoolState;
 use app::domain::workflow::{self, AuditAction, Refusal, ReportState, SubmitContext};
@@ -177,14 +178,25 @@ async fn direct_child(c: &impl ConnectionTrait, parent: i32, code: &str) -> Serv
     })
 }
 
-/// A school managed directly by `region`, by code; same scope rule.
-async fn direct_school(c: &impl ConnectionTrait, region: i32, code: &str) -> ServiceResult<i32> {
+/// A school managed directly by `region` in `period`, by code; same scope
+/// rule. A month's data belongs where it was reported, wherever the school
+/// is now.
+async fn direct_school(
+    c: &impl ConnectionTrait,
+    region: i32,
+    code: &str,
+    period: Period,
+) -> ServiceResult<i32> {
     let row = c
         .query_one(stmt(
             c,
-            "SELECT s.id, s.region_id FROM schools s JOIN region_closure cl ON cl.descendant_id = s.region_id \
-             WHERE cl.ancestor_id = ? AND s.code = ?",
-            vec![region.into(), code.into()],
+            &format!(
+                "SELECT s.id, {PLACED} AS region_id FROM schools s \
+                 LEFT JOIN school_monthly m ON m.school_id = s.id AND m.period = ? \
+                 JOIN region_closure cl ON cl.descendant_id = {PLACED} \
+                 WHERE cl.ancestor_id = ? AND s.code = ?"
+            ),
+            vec![period.key().into(), region.into(), code.into()],
         ))
         .await?
         .ok_or(AppError::NotFound)?;
@@ -234,8 +246,8 @@ async fn count_children(
     let schools = c
         .query_one(stmt(
             c,
-            "SELECT COUNT(*) AS n FROM school_monthly m JOIN schools s ON s.id = m.school_id \
-             WHERE s.region_id = ? AND m.period = ? AND m.state = ?",
+            "SELECT COUNT(*) AS n FROM school_monthly m \
+             WHERE m.region_id = ? AND m.period = ? AND m.state = ?",
             vec![
                 region.into(),
                 period.key().into(),
@@ -298,9 +310,9 @@ async fn confirm_schools_of(
         &format!(
             "INSERT INTO audit_log (at, actor_user_id, actor_name, actor_role, actor_region_id, region_id, school_id, \
              period, action, from_state, to_state, reason) \
-             SELECT ?, ?, ?, ?, ?, s.region_id, s.id, m.period, ?, m.state, ?, NULL \
-             FROM school_monthly m JOIN schools s ON s.id = m.school_id \
-             WHERE m.period = ? AND m.state IN ({states}) AND s.region_id IN ({region_filter})"
+             SELECT ?, ?, ?, ?, ?, m.region_id, m.school_id, m.period, ?, m.state, ?, NULL \
+             FROM school_monthly m \
+             WHERE m.period = ? AND m.state IN ({states}) AND m.region_id IN ({region_filter})"
         ),
         v,
     ))
@@ -315,8 +327,7 @@ async fn confirm_schools_of(
         c,
         &format!(
             "UPDATE school_monthly SET state = ?, version = version + 1, updated_at = ? \
-             WHERE period = ? AND state IN ({states}) \
-             AND school_id IN (SELECT id FROM schools WHERE region_id IN ({region_filter}))"
+             WHERE period = ? AND state IN ({states}) AND region_id IN ({region_filter})"
         ),
         v,
     ))
@@ -578,7 +589,7 @@ pub async fn school_action(
         .transpose()
         .map_err(AppError::from)?;
     let txn = crate::db::begin_write(db).await?;
-    let school = direct_school(&txn, actor.region_id, school_code).await?;
+    let school = direct_school(&txn, actor.region_id, school_code, period).await?;
     let row = school_row(&txn, school, period).await?;
     let (to, action) = match &reason {
         Some(_) => {

@@ -205,6 +205,58 @@ async fn schools_are_created_moved_and_closed_inside_the_subtree() {
             oct_from.total,
             "last month stays with the region that reported it"
         );
+        // ... in the lists, the school's own view and the workflow too.
+        let listed = |region: &'static str, period: Period| {
+            let (b, hunan, code) = (b.clone(), hunan.clone(), moving.code.clone());
+            async move {
+                b.direct_schools(&hunan, region.into(), period)
+                    .await
+                    .unwrap()
+                    .iter()
+                    .any(|s| s.code == code && s.totals.is_some())
+            }
+        };
+        assert!(listed("430104", nov().prev()).await);
+        assert!(!listed("430105", nov().prev()).await);
+        assert!(listed("430105", nov()).await);
+        assert!(!listed("430104", nov()).await);
+        let moved_admin = who(&t.db, &format!("s{}", moving.code)).await;
+        assert_eq!(
+            b.school_month(&moved_admin, nov().prev())
+                .await
+                .unwrap()
+                .region_name,
+            county.region_name
+        );
+        assert_eq!(
+            b.school_month(&moved_admin, nov())
+                .await
+                .unwrap()
+                .region_name,
+            other.region_name
+        );
+        assert_eq!(
+            b.return_school(&other, nov().prev(), moving.code.clone(), "原因".into())
+                .await,
+            Err(AppError::NotFound),
+            "last month is not the new county's to return"
+        );
+        // Rebuilding every aggregate from the school months changes nothing.
+        server::stats::rebuild_all(&t.db).await.unwrap();
+        for (region, period, before) in [
+            ("430104", nov(), &after_from),
+            ("430105", nov(), &after_to),
+            ("430104", nov().prev(), &oct_from),
+        ] {
+            assert_eq!(
+                b.report_table(&hunan, Some(region.into()), period)
+                    .await
+                    .unwrap()
+                    .total,
+                before.total,
+                "{region} {period:?}"
+            );
+        }
 
         // Close: the admin of the school can no longer enter data.
         let closing = b

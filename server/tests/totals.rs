@@ -38,7 +38,7 @@ async fn load(db: &impl ConnectionTrait, period: Period) -> World {
     for r in db
         .query_all(stmt(
             db,
-            "SELECT s.id, s.region_id, m.classes, m.teachers, m.students, m.six_three, m.broadband, \
+            "SELECT s.id, m.region_id, m.classes, m.teachers, m.students, m.six_three, m.broadband, \
              m.multimedia_rooms, m.teacher_spaces, m.student_spaces \
              FROM schools s JOIN school_monthly m ON m.school_id = s.id WHERE m.period = ?",
             vec![period.key().into()],

@@ -16,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261129Resets),
             Box::new(M20261129Admin),
             Box::new(M20261129WriteLock),
+            Box::new(M20261129SchoolMonthRegion),
         ]
     }
 }
@@ -1297,6 +1298,39 @@ impl MigrationTrait for M20261129WriteLock {
         m.get_connection()
             .execute_unprepared("CREATE TABLE write_lock (id INTEGER PRIMARY KEY)")
             .await?;
+        Ok(())
+    }
+}
+
+/// Each school month records the region whose aggregates hold it: a school
+/// that moves takes this month and later with it, and the months before stay
+/// with the region that reviewed them, in lists and workflow alike.
+struct M20261129SchoolMonthRegion;
+
+impl MigrationName for M20261129SchoolMonthRegion {
+    fn name(&self) -> &str {
+        "m20261129_000008_school_month_region"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261129SchoolMonthRegion {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        let c = m.get_connection();
+        c.execute_unprepared(
+            "ALTER TABLE school_monthly ADD COLUMN region_id INTEGER NOT NULL DEFAULT 0",
+        )
+        .await?;
+        // Until now every month was aggregated where the school is now.
+        c.execute_unprepared(
+            "UPDATE school_monthly SET region_id = \
+             (SELECT s.region_id FROM schools s WHERE s.id = school_monthly.school_id)",
+        )
+        .await?;
+        c.execute_unprepared(
+            "CREATE INDEX idx_school_monthly_region ON school_monthly (region_id, period, state)",
+        )
+        .await?;
         Ok(())
     }
 }

@@ -238,14 +238,15 @@ pub async fn seed_demo(
                     state.code().into(),
                     1i32.into(),
                     now.into(),
+                    s.region_id.into(),
                 ]
             })
             .collect();
         monthly_rows += insert_rows(
             &txn,
             "INSERT INTO school_monthly (school_id, period, classes, teachers, students, six_three, broadband, \
-             broadband_mbps, multimedia_rooms, teacher_spaces, student_spaces, state, version, updated_at)",
-            14,
+             broadband_mbps, multimedia_rooms, teacher_spaces, student_spaces, state, version, updated_at, region_id)",
+            15,
             rows.into_iter(),
         )
         .await?;
