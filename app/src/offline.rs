@@ -110,3 +110,61 @@ pub fn register_service_worker() {
         }
     }
 }
+
+/// One save at a time for a form. A second request sent while the first is
+/// on its way would carry the version the first is about to replace and
+/// come back as a conflict with oneself (a reconnect and a restored draft
+/// can both send at once). A send asked for meanwhile is queued and runs
+/// when the first answer is in.
+#[derive(Clone, Copy)]
+pub struct OneSave {
+    busy: leptos::prelude::StoredValue<bool>,
+    queued: leptos::prelude::StoredValue<bool>,
+    again: leptos::prelude::RwSignal<u32>,
+}
+
+impl OneSave {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        use leptos::prelude::*;
+        OneSave {
+            busy: StoredValue::new(false),
+            queued: StoredValue::new(false),
+            again: RwSignal::new(0),
+        }
+    }
+
+    /// Runs `send` for a queued send once the save before it is answered.
+    pub fn resend_with(&self, send: impl Fn() + 'static) {
+        use leptos::prelude::*;
+        let again = self.again;
+        Effect::new(move |prev: Option<()>| {
+            again.track();
+            if prev.is_some() {
+                send();
+            }
+        });
+    }
+
+    /// Whether a save may start now; when one is on its way, this send is
+    /// queued instead.
+    pub fn start(&self) -> bool {
+        use leptos::prelude::*;
+        if self.busy.get_value() {
+            self.queued.set_value(true);
+            return false;
+        }
+        self.busy.set_value(true);
+        true
+    }
+
+    /// The answer is in: a queued send goes now.
+    pub fn finish(&self) {
+        use leptos::prelude::*;
+        self.busy.set_value(false);
+        if self.queued.get_value() {
+            self.queued.set_value(false);
+            self.again.update(|n| *n += 1);
+        }
+    }
+}

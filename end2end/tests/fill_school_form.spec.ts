@@ -104,3 +104,41 @@ test('two editors of one record: the later save shows both versions and the user
   await a.close();
   await b.close();
 });
+
+test('a send asked for while a save is on its way waits for it: no conflict with oneself', async ({ browser, request }) => {
+  await setClock(request, '2026-11-04T10:00:00+08:00');
+  const setup = await browser.newContext();
+  await makeEditable(setup);
+  await setup.close();
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, SCHOOL);
+  await openForm(page);
+  const students = page.getByLabel('学生数', { exact: true });
+  const teachers = page.getByLabel('教师数', { exact: true });
+  await expect(students).toBeEditable();
+
+  // A slow network: every save takes a while to arrive.
+  await page.route('**/api/save_school_month', async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  const newStudents = String(Number(await students.inputValue()) + 2);
+  await students.fill(newStudents);
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.locator('.save-status')).toHaveText('正在保存…');
+  // Meanwhile the user types on, and the network flickers back "online",
+  // which sends what is waiting.
+  const newTeachers = String(Number(await teachers.inputValue()) + 2);
+  await teachers.fill(newTeachers);
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+
+  await expect(page.locator('.save-status')).toHaveText('已保存', { timeout: 10000 });
+  await expect(page.locator('.conflict')).toHaveCount(0);
+  const check = await context.request.post('/api/get_school_month', { form: { year: '2026', month: '11' } });
+  const saved = await check.json();
+  expect(saved.figures.students).toBe(Number(newStudents));
+  expect(saved.figures.teachers).toBe(Number(newTeachers));
+  await context.close();
+});

@@ -64,10 +64,11 @@ pub async fn view(
 pub async fn save(
     db: &DatabaseConnection,
     actor: &Actor,
-    answers: Questionnaire,
+    mut answers: Questionnaire,
     base_version: i32,
     now: DateTime<Utc>,
 ) -> ServiceResult<SaveOutcome> {
+    answers.platform_url = answers.platform_url.trim().to_string();
     if !may_edit(actor.role, true) {
         return Err(AppError::Refused("只有本地区的管理员或审核员可以修改地区情况".into()).into());
     }
@@ -84,7 +85,7 @@ pub async fn save(
     let values = |version: Option<i32>| {
         let mut v: Vec<sea_orm::Value> = vec![
             answers.uses_platform.into(),
-            answers.platform_url.trim().to_string().into(),
+            answers.platform_url.clone().into(),
             answers.platform_source.map(|s| s.code()).into(),
             answers.metro_network.into(),
             now.into(),
@@ -100,7 +101,7 @@ pub async fn save(
     let txn = crate::db::begin_write(db).await?;
     match stored(&txn, region).await? {
         Some((server, version, _)) if version != base_version => {
-            Ok(SaveOutcome::Stale { server, version })
+            Ok(SaveOutcome::on_old_version(&answers, server, version))
         }
         Some((_, version, _)) => {
             let r = txn

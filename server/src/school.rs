@@ -252,10 +252,7 @@ pub async fn save_month(
             }
             if cur.version != base_version {
                 return Ok((
-                    SaveOutcome::Stale {
-                        server: cur.figures,
-                        version: cur.version,
-                    },
+                    SaveOutcome::on_old_version(&figures, cur.figures, cur.version),
                     None,
                 ));
             }

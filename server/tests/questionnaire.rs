@@ -128,6 +128,15 @@ async fn bad_answers_and_stale_versions_change_nothing() {
                 .platform_url,
             "https://first.cn"
         );
+        // The first save sent again (its answer lost): saved, not a conflict,
+        // and written once (surrounding spaces are not a difference).
+        assert_eq!(
+            b.save_questionnaire(&admin, answers(" https://first.cn "), 0)
+                .await
+                .unwrap(),
+            SaveOutcome::Saved { version: 1 }
+        );
+        assert_eq!(b.questionnaire(&admin, None).await.unwrap().version, 1);
         t.cleanup().await;
     }
 }

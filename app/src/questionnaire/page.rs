@@ -66,6 +66,7 @@ fn QuestionnaireForm(data: QuestionnaireView) -> impl IntoView {
     let status = RwSignal::new(Status::Idle);
     let online = RwSignal::new(true);
     let unsaved = RwSignal::new(false);
+    let one_save = offline::OneSave::new();
     let editable = data.editable;
     let region_code = StoredValue::new(data.region.code.clone());
     let issues = Memo::new(move |_| validate(&answers.get()));
@@ -92,15 +93,25 @@ fn QuestionnaireForm(data: QuestionnaireView) -> impl IntoView {
             status.set(Status::Waiting);
             return;
         }
+        if !one_save.start() {
+            return;
+        }
         status.set(Status::Saving);
         let (a, v) = (answers.get_untracked(), base_version.get_untracked());
         leptos::task::spawn_local(async move {
-            match save_questionnaire(a, v).await {
+            match save_questionnaire(a.clone(), v).await {
                 Ok(SaveOutcome::Saved { version }) => {
                     base_version.set(version);
-                    offline::remove(&key.get_value());
-                    unsaved.set(false);
-                    status.set(Status::Saved);
+                    if answers.get_untracked() == a {
+                        offline::remove(&key.get_value());
+                        unsaved.set(false);
+                        status.set(Status::Saved);
+                    } else {
+                        // Changed while the save was on its way: kept on
+                        // the device, now based on the new version.
+                        keep();
+                        status.set(Status::Idle);
+                    }
                     if let Ok(fresh) = get_questionnaire(Some(region_code.get_value())).await {
                         updated.set(fresh.updated);
                     }
@@ -111,8 +122,14 @@ fn QuestionnaireForm(data: QuestionnaireView) -> impl IntoView {
                 Err(AppError::Transport(_)) => status.set(Status::Waiting),
                 Err(e) => status.set(Status::Failed(e.to_string())),
             }
+            one_save.finish();
         });
     };
+    one_save.resend_with(move || {
+        if unsaved.get_untracked() {
+            send();
+        }
+    });
     Effect::new(move |_| {
         if !editable {
             return;

@@ -67,6 +67,7 @@ pub fn SchoolForm(
     let confirm_jumps = RwSignal::new(false);
     let status = RwSignal::new(Status::Idle);
     let online = RwSignal::new(true);
+    let one_save = offline::OneSave::new();
     let (year, mo) = (first.year, first.month);
     let last = first.last;
     let ratio = first.jump_ratio;
@@ -106,6 +107,9 @@ pub fn SchoolForm(
             status.set(Status::Waiting);
             return;
         }
+        if !one_save.start() {
+            return;
+        }
         status.set(Status::Saving);
         let (f, v, c) = (
             draft.get_untracked(),
@@ -117,9 +121,16 @@ pub fn SchoolForm(
                 Ok(SaveOutcome::Saved { version }) => {
                     base_version.set(version);
                     saved.set(f);
-                    offline::remove(&key.get_value());
-                    unsaved.set(false);
-                    status.set(Status::Saved);
+                    if draft.get_untracked() == f {
+                        offline::remove(&key.get_value());
+                        unsaved.set(false);
+                        status.set(Status::Saved);
+                    } else {
+                        // Typed while the save was on its way: those edits
+                        // stay on the device, now based on the new version.
+                        keep();
+                        status.set(Status::Idle);
+                    }
                     refresh.update(|n| *n += 1);
                 }
                 Ok(SaveOutcome::Stale { server, version }) => {
@@ -128,8 +139,14 @@ pub fn SchoolForm(
                 Err(AppError::Transport(_)) => status.set(Status::Waiting),
                 Err(e) => status.set(Status::Failed(e.to_string())),
             }
+            one_save.finish();
         });
     };
+    one_save.resend_with(move || {
+        if unsaved.get_untracked() {
+            send();
+        }
+    });
 
     // After hydration: restore what the device kept, watch the network,
     // and send what is waiting.
