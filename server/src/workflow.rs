@@ -519,6 +519,8 @@ pub async fn cancel_region(
 struct SchoolRowState {
     state: SchoolState,
     version: i32,
+    /// The region this month was reported to.
+    region: i32,
 }
 
 async fn school_row(
@@ -529,7 +531,7 @@ async fn school_row(
     let row = c
         .query_one(stmt(
             c,
-            "SELECT state, version FROM school_monthly WHERE school_id = ? AND period = ?",
+            "SELECT state, version, region_id FROM school_monthly WHERE school_id = ? AND period = ?",
             vec![school.into(), period.key().into()],
         ))
         .await?
@@ -539,6 +541,7 @@ async fn school_row(
         state: SchoolState::from_code(state)
             .ok_or_else(|| ServiceError::Internal(format!("bad state {state}")))?,
         version: row.try_get("", "version")?,
+        region: row.try_get("", "region_id")?,
     })
 }
 
@@ -641,7 +644,7 @@ pub async fn confirm_month(
         &txn,
         AuditEntry {
             actor: Some(actor),
-            region: actor.region_id,
+            region: row.region,
             school: Some(school),
             period,
             action: AuditAction::Confirm,
@@ -653,7 +656,7 @@ pub async fn confirm_month(
     )
     .await?;
     txn.commit().await?;
-    Ok(actor.region_id)
+    Ok(row.region)
 }
 
 /// Closes one level's deadline (the instant `deadline`) for one period,

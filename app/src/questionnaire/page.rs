@@ -99,7 +99,9 @@ fn QuestionnaireForm(data: QuestionnaireView) -> impl IntoView {
         status.set(Status::Saving);
         let (a, v) = (answers.get_untracked(), base_version.get_untracked());
         leptos::task::spawn_local(async move {
-            match save_questionnaire(a.clone(), v).await {
+            let answer = save_questionnaire(a.clone(), v).await;
+            one_save.finish();
+            match answer {
                 Ok(SaveOutcome::Saved { version }) => {
                     base_version.set(version);
                     if answers.get_untracked() == a {
@@ -122,7 +124,6 @@ fn QuestionnaireForm(data: QuestionnaireView) -> impl IntoView {
                 Err(AppError::Transport(_)) => status.set(Status::Waiting),
                 Err(e) => status.set(Status::Failed(e.to_string())),
             }
-            one_save.finish();
         });
     };
     one_save.resend_with(move || {

@@ -116,12 +116,13 @@ pub fn SchoolForm(
             base_version.get_untracked(),
             confirm_jumps.get_untracked(),
         );
+        let sent_texts = texts.get_untracked();
         leptos::task::spawn_local(async move {
             match save_school_month(year, mo, f, v, c).await {
                 Ok(SaveOutcome::Saved { version }) => {
                     base_version.set(version);
                     saved.set(f);
-                    if draft.get_untracked() == f {
+                    if draft.get_untracked() == f && texts.with_untracked(|t| *t == sent_texts) {
                         offline::remove(&key.get_value());
                         unsaved.set(false);
                         status.set(Status::Saved);

@@ -1321,16 +1321,125 @@ impl MigrationTrait for M20261129SchoolMonthRegion {
             "ALTER TABLE school_monthly ADD COLUMN region_id INTEGER NOT NULL DEFAULT 0",
         )
         .await?;
-        // Until now every month was aggregated where the school is now.
+        // A school that never moved counts where it is.
         c.execute_unprepared(
             "UPDATE school_monthly SET region_id = \
              (SELECT s.region_id FROM schools s WHERE s.id = school_monthly.school_id)",
         )
         .await?;
+        moved_history(c).await?;
+        if c.get_database_backend() == sea_orm::DbBackend::Postgres {
+            // From now on every insert names its region.
+            c.execute_unprepared("ALTER TABLE school_monthly ALTER COLUMN region_id DROP DEFAULT")
+                .await?;
+        }
         c.execute_unprepared(
             "CREATE INDEX idx_school_monthly_region ON school_monthly (region_id, period, state)",
         )
         .await?;
         Ok(())
     }
+}
+
+/// The months of schools moved before this migration: each move (an
+/// `admin_log` row 'move_school', its detail ending in the new region's
+/// code) carried the months from its own month on to the new region and
+/// left the earlier ones where they were. A month before the first move
+/// belongs to the region its workflow rows (`audit_log`) name; with none,
+/// it stays where the school is now, as it was counted before.
+async fn moved_history(c: &SchemaManagerConnection<'_>) -> Result<(), DbErr> {
+    use super::stmt;
+    use app::domain::{cst_date, Period};
+    use chrono::{DateTime, Utc};
+    use std::collections::BTreeMap;
+
+    let mut moves: BTreeMap<String, Vec<(i32, String)>> = BTreeMap::new();
+    for row in c
+        .query_all(stmt(
+            c,
+            "SELECT target, at, detail FROM admin_log WHERE action = ? ORDER BY id",
+            vec!["move_school".into()],
+        ))
+        .await?
+    {
+        let at: DateTime<Utc> = row.try_get("", "at")?;
+        let detail: String = row.try_get("", "detail")?;
+        let Some(region_code) = detail.split_whitespace().last() else {
+            continue;
+        };
+        moves
+            .entry(row.try_get("", "target")?)
+            .or_default()
+            .push((Period::of(cst_date(at)).key(), region_code.to_string()));
+    }
+    let region_id = |code: String| async move {
+        c.query_one(stmt(
+            c,
+            "SELECT id FROM regions WHERE code = ?",
+            vec![code.into()],
+        ))
+        .await?
+        .map(|r| r.try_get::<i32>("", "id"))
+        .transpose()
+    };
+    for (school_code, school_moves) in moves {
+        let Some(school) = c
+            .query_one(stmt(
+                c,
+                "SELECT id FROM schools WHERE code = ?",
+                vec![school_code.into()],
+            ))
+            .await?
+        else {
+            continue;
+        };
+        let school: i32 = school.try_get("", "id")?;
+        let mut destinations = Vec::new();
+        for (period, code) in school_moves {
+            if let Some(id) = region_id(code).await? {
+                destinations.push((period, id));
+            }
+        }
+        let Some(first_move) = destinations.iter().map(|(p, _)| *p).min() else {
+            continue;
+        };
+        // Where the school was before its first move, from its workflow.
+        let origin: Option<i32> = c
+            .query_one(stmt(
+                c,
+                "SELECT region_id FROM audit_log WHERE school_id = ? AND period < ? \
+                 ORDER BY id DESC LIMIT 1",
+                vec![school.into(), first_move.into()],
+            ))
+            .await?
+            .map(|r| r.try_get("", "region_id"))
+            .transpose()?;
+        for row in c
+            .query_all(stmt(
+                c,
+                "SELECT period FROM school_monthly WHERE school_id = ?",
+                vec![school.into()],
+            ))
+            .await?
+        {
+            let period: i32 = row.try_get("", "period")?;
+            // The last move made in or before this month decides; months
+            // before every move stay with the origin.
+            let region = destinations
+                .iter()
+                .rev()
+                .find(|(p, _)| *p <= period)
+                .map(|(_, r)| *r)
+                .or(origin);
+            if let Some(region) = region {
+                c.execute(stmt(
+                    c,
+                    "UPDATE school_monthly SET region_id = ? WHERE school_id = ? AND period = ?",
+                    vec![region.into(), school.into(), period.into()],
+                ))
+                .await?;
+            }
+        }
+    }
+    Ok(())
 }
