@@ -168,3 +168,22 @@ impl OneSave {
         }
     }
 }
+
+/// After a save's answer `Saved`: the device copy goes only when nothing
+/// changed while the save was on its way; otherwise it is kept, on the new
+/// version, by `keep` and stays unsaved. Returns whether all is saved.
+pub fn after_saved(
+    key: &str,
+    unchanged: bool,
+    unsaved: leptos::prelude::RwSignal<bool>,
+    keep: impl Fn(),
+) -> bool {
+    use leptos::prelude::*;
+    if unchanged {
+        remove(key);
+        unsaved.set(false);
+    } else {
+        keep();
+    }
+    unchanged
+}

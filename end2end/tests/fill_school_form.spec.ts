@@ -1,4 +1,4 @@
-import { test, expect, Page, BrowserContext } from '@playwright/test';
+import { test, expect, Page, Browser, BrowserContext, APIRequestContext } from '@playwright/test';
 import { login, setClock } from './helpers';
 
 const SCHOOL = 's4301020001';
@@ -19,7 +19,8 @@ async function makeEditable(context: BrowserContext) {
   await context.request.post('/api/logout');
 }
 
-test('the school form keeps every edit through a dropped network and a reload, then saves', async ({ browser, request }) => {
+/** The school's admin on its form of a month open for editing. */
+async function editableForm(browser: Browser, request: APIRequestContext) {
   await setClock(request, '2026-11-04T10:00:00+08:00');
   const setup = await browser.newContext();
   await makeEditable(setup);
@@ -31,8 +32,13 @@ test('the school form keeps every edit through a dropped network and a reload, t
   await openForm(page);
   const students = page.getByLabel('学生数', { exact: true });
   const teachers = page.getByLabel('教师数', { exact: true });
-  const rooms = page.getByLabel('多媒体教室数', { exact: true });
   await expect(students).toBeEditable();
+  return { context, page, students, teachers };
+}
+
+test('the school form keeps every edit through a dropped network and a reload, then saves', async ({ browser, request }) => {
+  const { context, page, students, teachers } = await editableForm(browser, request);
+  const rooms = page.getByLabel('多媒体教室数', { exact: true });
   // Last month's value stands beside the field.
   await expect(page.locator('tr[data-field="students"] td.last')).not.toHaveText('-');
 
@@ -106,18 +112,7 @@ test('two editors of one record: the later save shows both versions and the user
 });
 
 test('a send asked for while a save is on its way waits for it: no conflict with oneself', async ({ browser, request }) => {
-  await setClock(request, '2026-11-04T10:00:00+08:00');
-  const setup = await browser.newContext();
-  await makeEditable(setup);
-  await setup.close();
-
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await login(page, SCHOOL);
-  await openForm(page);
-  const students = page.getByLabel('学生数', { exact: true });
-  const teachers = page.getByLabel('教师数', { exact: true });
-  await expect(students).toBeEditable();
+  const { context, page, students, teachers } = await editableForm(browser, request);
 
   // A slow network: every save takes a while to arrive.
   await page.route('**/api/save_school_month', async (route) => {

@@ -104,16 +104,14 @@ fn QuestionnaireForm(data: QuestionnaireView) -> impl IntoView {
             match answer {
                 Ok(SaveOutcome::Saved { version }) => {
                     base_version.set(version);
-                    if answers.get_untracked() == a {
-                        offline::remove(&key.get_value());
-                        unsaved.set(false);
-                        status.set(Status::Saved);
-                    } else {
-                        // Changed while the save was on its way: kept on
-                        // the device, now based on the new version.
-                        keep();
-                        status.set(Status::Idle);
-                    }
+                    let unchanged = answers.get_untracked() == a;
+                    status.set(
+                        if offline::after_saved(&key.get_value(), unchanged, unsaved, keep) {
+                            Status::Saved
+                        } else {
+                            Status::Idle
+                        },
+                    );
                     if let Ok(fresh) = get_questionnaire(Some(region_code.get_value())).await {
                         updated.set(fresh.updated);
                     }

@@ -122,16 +122,15 @@ pub fn SchoolForm(
                 Ok(SaveOutcome::Saved { version }) => {
                     base_version.set(version);
                     saved.set(f);
-                    if draft.get_untracked() == f && texts.with_untracked(|t| *t == sent_texts) {
-                        offline::remove(&key.get_value());
-                        unsaved.set(false);
-                        status.set(Status::Saved);
-                    } else {
-                        // Typed while the save was on its way: those edits
-                        // stay on the device, now based on the new version.
-                        keep();
-                        status.set(Status::Idle);
-                    }
+                    let unchanged =
+                        draft.get_untracked() == f && texts.with_untracked(|t| *t == sent_texts);
+                    status.set(
+                        if offline::after_saved(&key.get_value(), unchanged, unsaved, keep) {
+                            Status::Saved
+                        } else {
+                            Status::Idle
+                        },
+                    );
                     refresh.update(|n| *n += 1);
                 }
                 Ok(SaveOutcome::Stale { server, version }) => {
