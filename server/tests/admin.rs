@@ -8,6 +8,7 @@ mod common;
 use app::admin::model::{ImportPreview, ImportState};
 use app::backend::{Actor, Backend};
 use app::domain::admin::{SchoolInput, UserInput};
+use app::domain::school::SchoolState;
 use app::domain::{Figures, Period, Role, SchoolType};
 use app::error::AppError;
 use server::backend::{actor_by_username, ServerBackend, ACCOUNT_DISABLED, LOGIN_FAILED};
@@ -241,6 +242,32 @@ async fn schools_are_created_moved_and_closed_inside_the_subtree() {
             Err(AppError::NotFound),
             "last month is not the new county's to return"
         );
+        // A month from before the move, confirmed now, is logged under the
+        // county it was reported to.
+        let school_id = moved_admin.school_id.unwrap();
+        sea_orm::ConnectionTrait::execute(
+            &t.db,
+            server::db::stmt(
+                &t.db,
+                "UPDATE school_monthly SET state = ? WHERE school_id = ? AND period = ?",
+                vec![
+                    SchoolState::Draft.code().into(),
+                    school_id.into(),
+                    nov().prev().key().into(),
+                ],
+            ),
+        )
+        .await
+        .unwrap();
+        b.confirm_month(&moved_admin, nov().prev()).await.unwrap();
+        let logged = b
+            .audit(&county, None, nov().prev())
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.target.contains(&moving.name))
+            .count();
+        assert_eq!(logged, 1, "in the old county's log");
         // Rebuilding every aggregate from the school months changes nothing.
         server::stats::rebuild_all(&t.db).await.unwrap();
         for (region, period, before) in [
