@@ -18,7 +18,6 @@ pub mod questionnaire;
 pub mod report;
 pub mod school;
 pub mod shell;
-pub mod versioned;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};

@@ -16,11 +16,11 @@ use server::seed::DEMO_PASSWORD;
 use std::path::Path;
 use std::sync::Arc;
 
-fn setup(db: &sea_orm::DatabaseConnection, dir: &Path) -> Arc<ServerBackend> {
-    let clock = server::clock::TestClock::at(common::test_now());
-    Arc::new(
-        ServerBackend::new(db.clone(), Arc::new(clock), false).with_data_dir(dir.to_path_buf()),
-    )
+/// The seeded demo behind a backend whose mail outbox is `dir`.
+async fn seeded(db: &sea_orm::DatabaseConnection, dir: &Path) -> Arc<ServerBackend> {
+    let (b, _clock) = common::backend_in(db, dir);
+    common::seed_small(&b).await;
+    b
 }
 
 async fn who(db: &sea_orm::DatabaseConnection, username: &str) -> Actor {
@@ -42,8 +42,7 @@ fn login_error(r: Result<app::backend::NewSession, AppError>) -> String {
 async fn the_tree_is_scoped_and_only_the_national_admin_renames() {
     for t in common::databases().await {
         let dir = tempfile::tempdir().unwrap();
-        let b = setup(&t.db, dir.path());
-        common::seed_small(&b).await;
+        let b = seeded(&t.db, dir.path()).await;
         let admin = who(&t.db, "a000000").await;
         let hunan = who(&t.db, "r430000").await;
         let filler = who(&t.db, "a430000").await;
@@ -104,8 +103,7 @@ fn school(code: &str, region: &str) -> SchoolInput {
 async fn schools_are_created_moved_and_closed_inside_the_subtree() {
     for t in common::databases().await {
         let dir = tempfile::tempdir().unwrap();
-        let b = setup(&t.db, dir.path());
-        common::seed_small(&b).await;
+        let b = seeded(&t.db, dir.path()).await;
         let hunan = who(&t.db, "r430000").await;
         let county = who(&t.db, "r430104").await;
 
@@ -341,8 +339,7 @@ fn user(username: &str, role: Role, region: &str, school: &str) -> UserInput {
 async fn accounts_get_a_mailed_link_and_are_disabled_and_reset_in_scope() {
     for t in common::databases().await {
         let dir = tempfile::tempdir().unwrap();
-        let b = setup(&t.db, dir.path());
-        common::seed_small(&b).await;
+        let b = seeded(&t.db, dir.path()).await;
         let hunan = who(&t.db, "r430000").await;
 
         b.create_user(&hunan, user("hn_new", Role::Reviewer, "430104", ""))
@@ -525,8 +522,7 @@ async fn finish(b: &ServerBackend, actor: &Actor, id: &str) -> ImportState {
 async fn imports_show_every_broken_row_and_write_all_or_nothing() {
     for t in common::databases().await {
         let dir = tempfile::tempdir().unwrap();
-        let b = setup(&t.db, dir.path());
-        common::seed_small(&b).await;
+        let b = seeded(&t.db, dir.path()).await;
         let router = common::web::router_for(b.clone());
         let cookie = common::web::login(&router, "r430000").await;
         let hunan = who(&t.db, "r430000").await;
@@ -687,8 +683,7 @@ fn sheet(bytes: &[u8]) -> Vec<Vec<String>> {
 async fn exports_are_xlsx_of_what_the_actor_may_see() {
     for t in common::databases().await {
         let dir = tempfile::tempdir().unwrap();
-        let b = setup(&t.db, dir.path());
-        common::seed_small(&b).await;
+        let b = seeded(&t.db, dir.path()).await;
         let router = common::web::router_for(b.clone());
         let cookie = common::web::login(&router, "r430000").await;
         let hunan = who(&t.db, "r430000").await;

@@ -11,15 +11,10 @@ use std::path::Path;
 async fn setup() -> (common::TestDb, axum::Router, tempfile::TempDir) {
     let t = common::databases().await.into_iter().next().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let (b, clock) = common::backend(&t.db);
+    let (b, clock) = common::backend_in(&t.db, dir.path());
     clock.set(common::cst(2026, 11, 1, 8));
     common::seed_small_at(&b, common::cst(2026, 11, 1, 8)).await;
     clock.set(common::cst(2026, 11, 3, 10));
-    let b = std::sync::Arc::new(
-        std::sync::Arc::try_unwrap(b)
-            .unwrap_or_else(|_| panic!("one owner"))
-            .with_data_dir(dir.path().to_path_buf()),
-    );
     (t, router_for(b), dir)
 }
 
@@ -147,13 +142,8 @@ async fn notice_attachments_reach_only_the_notices_readers() {
     use app::backend::Backend;
     let t = common::databases().await.into_iter().next().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let (b, _) = common::backend(&t.db);
+    let (b, _) = common::backend_in(&t.db, dir.path());
     common::seed_small(&b).await;
-    let b = std::sync::Arc::new(
-        std::sync::Arc::try_unwrap(b)
-            .unwrap_or_else(|_| panic!("one owner"))
-            .with_data_dir(dir.path().to_path_buf()),
-    );
     let national = server::backend::actor_by_username(&t.db, "a000000")
         .await
         .unwrap()

@@ -5,8 +5,8 @@ mod common;
 
 use app::backend::Backend;
 use app::domain::questionnaire::{PlatformSource, Questionnaire};
+use app::domain::versioned::SaveOutcome;
 use app::error::AppError;
-use app::versioned::SaveOutcome;
 use server::backend::actor_by_username;
 
 fn answers(url: &str) -> Questionnaire {

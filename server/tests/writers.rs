@@ -8,10 +8,8 @@ use app::backend::Backend;
 use app::domain::admin::UserInput;
 use app::domain::Role;
 use sea_orm::ConnectionTrait;
-use server::backend::{actor_by_username, ServerBackend};
-use server::clock::TestClock;
+use server::backend::actor_by_username;
 use server::db::{begin_write, stmt};
-use std::sync::Arc;
 use std::time::Duration;
 
 #[tokio::test]
@@ -79,14 +77,7 @@ async fn a_writer_that_has_read_waits_for_another_to_commit() {
 async fn many_accounts_created_at_once_all_succeed() {
     for t in common::databases().await {
         let dir = tempfile::tempdir().unwrap();
-        let b = Arc::new(
-            ServerBackend::new(
-                t.db.clone(),
-                Arc::new(TestClock::at(common::test_now())),
-                false,
-            )
-            .with_data_dir(dir.path().to_path_buf()),
-        );
+        let (b, _clock) = common::backend_in(&t.db, dir.path());
         common::seed_small(&b).await;
         let admin = actor_by_username(&t.db, "a000000").await.unwrap().unwrap();
 

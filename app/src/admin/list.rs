@@ -2,6 +2,8 @@
 //! word, page), the search form, the pager, the export link, and the binding
 //! of a form's text fields.
 
+use super::model::Listing;
+use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -86,6 +88,40 @@ pub fn SearchBar(
         </form>
     }
     .into_any()
+}
+
+/// One page of a listing drawn by `table`, with the pager under it, or the
+/// error.
+#[component]
+pub fn ListingPage<T, F, V>(
+    list: Resource<Result<Listing<T>, AppError>>,
+    path: &'static str,
+    query: Memo<ListQuery>,
+    /// What the rows count, for the pager: "所", "个账号".
+    unit: &'static str,
+    table: F,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    F: Fn(Vec<T>) -> V + Copy + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(l) => {
+                        let pages = l.pages();
+                        view! {
+                            {table(l.rows)}
+                            <Pager path query=query.get_untracked() total=l.total pages unit />
+                        }.into_any()
+                    }
+                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
 }
 
 /// 上一页 / 下一页 and where the list stands.

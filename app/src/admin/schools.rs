@@ -2,7 +2,7 @@
 //! 编辑 (a new 管理地区代码 moves the school), 关闭 / 恢复.
 
 use super::api::{list_schools, save_school, set_school_closed};
-use super::list::{bind, use_list_query, ExportLink, Pager, SearchBar};
+use super::list::{bind, use_list_query, ExportLink, ListingPage, SearchBar};
 use super::model::SchoolEntry;
 use crate::domain::admin::{check_school, SchoolInput};
 use crate::domain::SchoolType;
@@ -41,20 +41,8 @@ pub fn SchoolsPage() -> impl IntoView {
                 Editing::New => Some(view! { <SchoolForm entry=None editing changed /> }.into_any()),
                 Editing::Existing(e) => Some(view! { <SchoolForm entry=Some(e) editing changed /> }.into_any()),
             }}
-            <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(l) => {
-                            let pages = l.pages();
-                            view! {
-                                <SchoolTable rows=l.rows editing changed />
-                                <Pager path=PATH query=query.get_untracked() total=l.total pages unit="所" />
-                            }.into_any()
-                        }
-                        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <ListingPage list path=PATH query unit="所"
+                table=move |rows| view! { <SchoolTable rows editing changed /> } />
         </section>
     }
 }

@@ -3,7 +3,7 @@
 //! it), 停用 / 启用, 重置密码 (a mailed link).
 
 use super::api::{create_user, list_users, save_user_contact, send_user_reset, set_user_disabled};
-use super::list::{bind, use_list_query, ExportLink, Pager, SearchBar};
+use super::list::{bind, use_list_query, ExportLink, ListingPage, SearchBar};
 use super::model::{Contact, UserEntry};
 use crate::domain::admin::{check_user, may_manage_role, UserInput};
 use crate::domain::Role;
@@ -40,20 +40,8 @@ pub fn UsersPage() -> impl IntoView {
                 <UserForm adding changed notice />
             </Show>
             {move || editing.get().map(|u| view! { <ContactForm user=u editing changed /> })}
-            <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(l) => {
-                            let pages = l.pages();
-                            view! {
-                                <UserTable rows=l.rows changed notice editing />
-                                <Pager path=PATH query=query.get_untracked() total=l.total pages unit="个账号" />
-                            }.into_any()
-                        }
-                        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <ListingPage list path=PATH query unit="个账号"
+                table=move |rows| view! { <UserTable rows changed notice editing /> } />
         </section>
     }
 }

@@ -17,6 +17,7 @@ pub mod school;
 pub mod settings;
 pub mod totals;
 pub mod trend;
+pub mod versioned;
 pub mod window;
 pub mod workflow;
 

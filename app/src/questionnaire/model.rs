@@ -17,4 +17,4 @@ pub struct QuestionnaireView {
     pub editor: String,
 }
 
-pub type SaveOutcome = crate::versioned::SaveOutcome<Questionnaire>;
+pub type SaveOutcome = crate::domain::versioned::SaveOutcome<Questionnaire>;

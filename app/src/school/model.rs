@@ -39,4 +39,4 @@ impl SchoolMonth {
     }
 }
 
-pub type SaveOutcome = crate::versioned::SaveOutcome<crate::domain::Figures>;
+pub type SaveOutcome = crate::domain::versioned::SaveOutcome<crate::domain::Figures>;

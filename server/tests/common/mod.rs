@@ -98,6 +98,21 @@ pub fn backend(db: &DatabaseConnection) -> (Arc<ServerBackend>, TestClock) {
     )
 }
 
+/// The same, keeping its files (mail outbox, uploads) in `dir`.
+pub fn backend_in(
+    db: &DatabaseConnection,
+    dir: &std::path::Path,
+) -> (Arc<ServerBackend>, TestClock) {
+    let clock = TestClock::at(test_now());
+    (
+        Arc::new(
+            ServerBackend::new(db.clone(), Arc::new(clock.clone()), false)
+                .with_data_dir(dir.to_path_buf()),
+        ),
+        clock,
+    )
+}
+
 /// Seeds the demo at a small scale (a few thousand schools).
 pub async fn seed_small(b: &ServerBackend) {
     server::seed::seed_demo(&b.db, &b.hasher, test_now(), 0.01)
