@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# The one command that runs every test: domain unit tests, server tests
+# The one command that runs every test: format and lint checks, domain unit
+# tests, server tests
 # (SQLite always; PostgreSQL too when TEST_DATABASE_URL is set), then the
 # browser journeys in Debian's Chromium against a release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 . scripts/env.sh
+
+echo "==> format and lints (any warning fails the run)"
+cargo fmt --all -- --check
+cargo clippy -p app --features ssr --all-targets -- -D warnings
+cargo clippy -p server --all-targets -- -D warnings
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 echo "==> unit and integration tests"
 cargo test -p app --features ssr

@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::notice::model::{NewNotice, NoticeDetail, NoticeSummary};
 use crate::questionnaire::model::QuestionnaireView;
 use crate::report::model::{AuditRow, ReportTable, SchoolRow};
+use crate::request_key::RequestKey;
 use crate::school::model::{SaveOutcome, SchoolMonth};
 use crate::shell::model::SupportContacts;
 use chrono::{DateTime, Utc};
@@ -234,12 +235,14 @@ pub trait Backend: Send + Sync + 'static {
         page: u32,
     ) -> Result<Listing<SchoolEntry>, AppError>;
     /// Creates (`original` = None) or edits a school; a new managing
-    /// region moves it.
+    /// region moves it. A create repeated under the same `key` answers the
+    /// first one's result.
     async fn save_school(
         &self,
         actor: &Actor,
         original: Option<String>,
         school: SchoolInput,
+        key: Option<RequestKey>,
     ) -> Result<(), AppError>;
     async fn set_school_closed(
         &self,
@@ -254,8 +257,14 @@ pub trait Backend: Send + Sync + 'static {
         q: String,
         page: u32,
     ) -> Result<Listing<UserEntry>, AppError>;
-    /// Creates an account without a password and mails it a link to set one.
-    async fn create_user(&self, actor: &Actor, user: UserInput) -> Result<(), AppError>;
+    /// Creates an account without a password and mails it a link to set
+    /// one; repeated under the same `key`, answers the first one's result.
+    async fn create_user(
+        &self,
+        actor: &Actor,
+        user: UserInput,
+        key: Option<RequestKey>,
+    ) -> Result<(), AppError>;
     async fn set_user_disabled(
         &self,
         actor: &Actor,

@@ -33,6 +33,18 @@ impl From<crate::domain::PeriodError> for AppError {
     }
 }
 
+impl From<crate::domain::code::CodeError> for AppError {
+    fn from(e: crate::domain::code::CodeError) -> Self {
+        AppError::Invalid(e.to_string())
+    }
+}
+
+impl From<crate::domain::lock::Frozen> for AppError {
+    fn from(f: crate::domain::lock::Frozen) -> Self {
+        AppError::Refused(f.to_string())
+    }
+}
+
 impl From<crate::domain::Refusal> for AppError {
     fn from(r: crate::domain::Refusal) -> Self {
         AppError::Refused(r.to_string())

@@ -16,6 +16,7 @@ pub mod notice;
 pub mod offline;
 pub mod questionnaire;
 pub mod report;
+pub mod request_key;
 pub mod school;
 pub mod shell;
 

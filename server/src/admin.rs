@@ -6,17 +6,21 @@
 
 use crate::db::stmt;
 use crate::error::{ServiceError, ServiceResult};
+use crate::lock;
 use crate::mail::Mailer;
 use crate::report::{scoped_region, Scoped};
+use crate::request_key;
 use crate::reset::{issue_link, Link};
 use crate::stats;
 use app::admin::model::{Listing, RegionNode, RegionTree, SchoolEntry, UserEntry, PAGE_SIZE};
 use app::backend::Actor;
 use app::domain::admin::{self, SchoolInput, UserInput};
 use app::domain::school::SchoolType;
-use app::domain::{cst_date, Level, Period, Role, Totals};
+use app::domain::workflow::AuditAction;
+use app::domain::{Level, Period, Role, Totals};
 use app::error::AppError;
 use app::report::model::RegionRef;
+use app::request_key::RequestKey;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, QueryResult, Value};
 
@@ -323,12 +327,18 @@ async fn managing_region(
     }
 }
 
-/// Inserts a checked school under `region`; a taken code is a clear error.
+/// Inserts a checked school under `region`, listed from `from`: the first
+/// month still open for the region (`lock::effective_period`; the months
+/// before it were reported without the school), with the audit row the
+/// region reads; a taken code is a clear error. Returns the school's id.
 pub(crate) async fn insert_school(
     db: &impl ConnectionTrait,
+    actor: &Actor,
     s: &SchoolInput,
     region: i32,
-) -> ServiceResult<()> {
+    from: Period,
+    now: DateTime<Utc>,
+) -> ServiceResult<i32> {
     // Ids are taken explicitly (the seed assigns them), max + 1; a racing
     // insert makes this one insert nothing, and the answer says why.
     let r = db
@@ -347,15 +357,69 @@ pub(crate) async fn insert_school(
             ],
         ))
         .await?;
-    if r.rows_affected() == 1 {
-        return Ok(());
+    if r.rows_affected() != 1 {
+        return Err(if school_code_taken(db, &s.code).await? {
+            AppError::Invalid(format!("学校代码 {} 已存在", s.code)).into()
+        } else {
+            AppError::Conflict.into()
+        });
     }
-    if school_code_taken(db, &s.code).await? {
-        Err(AppError::Invalid(format!("学校代码 {} 已存在", s.code)).into())
-    } else {
-        Err(AppError::Conflict.into())
-    }
+    let id: i32 = db
+        .query_one(stmt(
+            db,
+            "SELECT id FROM schools WHERE code = ?",
+            vec![s.code.clone().into()],
+        ))
+        .await?
+        .ok_or(AppError::Conflict)?
+        .try_get("", "id")?;
+    lock::set_placement(db, id, from, Some(region)).await?;
+    audit_school(
+        db,
+        actor,
+        AuditAction::Create,
+        region,
+        id,
+        from,
+        format!("新增学校{}，自{from}起填报", s.name),
+        now,
+    )
+    .await?;
+    Ok(id)
 }
+
+/// An audit row about a school joining, leaving or closing (no state
+/// changes: both state columns read "-").
+#[allow(clippy::too_many_arguments)]
+async fn audit_school(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    action: AuditAction,
+    region: i32,
+    school: i32,
+    from: Period,
+    reason: String,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    crate::workflow::audit(
+        db,
+        crate::workflow::AuditEntry {
+            actor: Some(actor),
+            region,
+            school: Some(school),
+            period: from,
+            action,
+            from: NO_STATE,
+            to: NO_STATE,
+            reason: Some(&reason),
+        },
+        now,
+    )
+    .await
+}
+
+/// The state columns of an audit row that changes no state.
+const NO_STATE: i16 = -1;
 
 pub(crate) async fn school_code_taken(
     db: &impl ConnectionTrait,
@@ -387,13 +451,22 @@ pub async fn save_school(
     actor: &Actor,
     original: Option<&str>,
     mut input: SchoolInput,
+    key: Option<&RequestKey>,
     now: DateTime<Utc>,
 ) -> ServiceResult<Vec<i32>> {
     admin::check_school(&mut input).map_err(AppError::Invalid)?;
     let txn = crate::db::begin_write(db).await?;
     let region = managing_region(&txn, actor, &input.region_code).await?;
     let Some(original) = original else {
-        insert_school(&txn, &input, region).await?;
+        if request_key::claim(&txn, actor, "create_school", key, now)
+            .await?
+            .is_some()
+        {
+            return Ok(Vec::new());
+        }
+        request_key::record(&txn, actor, key, &input.code).await?;
+        let from = lock::effective_period(&txn, None, Some(region), now).await?;
+        insert_school(&txn, actor, &input, region, from, now).await?;
         log(
             &txn,
             actor,
@@ -410,6 +483,7 @@ pub async fn save_school(
     if input.code != original.trim() {
         return Err(AppError::Invalid("学校代码不能修改".into()).into());
     }
+    // Takes the school row's lock first: a save of its month waits.
     let r = txn
         .execute(stmt(
             &txn,
@@ -429,8 +503,10 @@ pub async fn save_school(
         return Err(AppError::Conflict.into());
     }
     let mut touched = vec![region];
+    let mut detail = format!("{} {}", input.name, input.region_code);
     if region != old_region {
-        move_months(&txn, id, region, now).await?;
+        let from = move_school(&txn, actor, id, &input.name, old_region, region, now).await?;
+        detail = format!("{} 自{from}起 {}", input.name, input.region_code);
         touched.push(old_region);
     }
     log(
@@ -442,7 +518,7 @@ pub async fn save_school(
             "edit_school"
         },
         &input.code,
-        format!("{} {}", input.name, input.region_code),
+        detail,
         now,
     )
     .await?;
@@ -450,40 +526,93 @@ pub async fn save_school(
     Ok(touched)
 }
 
-/// Moves a school's months from the current one on to another region's
-/// aggregates, inside the caller's transaction; earlier months stay where
-/// they were reported.
-async fn move_months(
+/// Moves a school to region `to` from the first month still open both
+/// where its months count now and at `to` (SPEC §5: a move takes effect
+/// for months still open; a month a region has reported stays with it).
+/// Its data of those months moves with it in the aggregates, each row's
+/// version bumped so a save based on the old placement is a conflict; both
+/// regions get an audit row naming the month. Returns that month.
+async fn move_school(
     db: &impl ConnectionTrait,
+    actor: &Actor,
     school: i32,
+    name: &str,
+    from_region: i32,
     to: i32,
     now: DateTime<Utc>,
-) -> ServiceResult<()> {
-    let current = Period::of(cst_date(now));
+) -> ServiceResult<Period> {
+    let from = lock::effective_period(db, Some(school), Some(to), now).await?;
     let rows = db
         .query_all(stmt(
             db,
-            "SELECT period, region_id, classes, teachers, students, six_three, broadband, multimedia_rooms, \
-             teacher_spaces, student_spaces FROM school_monthly WHERE school_id = ? AND period >= ?",
-            vec![school.into(), current.key().into()],
+            &format!(
+                "SELECT period, region_id, classes, teachers, students, six_three, broadband, multimedia_rooms, \
+                 teacher_spaces, student_spaces FROM school_monthly WHERE school_id = ? AND period >= ?{}",
+                lock::for_update(db)
+            ),
+            vec![school.into(), from.key().into()],
         ))
         .await?;
     for row in rows {
         let key: i32 = row.try_get("", "period")?;
         let period = Period::from_key(key)
             .map_err(|_| ServiceError::Internal(format!("bad period {key}")))?;
-        let from: i32 = row.try_get("", "region_id")?;
+        let was: i32 = row.try_get("", "region_id")?;
         let t = crate::report::school_totals(&row)?;
-        stats::apply_delta(db, from, period, &(Totals::default() - t)).await?;
+        stats::apply_delta(db, was, period, &(Totals::default() - t)).await?;
         stats::apply_delta(db, to, period, &t).await?;
     }
     db.execute(stmt(
         db,
-        "UPDATE school_monthly SET region_id = ? WHERE school_id = ? AND period >= ?",
-        vec![to.into(), school.into(), current.key().into()],
+        "UPDATE school_monthly SET region_id = ?, version = version + 1 WHERE school_id = ? AND period >= ?",
+        vec![to.into(), school.into(), from.key().into()],
     ))
     .await?;
-    Ok(())
+    lock::set_placement(db, school, from, Some(to)).await?;
+    let names = region_names(db, from_region, to).await?;
+    let reason = format!("{name}由{}迁至{}，自{from}起", names.0, names.1);
+    audit_school(
+        db,
+        actor,
+        AuditAction::MoveOut,
+        from_region,
+        school,
+        from,
+        reason.clone(),
+        now,
+    )
+    .await?;
+    audit_school(
+        db,
+        actor,
+        AuditAction::MoveIn,
+        to,
+        school,
+        from,
+        reason,
+        now,
+    )
+    .await?;
+    Ok(from)
+}
+
+async fn region_names(
+    db: &impl ConnectionTrait,
+    a: i32,
+    b: i32,
+) -> ServiceResult<(String, String)> {
+    let name = |id: i32| async move {
+        db.query_one(stmt(
+            db,
+            "SELECT name FROM regions WHERE id = ?",
+            vec![id.into()],
+        ))
+        .await?
+        .map(|r| r.try_get::<String>("", "name"))
+        .transpose()
+        .map(|n| n.unwrap_or_default())
+    };
+    Ok((name(a).await?, name(b).await?))
 }
 
 /// 关闭 / 恢复 a school. A closed school keeps its history and the months it
@@ -506,6 +635,26 @@ pub async fn set_school_closed(
         ))
         .await?;
     if r.rows_affected() == 1 {
+        // Listed (or no longer) from the first month still open: the
+        // months its region has reported keep their lists.
+        let to = (!closed).then_some(region);
+        let from = lock::effective_period(&txn, Some(id), to, now).await?;
+        lock::set_placement(&txn, id, from, to).await?;
+        audit_school(
+            &txn,
+            actor,
+            if closed {
+                AuditAction::Close
+            } else {
+                AuditAction::Reopen
+            },
+            region,
+            id,
+            from,
+            format!("自{from}起{}", if closed { "关闭" } else { "恢复" }),
+            now,
+        )
+        .await?;
         log(
             &txn,
             actor,
@@ -515,7 +664,7 @@ pub async fn set_school_closed(
                 "reopen_school"
             },
             code,
-            String::new(),
+            format!("自{from}起"),
             now,
         )
         .await?;
@@ -677,6 +826,7 @@ pub async fn create_user(
     public_url: &str,
     actor: &Actor,
     mut input: UserInput,
+    key: Option<&RequestKey>,
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
     if !admin::administers(actor.role) {
@@ -684,6 +834,13 @@ pub async fn create_user(
     }
     admin::check_user(&mut input).map_err(AppError::Invalid)?;
     let txn = crate::db::begin_write(db).await?;
+    if request_key::claim(&txn, actor, "create_user", key, now)
+        .await?
+        .is_some()
+    {
+        return Ok(());
+    }
+    request_key::record(&txn, actor, key, &input.username).await?;
     let (region, school) = placement(&txn, actor, &input).await?;
     let id = insert_user(&txn, &input, region, school, now).await?;
     log(

@@ -18,6 +18,7 @@ use app::error::AppError;
 use app::notice::model::{NewNotice, NoticeDetail, NoticeSummary};
 use app::questionnaire::model::QuestionnaireView;
 use app::report::model::{AuditRow, ReportTable, SchoolRow};
+use app::request_key::RequestKey;
 use app::school::model::{SaveOutcome, SchoolMonth};
 use app::shell::model::SupportContacts;
 use chrono::{DateTime, Utc};
@@ -656,9 +657,18 @@ impl Backend for ServerBackend {
         actor: &Actor,
         original: Option<String>,
         school: SchoolInput,
+        key: Option<RequestKey>,
     ) -> Result<(), AppError> {
         let now = self.clock.now();
-        let touched = admin::save_school(&self.db, actor, original.as_deref(), school, now).await?;
+        let touched = admin::save_school(
+            &self.db,
+            actor,
+            original.as_deref(),
+            school,
+            key.as_ref(),
+            now,
+        )
+        .await?;
         for region in touched {
             self.after(Ok(region), Period::of(cst_date(now))).await?;
         }
@@ -686,13 +696,19 @@ impl Backend for ServerBackend {
         Ok(admin::users(&self.db, actor, region.as_deref(), &q, Some(page)).await?)
     }
 
-    async fn create_user(&self, actor: &Actor, user: UserInput) -> Result<(), AppError> {
+    async fn create_user(
+        &self,
+        actor: &Actor,
+        user: UserInput,
+        key: Option<RequestKey>,
+    ) -> Result<(), AppError> {
         Ok(admin::create_user(
             &self.db,
             &self.mailer,
             &self.public_url,
             actor,
             user,
+            key.as_ref(),
             self.clock.now(),
         )
         .await?)

@@ -309,13 +309,15 @@ struct Job {
     rows: Vec<(usize, Vec<String>)>,
 }
 
-/// Claims a previewed job of the actor for running: only once.
+/// Claims a previewed job of the actor for running: only once. `None`
+/// when it was claimed already — a 确认导入 sent again after its answer was
+/// lost, which must not import twice: its progress is the first one's.
 async fn claim(
     db: &impl ConnectionTrait,
     actor: &Actor,
     id: &str,
     now: DateTime<Utc>,
-) -> ServiceResult<Job> {
+) -> ServiceResult<Option<Job>> {
     let row = db
         .query_one(stmt(
             db,
@@ -336,15 +338,15 @@ async fn claim(
         ))
         .await?;
     if claimed.rows_affected() != 1 {
-        return Err(AppError::Refused("该文件已经导入或正在导入".into()).into());
+        return Ok(None);
     }
     let kind: i16 = row.try_get("", "kind")?;
     let payload: String = row.try_get("", "payload")?;
-    Ok(Job {
+    Ok(Some(Job {
         kind: ImportKind::from_code(kind)
             .ok_or_else(|| ServiceError::Internal(format!("bad import kind {kind}")))?,
         rows: serde_json::from_str(&payload).map_err(|e| ServiceError::Internal(e.to_string()))?,
-    })
+    }))
 }
 
 /// What a running import needs, owned: it outlives the request.
@@ -372,7 +374,9 @@ impl Ctx {
 /// 确认导入: starts the import of a previewed file in the background and
 /// returns at once; `progress` follows it.
 pub async fn commit(b: &ServerBackend, actor: Actor, id: String) -> ServiceResult<()> {
-    let job = claim(&b.db, &actor, &id, b.clock.now()).await?;
+    let Some(job) = claim(&b.db, &actor, &id, b.clock.now()).await? else {
+        return Ok(());
+    };
     b.imports
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -430,12 +434,24 @@ async fn run(ctx: &Ctx, actor: &Actor, id: &str, job: Job) -> ServiceResult<()> 
         .into());
     }
     let mut mails = Vec::new();
+    // From which month each region's new schools are listed: the same for
+    // every row of a region within this one transaction.
+    let mut listed_from: HashMap<i32, app::domain::Period> = HashMap::new();
     for (done, (_, cells)) in job.rows.iter().enumerate() {
         match job.kind {
             ImportKind::Schools => {
                 let s = school_of(cells).map_err(AppError::Invalid)?;
                 let region = admin::admin_region(&txn, actor, Some(&s.region_code)).await?;
-                insert_school(&txn, &s, region.id).await?;
+                let from = match listed_from.get(&region.id) {
+                    Some(p) => *p,
+                    None => {
+                        let p =
+                            crate::lock::effective_period(&txn, None, Some(region.id), now).await?;
+                        listed_from.insert(region.id, p);
+                        p
+                    }
+                };
+                insert_school(&txn, actor, &s, region.id, from, now).await?;
             }
             ImportKind::Users => {
                 let u = user_of(cells).map_err(AppError::Invalid)?;

@@ -249,8 +249,10 @@ pub async fn detail(
     })
 }
 
+/// 创建 a notice; a repeat of the same request (its key) answers the
+/// first notice's id and creates nothing.
 pub async fn create(
-    db: &impl ConnectionTrait,
+    conn: &sea_orm::DatabaseConnection,
     actor: &Actor,
     new: NewNotice,
     now: DateTime<Utc>,
@@ -276,6 +278,14 @@ pub async fn create(
         actor.region_name,
         actor.role.label(Some(actor.region_level))
     );
+    let txn = crate::db::begin_write(conn).await?;
+    let db = &txn;
+    let key = new.request_key.as_ref();
+    if let Some(first) = crate::request_key::claim(db, actor, "create_notice", key, now).await? {
+        return first
+            .parse()
+            .map_err(|_| crate::error::ServiceError::Internal("stored notice id".into()));
+    }
     let row = db
         .query_one(stmt(
             db,
@@ -296,7 +306,10 @@ pub async fn create(
         ))
         .await?
         .ok_or_else(|| crate::error::ServiceError::Internal("insert returned nothing".into()))?;
-    Ok(row.try_get("", "id")?)
+    let id: i32 = row.try_get("", "id")?;
+    crate::request_key::record(db, actor, key, &id.to_string()).await?;
+    txn.commit().await?;
+    Ok(id)
 }
 
 /// Whether the actor may read notice `id` (the recipient rule).

@@ -237,6 +237,7 @@ pub async fn report_table(
         windows: crate::settings::windows(db).await?,
         today: cst_date(now),
         level_counts,
+        chain: crate::lock::chain(db, target.id, period).await?,
     })
 }
 
@@ -326,8 +327,10 @@ pub async fn direct_schools(
     period: Period,
 ) -> ServiceResult<Vec<SchoolRow>> {
     let target = scoped_region(db, actor, Some(code)).await?;
-    // The months reported to this region, wherever the school is now, and
-    // the open schools it manages now that have no data for the month.
+    // The months that count for this region, wherever the school is now,
+    // and the schools placed under it for the month that have no data.
+    // Placements change only from months still open, so a reported
+    // month's list never changes afterwards.
     let pk = period.key();
     let rows = db
         .query_all(stmt(
@@ -339,15 +342,18 @@ pub async fn direct_schools(
              WHERE m.region_id = ? AND m.period = ? \
              UNION ALL \
              SELECT sc.id, sc.code, sc.name, sc.school_type, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-             NULL, NULL, NULL FROM schools sc \
-             WHERE sc.region_id = ? AND sc.closed = ? \
+             NULL, NULL, NULL FROM school_placements pl JOIN schools sc ON sc.id = pl.school_id \
+             WHERE pl.region_id = ? AND pl.from_period <= ? \
+             AND NOT EXISTS (SELECT 1 FROM school_placements later WHERE later.school_id = pl.school_id \
+                 AND later.from_period > pl.from_period AND later.from_period <= ?) \
              AND NOT EXISTS (SELECT 1 FROM school_monthly e WHERE e.school_id = sc.id AND e.period = ?) \
              ORDER BY code",
             vec![
                 target.id.into(),
                 pk.into(),
                 target.id.into(),
-                false.into(),
+                pk.into(),
+                pk.into(),
                 pk.into(),
             ],
         ))

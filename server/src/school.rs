@@ -4,13 +4,15 @@
 
 use crate::db::stmt;
 use crate::error::{ServiceError, ServiceResult};
+use crate::lock::{self, placed};
 use crate::report::format_cst;
 use crate::settings;
-use crate::stats::{self, PLACED};
+use crate::stats;
 use app::backend::Actor;
 use app::domain::figures::{may_save, validate};
+use app::domain::lock::SchoolFacts;
 use app::domain::school::SchoolState;
-use app::domain::{cst_date, Figures, Period, ReportState, SchoolType};
+use app::domain::{cst_date, Figures, Period, SchoolType};
 use app::error::AppError;
 use app::school::model::{SaveOutcome, SchoolMonth};
 use chrono::{DateTime, Utc};
@@ -53,8 +55,6 @@ struct Stored {
     figures: Figures,
     state: SchoolState,
     version: i32,
-    /// The region whose aggregates hold this month.
-    region: i32,
 }
 
 async fn stored(
@@ -65,7 +65,7 @@ async fn stored(
     let row = c
         .query_one(stmt(
             c,
-            &format!("SELECT {FIGURE_COLUMNS}, m.state, m.version, m.region_id FROM school_monthly m WHERE m.school_id = ? AND m.period = ?"),
+            &format!("SELECT {FIGURE_COLUMNS}, m.state, m.version FROM school_monthly m WHERE m.school_id = ? AND m.period = ?"),
             vec![school.into(), period.key().into()],
         ))
         .await?;
@@ -76,7 +76,6 @@ async fn stored(
             state: SchoolState::from_code(state)
                 .ok_or_else(|| ServiceError::Internal(format!("bad state {state}")))?,
             version: r.try_get("", "version")?,
-            region: r.try_get("", "region_id")?,
         })
     })
     .transpose()
@@ -104,14 +103,17 @@ pub async fn school_view(
     if !actor.role.reads_status_tables() {
         return Err(AppError::NotFound.into());
     }
+    // In scope where the month counts, or (for a month the school was not
+    // listed in) where the school is now.
     let school: i32 = db
         .query_one(stmt(
             db,
             &format!(
                 "SELECT s.id FROM schools s \
                  LEFT JOIN school_monthly m ON m.school_id = s.id AND m.period = ? \
-                 JOIN region_closure c ON c.descendant_id = {PLACED} \
-                 WHERE c.ancestor_id = ? AND s.code = ?"
+                 JOIN region_closure c ON c.descendant_id = COALESCE({}, s.region_id) \
+                 WHERE c.ancestor_id = ? AND s.code = ?",
+                placed(period)
             ),
             vec![period.key().into(), actor.region_id.into(), code.into()],
         ))
@@ -132,16 +134,17 @@ async fn month_of(
         .query_one(stmt(
             db,
             &format!(
-                "SELECT s.code, s.name, s.school_type, r.name AS region_name, rr.state AS region_state \
+                "SELECT s.code, s.name, s.school_type, s.closed, r.id AS region_id, r.name AS region_name \
                  FROM schools s LEFT JOIN school_monthly m ON m.school_id = s.id AND m.period = ? \
-                 JOIN regions r ON r.id = {PLACED} \
-                 LEFT JOIN region_reports rr ON rr.region_id = r.id AND rr.period = ? \
-                 WHERE s.id = ?"
+                 JOIN regions r ON r.id = COALESCE({}, s.region_id) \
+                 WHERE s.id = ?",
+                placed(period)
             ),
-            vec![period.key().into(), period.key().into(), school.into()],
+            vec![period.key().into(), school.into()],
         ))
         .await?
         .ok_or(AppError::NotFound)?;
+    let region: i32 = row.try_get("", "region_id")?;
     let current = stored(db, school, period).await?;
     let last = stored(db, school, period.prev()).await?;
     let meta = db
@@ -184,10 +187,12 @@ async fn month_of(
         last: last.map(|l| l.figures),
         jump_ratio: settings::jump_ratio(db).await?,
         return_reason,
-        region_state: row
-            .try_get::<Option<i16>>("", "region_state")?
-            .and_then(ReportState::from_code)
-            .unwrap_or(ReportState::Pending),
+        facts: lock::facts(db, region, period, now).await?,
+        school: SchoolFacts {
+            state: current.as_ref().map(|c| c.state),
+            closed: row.try_get("", "closed")?,
+            listed: lock::placement(db, school, period).await?.listed,
+        },
         today: cst_date(now),
         updated,
         editor: actor.username.clone(),
@@ -222,20 +227,11 @@ pub async fn save_month(
     let school = actor.school_id.ok_or(AppError::NotFound)?;
     let ratio = settings::jump_ratio(db).await?;
     let txn = crate::db::begin_write(db).await?;
-    let row = txn
-        .query_one(stmt(
-            &txn,
-            "SELECT closed, region_id FROM schools WHERE id = ?",
-            vec![school.into()],
-        ))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let closed: bool = row.try_get("", "closed")?;
-    // A new month counts where the school is now.
-    let managing: i32 = row.try_get("", "region_id")?;
-    if closed {
-        return Err(AppError::Refused("学校已关闭，不能再填报数据".into()).into());
-    }
+    // The month lock first (first saves too): the school row and the report
+    // row of the month's region stay locked until commit.
+    let month = lock::lock_school_month(&txn, school, period, now).await?;
+    let current = stored(&txn, school, period).await?;
+    month.check(current.as_ref().map(|c| c.state))?;
     let last = stored(&txn, school, period.prev())
         .await?
         .map(|l| l.figures);
@@ -243,26 +239,25 @@ pub async fn save_month(
     if !may_save(&issues, confirm_jumps) {
         return Err(AppError::Invalid(first_blocking_message(&issues, confirm_jumps)).into());
     }
-    let current = stored(&txn, school, period).await?;
-    let region = current.as_ref().map_or(managing, |c| c.region);
+    let region = month.region;
     let (delta, version) = match current {
         Some(cur) => {
-            if !cur.state.is_editable() {
-                return Err(AppError::Refused("本月数据已确认，不能再修改".into()).into());
-            }
             if cur.version != base_version {
                 return Ok((
                     SaveOutcome::on_old_version(&figures, cur.figures, cur.version),
                     None,
                 ));
             }
+            // The region is part of the condition: a move in between (which
+            // also bumps the version) makes this a clean conflict instead
+            // of a delta on the wrong region's totals.
             let r = txn
                 .execute(stmt(
                     &txn,
                     "UPDATE school_monthly SET classes = ?, teachers = ?, students = ?, six_three = ?, broadband = ?, \
                      broadband_mbps = ?, multimedia_rooms = ?, teacher_spaces = ?, student_spaces = ?, \
                      version = version + 1, updated_at = ?, updated_by = ? \
-                     WHERE school_id = ? AND period = ? AND version = ? AND state = ?",
+                     WHERE school_id = ? AND period = ? AND version = ? AND state = ? AND region_id = ?",
                     figure_values(&figures)
                         .into_iter()
                         .chain([
@@ -272,6 +267,7 @@ pub async fn save_month(
                             period.key().into(),
                             base_version.into(),
                             cur.state.code().into(),
+                            region.into(),
                         ])
                         .collect(),
                 ))

@@ -64,9 +64,9 @@ pub async fn windows(db: &impl ConnectionTrait) -> ServiceResult<Windows> {
     })
 }
 
+/// Stores windows (checked when they were built: `Windows` cannot exist
+/// broken, and reading them back parses them again).
 pub async fn set_windows(db: &impl ConnectionTrait, w: &Windows) -> ServiceResult<()> {
-    w.validate()
-        .map_err(|e| app::error::AppError::Invalid(e.to_string()))?;
     let json = serde_json::to_string(w)
         .map_err(|e| crate::error::ServiceError::Internal(e.to_string()))?;
     put(db, WINDOWS, &json).await
@@ -98,15 +98,17 @@ pub async fn save_system(
     if actor.role != app::domain::Role::NationalAdmin {
         return Err(app::error::AppError::NotFound.into());
     }
-    app::domain::settings::check(&s.windows, s.jump_ratio, &s.support_phone, &s.support_qq)
-        .map_err(app::error::AppError::Invalid)?;
-    app::domain::settings::check_reminder_days(s.reminder_days)
-        .map_err(app::error::AppError::Invalid)?;
+    // Built in this process, the value may have skipped the draft's
+    // rules: it passes them again here.
+    let s = app::admin::model::SystemSettings::try_from(app::admin::model::SettingsDraft::from(
+        s.clone(),
+    ))
+    .map_err(app::error::AppError::Invalid)?;
     let txn = crate::db::begin_write(db).await?;
     set_windows(&txn, &s.windows).await?;
     put(&txn, JUMP_RATIO, &s.jump_ratio.to_string()).await?;
-    put(&txn, "support_phone", s.support_phone.trim()).await?;
-    put(&txn, "support_qq", s.support_qq.trim()).await?;
+    put(&txn, "support_phone", &s.support_phone).await?;
+    put(&txn, "support_qq", &s.support_qq).await?;
     put(&txn, REMINDER_DAYS, &s.reminder_days.to_string()).await?;
     txn.commit().await?;
     Ok(())

@@ -9,11 +9,6 @@ use crate::db::stmt;
 use app::domain::{Period, Totals};
 use sea_orm::{ConnectionTrait, DbErr, QueryResult, Value};
 
-/// The region that a school's month counts for, in a query over schools
-/// `s` LEFT JOINed to that month's row `m`: where the month was reported if
-/// it was, else where the school is now.
-pub const PLACED: &str = "COALESCE(m.region_id, s.region_id)";
-
 pub const DIRECT: i16 = 0;
 pub const SUBTREE: i16 = 1;
 

@@ -6,9 +6,8 @@
 use crate::backend::ServerBackend;
 use crate::db::stmt;
 use crate::error::{ServiceError, ServiceResult};
-use crate::workflow::ensure_report;
 use app::backend::{Actor, Backend};
-use app::domain::workflow::{self, ReportState};
+use app::domain::workflow;
 use app::domain::{cst_date, Period};
 use app::error::AppError;
 use axum::extract::{Multipart, Path};
@@ -384,17 +383,11 @@ async fn receive(
 
     let now = b.clock.now();
     let txn = crate::db::begin_write(&b.db).await?;
-    ensure_report(&txn, actor.region_id, period, now).await?;
-    let state: i16 = txn
-        .query_one(stmt(
-            &txn,
-            "SELECT state FROM region_reports WHERE region_id = ? AND period = ?",
-            vec![actor.region_id.into(), period.key().into()],
-        ))
+    // The month lock: the own report not yet submitted, and the levels
+    // above not yet reported (the text they reviewed is frozen too).
+    crate::lock::locked_facts(&txn, actor.region_id, period, now)
         .await?
-        .ok_or_else(|| ServiceError::Internal("report row".into()))?
-        .try_get("", "state")?;
-    workflow::check_upload_text(ReportState::from_code(state).unwrap_or(ReportState::Pending))
+        .report_text()
         .map_err(AppError::from)?;
     let previous: Option<String> = txn
         .query_one(stmt(
@@ -499,12 +492,17 @@ pub async fn upload_notice_attachment(
     };
     let result: ServiceResult<String> = async {
         let mut notice: Option<i32> = None;
+        let mut key: Option<app::request_key::RequestKey> = None;
         let tmp_dir = b.data_dir.join("uploads").join("tmp");
         tokio::fs::create_dir_all(&tmp_dir).await.map_err(|e| ServiceError::Internal(e.to_string()))?;
         let mut received = None;
         while let Some(mut field) = form.next_field().await.map_err(|e| bad(&format!("上传数据无效：{e}")))? {
             match field.name().unwrap_or("") {
                 "notice" => notice = field.text().await.ok().and_then(|t| t.trim().parse().ok()),
+                "key" => {
+                    let text = field.text().await.unwrap_or_default();
+                    key = Some(app::request_key::RequestKey::parse(text.trim()).map_err(|e| bad(&e))?);
+                }
                 "file" => {
                     // The notice must be known (and the actor its author)
                     // before a byte is written.
@@ -518,9 +516,15 @@ pub async fn upload_notice_attachment(
             }
         }
         let (id, (mut incoming, kind, original, size)) = received.ok_or_else(|| bad("请选择要上传的文件"))?;
-        let count = b
-            .db
-            .query_one(stmt(&b.db, "SELECT COUNT(*) AS n FROM notice_attachments WHERE notice_id = ?", vec![id.into()]))
+        let now = b.clock.now();
+        let txn = crate::db::begin_write(&b.db).await?;
+        // The same file sent again (its answer was lost): the first one
+        // stands, and this copy goes with the temp file.
+        if let Some(first) = crate::request_key::claim(&txn, &actor, "notice_attachment", key.as_ref(), now).await? {
+            return Ok(first);
+        }
+        let count = txn
+            .query_one(stmt(&txn, "SELECT COUNT(*) AS n FROM notice_attachments WHERE notice_id = ?", vec![id.into()]))
             .await?
             .map(|r| r.try_get::<i64>("", "n"))
             .transpose()?
@@ -533,12 +537,14 @@ pub async fn upload_notice_attachment(
         let stored = format!("{}.{}", random_name(), kind.ext());
         tokio::fs::rename(&incoming.path, dir.join(&stored)).await.map_err(|e| ServiceError::Internal(e.to_string()))?;
         incoming.path = dir.join(&stored);
-        b.db.execute(stmt(
-            &b.db,
+        txn.execute(stmt(
+            &txn,
             "INSERT INTO notice_attachments (notice_id, stored_name, original_name, size, kind, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            vec![id.into(), stored.into(), original.clone().into(), (size as i64).into(), kind.ext().into(), b.clock.now().into()],
+            vec![id.into(), stored.into(), original.clone().into(), (size as i64).into(), kind.ext().into(), now.into()],
         ))
         .await?;
+        crate::request_key::record(&txn, &actor, key.as_ref(), &original).await?;
+        txn.commit().await?;
         incoming.kept = true;
         Ok(original)
     }

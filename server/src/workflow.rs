@@ -6,8 +6,8 @@
 
 use crate::db::{placeholders, stmt};
 use crate::error::{ServiceError, ServiceResult};
+use crate::lock::{self, for_update, placed};
 use crate::settings;
-use crate::stats::PLACED;
 use app::backend::Actor;
 use app::domain::school::SchoolState;
 use app::domain::workflow::{self, AuditAction, Refusal, ReportState, SubmitContext};
@@ -42,6 +42,7 @@ pub async fn ensure_report(
     Ok(())
 }
 
+/// A report row, locked until commit: every transition decides on it.
 async fn report_row(
     c: &impl ConnectionTrait,
     region: i32,
@@ -50,7 +51,10 @@ async fn report_row(
     let row = c
         .query_one(stmt(
             c,
-            "SELECT state, version, returned_from FROM region_reports WHERE region_id = ? AND period = ?",
+            &format!(
+                "SELECT state, version, returned_from FROM region_reports WHERE region_id = ? AND period = ?{}",
+                for_update(c)
+            ),
             vec![region.into(), period.key().into()],
         ))
         .await?
@@ -111,36 +115,7 @@ pub async fn audit(
     e: AuditEntry<'_>,
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
-    let (uid, name, role, rid): (Option<i32>, String, String, Option<i32>) = match e.actor {
-        Some(a) => (
-            Some(a.user_id as i32),
-            a.name.clone(),
-            format!("{}-{}", a.region_name, a.role.label(Some(a.region_level))),
-            Some(a.region_id),
-        ),
-        None => (None, "系统".into(), "系统".into(), None),
-    };
-    c.execute(stmt(
-        c,
-        "INSERT INTO audit_log (at, actor_user_id, actor_name, actor_role, actor_region_id, region_id, school_id, \
-         period, action, from_state, to_state, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        vec![
-            now.into(),
-            uid.into(),
-            name.into(),
-            role.into(),
-            rid.into(),
-            e.region.into(),
-            e.school.into(),
-            e.period.key().into(),
-            e.action.code().into(),
-            e.from.into(),
-            e.to.into(),
-            e.reason.map(str::to_string).into(),
-        ],
-    ))
-    .await?;
-    Ok(())
+    audit_many(c, std::slice::from_ref(&e), now).await
 }
 
 fn require_reviewer(actor: &Actor) -> ServiceResult<()> {
@@ -191,10 +166,11 @@ async fn direct_school(
         .query_one(stmt(
             c,
             &format!(
-                "SELECT s.id, {PLACED} AS region_id FROM schools s \
+                "SELECT s.id, {placed} AS region_id FROM schools s \
                  LEFT JOIN school_monthly m ON m.school_id = s.id AND m.period = ? \
-                 JOIN region_closure cl ON cl.descendant_id = {PLACED} \
-                 WHERE cl.ancestor_id = ? AND s.code = ?"
+                 JOIN region_closure cl ON cl.descendant_id = {placed} \
+                 WHERE cl.ancestor_id = ? AND s.code = ?",
+                placed = placed(period)
             ),
             vec![period.key().into(), region.into(), code.into()],
         ))
@@ -261,31 +237,18 @@ async fn count_children(
     Ok((returned + schools as u32, pending))
 }
 
-/// Confirms every unconfirmed school managed by one of `regions` (each with
-/// its audit row): submitted data is frozen.
-async fn confirm_schools_of(
-    c: &impl ConnectionTrait,
-    region_filter: &str,
-    filter_values: Vec<Value>,
-    period: Period,
-    actor: Option<&Actor>,
-    now: DateTime<Utc>,
-) -> ServiceResult<()> {
-    let editable: Vec<i16> = [
-        SchoolState::Draft,
-        SchoolState::Returned,
-        SchoolState::Confirmed,
-    ]
-    .into_iter()
-    .filter(|s| workflow::school_at_deadline(*s).is_some())
-    .map(|s| s.code())
-    .collect();
-    let states = editable
-        .iter()
-        .map(|s| s.to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let (uid, name, role, rid): (Option<i32>, String, String, Option<i32>) = match actor {
+/// Whose school months a confirmation covers.
+enum ConfirmScope {
+    /// The schools whose months count for one region (its 审核上报).
+    Region(i32),
+    /// Every school whose month counts for a region of these levels (a
+    /// deadline).
+    Levels(Vec<Level>),
+}
+
+/// The (who, role, region) columns of an audit row: the actor, or 系统.
+fn audit_actor(actor: Option<&Actor>) -> (Option<i32>, String, String, Option<i32>) {
+    match actor {
         Some(a) => (
             Some(a.user_id as i32),
             a.name.clone(),
@@ -293,46 +256,129 @@ async fn confirm_schools_of(
             Some(a.region_id),
         ),
         None => (None, "系统".into(), "系统".into(), None),
-    };
-    let mut v: Vec<Value> = vec![
-        now.into(),
-        uid.into(),
-        name.into(),
-        role.into(),
-        rid.into(),
-        AuditAction::AutoConfirm.code().into(),
-        SchoolState::Confirmed.code().into(),
-        period.key().into(),
-    ];
-    v.extend(filter_values.clone());
-    c.execute(stmt(
-        c,
-        &format!(
-            "INSERT INTO audit_log (at, actor_user_id, actor_name, actor_role, actor_region_id, region_id, school_id, \
-             period, action, from_state, to_state, reason) \
-             SELECT ?, ?, ?, ?, ?, m.region_id, m.school_id, m.period, ?, m.state, ?, NULL \
-             FROM school_monthly m \
-             WHERE m.period = ? AND m.state IN ({states}) AND m.region_id IN ({region_filter})"
-        ),
-        v,
-    ))
-    .await?;
-    let mut v: Vec<Value> = vec![
-        SchoolState::Confirmed.code().into(),
-        now.into(),
-        period.key().into(),
-    ];
-    v.extend(filter_values);
-    c.execute(stmt(
-        c,
-        &format!(
-            "UPDATE school_monthly SET state = ?, version = version + 1, updated_at = ? \
-             WHERE period = ? AND state IN ({states}) AND region_id IN ({region_filter})"
-        ),
-        v,
-    ))
-    .await?;
+    }
+}
+
+/// Writes many audit rows at once (a deadline closes thousands).
+async fn audit_many(
+    c: &impl ConnectionTrait,
+    entries: &[AuditEntry<'_>],
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    for chunk in entries.chunks(50) {
+        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 12);
+        for e in chunk {
+            let (uid, name, role, rid) = audit_actor(e.actor);
+            values.extend([
+                now.into(),
+                uid.into(),
+                name.into(),
+                role.into(),
+                rid.into(),
+                e.region.into(),
+                e.school.into(),
+                e.period.key().into(),
+                e.action.code().into(),
+                e.from.into(),
+                e.to.into(),
+                e.reason.map(str::to_string).into(),
+            ]);
+        }
+        let rows = vec![format!("({})", placeholders(12)); chunk.len()].join(", ");
+        c.execute(stmt(
+            c,
+            &format!(
+                "INSERT INTO audit_log (at, actor_user_id, actor_name, actor_role, actor_region_id, region_id, \
+                 school_id, period, action, from_state, to_state, reason) VALUES {rows}"
+            ),
+            values,
+        ))
+        .await?;
+    }
     Ok(())
+}
+
+/// Confirms every unconfirmed school month of `scope` (submitted data is
+/// frozen). The rows are locked first and changed by key, and the audit
+/// rows are written for exactly the rows changed: a school confirming at
+/// the same moment is either seen confirmed or waits for this.
+async fn confirm_schools(
+    c: &impl ConnectionTrait,
+    scope: &ConfirmScope,
+    period: Period,
+    actor: Option<&Actor>,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let editable: Vec<Value> = [
+        SchoolState::Draft,
+        SchoolState::Returned,
+        SchoolState::Confirmed,
+    ]
+    .into_iter()
+    .filter(|s| workflow::school_at_deadline(*s).is_some())
+    .map(|s| s.code().into())
+    .collect();
+    let (filter, scope_values): (String, Vec<Value>) = match scope {
+        ConfirmScope::Region(r) => ("m.region_id = ?".into(), vec![(*r).into()]),
+        ConfirmScope::Levels(levels) => (
+            format!(
+                "m.region_id IN (SELECT id FROM regions WHERE level IN ({}))",
+                placeholders(levels.len())
+            ),
+            levels.iter().map(|l| l.code().into()).collect(),
+        ),
+    };
+    let mut values: Vec<Value> = vec![period.key().into()];
+    values.extend(editable.iter().cloned());
+    values.extend(scope_values);
+    let rows = c
+        .query_all(stmt(
+            c,
+            &format!(
+                "SELECT m.school_id, m.region_id, m.state FROM school_monthly m \
+                 WHERE m.period = ? AND m.state IN ({}) AND {filter}{}",
+                placeholders(editable.len()),
+                for_update(c)
+            ),
+            values,
+        ))
+        .await?;
+    let mut changed = Vec::with_capacity(rows.len());
+    for row in rows {
+        let school: i32 = row.try_get("", "school_id")?;
+        let region: i32 = row.try_get("", "region_id")?;
+        let state: i16 = row.try_get("", "state")?;
+        changed.push((school, region, state));
+    }
+    let to = SchoolState::Confirmed.code();
+    for chunk in changed.chunks(500) {
+        let mut v: Vec<Value> = vec![to.into(), now.into(), period.key().into()];
+        v.extend(chunk.iter().map(|(school, _, _)| (*school).into()));
+        c.execute(stmt(
+            c,
+            &format!(
+                "UPDATE school_monthly SET state = ?, version = version + 1, updated_at = ? \
+                 WHERE period = ? AND school_id IN ({})",
+                placeholders(chunk.len())
+            ),
+            v,
+        ))
+        .await?;
+    }
+    let entries: Vec<AuditEntry> = changed
+        .iter()
+        .map(|(school, region, from)| AuditEntry {
+            actor,
+            region: *region,
+            school: Some(*school),
+            period,
+            action: AuditAction::AutoConfirm,
+            from: *from,
+            to,
+            reason: None,
+        })
+        .collect();
+    audit_many(c, &entries, now).await
 }
 
 /// 审核上报 / 重新上报 of the actor's own region.
@@ -369,7 +415,14 @@ pub async fn submit(
         &rule,
     )
     .map_err(AppError::from)?;
-    confirm_schools_of(&txn, "?", vec![region.into()], period, Some(actor), now).await?;
+    confirm_schools(
+        &txn,
+        &ConfirmScope::Region(region),
+        period,
+        Some(actor),
+        now,
+    )
+    .await?;
     update_report(
         &txn,
         region,
@@ -637,8 +690,18 @@ pub async fn confirm_month(
 ) -> ServiceResult<Touched> {
     let school = actor.school_id.ok_or(AppError::NotFound)?;
     let txn = crate::db::begin_write(db).await?;
-    let row = school_row(&txn, school, period).await?;
+    let month = lock::lock_school_month(&txn, school, period, now).await?;
+    let row = school_row(&txn, school, period).await;
+    let row = match row {
+        Ok(r) => r,
+        Err(e) => {
+            // No data: the month's lock is the better reason, if any.
+            month.check(None)?;
+            return Err(e);
+        }
+    };
     let to = workflow::check_confirm(row.state).map_err(AppError::from)?;
+    month.check(Some(row.state))?;
     update_school(&txn, school, period, &row, to, None, now).await?;
     audit(
         &txn,
@@ -660,9 +723,14 @@ pub async fn confirm_month(
 }
 
 /// Closes one level's deadline (the instant `deadline`) for one period,
-/// exactly once across runs and instances: the marker row is written first, so a second runner blocks on
-/// it (PostgreSQL) or finds it (SQLite) and backs off. Returns whether this
-/// call did the work.
+/// exactly once across runs and instances: the marker row is written first,
+/// so a second runner blocks on it (PostgreSQL) or finds it (SQLite) and
+/// backs off. Returns whether this call did the work.
+///
+/// Every report row the deadline closes is locked first, whatever its
+/// state: a 重报, 取消 or 重新上报 racing the job either commits before it
+/// (and the job sees its result) or waits and then finds the month closed.
+/// The job changes exactly the rows it locked and audits exactly those.
 pub async fn close_deadline(
     db: &DatabaseConnection,
     level: Level,
@@ -682,18 +750,18 @@ pub async fn close_deadline(
         txn.rollback().await?;
         return Ok(false);
     }
-    let levels: Vec<Value> = Level::ALL
+    let levels: Vec<Level> = Level::ALL
         .into_iter()
         .filter(|l| workflow::closed_by_deadline(*l, level))
-        .map(|l| l.code().into())
         .collect();
+    let level_values: Vec<Value> = levels.iter().map(|l| l.code().into()).collect();
     let level_list = placeholders(levels.len());
     let mut v: Vec<Value> = vec![
         period.key().into(),
         ReportState::Pending.code().into(),
         now.into(),
     ];
-    v.extend(levels.clone());
+    v.extend(level_values.clone());
     txn.execute(stmt(
         &txn,
         &format!(
@@ -704,65 +772,66 @@ pub async fn close_deadline(
         v,
     ))
     .await?;
-    confirm_schools_of(
-        &txn,
-        &format!("SELECT id FROM regions WHERE level IN ({level_list})"),
-        levels.clone(),
-        period,
-        None,
-        now,
-    )
-    .await?;
-    let closing: Vec<i16> = ReportState::ALL
-        .into_iter()
-        .filter(|s| workflow::at_deadline(*s).is_some())
-        .map(|s| s.code())
-        .collect();
-    let states = closing
-        .iter()
-        .map(|s| s.to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let mut v: Vec<Value> = vec![period.key().into()];
+    v.extend(level_values);
+    let locked = txn
+        .query_all(stmt(
+            &txn,
+            &format!(
+                "SELECT region_id, state FROM region_reports WHERE period = ? \
+                 AND region_id IN (SELECT id FROM regions WHERE level IN ({level_list})){}",
+                for_update(&txn)
+            ),
+            v,
+        ))
+        .await?;
+    let mut closing: Vec<(i32, i16)> = Vec::new();
+    for row in locked {
+        let state: i16 = row.try_get("", "state")?;
+        let known = ReportState::from_code(state)
+            .ok_or_else(|| ServiceError::Internal(format!("bad state {state}")))?;
+        if workflow::at_deadline(known).is_some() {
+            closing.push((row.try_get("", "region_id")?, state));
+        }
+    }
     let to = ReportState::AutoSubmitted.code();
-    let mut v: Vec<Value> = vec![
-        now.into(),
-        AuditAction::AutoSubmit.code().into(),
-        to.into(),
-        period.key().into(),
-    ];
-    v.extend(levels.clone());
-    txn.execute(stmt(
-        &txn,
-        &format!(
-            "INSERT INTO audit_log (at, actor_user_id, actor_name, actor_role, actor_region_id, region_id, school_id, \
-             period, action, from_state, to_state, reason) \
-             SELECT ?, NULL, '系统', '系统', NULL, rr.region_id, NULL, rr.period, ?, rr.state, ?, NULL \
-             FROM region_reports rr JOIN regions r ON r.id = rr.region_id \
-             WHERE rr.period = ? AND rr.state IN ({states}) AND r.level IN ({level_list})"
-        ),
-        v,
-    ))
-    .await?;
     // 上报时间 of an auto-submission is the deadline itself, also when the
     // job catches up later.
-    let mut v: Vec<Value> = vec![
-        to.into(),
-        deadline.min(now).into(),
-        now.into(),
-        period.key().into(),
-    ];
-    v.extend(levels);
-    txn.execute(stmt(
-        &txn,
-        &format!(
-            "UPDATE region_reports SET state = ?, returned_from = NULL, reporter_name = NULL, reporter_phone = NULL, \
-             submitted_by = NULL, submitted_at = ?, version = version + 1, updated_at = ? \
-             WHERE period = ? AND state IN ({states}) \
-             AND region_id IN (SELECT id FROM regions WHERE level IN ({level_list}))"
-        ),
-        v,
-    ))
-    .await?;
+    for chunk in closing.chunks(500) {
+        let mut v: Vec<Value> = vec![
+            to.into(),
+            deadline.min(now).into(),
+            now.into(),
+            period.key().into(),
+        ];
+        v.extend(chunk.iter().map(|(r, _)| (*r).into()));
+        txn.execute(stmt(
+            &txn,
+            &format!(
+                "UPDATE region_reports SET state = ?, returned_from = NULL, reporter_name = NULL, \
+                 reporter_phone = NULL, submitted_by = NULL, submitted_at = ?, version = version + 1, \
+                 updated_at = ? WHERE period = ? AND region_id IN ({})",
+                placeholders(chunk.len())
+            ),
+            v,
+        ))
+        .await?;
+    }
+    let entries: Vec<AuditEntry> = closing
+        .iter()
+        .map(|(region, from)| AuditEntry {
+            actor: None,
+            region: *region,
+            school: None,
+            period,
+            action: AuditAction::AutoSubmit,
+            from: *from,
+            to,
+            reason: None,
+        })
+        .collect();
+    audit_many(&txn, &entries, now).await?;
+    confirm_schools(&txn, &ConfirmScope::Levels(levels), period, None, now).await?;
     txn.commit().await?;
     Ok(true)
 }

@@ -23,6 +23,15 @@ async fn seeded(db: &sea_orm::DatabaseConnection, dir: &Path) -> Arc<ServerBacke
     b
 }
 
+/// The same, started on 2026-11-03, inside November's county window: the
+/// month is still open, so a move takes it along.
+async fn seeded_in_window(db: &sea_orm::DatabaseConnection, dir: &Path) -> Arc<ServerBackend> {
+    let (b, clock) = common::backend_in(db, dir);
+    clock.set(common::cst(2026, 11, 3, 10));
+    common::seed_small_at(&b, common::cst(2026, 11, 3, 10)).await;
+    b
+}
+
 async fn who(db: &sea_orm::DatabaseConnection, username: &str) -> Actor {
     actor_by_username(db, username).await.unwrap().unwrap()
 }
@@ -103,15 +112,15 @@ fn school(code: &str, region: &str) -> SchoolInput {
 async fn schools_are_created_moved_and_closed_inside_the_subtree() {
     for t in common::databases().await {
         let dir = tempfile::tempdir().unwrap();
-        let b = seeded(&t.db, dir.path()).await;
+        let b = seeded_in_window(&t.db, dir.path()).await;
         let hunan = who(&t.db, "r430000").await;
         let county = who(&t.db, "r430104").await;
 
-        b.save_school(&hunan, None, school("4301049999", "430104"))
+        b.save_school(&hunan, None, school("4301049999", "430104"), None)
             .await
             .unwrap();
         let e = b
-            .save_school(&hunan, None, school("4301049999", "430104"))
+            .save_school(&hunan, None, school("4301049999", "430104"), None)
             .await
             .unwrap_err();
         assert!(
@@ -119,7 +128,7 @@ async fn schools_are_created_moved_and_closed_inside_the_subtree() {
             "{e:?}"
         );
         let e = b
-            .save_school(&hunan, None, school("4401069999", "440106"))
+            .save_school(&hunan, None, school("4401069999", "440106"), None)
             .await
             .unwrap_err();
         assert!(
@@ -127,7 +136,7 @@ async fn schools_are_created_moved_and_closed_inside_the_subtree() {
             "{e:?}"
         );
         let e = b
-            .save_school(&hunan, None, school("43", "430104"))
+            .save_school(&hunan, None, school("43", "430104"), None)
             .await
             .unwrap_err();
         assert!(matches!(e, AppError::Invalid(_)));
@@ -171,14 +180,14 @@ async fn schools_are_created_moved_and_closed_inside_the_subtree() {
         edit.school_type = moving.school_type;
         edit.six_three = moving.six_three;
         let e = b
-            .save_school(&county, Some(moving.code.clone()), edit.clone())
+            .save_school(&county, Some(moving.code.clone()), edit.clone(), None)
             .await
             .unwrap_err();
         assert!(
             matches!(e, AppError::Invalid(_)),
             "430105 is outside 430104"
         );
-        b.save_school(&hunan, Some(moving.code.clone()), edit)
+        b.save_school(&hunan, Some(moving.code.clone()), edit, None)
             .await
             .unwrap();
         let after_from = b
@@ -240,8 +249,8 @@ async fn schools_are_created_moved_and_closed_inside_the_subtree() {
             Err(AppError::NotFound),
             "last month is not the new county's to return"
         );
-        // A month from before the move, confirmed now, is logged under the
-        // county it was reported to.
+        // A month from before the move is frozen: even a draft left over in
+        // it cannot be confirmed now (the month lock), and nothing is logged.
         let school_id = moved_admin.school_id.unwrap();
         sea_orm::ConnectionTrait::execute(
             &t.db,
@@ -257,7 +266,14 @@ async fn schools_are_created_moved_and_closed_inside_the_subtree() {
         )
         .await
         .unwrap();
-        b.confirm_month(&moved_admin, nov().prev()).await.unwrap();
+        let e = b
+            .confirm_month(&moved_admin, nov().prev())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&e, AppError::Refused(m) if m.contains("已上报2026年10月数据")),
+            "{e:?}"
+        );
         let logged = b
             .audit(&county, None, nov().prev())
             .await
@@ -265,7 +281,17 @@ async fn schools_are_created_moved_and_closed_inside_the_subtree() {
             .into_iter()
             .filter(|a| a.target.contains(&moving.name))
             .count();
-        assert_eq!(logged, 1, "in the old county's log");
+        assert_eq!(logged, 0, "nothing happened in October");
+        // The move itself is in both counties' logs, from November.
+        for reader in [&county, &other] {
+            assert!(b
+                .audit(reader, None, nov())
+                .await
+                .unwrap()
+                .iter()
+                .any(|a| a.target.contains(&moving.name)
+                    && (a.action == "迁出" || a.action == "迁入")));
+        }
         // Rebuilding every aggregate from the school months changes nothing.
         server::stats::rebuild_all(&t.db).await.unwrap();
         for (region, period, before) in [
@@ -342,7 +368,7 @@ async fn accounts_get_a_mailed_link_and_are_disabled_and_reset_in_scope() {
         let b = seeded(&t.db, dir.path()).await;
         let hunan = who(&t.db, "r430000").await;
 
-        b.create_user(&hunan, user("hn_new", Role::Reviewer, "430104", ""))
+        b.create_user(&hunan, user("hn_new", Role::Reviewer, "430104", ""), None)
             .await
             .unwrap();
         assert_eq!(
@@ -364,7 +390,11 @@ async fn accounts_get_a_mailed_link_and_are_disabled_and_reset_in_scope() {
         assert_eq!(created.region_code, "430104");
 
         let e = b
-            .create_user(&hunan, user("hn_new", Role::RegionAdmin, "430104", ""))
+            .create_user(
+                &hunan,
+                user("hn_new", Role::RegionAdmin, "430104", ""),
+                None,
+            )
             .await
             .unwrap_err();
         assert!(
@@ -372,12 +402,16 @@ async fn accounts_get_a_mailed_link_and_are_disabled_and_reset_in_scope() {
             "{e:?}"
         );
         assert!(matches!(
-            b.create_user(&hunan, user("boss", Role::NationalAdmin, "000000", ""))
-                .await,
+            b.create_user(
+                &hunan,
+                user("boss", Role::NationalAdmin, "000000", ""),
+                None
+            )
+            .await,
             Err(AppError::Refused(_))
         ));
         assert!(matches!(
-            b.create_user(&hunan, user("gd_x", Role::Reviewer, "440000", ""))
+            b.create_user(&hunan, user("gd_x", Role::Reviewer, "440000", ""), None)
                 .await,
             Err(AppError::Invalid(_))
         ));
@@ -389,9 +423,13 @@ async fn accounts_get_a_mailed_link_and_are_disabled_and_reset_in_scope() {
             .rows[0]
             .code
             .clone();
-        b.create_user(&county, user("sch_x", Role::SchoolAdmin, "", &some_school))
-            .await
-            .unwrap();
+        b.create_user(
+            &county,
+            user("sch_x", Role::SchoolAdmin, "", &some_school),
+            None,
+        )
+        .await
+        .unwrap();
         assert_eq!(who(&t.db, "sch_x").await.region_code, "430104");
 
         // Disable ends sessions at once and says why at the next login.
@@ -488,36 +526,6 @@ async fn accounts_get_a_mailed_link_and_are_disabled_and_reset_in_scope() {
     }
 }
 
-async fn preview(
-    router: &axum::Router,
-    cookie: &str,
-    kind: &str,
-    name: &str,
-    bytes: &[u8],
-) -> (u16, String) {
-    use axum::body::Body;
-    use axum::http::{header, Request};
-    let (ctype, body) = common::web::multipart(&[], Some((name, bytes)));
-    let req = Request::post(format!("/api/import/{kind}"))
-        .header(header::CONTENT_TYPE, ctype)
-        .header(header::COOKIE, cookie)
-        .body(Body::from(body))
-        .unwrap();
-    let r = common::web::send(router, req).await;
-    (r.status.as_u16(), r.text())
-}
-
-async fn finish(b: &ServerBackend, actor: &Actor, id: &str) -> ImportState {
-    for _ in 0..200 {
-        let p = b.import_progress(actor, id.into()).await.unwrap();
-        if matches!(p.state, ImportState::Done | ImportState::Failed(_)) {
-            return p.state;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    panic!("import did not finish");
-}
-
 #[tokio::test]
 async fn imports_show_every_broken_row_and_write_all_or_nothing() {
     for t in common::databases().await {
@@ -543,7 +551,8 @@ async fn imports_show_every_broken_row_and_write_all_or_nothing() {
              4401068001,外省,小学,是,440106\n\
              4301048002,乙校,大学,是,430104\n"
         );
-        let (status, body) = preview(&router, &cookie, "schools", "s.csv", csv.as_bytes()).await;
+        let (status, body) =
+            common::web::import_preview(&router, &cookie, "schools", "s.csv", csv.as_bytes()).await;
         assert_eq!(status, 200, "{body}");
         let p: ImportPreview = serde_json::from_str(&body).unwrap();
         assert_eq!(p.total, 5);
@@ -554,7 +563,7 @@ async fn imports_show_every_broken_row_and_write_all_or_nothing() {
         assert!(p.errors[3].message.contains("学校类型"));
         b.commit_import(&hunan, p.id.clone()).await.unwrap();
         assert!(matches!(
-            finish(&b, &hunan, &p.id).await,
+            common::finish_import(&b, &hunan, &p.id).await,
             ImportState::Failed(_)
         ));
         assert_eq!(
@@ -572,7 +581,8 @@ async fn imports_show_every_broken_row_and_write_all_or_nothing() {
              4301048001,甲校,小学,是,430104\n\
              4301048002,乙校,高中,否,430105\n",
         );
-        let (status, body) = preview(&router, &cookie, "schools", "s.csv", &gbk).await;
+        let (status, body) =
+            common::web::import_preview(&router, &cookie, "schools", "s.csv", &gbk).await;
         assert_eq!(status, 200, "{body}");
         let p: ImportPreview = serde_json::from_str(&body).unwrap();
         assert!(p.errors.is_empty(), "{:?}", p.errors);
@@ -583,11 +593,17 @@ async fn imports_show_every_broken_row_and_write_all_or_nothing() {
             Err(AppError::Refused(_))
         ));
         b.commit_import(&hunan, p.id.clone()).await.unwrap();
-        assert_eq!(finish(&b, &hunan, &p.id).await, ImportState::Done);
-        assert!(matches!(
-            b.commit_import(&hunan, p.id.clone()).await,
-            Err(AppError::Refused(_))
-        ));
+        assert_eq!(
+            common::finish_import(&b, &hunan, &p.id).await,
+            ImportState::Done
+        );
+        // 确认导入 sent again (its answer lost): the same import, not a
+        // second one.
+        b.commit_import(&hunan, p.id.clone()).await.unwrap();
+        assert_eq!(
+            common::finish_import(&b, &hunan, &p.id).await,
+            ImportState::Done
+        );
         assert_eq!(
             b.admin_schools(&hunan, None, "43010480".into(), 0)
                 .await
@@ -635,22 +651,27 @@ async fn imports_show_every_broken_row_and_write_all_or_nothing() {
         .unwrap();
         ws.write_number(2, 4, 4301048001.0).unwrap();
         let bytes = book.save_to_buffer().unwrap();
-        let (status, body) = preview(&router, &cookie, "users", "u.xlsx", &bytes).await;
+        let (status, body) =
+            common::web::import_preview(&router, &cookie, "users", "u.xlsx", &bytes).await;
         assert_eq!(status, 200, "{body}");
         let p: ImportPreview = serde_json::from_str(&body).unwrap();
         assert!(p.errors.is_empty(), "{:?}", p.errors);
         b.commit_import(&hunan, p.id.clone()).await.unwrap();
-        assert_eq!(finish(&b, &hunan, &p.id).await, ImportState::Done);
+        assert_eq!(
+            common::finish_import(&b, &hunan, &p.id).await,
+            ImportState::Done
+        );
         assert_eq!(who(&t.db, "imp_b").await.region_code, "430104");
         let mails = common::wait_for_mails(dir.path(), 2).await;
         assert!(mails.iter().any(|m| m.contains("To: imp_a@example.com")));
 
         // Not a spreadsheet, no header, outside the role: clear answers.
         let (status, body) =
-            preview(&router, &cookie, "users", "u.xlsx", b"PK\x03\x04garbage").await;
+            common::web::import_preview(&router, &cookie, "users", "u.xlsx", b"PK\x03\x04garbage")
+                .await;
         assert_eq!(status, 400, "{body}");
         assert!(body.contains("无法读取文件"), "{body}");
-        let (status, body) = preview(
+        let (status, body) = common::web::import_preview(
             &router,
             &cookie,
             "schools",
@@ -661,7 +682,8 @@ async fn imports_show_every_broken_row_and_write_all_or_nothing() {
         assert_eq!(status, 400);
         assert!(body.contains("缺少"), "{body}");
         let filler = common::web::login(&router, "a430000").await;
-        let (status, _) = preview(&router, &filler, "schools", "s.csv", csv.as_bytes()).await;
+        let (status, _) =
+            common::web::import_preview(&router, &filler, "schools", "s.csv", csv.as_bytes()).await;
         assert_eq!(status, 404);
         t.cleanup().await;
     }

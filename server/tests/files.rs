@@ -157,6 +157,7 @@ async fn notice_attachments_reach_only_the_notices_readers() {
                 direct_schools: false,
                 content_html: "<p>见附件</p>".into(),
                 pinned: false,
+                request_key: None,
             },
         )
         .await

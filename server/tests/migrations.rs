@@ -45,8 +45,10 @@ async fn months(db: &DatabaseConnection, school: i32) -> Vec<(i32, i32)> {
 #[tokio::test]
 async fn months_of_a_school_moved_before_the_upgrade_stay_where_they_were_reported() {
     for t in common::databases().await {
-        let (b, _clock) = common::backend(&t.db);
-        common::seed_small(&b).await;
+        // Inside November's county window: a move then takes November along.
+        let (b, clock) = common::backend(&t.db);
+        clock.set(common::cst(2026, 11, 3, 10));
+        common::seed_small_at(&b, common::cst(2026, 11, 3, 10)).await;
         let db = &t.db;
         let national = actor_by_username(db, "a000000").await.unwrap().unwrap();
         let row = db
@@ -90,6 +92,7 @@ async fn months_of_a_school_moved_before_the_upgrade_stay_where_they_were_report
                 six_three: row.try_get("", "six_three").unwrap(),
                 region_code: "430105".into(),
             },
+            None,
         )
         .await
         .unwrap();

@@ -82,6 +82,7 @@ async fn every_reader_sees_exactly_the_notices_the_rule_gives_it() {
                     direct_schools: scope.direct_schools,
                     content_html: "<p>内容</p>".into(),
                     pinned: false,
+                    request_key: None,
                 };
                 match b.create_notice(&a, new).await {
                     Ok(id) => notices.push((id, a.clone(), scope.clone())),
@@ -156,6 +157,7 @@ async fn unread_marks_pinning_and_sanitized_content() {
             direct_schools: false,
             content_html: html.into(),
             pinned,
+            request_key: None,
         };
         let older = b
             .create_notice(&national, to_counties("普通通知", "<p>一</p>", false))

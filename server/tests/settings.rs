@@ -22,11 +22,23 @@ async fn the_national_admin_sets_windows_that_the_workflow_then_enforces() {
         assert_eq!(s.windows, Windows::default());
         assert_eq!(s.support_phone, "4008980910");
 
+        // Windows that break the domain's rules cannot be built at all,
+        // nor deserialized from a payload (the server fn's way in).
+        let d = Windows::default();
+        assert!(Windows::new(
+            d.of(app::domain::Level::County).to_owned(),
+            Window::new(2, 4, ReportsOn::ThisMonth).unwrap(),
+            *d.of(app::domain::Level::Province),
+            *d.of(app::domain::Level::National),
+        )
+        .is_err());
+        let mut draft = app::admin::model::SettingsDraft::from(s.clone());
+        draft.windows.county.first_day = 6;
+        draft.windows.county.last_day = 3;
+        let payload = serde_json::to_string(&draft).unwrap();
+        assert!(serde_json::from_str::<app::admin::model::SystemSettings>(&payload).is_err());
         let bad = app::admin::model::SystemSettings {
-            windows: Windows {
-                city: Window::new(2, 4, ReportsOn::ThisMonth).unwrap(),
-                ..Windows::default()
-            },
+            jump_ratio: 0.0,
             ..s.clone()
         };
         assert!(matches!(
@@ -39,7 +51,13 @@ async fn the_national_admin_sets_windows_that_the_workflow_then_enforces() {
             "nothing changed"
         );
 
-        s.windows.county = Window::new(1, 3, ReportsOn::ThisMonth).unwrap();
+        s.windows = Windows::new(
+            Window::new(1, 3, ReportsOn::ThisMonth).unwrap(),
+            *d.of(app::domain::Level::City),
+            *d.of(app::domain::Level::Province),
+            *d.of(app::domain::Level::National),
+        )
+        .unwrap();
         s.support_phone = "400-000-0000".into();
         b.save_system_settings(&admin, s).await.unwrap();
         assert_eq!(b.support_contacts().await.unwrap().phone, "400-000-0000");

@@ -96,6 +96,7 @@ async fn many_accounts_created_at_once_all_succeed() {
                             phone: String::new(),
                             email: format!("busy_{i}@example.com"),
                         },
+                        None,
                     )
                     .await
                 })

@@ -8,6 +8,7 @@ use super::model::{
 };
 use crate::domain::admin::{SchoolInput, UserInput};
 use crate::error::AppError;
+use crate::request_key::RequestKey;
 use leptos::prelude::*;
 
 #[server(endpoint = "get_settings")]
@@ -20,16 +21,9 @@ pub async fn get_settings() -> Result<SystemSettings, AppError> {
 #[server(endpoint = "save_settings", input = leptos::server_fn::codec::Json)]
 pub async fn save_settings(settings: SystemSettings) -> Result<(), AppError> {
     use crate::backend::{actor, backend};
+    // `settings` passed every rule on its way in (`SystemSettings` only
+    // deserializes through them).
     let actor = actor().await?;
-    crate::domain::settings::check(
-        &settings.windows,
-        settings.jump_ratio,
-        &settings.support_phone,
-        &settings.support_qq,
-    )
-    .map_err(AppError::Invalid)?;
-    crate::domain::settings::check_reminder_days(settings.reminder_days)
-        .map_err(AppError::Invalid)?;
     backend()?.save_system_settings(&actor, settings).await
 }
 
@@ -60,12 +54,17 @@ pub async fn list_schools(
 }
 
 #[server(endpoint = "admin_save_school", input = leptos::server_fn::codec::Json)]
-pub async fn save_school(original: Option<String>, school: SchoolInput) -> Result<(), AppError> {
+pub async fn save_school(
+    original: Option<String>,
+    school: SchoolInput,
+    request_key: Option<RequestKey>,
+) -> Result<(), AppError> {
     use crate::backend::{actor, backend};
+    // `school` passed the domain's checks on its way in.
     let actor = actor().await?;
-    let mut school = school;
-    crate::domain::admin::check_school(&mut school).map_err(AppError::Invalid)?;
-    backend()?.save_school(&actor, original, school).await
+    backend()?
+        .save_school(&actor, original, school, request_key)
+        .await
 }
 
 #[server(endpoint = "admin_close_school")]
@@ -87,12 +86,11 @@ pub async fn list_users(
 }
 
 #[server(endpoint = "admin_create_user", input = leptos::server_fn::codec::Json)]
-pub async fn create_user(user: UserInput) -> Result<(), AppError> {
+pub async fn create_user(user: UserInput, request_key: Option<RequestKey>) -> Result<(), AppError> {
     use crate::backend::{actor, backend};
+    // `user` passed the domain's checks on its way in.
     let actor = actor().await?;
-    let mut user = user;
-    crate::domain::admin::check_user(&mut user).map_err(AppError::Invalid)?;
-    backend()?.create_user(&actor, user).await
+    backend()?.create_user(&actor, user, request_key).await
 }
 
 #[server(endpoint = "admin_disable_user")]

@@ -1,10 +1,15 @@
 //! Wire types of administration.
 
+use crate::domain::window::WindowsDraft;
 use crate::domain::{Level, Role, SchoolType, Windows};
 use crate::report::model::RegionRef;
 use serde::{Deserialize, Serialize};
 
+/// 系统设置 that keep every rule of the domain: built only from a
+/// `SettingsDraft` that passes them, also when deserialized, so a payload
+/// that skips the form cannot carry a reversed window or a zero ratio.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "SettingsDraft")]
 pub struct SystemSettings {
     pub windows: Windows,
     pub jump_ratio: f64,
@@ -13,6 +18,45 @@ pub struct SystemSettings {
     /// Days before each deadline that regions not yet reported are
     /// reminded (0: never).
     pub reminder_days: u32,
+}
+
+/// 系统设置 as the form holds them while the admin types.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SettingsDraft {
+    pub windows: WindowsDraft,
+    pub jump_ratio: f64,
+    pub support_phone: String,
+    pub support_qq: String,
+    pub reminder_days: u32,
+}
+
+impl TryFrom<SettingsDraft> for SystemSettings {
+    /// The first broken rule, in the user's words.
+    type Error = String;
+    fn try_from(d: SettingsDraft) -> Result<Self, String> {
+        let windows = Windows::try_from(d.windows).map_err(|e| e.to_string())?;
+        crate::domain::settings::check(d.jump_ratio, &d.support_phone, &d.support_qq)?;
+        crate::domain::settings::check_reminder_days(d.reminder_days)?;
+        Ok(Self {
+            windows,
+            jump_ratio: d.jump_ratio,
+            support_phone: d.support_phone.trim().to_string(),
+            support_qq: d.support_qq.trim().to_string(),
+            reminder_days: d.reminder_days,
+        })
+    }
+}
+
+impl From<SystemSettings> for SettingsDraft {
+    fn from(s: SystemSettings) -> Self {
+        Self {
+            windows: s.windows.into(),
+            jump_ratio: s.jump_ratio,
+            support_phone: s.support_phone,
+            support_qq: s.support_qq,
+            reminder_days: s.reminder_days,
+        }
+    }
 }
 
 /// A region in the 地区管理 tree, with what hangs under it.

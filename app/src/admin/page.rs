@@ -2,8 +2,8 @@
 //! ratio, and the 客户服务 contacts shown in every footer.
 
 use super::api::{get_settings, save_settings};
-use super::model::SystemSettings;
-use crate::domain::window::{ReportsOn, Window};
+use super::model::{SettingsDraft, SystemSettings};
+use crate::domain::window::{ReportsOn, WindowDraft};
 use crate::domain::Level;
 use leptos::prelude::*;
 
@@ -25,31 +25,27 @@ pub fn SettingsPage() -> impl IntoView {
     }
 }
 
-fn window_of(s: &SystemSettings, l: Level) -> Window {
-    *s.windows.of(l)
+fn window_of(s: &SettingsDraft, l: Level) -> WindowDraft {
+    s.windows.of(l)
 }
 
 #[component]
 fn SettingsForm(initial: SystemSettings) -> impl IntoView {
-    let settings = RwSignal::new(initial);
+    let settings = RwSignal::new(SettingsDraft::from(initial));
     let message = RwSignal::new(None::<Result<(), String>>);
-    let set_window = move |l: Level, f: Box<dyn Fn(&mut Window)>| {
-        settings.update(|s| {
-            let w = match l {
-                Level::County => &mut s.windows.county,
-                Level::City => &mut s.windows.city,
-                Level::Province => &mut s.windows.province,
-                Level::National => &mut s.windows.national,
-            };
-            f(w);
-        });
+    let set_window = move |l: Level, f: Box<dyn Fn(&mut WindowDraft)>| {
+        settings.update(|s| f(s.windows.of_mut(l)));
     };
+    // The draft becomes settings only through the domain's rules: a broken
+    // one is named here and never sent.
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let s = settings.get_untracked();
-        leptos::task::spawn_local(async move {
-            message.set(Some(save_settings(s).await.map_err(|e| e.to_string())));
-        });
+        match SystemSettings::try_from(settings.get_untracked()) {
+            Ok(s) => leptos::task::spawn_local(async move {
+                message.set(Some(save_settings(s).await.map_err(|e| e.to_string())));
+            }),
+            Err(e) => message.set(Some(Err(e))),
+        }
     };
     let levels = [Level::County, Level::City, Level::Province, Level::National];
     view! {

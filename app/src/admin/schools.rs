@@ -121,6 +121,8 @@ fn SchoolForm(
         },
     });
     let message = RwSignal::new(None::<String>);
+    // One key per form: 保存 sent again after a lost answer creates nothing.
+    let key = StoredValue::new(crate::request_key::RequestKey::fresh());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut s = school.get_untracked();
@@ -130,7 +132,7 @@ fn SchoolForm(
         }
         let original = original.clone();
         leptos::task::spawn_local(async move {
-            match save_school(original, s).await {
+            match save_school(original, s, Some(key.get_value())).await {
                 Ok(()) => {
                     editing.set(Editing::None);
                     changed.update(|n| *n += 1);

@@ -136,6 +136,8 @@ fn UserForm(
         email: String::new(),
     });
     let message = RwSignal::new(None::<String>);
+    // One key per form: 保存 sent again after a lost answer creates nothing.
+    let key = StoredValue::new(crate::request_key::RequestKey::fresh());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut u = user.get_untracked();
@@ -144,7 +146,7 @@ fn UserForm(
             return;
         }
         leptos::task::spawn_local(async move {
-            match create_user(u.clone()).await {
+            match create_user(u.clone(), Some(key.get_value())).await {
                 Ok(()) => {
                     adding.set(false);
                     notice.set(Some(Ok(format!(

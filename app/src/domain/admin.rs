@@ -2,6 +2,7 @@
 //! name, a school or a new account must look like. The same functions check
 //! the admin forms in the browser, every row of an import, and the server.
 
+use super::code::{RegionCode, SchoolCode};
 use super::region::{Level, Role};
 use super::school::SchoolType;
 use serde::{Deserialize, Serialize};
@@ -46,8 +47,11 @@ pub fn check_region_name(name: &str) -> Result<String, String> {
     Ok(name.to_string())
 }
 
-/// A school as the admin form and the import describe it.
+/// A school as the admin form and the import describe it. A payload
+/// deserializes only through `check_school` (trimmed and checked), so a
+/// server fn never receives one the domain would refuse.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "SchoolFields")]
 pub struct SchoolInput {
     /// 学校标识码: 10 digits.
     pub code: String,
@@ -58,14 +62,37 @@ pub struct SchoolInput {
     pub region_code: String,
 }
 
+#[derive(Deserialize)]
+struct SchoolFields {
+    code: String,
+    name: String,
+    school_type: SchoolType,
+    six_three: bool,
+    region_code: String,
+}
+
+impl TryFrom<SchoolFields> for SchoolInput {
+    type Error = String;
+    fn try_from(f: SchoolFields) -> Result<Self, String> {
+        let mut s = SchoolInput {
+            code: f.code,
+            name: f.name,
+            school_type: f.school_type,
+            six_three: f.six_three,
+            region_code: f.region_code,
+        };
+        check_school(&mut s)?;
+        Ok(s)
+    }
+}
+
 /// Checks a school; the first broken rule, in Chinese. Trims in place.
 pub fn check_school(s: &mut SchoolInput) -> Result<(), String> {
-    s.code = s.code.trim().to_string();
+    s.code = SchoolCode::parse(&s.code)
+        .map_err(|e| e.to_string())?
+        .into();
     s.name = s.name.trim().to_string();
     s.region_code = s.region_code.trim().to_string();
-    if s.code.len() != 10 || !s.code.chars().all(|c| c.is_ascii_digit()) {
-        return Err("学校代码须为 10 位数字".into());
-    }
     if s.name.is_empty() {
         return Err("请填写学校名称".into());
     }
@@ -82,12 +109,11 @@ pub fn check_school(s: &mut SchoolInput) -> Result<(), String> {
     Ok(())
 }
 
-/// A 6-digit administrative code (GB/T 2260).
+/// A 6-digit administrative code (GB/T 2260): `RegionCode`'s rule.
 pub fn check_region_code(code: &str) -> Result<(), String> {
-    if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
-        return Err("地区代码须为 6 位数字".into());
-    }
-    Ok(())
+    RegionCode::parse(code)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 /// A school type by its label (学校类型), as typed in an import file.
@@ -112,8 +138,10 @@ pub fn parse_yes_no(word: &str, field: &str) -> Result<bool, String> {
 }
 
 /// A new account as the admin form and the import describe it. The admin
-/// never chooses its password: a link to set one goes to `email`.
+/// never chooses its password: a link to set one goes to `email`. A
+/// payload deserializes only through `check_user`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "UserFields")]
 pub struct UserInput {
     pub username: String,
     pub name: String,
@@ -124,6 +152,34 @@ pub struct UserInput {
     pub school_code: String,
     pub phone: String,
     pub email: String,
+}
+
+#[derive(Deserialize)]
+struct UserFields {
+    username: String,
+    name: String,
+    role: Role,
+    region_code: String,
+    school_code: String,
+    phone: String,
+    email: String,
+}
+
+impl TryFrom<UserFields> for UserInput {
+    type Error = String;
+    fn try_from(f: UserFields) -> Result<Self, String> {
+        let mut u = UserInput {
+            username: f.username,
+            name: f.name,
+            role: f.role,
+            region_code: f.region_code,
+            school_code: f.school_code,
+            phone: f.phone,
+            email: f.email,
+        };
+        check_user(&mut u)?;
+        Ok(u)
+    }
 }
 
 /// Checks a new account; the first broken rule, in Chinese. Trims in place.
@@ -149,7 +205,7 @@ pub fn check_user(u: &mut UserInput) -> Result<(), String> {
     }
     match u.role {
         Role::SchoolAdmin => {
-            if u.school_code.len() != 10 || !u.school_code.chars().all(|c| c.is_ascii_digit()) {
+            if SchoolCode::parse(&u.school_code).is_err() {
                 return Err("学校管理员须填写 10 位学校代码".into());
             }
             u.region_code.clear();
@@ -296,6 +352,19 @@ mod tests {
         bad.school_code = "123".into();
         assert!(check_user(&mut bad).unwrap_err().contains("学校代码"));
         assert!(role_fits_level(Role::NationalAdmin, Level::Province).is_err());
+    }
+
+    #[test]
+    fn forms_deserialize_only_through_their_checks() {
+        let json = serde_json::to_string(&school()).unwrap();
+        let s: SchoolInput = serde_json::from_str(&json).unwrap();
+        assert_eq!(s.code, "4301020001", "trimmed on the way in");
+        let short = json.replace("4301020001", "43010200");
+        assert!(serde_json::from_str::<SchoolInput>(&short).is_err());
+        let json = serde_json::to_string(&user()).unwrap();
+        assert!(serde_json::from_str::<UserInput>(&json).is_ok());
+        let bad = json.replace("hn_li", "a b");
+        assert!(serde_json::from_str::<UserInput>(&bad).is_err());
         assert!(role_fits_level(Role::Reviewer, Level::County).is_ok());
     }
 }

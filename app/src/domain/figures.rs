@@ -244,6 +244,41 @@ pub fn validate(f: &Figures, last: Option<&Figures>, jump_ratio: f64) -> Vec<Iss
     issues
 }
 
+/// Figures that keep every rule of the form except the jumps from last
+/// month (those need last month's figures; the server checks them with
+/// it): what a save carries. Deserialized only through the rules, so a
+/// payload that skips the form cannot carry negative or impossible
+/// figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Figures", into = "Figures")]
+pub struct CheckedFigures(Figures);
+
+impl CheckedFigures {
+    pub fn get(self) -> Figures {
+        self.0
+    }
+}
+
+impl TryFrom<Figures> for CheckedFigures {
+    /// The first broken rule, in the user's words.
+    type Error = String;
+    fn try_from(f: Figures) -> Result<Self, String> {
+        match validate(&f, None, DEFAULT_JUMP_RATIO)
+            .into_iter()
+            .find(|i| !i.needs_confirmation)
+        {
+            Some(issue) => Err(issue.message),
+            None => Ok(Self(f)),
+        }
+    }
+}
+
+impl From<CheckedFigures> for Figures {
+    fn from(c: CheckedFigures) -> Self {
+        c.0
+    }
+}
+
 /// Whether figures with these issues may be saved.
 pub fn may_save(issues: &[Issue], jumps_confirmed: bool) -> bool {
     issues
@@ -267,6 +302,27 @@ mod tests {
             teacher_spaces: 40,
             student_spaces: 500,
         }
+    }
+
+    #[test]
+    fn a_save_carries_only_figures_that_keep_the_rules() {
+        assert!(CheckedFigures::try_from(good()).is_ok());
+        let negative = Figures {
+            classes: -1,
+            ..good()
+        };
+        assert!(CheckedFigures::try_from(negative).is_err());
+        let json = serde_json::to_string(&negative).unwrap();
+        assert!(serde_json::from_str::<CheckedFigures>(&json).is_err());
+        let more_rooms = serde_json::to_string(&Figures {
+            multimedia_rooms: 30,
+            ..good()
+        })
+        .unwrap();
+        assert!(serde_json::from_str::<CheckedFigures>(&more_rooms)
+            .unwrap_err()
+            .to_string()
+            .contains("多媒体教室数"));
     }
 
     #[test]

@@ -8,7 +8,9 @@
 
 pub mod account;
 pub mod admin;
+pub mod code;
 pub mod figures;
+pub mod lock;
 pub mod notice;
 pub mod period;
 pub mod questionnaire;

@@ -18,10 +18,27 @@ pub fn cst_date(now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&cst()).date_naive()
 }
 
+/// A month the system can hold data for. It can only be built through
+/// `Period::new` (also when deserialized), so a year before the system or a
+/// 13th month never reaches a query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "RawPeriod")]
 pub struct Period {
     year: i32,
     month: u32,
+}
+
+#[derive(Deserialize)]
+struct RawPeriod {
+    year: i32,
+    month: u32,
+}
+
+impl TryFrom<RawPeriod> for Period {
+    type Error = PeriodError;
+    fn try_from(raw: RawPeriod) -> Result<Self, PeriodError> {
+        Period::new(raw.year, raw.month)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -114,9 +131,10 @@ impl Period {
     }
 }
 
+/// "2026年11月", as the screens name a month.
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{:02}", self.year, self.month)
+        write!(f, "{}年{}月", self.year, self.month)
     }
 }
 
@@ -196,6 +214,15 @@ mod tests {
             Period::of(cst_date(late_utc)),
             Period::new(2026, 12).unwrap()
         );
+    }
+
+    #[test]
+    fn a_period_deserializes_only_through_its_constructor() {
+        let ok: Period = serde_json::from_str(r#"{"year":2026,"month":11}"#).unwrap();
+        assert_eq!(ok, Period::new(2026, 11).unwrap());
+        assert!(serde_json::from_str::<Period>(r#"{"year":2026,"month":13}"#).is_err());
+        assert!(serde_json::from_str::<Period>(r#"{"year":1999,"month":1}"#).is_err());
+        assert_eq!(ok.to_string(), "2026年11月");
     }
 
     #[test]

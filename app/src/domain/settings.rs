@@ -1,10 +1,10 @@
 //! Rules of the system settings the national admin keeps (SPEC §4, §6).
+//! The windows check themselves (`Windows` cannot be built broken); these
+//! are the rules of the other settings.
 
-use super::window::Windows;
-
-/// Checks every setting; the first broken rule, in Chinese.
-pub fn check(windows: &Windows, jump_ratio: f64, phone: &str, qq: &str) -> Result<(), String> {
-    windows.validate().map_err(|e| e.to_string())?;
+/// Checks the settings beside the windows; the first broken rule, in
+/// Chinese.
+pub fn check(jump_ratio: f64, phone: &str, qq: &str) -> Result<(), String> {
     if !(jump_ratio > 0.0 && jump_ratio <= 10.0) {
         return Err("变化提醒比例应在 0 到 1000% 之间".into());
     }
@@ -36,33 +36,16 @@ pub fn check_reminder_days(days: u32) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::window::{ReportsOn, Window};
 
     #[test]
     fn sound_settings_pass() {
-        assert_eq!(
-            check(&Windows::default(), 0.3, "400-8980-910", "4008980910"),
-            Ok(())
-        );
+        assert_eq!(check(0.3, "400-8980-910", "4008980910"), Ok(()));
     }
 
     #[test]
     fn each_broken_setting_is_named() {
-        let w = Windows {
-            city: Window::new(1, 5, ReportsOn::ThisMonth).unwrap(),
-            ..Windows::default()
-        };
-        assert!(check(&w, 0.3, "1", "12345")
-            .unwrap_err()
-            .contains("上报时间"));
-        assert!(check(&Windows::default(), 0.0, "1", "12345")
-            .unwrap_err()
-            .contains("比例"));
-        assert!(check(&Windows::default(), 0.3, "abc", "12345")
-            .unwrap_err()
-            .contains("客服电话"));
-        assert!(check(&Windows::default(), 0.3, "400", "12")
-            .unwrap_err()
-            .contains("QQ"));
+        assert!(check(0.0, "1", "12345").unwrap_err().contains("比例"));
+        assert!(check(0.3, "abc", "12345").unwrap_err().contains("客服电话"));
+        assert!(check(0.3, "400", "12").unwrap_err().contains("QQ"));
     }
 }

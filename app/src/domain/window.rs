@@ -16,11 +16,40 @@ pub enum ReportsOn {
     PreviousMonth,
 }
 
+/// A level's window. Built only through `Window::new`, also when
+/// deserialized (a settings payload, a stored settings row), so a window
+/// from day 6 to day 3 cannot exist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "WindowDraft")]
 pub struct Window {
+    first_day: u32,
+    last_day: u32,
+    reports_on: ReportsOn,
+}
+
+/// A window as typed in 系统设置, before it is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowDraft {
     pub first_day: u32,
     pub last_day: u32,
     pub reports_on: ReportsOn,
+}
+
+impl TryFrom<WindowDraft> for Window {
+    type Error = WindowError;
+    fn try_from(r: WindowDraft) -> Result<Self, WindowError> {
+        Window::new(r.first_day, r.last_day, r.reports_on)
+    }
+}
+
+impl From<Window> for WindowDraft {
+    fn from(w: Window) -> Self {
+        Self {
+            first_day: w.first_day,
+            last_day: w.last_day,
+            reports_on: w.reports_on,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -33,6 +62,12 @@ pub enum WindowError {
     Overlap {
         lower: &'static str,
         upper: &'static str,
+    },
+    /// A level's own window is broken.
+    #[error("{level}上报时间：{error}")]
+    OfLevel {
+        level: &'static str,
+        error: Box<WindowError>,
     },
 }
 
@@ -51,6 +86,18 @@ impl Window {
             last_day,
             reports_on,
         })
+    }
+
+    pub fn first_day(&self) -> u32 {
+        self.first_day
+    }
+
+    pub fn last_day(&self) -> u32 {
+        self.last_day
+    }
+
+    pub fn reports_on(&self) -> ReportsOn {
+        self.reports_on
     }
 
     /// The calendar month in which the window for `period` lies.
@@ -143,13 +190,73 @@ impl Window {
     }
 }
 
-/// The windows of all four levels.
+/// The windows of all four levels, each closing before the one above it.
+/// Deserialized only through `Windows::new`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "WindowsDraft")]
 pub struct Windows {
-    pub county: Window,
-    pub city: Window,
-    pub province: Window,
-    pub national: Window,
+    county: Window,
+    city: Window,
+    province: Window,
+    national: Window,
+}
+
+/// The four windows as typed in 系统设置, before they are checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowsDraft {
+    pub county: WindowDraft,
+    pub city: WindowDraft,
+    pub province: WindowDraft,
+    pub national: WindowDraft,
+}
+
+impl WindowsDraft {
+    pub fn of_mut(&mut self, level: Level) -> &mut WindowDraft {
+        match level {
+            Level::County => &mut self.county,
+            Level::City => &mut self.city,
+            Level::Province => &mut self.province,
+            Level::National => &mut self.national,
+        }
+    }
+
+    pub fn of(&self, level: Level) -> WindowDraft {
+        match level {
+            Level::County => self.county,
+            Level::City => self.city,
+            Level::Province => self.province,
+            Level::National => self.national,
+        }
+    }
+}
+
+impl TryFrom<WindowsDraft> for Windows {
+    type Error = WindowError;
+    fn try_from(r: WindowsDraft) -> Result<Self, WindowError> {
+        let at = |level: Level| {
+            Window::try_from(r.of(level)).map_err(|e| WindowError::OfLevel {
+                level: level.label(),
+                error: Box::new(e),
+            })
+        };
+        Windows::new(
+            at(Level::County)?,
+            at(Level::City)?,
+            at(Level::Province)?,
+            at(Level::National)?,
+        )
+    }
+}
+
+impl From<Windows> for WindowsDraft {
+    fn from(w: Windows) -> Self {
+        Self {
+            county: w.county.into(),
+            city: w.city.into(),
+            province: w.province.into(),
+            national: w.national.into(),
+        }
+    }
 }
 
 impl Default for Windows {
@@ -171,6 +278,23 @@ impl Default for Windows {
 }
 
 impl Windows {
+    /// The four windows, if each level closes before the one above it.
+    pub fn new(
+        county: Window,
+        city: Window,
+        province: Window,
+        national: Window,
+    ) -> Result<Self, WindowError> {
+        let w = Self {
+            county,
+            city,
+            province,
+            national,
+        };
+        w.validate()?;
+        Ok(w)
+    }
+
     pub fn of(&self, level: Level) -> &Window {
         match level {
             Level::County => &self.county,
@@ -182,7 +306,7 @@ impl Windows {
 
     /// Each level must close before the one above it closes, for the same
     /// period: otherwise a parent could be auto-submitted before its children.
-    pub fn validate(&self) -> Result<(), WindowError> {
+    fn validate(&self) -> Result<(), WindowError> {
         let p = Period::new(2024, 2).expect("a valid period");
         let order = [Level::County, Level::City, Level::Province, Level::National];
         for pair in order.windows(2) {
@@ -269,18 +393,42 @@ mod tests {
     #[test]
     fn the_defaults_close_level_by_level() {
         assert_eq!(Windows::default().validate(), Ok(()));
-        let same_as_county = Windows {
-            city: Window::new(1, 5, ReportsOn::ThisMonth).unwrap(),
-            ..Windows::default()
-        };
-        assert!(same_as_county.validate().is_err());
-        let on_last_month = Windows {
-            city: Window::new(11, 20, ReportsOn::PreviousMonth).unwrap(),
-            province: Window::new(21, 25, ReportsOn::PreviousMonth).unwrap(),
-            national: Window::new(26, 28, ReportsOn::PreviousMonth).unwrap(),
-            ..Windows::default()
-        };
-        assert_eq!(on_last_month.validate(), Ok(()));
+        let d = Windows::default();
+        let same_as_county = Windows::new(
+            d.county,
+            Window::new(1, 5, ReportsOn::ThisMonth).unwrap(),
+            d.province,
+            d.national,
+        );
+        assert!(same_as_county.is_err());
+        let on_last_month = Windows::new(
+            d.county,
+            Window::new(11, 20, ReportsOn::PreviousMonth).unwrap(),
+            Window::new(21, 25, ReportsOn::PreviousMonth).unwrap(),
+            Window::new(26, 28, ReportsOn::PreviousMonth).unwrap(),
+        );
+        assert!(on_last_month.is_ok());
+    }
+
+    #[test]
+    fn windows_deserialize_only_through_their_constructors() {
+        let json = serde_json::to_string(&Windows::default()).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Windows>(&json).unwrap(),
+            Windows::default()
+        );
+        let reversed = json.replacen(
+            r#""first_day":1,"last_day":5"#,
+            r#""first_day":6,"last_day":3"#,
+            1,
+        );
+        assert_ne!(reversed, json);
+        assert!(serde_json::from_str::<Windows>(&reversed)
+            .unwrap_err()
+            .to_string()
+            .starts_with("县级上报时间：开始日不能晚于截止日"));
+        let overlapping = json.replacen(r#""last_day":5"#, r#""last_day":12"#, 1);
+        assert!(serde_json::from_str::<Windows>(&overlapping).is_err());
     }
 
     #[test]

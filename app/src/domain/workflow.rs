@@ -114,10 +114,20 @@ pub enum AuditAction {
     AutoSubmit,
     Confirm,
     AutoConfirm,
+    /// A school left the region (迁出), from the month the row names.
+    MoveOut,
+    /// A school came to the region (迁入), from the month the row names.
+    MoveIn,
+    /// A school was created under the region, from the month the row names.
+    Create,
+    /// A school was closed (关闭), from the month the row names.
+    Close,
+    /// A closed school was reopened (恢复), from the month the row names.
+    Reopen,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 7] = [
+    pub const ALL: [AuditAction; 12] = [
         AuditAction::Submit,
         AuditAction::Resubmit,
         AuditAction::Return,
@@ -125,7 +135,25 @@ impl AuditAction {
         AuditAction::AutoSubmit,
         AuditAction::Confirm,
         AuditAction::AutoConfirm,
+        AuditAction::MoveOut,
+        AuditAction::MoveIn,
+        AuditAction::Create,
+        AuditAction::Close,
+        AuditAction::Reopen,
     ];
+
+    /// Whether the row records a change of state (as opposed to a school
+    /// joining, leaving or closing, which leaves every state as it was).
+    pub fn is_transition(self) -> bool {
+        !matches!(
+            self,
+            AuditAction::MoveOut
+                | AuditAction::MoveIn
+                | AuditAction::Create
+                | AuditAction::Close
+                | AuditAction::Reopen
+        )
+    }
 
     /// The stored name.
     pub fn code(self) -> &'static str {
@@ -137,6 +165,11 @@ impl AuditAction {
             AuditAction::AutoSubmit => "auto_submit",
             AuditAction::Confirm => "confirm",
             AuditAction::AutoConfirm => "auto_confirm",
+            AuditAction::MoveOut => "move_out",
+            AuditAction::MoveIn => "move_in",
+            AuditAction::Create => "create_school",
+            AuditAction::Close => "close_school",
+            AuditAction::Reopen => "reopen_school",
         }
     }
 
@@ -153,6 +186,11 @@ impl AuditAction {
             AuditAction::AutoSubmit => "系统自动上报",
             AuditAction::Confirm => "月更新确认",
             AuditAction::AutoConfirm => "系统自动确认",
+            AuditAction::MoveOut => "迁出",
+            AuditAction::MoveIn => "迁入",
+            AuditAction::Create => "新增学校",
+            AuditAction::Close => "关闭学校",
+            AuditAction::Reopen => "恢复学校",
         }
     }
 }
@@ -290,16 +328,6 @@ pub fn check_cancel_school(school: SchoolState) -> Result<SchoolState, Refusal> 
         Ok(SchoolState::Confirmed)
     } else {
         Err(Refusal::NotReturned)
-    }
-}
-
-/// The 月报文本 can be replaced until the report is submitted: after that
-/// it is part of the frozen submission.
-pub fn check_upload_text(own: ReportState) -> Result<(), Refusal> {
-    if own == ReportState::Submitted {
-        Err(Refusal::AlreadySubmitted)
-    } else {
-        Ok(())
     }
 }
 
@@ -500,13 +528,6 @@ mod tests {
             check_cancel_school(SchoolState::Confirmed),
             Err(Refusal::NotReturned)
         );
-    }
-
-    #[test]
-    fn the_report_text_is_frozen_once_submitted() {
-        assert_eq!(check_upload_text(Submitted), Err(Refusal::AlreadySubmitted));
-        assert_eq!(check_upload_text(Returned), Ok(()));
-        assert_eq!(check_upload_text(AutoSubmitted), Ok(()));
     }
 
     #[test]

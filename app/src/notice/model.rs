@@ -44,4 +44,8 @@ pub struct NewNotice {
     pub direct_schools: bool,
     pub content_html: String,
     pub pinned: bool,
+    /// Made once per editor: a 保存 sent again after a lost answer gets
+    /// the first notice back instead of a second one.
+    #[serde(default)]
+    pub request_key: Option<crate::request_key::RequestKey>,
 }

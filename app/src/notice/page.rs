@@ -126,9 +126,12 @@ fn ask_link() -> Option<String> {
 }
 
 /// Sends the chosen files, one request each, after the notice exists.
+/// Each file carries a key made from the notice's: sent again, it is not
+/// stored twice.
 async fn upload_attachments(
     id: i32,
     input: Option<leptos::web_sys::HtmlInputElement>,
+    key: String,
 ) -> Result<(), String> {
     #[cfg(feature = "hydrate")]
     if let Some(list) = input.and_then(|i| i.files()) {
@@ -136,6 +139,7 @@ async fn upload_attachments(
             let Some(file) = list.get(i) else { continue };
             let data = web_sys::FormData::new().map_err(|_| "上传失败".to_string())?;
             let _ = data.append_with_str("notice", &id.to_string());
+            let _ = data.append_with_str("key", &format!("{key}-{i}"));
             let _ = data.append_with_blob_and_filename("file", &file, &file.name());
             crate::report::upload::post("/api/notice_attachment", data)
                 .await
@@ -143,7 +147,7 @@ async fn upload_attachments(
         }
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (id, input);
+    let _ = (id, input, key);
     Ok(())
 }
 
@@ -176,6 +180,8 @@ fn NoticeEditor(level: Level, national_admin: bool) -> impl IntoView {
     let busy = RwSignal::new(false);
     let editor = NodeRef::<leptos::html::Div>::new();
     let files = NodeRef::<leptos::html::Input>::new();
+    // One key for every 保存 of this editor: the server keeps the first.
+    let request_key = StoredValue::new(None::<crate::request_key::RequestKey>);
     let navigate = use_navigate();
     let all_offered = offered.clone();
     let all = move || chosen.with(|c| c.len() == all_offered.len()) && direct.get();
@@ -193,6 +199,16 @@ fn NoticeEditor(level: Level, national_admin: bool) -> impl IntoView {
             direct_schools: direct.get_untracked(),
             content_html,
             pinned: pinned.get_untracked(),
+            request_key: None,
+        };
+        let key = request_key.with_value(|k| k.clone()).unwrap_or_else(|| {
+            let k = crate::request_key::RequestKey::fresh();
+            request_key.set_value(Some(k.clone()));
+            k
+        });
+        let notice = NewNotice {
+            request_key: Some(key.clone()),
+            ..notice
         };
         busy.set(true);
         let navigate = navigate.clone();
@@ -200,7 +216,9 @@ fn NoticeEditor(level: Level, national_admin: bool) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match create_notice(notice).await {
                 Ok(id) => {
-                    if let Err(e) = upload_attachments(id, chosen_files).await {
+                    if let Err(e) =
+                        upload_attachments(id, chosen_files, key.as_str().to_string()).await
+                    {
                         error.set(Some(format!("通知已保存，但附件上传失败：{e}")));
                         busy.set(false);
                         return;

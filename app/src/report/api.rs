@@ -6,22 +6,16 @@ use super::model::{AuditRow, ReportTable, SchoolRow};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Region codes are six digits (GB/T 2260).
+/// A region code from a request, by the domain's one rule.
 pub fn check_region_code(code: &str) -> Result<(), AppError> {
-    if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(())
-    } else {
-        Err(AppError::Invalid("地区代码应为 6 位数字".into()))
-    }
+    crate::domain::code::RegionCode::parse(code)?;
+    Ok(())
 }
 
-/// School codes are the managing region's code and a number: 7–20 digits.
+/// A school code from a request, by the domain's one rule.
 pub fn check_school_code(code: &str) -> Result<(), AppError> {
-    if (7..=20).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(())
-    } else {
-        Err(AppError::Invalid("学校代码无效".into()))
-    }
+    crate::domain::code::SchoolCode::parse(code)?;
+    Ok(())
 }
 
 /// The table of `region` (default: the actor's own) for `year`/`month`

@@ -1,5 +1,6 @@
 //! Wire types of the status screen.
 
+use crate::domain::lock::{Frozen, Link, MonthFacts};
 use crate::domain::school::SchoolState;
 use crate::domain::workflow::{self, ReportState, SubmitContext};
 use crate::domain::{Level, Period, Totals, Windows};
@@ -85,11 +86,29 @@ pub struct ReportTable {
     /// Today on the server's clock (China time) when the table was read.
     pub today: NaiveDate,
     pub level_counts: Vec<LevelCount>,
+    /// The region and its ancestors with their reports for the month: what
+    /// the month lock decides the 月报文本 on.
+    pub chain: Vec<Link>,
 }
 
 impl ReportTable {
     pub fn period(&self) -> Option<Period> {
         Period::new(self.year, self.month).ok()
+    }
+
+    /// Whether the 月报文本 may still be uploaded or replaced, and why not:
+    /// the function the upload route calls before it stores the file.
+    pub fn text_lock(&self) -> Result<(), Frozen> {
+        match self.period() {
+            Some(period) => MonthFacts {
+                period,
+                today: self.today,
+                windows: self.windows,
+                chain: self.chain.clone(),
+            }
+            .report_text(),
+            None => Ok(()),
+        }
     }
 
     pub fn window_open(&self) -> bool {

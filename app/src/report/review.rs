@@ -67,7 +67,9 @@ fn ReviewActions(table: Signal<ReportTable>) -> impl IntoView {
     let (year, month) = table.with_untracked(|t| (t.year, t.month));
     view! {
         <div class="review-actions">
-            <UploadForm year month current=Signal::derive(move || table.with(|t| t.own.report_text.clone())) />
+            <UploadForm year month
+                current=Signal::derive(move || table.with(|t| t.own.report_text.clone()))
+                frozen=Signal::derive(move || table.with(|t| t.text_lock().err().map(|f| f.to_string()))) />
             <ActionForm action=submit attr:class="submit-form">
                 <input type="hidden" name="year" value=year.to_string() />
                 <input type="hidden" name="month" value=month.to_string() />
@@ -91,7 +93,13 @@ fn ReviewActions(table: Signal<ReportTable>) -> impl IntoView {
 
 /// 上传月报文本: a file input sent by fetch (the server streams it to disk).
 #[component]
-fn UploadForm(year: i32, month: u32, current: Signal<Option<String>>) -> impl IntoView {
+fn UploadForm(
+    year: i32,
+    month: u32,
+    current: Signal<Option<String>>,
+    /// Why the text can no longer change (the month lock), if it cannot.
+    frozen: Signal<Option<String>>,
+) -> impl IntoView {
     let reload = expect_context::<Reload>();
     let ready = expect_context::<super::page::Ready>().0;
     let (message, set_message) = signal(None::<Result<String, String>>);
@@ -122,9 +130,10 @@ fn UploadForm(year: i32, month: u32, current: Signal<Option<String>>) -> impl In
                 <span>"月报文本"</span>
                 <input type="file" name="file" required accept=".pdf,.doc,.docx,.wps,.txt" aria-label="选择月报文本" />
             </label>
-            <button type="submit" disabled=move || busy.get() || !ready.get()>
+            <button type="submit" disabled=move || busy.get() || !ready.get() || frozen.get().is_some()>
                 "上传月报文本"
             </button>
+            {move || frozen.get().map(|w| view! { <span class="why frozen">{w}</span> })}
             {move || match message.get() {
                 Some(Ok(name)) => view! { <span class="ok" role="status">{format!("已上传：{name}")}</span> }.into_any(),
                 Some(Err(e)) => view! { <span class="error" role="alert">{e}</span> }.into_any(),

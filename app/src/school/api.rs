@@ -1,7 +1,7 @@
 //! Server fns of the school side: only the school's own admin gets through.
 
 use super::model::{SaveOutcome, SchoolMonth};
-use crate::domain::Figures;
+use crate::domain::figures::CheckedFigures;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -30,7 +30,7 @@ pub async fn confirm_month(year: i32, month: u32) -> Result<(), AppError> {
 pub async fn save_school_month(
     year: i32,
     month: u32,
-    figures: Figures,
+    figures: CheckedFigures,
     base_version: i32,
     confirm_jumps: bool,
 ) -> Result<SaveOutcome, AppError> {
@@ -38,7 +38,7 @@ pub async fn save_school_month(
     let actor = actor().await?;
     let period = viewable_period(year, month)?;
     backend()?
-        .save_school_month(&actor, period, figures, base_version, confirm_jumps)
+        .save_school_month(&actor, period, figures.get(), base_version, confirm_jumps)
         .await
 }
 

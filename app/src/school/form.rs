@@ -97,12 +97,16 @@ pub fn SchoolForm(
     };
 
     let send = move || {
-        if !parse_errors.get_untracked().is_empty()
-            || !may_save(&issues.get_untracked(), confirm_jumps.get_untracked())
-        {
+        let checked = crate::domain::figures::CheckedFigures::try_from(draft.get_untracked());
+        let Ok(checked) = checked.map_err(drop).and_then(|c| {
+            (parse_errors.get_untracked().is_empty()
+                && may_save(&issues.get_untracked(), confirm_jumps.get_untracked()))
+            .then_some(c)
+            .ok_or(())
+        }) else {
             status.set(Status::Failed("请先改正标红的项目".into()));
             return;
-        }
+        };
         if !offline::is_online() {
             status.set(Status::Waiting);
             return;
@@ -118,7 +122,7 @@ pub fn SchoolForm(
         );
         let sent_texts = texts.get_untracked();
         leptos::task::spawn_local(async move {
-            match save_school_month(year, mo, f, v, c).await {
+            match save_school_month(year, mo, checked, v, c).await {
                 Ok(SaveOutcome::Saved { version }) => {
                     base_version.set(version);
                     saved.set(f);

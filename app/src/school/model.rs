@@ -1,7 +1,8 @@
 //! Wire types of the school side.
 
+use crate::domain::lock::{Frozen, MonthFacts, SchoolFacts};
 use crate::domain::school::SchoolState;
-use crate::domain::{Figures, ReportState};
+use crate::domain::Figures;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -22,8 +23,12 @@ pub struct SchoolMonth {
     /// Changes from last month above this ratio ask for confirmation.
     pub jump_ratio: f64,
     pub return_reason: Option<String>,
-    /// The managing region's report: once reported, the month is frozen.
-    pub region_state: ReportState,
+    /// What the month lock decides on: the month, today on the server's
+    /// clock (China time), the windows, and the reports of the regions
+    /// holding the month.
+    pub facts: MonthFacts,
+    /// The school's side: closed, listed this month.
+    pub school: SchoolFacts,
     /// Today on the server's clock (China time).
     pub today: chrono::NaiveDate,
     /// Who last saved, and when (Beijing time).
@@ -33,9 +38,18 @@ pub struct SchoolMonth {
 }
 
 impl SchoolMonth {
+    /// Whether the school may still change or confirm this month, and why
+    /// not: the same domain function the server calls before it writes.
+    pub fn lock(&self) -> Result<(), Frozen> {
+        self.facts.school_month(&SchoolFacts {
+            state: self.state,
+            ..self.school
+        })
+    }
+
     /// Whether the school may still change its figures (SPEC §5).
     pub fn editable(&self) -> bool {
-        self.state.is_none_or(|s| s.is_editable())
+        self.lock().is_ok()
     }
 }
 

@@ -81,14 +81,27 @@ fn SchoolMonthView(
         if unsaved.get() {
             return Some("请先保存修改".to_string());
         }
-        month.with(
-            |m| match m.state.map(crate::domain::workflow::check_confirm) {
+        month.with(|m| {
+            if m.state == Some(crate::domain::school::SchoolState::Confirmed) {
+                return Some(crate::domain::Refusal::AlreadyConfirmed.to_string());
+            }
+            if let Err(frozen) = m.lock() {
+                return Some(frozen.to_string());
+            }
+            match m.state {
                 None => Some("请先填写并保存本月数据".to_string()),
-                Some(Err(r)) => Some(r.to_string()),
-                Some(Ok(_)) => None,
-            },
-        )
+                Some(_) => None,
+            }
+        })
     });
+    // Why nothing on this page can change (the month lock), beside the
+    // form rather than only in a disabled button's tooltip.
+    let frozen = move || {
+        month.with(|m| match m.lock() {
+            Err(crate::domain::lock::Frozen::Confirmed) | Ok(()) => None,
+            Err(f) => Some(f.to_string()),
+        })
+    };
     let banner = move || {
         month.with(|m| {
             (m.state == Some(crate::domain::school::SchoolState::Returned)).then(|| {
@@ -112,6 +125,7 @@ fn SchoolMonthView(
             <h2>{format!("{}年{}月月度数据", year, mo)}</h2>
             <p class="muted">{format!("{}（{}，{}）", first.school_name, first.school_type, first.region_name)}</p>
             {move || banner().map(|b| view! { <p class="banner" role="alert">{b}</p> })}
+            {move || frozen().map(|f| view! { <p class="banner frozen" role="status">{f}</p> })}
             <p>
                 "状态：" <strong class="school-state">{move || month.with(|m| m.state.map(|s| s.label()).unwrap_or("未填报"))}</strong>
                 <span class="muted updated">{move || month.with(|m| m.updated.clone().map(|u| format!("  最后更新：{u}")))}</span>

@@ -205,6 +205,18 @@ pub async fn seed_demo(
         }),
     )
     .await?;
+    // Every demo school is listed from the demo's first month on.
+    let first = periods
+        .first()
+        .copied()
+        .unwrap_or(Period::of(app::domain::cst_date(now)));
+    txn.execute(crate::db::stmt(
+        &txn,
+        "INSERT INTO school_placements (school_id, from_period, region_id) \
+         SELECT id, ?, region_id FROM schools",
+        vec![first.key().into()],
+    ))
+    .await?;
 
     let mut monthly_rows = 0;
     let current = *periods

@@ -208,3 +208,70 @@ pub fn token_in(mail: &str) -> String {
     let i = unfolded.find("token=3D").expect("a link in the mail") + 8;
     unfolded[i..i + 64].to_string()
 }
+
+/// Waits for an import to end; its final state.
+pub async fn finish_import(
+    b: &ServerBackend,
+    actor: &app::backend::Actor,
+    id: &str,
+) -> app::admin::model::ImportState {
+    use app::admin::model::ImportState;
+    use app::backend::Backend;
+    for _ in 0..200 {
+        let p = b.import_progress(actor, id.into()).await.unwrap();
+        if matches!(p.state, ImportState::Done | ImportState::Failed(_)) {
+            return p.state;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("import did not finish");
+}
+
+/// Every maintained aggregate equals the sum of its school months.
+pub async fn assert_totals_match(db: &DatabaseConnection) {
+    let findings = server::check::aggregates(db).await.unwrap();
+    assert!(findings.is_empty(), "{}", findings.join("\n"));
+}
+
+/// Creates school `code` under `region` as the national admin would, with
+/// an account `s<code>` for its admin (no password needed: tests act as
+/// it directly); the admin.
+pub async fn add_school(b: &ServerBackend, region: &str, code: &str) -> app::backend::Actor {
+    use app::backend::Backend;
+    let national = server::backend::actor_by_username(&b.db, "a000000")
+        .await
+        .unwrap()
+        .unwrap();
+    b.save_school(
+        &national,
+        None,
+        app::domain::admin::SchoolInput {
+            code: code.into(),
+            name: format!("学校{code}"),
+            school_type: app::domain::SchoolType::Primary,
+            six_three: false,
+            region_code: region.into(),
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    b.db.execute(server::db::stmt(
+        &b.db,
+        "INSERT INTO users (username, password_hash, role, region_id, school_id, name, phone, email, disabled, created_at) \
+         SELECT ?, '!', 3, NULL, id, ?, '', NULL, ?, ? FROM schools WHERE code = ?",
+        vec![
+            format!("s{code}").into(),
+            format!("学校{code}管理员").into(),
+            false.into(),
+            test_now().into(),
+            code.into(),
+        ],
+    ))
+    .await
+    .unwrap();
+    server::backend::actor_by_username(&b.db, &format!("s{code}"))
+        .await
+        .unwrap()
+        .unwrap()
+}

@@ -128,3 +128,22 @@ pub async fn upload(router: &Router, cookie: &str, name: &str, bytes: &[u8]) -> 
         .unwrap();
     send(router, req).await
 }
+
+/// Uploads a file to 批量导入 (`kind`: schools or users): the preview's
+/// status and body.
+pub async fn import_preview(
+    router: &Router,
+    cookie: &str,
+    kind: &str,
+    name: &str,
+    bytes: &[u8],
+) -> (u16, String) {
+    let (ctype, body) = multipart(&[], Some((name, bytes)));
+    let req = Request::post(format!("/api/import/{kind}"))
+        .header(header::CONTENT_TYPE, ctype)
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .unwrap();
+    let r = send(router, req).await;
+    (r.status.as_u16(), r.text())
+}

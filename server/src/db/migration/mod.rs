@@ -3,6 +3,8 @@
 
 use sea_orm_migration::prelude::*;
 
+mod m20261130_000009_month_lock;
+
 pub struct Migrator;
 
 #[async_trait::async_trait]
@@ -17,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261129Admin),
             Box::new(M20261129WriteLock),
             Box::new(M20261129SchoolMonthRegion),
+            Box::new(m20261130_000009_month_lock::Migration),
         ]
     }
 }

@@ -1,0 +1,78 @@
+//! Request keys: a create that the browser may send twice (its answer was
+//! lost, the user clicks 保存 again) carries a key made once per form, and
+//! the server keeps the first answer under it. A repeat answers what the
+//! first one did instead of making a second record.
+
+use serde::{Deserialize, Serialize};
+
+/// 16–64 characters of `[0-9A-Za-z-]`, made by the browser.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct RequestKey(String);
+
+impl RequestKey {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let ok = (16..=64).contains(&text.len())
+            && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if ok {
+            Ok(Self(text.to_string()))
+        } else {
+            Err("请求编号无效".into())
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// A fresh random key (the browser's `crypto.getRandomValues`, which
+    /// works outside secure contexts too); on the server, where no form is
+    /// filled, a key from the OS's randomness.
+    pub fn fresh() -> Self {
+        let mut bytes = [0u8; 16];
+        #[cfg(feature = "hydrate")]
+        if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+            let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            use std::collections::hash_map::RandomState;
+            use std::hash::{BuildHasher, Hasher};
+            for chunk in bytes.chunks_mut(8) {
+                let mut h = RandomState::new().build_hasher();
+                h.write_u64(chunk.len() as u64);
+                chunk.copy_from_slice(&h.finish().to_le_bytes()[..chunk.len()]);
+            }
+        }
+        Self(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    }
+}
+
+impl TryFrom<String> for RequestKey {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        Self::parse(&s)
+    }
+}
+
+impl From<RequestKey> for String {
+    fn from(k: RequestKey) -> String {
+        k.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_checked_on_the_way_in() {
+        assert!(RequestKey::parse("0123456789abcdef").is_ok());
+        assert!(RequestKey::parse("short").is_err());
+        assert!(RequestKey::parse("0123456789abcdef'; DROP").is_err());
+        assert!(serde_json::from_str::<RequestKey>("\"x\"").is_err());
+        let a = RequestKey::fresh();
+        assert_eq!(a.as_str().len(), 32);
+        assert_ne!(a, RequestKey::fresh());
+    }
+}

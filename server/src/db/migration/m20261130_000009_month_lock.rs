@@ -1,0 +1,84 @@
+//! Migration 09: what the month lock needs that the schema did not hold.
+//!
+//! - `school_placements`: from which month a school is listed under which
+//!   region (`NULL`: closed). Creating, moving, closing and reopening a
+//!   school add a row from the first month still open, so the 直属 list of
+//!   a month that was reported never changes afterwards. Existing schools
+//!   are listed where they are now for every month (as before), closed
+//!   ones nowhere.
+//! - `request_keys`: one row per create that carried a client-generated
+//!   key, so a create whose answer was lost and is sent again answers the
+//!   first result instead of making a second record.
+//!
+//! Frozen: this file uses no application code, so it means the same
+//! whatever the domain becomes.
+
+use sea_orm_migration::prelude::*;
+
+pub struct Migration;
+
+impl MigrationName for Migration {
+    fn name(&self) -> &str {
+        "m20261130_000009_month_lock"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        let c = m.get_connection();
+        c.execute_unprepared(
+            "CREATE TABLE school_placements (\
+             school_id INTEGER NOT NULL REFERENCES schools (id), \
+             from_period INTEGER NOT NULL, \
+             region_id INTEGER NULL REFERENCES regions (id), \
+             PRIMARY KEY (school_id, from_period))",
+        )
+        .await?;
+        c.execute_unprepared(
+            "CREATE INDEX idx_school_placements_region ON school_placements (region_id, from_period)",
+        )
+        .await?;
+        // 201301: the first month the system can hold (January 2013).
+        c.execute_unprepared(
+            "INSERT INTO school_placements (school_id, from_period, region_id) \
+             SELECT id, 201301, CASE WHEN closed THEN NULL ELSE region_id END FROM schools",
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(RequestKeys::Table)
+                .col(
+                    ColumnDef::new(RequestKeys::Key)
+                        .string_len(64)
+                        .not_null()
+                        .primary_key(),
+                )
+                .col(ColumnDef::new(RequestKeys::UserId).integer().not_null())
+                .col(
+                    ColumnDef::new(RequestKeys::Action)
+                        .string_len(40)
+                        .not_null(),
+                )
+                .col(ColumnDef::new(RequestKeys::Result).text().not_null())
+                .col(
+                    ColumnDef::new(RequestKeys::CreatedAt)
+                        .timestamp_with_time_zone()
+                        .not_null(),
+                )
+                .to_owned(),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+#[derive(DeriveIden)]
+enum RequestKeys {
+    Table,
+    Key,
+    UserId,
+    Action,
+    Result,
+    CreatedAt,
+}

@@ -1,0 +1,82 @@
+//! Keeping a create's first answer under its request key (see
+//! `app::request_key`), inside the create's own transaction: the key and
+//! the record commit together or not at all, and a second request with the
+//! same key (PostgreSQL: waiting on the first's unique-key insert) finds
+//! the first answer instead of creating again.
+
+use crate::db::stmt;
+use crate::error::ServiceResult;
+use app::backend::Actor;
+use app::error::AppError;
+use app::request_key::RequestKey;
+use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
+
+/// The stored key: per account, so one account's keys say nothing about
+/// another's.
+fn stored(actor: &Actor, key: &RequestKey) -> String {
+    format!("{}:{}", actor.user_id, key.as_str())
+}
+
+/// Claims `key` for `action`. `None`: the first request, which goes on and
+/// calls `record` with its answer before committing. `Some(answer)`: a
+/// repeat, which answers that and writes nothing.
+pub async fn claim(
+    c: &impl ConnectionTrait,
+    actor: &Actor,
+    action: &str,
+    key: Option<&RequestKey>,
+    now: DateTime<Utc>,
+) -> ServiceResult<Option<String>> {
+    let Some(key) = key else {
+        return Ok(None);
+    };
+    let k = stored(actor, key);
+    let r = c
+        .execute(stmt(
+            c,
+            "INSERT INTO request_keys (key, user_id, action, result, created_at) VALUES (?, ?, ?, '', ?) \
+             ON CONFLICT (key) DO NOTHING",
+            vec![
+                k.clone().into(),
+                (actor.user_id as i32).into(),
+                action.into(),
+                now.into(),
+            ],
+        ))
+        .await?;
+    if r.rows_affected() == 1 {
+        return Ok(None);
+    }
+    let row = c
+        .query_one(stmt(
+            c,
+            "SELECT action, result FROM request_keys WHERE key = ?",
+            vec![k.into()],
+        ))
+        .await?
+        .ok_or(AppError::Conflict)?;
+    let was: String = row.try_get("", "action")?;
+    if was != action {
+        return Err(AppError::Invalid("请求编号已用于其他操作".into()).into());
+    }
+    Ok(Some(row.try_get("", "result")?))
+}
+
+/// Stores the first request's answer under its key.
+pub async fn record(
+    c: &impl ConnectionTrait,
+    actor: &Actor,
+    key: Option<&RequestKey>,
+    answer: &str,
+) -> ServiceResult<()> {
+    if let Some(key) = key {
+        c.execute(stmt(
+            c,
+            "UPDATE request_keys SET result = ? WHERE key = ?",
+            vec![answer.into(), stored(actor, key).into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,483 @@
+//! The month lock, as a kind: every path that writes — a school's first
+//! save and 月更新确认, creating, moving, closing and reopening schools (by
+//! hand and by import), 月报文本 uploads — is tried against months that the
+//! levels above have reported, by each role that can call it, and each
+//! either is refused or takes effect only from the first month still open;
+//! every aggregate, count, state, list and audit row of the reported months
+//! stays exactly as it was. Then the same paths work in an open month.
+
+mod common;
+
+use app::backend::{Actor, Backend};
+use app::domain::admin::{SchoolInput, UserInput};
+use app::domain::{Figures, Period, Role, SchoolType};
+use app::error::AppError;
+use app::request_key::RequestKey;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use server::backend::{actor_by_username, ServerBackend};
+
+async fn who(db: &DatabaseConnection, username: &str) -> Actor {
+    actor_by_username(db, username).await.unwrap().unwrap()
+}
+
+fn p(y: i32, m: u32) -> Period {
+    Period::new(y, m).unwrap()
+}
+
+/// Everything a month shows anywhere, as text: the maintained aggregates,
+/// the reports, the school months, the texts, the audit log, and the
+/// 直属 lists of the regions the cases touch.
+async fn month_state(b: &ServerBackend, period: Period) -> String {
+    let db = &b.db;
+    let k = period.key();
+    let mut out = String::new();
+    for (label, sql) in [
+        (
+            "stats",
+            "SELECT region_id, scope, schools, classes, teachers, students, six_three, broadband, \
+             multimedia_rooms, teacher_spaces, student_spaces FROM region_stats WHERE period = ? \
+             ORDER BY region_id, scope",
+        ),
+        (
+            "reports",
+            "SELECT region_id, state, version, returned_from, reporter_name, submitted_at \
+             FROM region_reports WHERE period = ? ORDER BY region_id",
+        ),
+        (
+            "schools",
+            "SELECT school_id, region_id, classes, teachers, students, state, version \
+             FROM school_monthly WHERE period = ? ORDER BY school_id",
+        ),
+        (
+            "texts",
+            "SELECT region_id, stored_name FROM report_texts WHERE period = ? ORDER BY region_id",
+        ),
+        (
+            "audit",
+            "SELECT id, region_id, school_id, action, from_state, to_state FROM audit_log \
+             WHERE period = ? ORDER BY id",
+        ),
+    ] {
+        let rows = db
+            .query_all(server::db::stmt(db, sql, vec![k.into()]))
+            .await
+            .unwrap();
+        out.push_str(&format!("{label}: {} rows\n", rows.len()));
+        for row in rows {
+            out.push_str(&format!("{row:?}\n"));
+        }
+    }
+    let national = who(db, "a000000").await;
+    for region in ["430104", "430105", "430100", "000000"] {
+        let list = b
+            .direct_schools(&national, region.into(), period)
+            .await
+            .unwrap();
+        out.push_str(&format!("直属 {region}: {list:?}\n"));
+    }
+    out
+}
+
+async fn months_state(b: &ServerBackend) -> String {
+    let mut s = String::new();
+    for period in [p(2026, 10), p(2026, 11), p(2026, 12)] {
+        s.push_str(&month_state(b, period).await);
+    }
+    s
+}
+
+fn figures() -> Figures {
+    Figures {
+        classes: 12,
+        teachers: 30,
+        students: 400,
+        six_three: true,
+        broadband: true,
+        broadband_mbps: 100,
+        multimedia_rooms: 10,
+        teacher_spaces: 20,
+        student_spaces: 300,
+    }
+}
+
+fn refused(r: &Result<impl std::fmt::Debug, AppError>, why: &str) {
+    assert!(
+        matches!(r, Err(AppError::Refused(m)) if m.contains(why)),
+        "expected a refusal naming {why}: {r:?}"
+    );
+}
+
+fn new_school(code: &str, region: &str) -> SchoolInput {
+    SchoolInput {
+        code: code.into(),
+        name: "新建学校".into(),
+        school_type: SchoolType::Primary,
+        six_three: true,
+        region_code: region.into(),
+    }
+}
+
+/// Moves school `code` to region `to` as the admin form would: the
+/// school as listed, with a new 管理地区代码.
+async fn move_to(b: &ServerBackend, actor: &Actor, code: &str, to: &str) {
+    let s = b
+        .admin_schools(actor, None, code.into(), 0)
+        .await
+        .unwrap()
+        .rows
+        .remove(0);
+    let edit = SchoolInput {
+        code: s.code,
+        name: s.name,
+        school_type: s.school_type,
+        six_three: s.six_three,
+        region_code: to.into(),
+    };
+    b.save_school(actor, Some(code.into()), edit, None)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn no_path_changes_a_month_the_levels_above_have_reported() {
+    for t in common::databases().await {
+        let dir = tempfile::tempdir().unwrap();
+        let (b, clock) = common::backend_in(&t.db, dir.path());
+        common::seed_small_at(&b, common::cst(2026, 11, 1, 8)).await;
+        clock.set(common::cst(2026, 11, 2, 9));
+        let mut codes = Vec::new();
+        for n in 1..=4 {
+            let code = format!("43010480{n:02}");
+            let admin = common::add_school(&b, "430104", &code).await;
+            b.save_school_month(&admin, p(2026, 11), figures(), 0, true)
+                .await
+                .unwrap();
+            codes.push(code);
+        }
+        // 2026-12-18: November fully reported (the deadlines ran); December
+        // reported up to the provinces.
+        let now = common::cst(2026, 12, 18, 10);
+        clock.set(now);
+        server::workflow::run_due_deadlines(&t.db, now)
+            .await
+            .unwrap();
+        let national = who(&t.db, "a000000").await;
+        let city = who(&t.db, "r430100").await;
+        let county = who(&t.db, "r430104").await;
+        let router = common::web::router_for(b.clone());
+        let before = months_state(&b).await;
+
+        // A new school and its admin: created now, listed from January.
+        b.save_school(&national, None, new_school("4301049001", "430104"), None)
+            .await
+            .unwrap();
+        b.create_user(
+            &national,
+            UserInput {
+                username: "s4301049001".into(),
+                name: "新校管理员".into(),
+                role: Role::SchoolAdmin,
+                region_code: String::new(),
+                school_code: "4301049001".into(),
+                phone: String::new(),
+                email: "new@school.cn".into(),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+        let newcomer = who(&t.db, "s4301049001").await;
+        for period in [p(2026, 11), p(2026, 12)] {
+            let month = b.school_month(&newcomer, period).await.unwrap();
+            assert!(!month.editable(), "{period}: the form is disabled");
+            assert!(month.lock().unwrap_err().to_string().contains("2027年1月"));
+            refused(
+                &b.save_school_month(&newcomer, period, figures(), 0, true)
+                    .await,
+                "不在本系统中填报",
+            );
+            refused(
+                &b.confirm_month(&newcomer, period).await,
+                "不在本系统中填报",
+            );
+        }
+
+        // An existing school: its reported months, and months long before
+        // the system's data.
+        let old = who(&t.db, &format!("s{}", codes[0])).await;
+        let nov = b.school_month(&old, p(2026, 11)).await.unwrap();
+        assert!(!nov.editable());
+        refused(
+            &b.save_school_month(&old, p(2026, 11), figures(), nov.version, true)
+                .await,
+            "已上报2026年11月数据",
+        );
+        refused(&b.confirm_month(&old, p(2026, 11)).await, "已确认");
+        for (y, m) in [(2025, 3), (2013, 1)] {
+            let r = b.save_school_month(&old, p(y, m), figures(), 0, true).await;
+            assert!(matches!(r, Err(AppError::Refused(_))), "{y}-{m}: {r:?}");
+        }
+
+        // A move, a close and a reopen by the city: from January on.
+        move_to(&b, &city, &codes[1], "430105").await;
+        b.set_school_closed(&city, codes[2].clone(), true)
+            .await
+            .unwrap();
+        b.set_school_closed(&city, codes[3].clone(), true)
+            .await
+            .unwrap();
+        b.set_school_closed(&city, codes[3].clone(), false)
+            .await
+            .unwrap();
+        let mover = who(&t.db, &format!("s{}", codes[1])).await;
+        refused(
+            &b.save_school_month(&mover, p(2026, 12), figures(), 0, true)
+                .await,
+            "2026年12月",
+        );
+
+        // 月报文本 of a county and a city whose levels above have reported.
+        for reviewer in ["r430104", "r430100"] {
+            let cookie = common::web::login(&router, reviewer).await;
+            let r = common::web::upload(&router, &cookie, "月报.txt", "十一月".as_bytes()).await;
+            assert!(r.status.is_client_error(), "{reviewer}: {}", r.text());
+            assert!(r.text().contains("已上报2026年11月数据"), "{}", r.text());
+        }
+
+        // An import of schools into the reported county.
+        let cookie = common::web::login(&router, "r430000").await;
+        let hunan = who(&t.db, "r430000").await;
+        let (status, body) = common::web::import_preview(
+            &router,
+            &cookie,
+            "schools",
+            "s.csv",
+            "学校代码,学校名称,学校类型,六三制,管理地区代码\n4301049002,导入学校,小学,是,430104\n"
+                .as_bytes(),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        let preview: app::admin::model::ImportPreview = serde_json::from_str(&body).unwrap();
+        b.commit_import(&hunan, preview.id.clone()).await.unwrap();
+        assert_eq!(
+            common::finish_import(&b, &hunan, &preview.id).await,
+            app::admin::model::ImportState::Done
+        );
+
+        let after = months_state(&b).await;
+        assert!(
+            before == after,
+            "{}: a reported month changed:\n{}",
+            t.name,
+            first_difference(&before, &after)
+        );
+
+        // January: every change above takes effect, and the schools work.
+        let jan = common::cst(2027, 1, 2, 10);
+        clock.set(jan);
+        b.save_school_month(&newcomer, p(2027, 1), figures(), 0, true)
+            .await
+            .unwrap();
+        b.save_school_month(&mover, p(2027, 1), figures(), 0, true)
+            .await
+            .unwrap();
+        let mover_jan = b.school_month(&mover, p(2027, 1)).await.unwrap();
+        assert_eq!(mover_jan.region_name, "开福区");
+        let list = |region: &'static str, period: Period| {
+            let (b, national) = (b.clone(), national.clone());
+            async move {
+                b.direct_schools(&national, region.into(), period)
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|s| s.code)
+                    .collect::<Vec<_>>()
+            }
+        };
+        let jan_104 = list("430104", p(2027, 1)).await;
+        assert!(jan_104.contains(&"4301049001".to_string()));
+        assert!(jan_104.contains(&"4301049002".to_string()));
+        assert!(!jan_104.contains(&codes[1]) && !jan_104.contains(&codes[2]));
+        assert!(jan_104.contains(&codes[3]), "reopened");
+        assert!(list("430105", p(2027, 1)).await.contains(&codes[1]));
+        assert!(list("430104", p(2026, 12)).await.contains(&codes[2]));
+        // Both counties read the move in January's log.
+        for reader in [&county, &who(&t.db, "r430105").await] {
+            let log = b.audit(reader, None, p(2027, 1)).await.unwrap();
+            assert!(
+                log.iter().any(|a| a.action == "迁出" || a.action == "迁入"),
+                "{log:?}"
+            );
+        }
+        common::assert_totals_match(&t.db).await;
+        t.cleanup().await;
+    }
+}
+
+fn first_difference(a: &str, b: &str) -> String {
+    for (x, y) in a.lines().zip(b.lines()) {
+        if x != y {
+            return format!("before: {x}\nafter:  {y}");
+        }
+    }
+    format!(
+        "{} lines before, {} after",
+        a.lines().count(),
+        b.lines().count()
+    )
+}
+
+#[tokio::test]
+async fn a_move_inside_an_open_month_takes_it_along_and_a_reported_one_waits() {
+    for t in common::databases().await {
+        let (b, clock) = common::backend(&t.db);
+        common::seed_small_at(&b, common::cst(2026, 12, 1, 8)).await;
+        clock.set(common::cst(2026, 12, 2, 10));
+        let city = who(&t.db, "r430100").await;
+        let county = who(&t.db, "r430104").await;
+        let mut codes = Vec::new();
+        for n in 1..=2 {
+            let code = format!("43010480{n:02}");
+            let admin = common::add_school(&b, "430104", &code).await;
+            b.save_school_month(&admin, p(2026, 12), figures(), 0, true)
+                .await
+                .unwrap();
+            codes.push(code);
+        }
+        let total = |region: &'static str| {
+            let (b, city) = (b.clone(), city.clone());
+            async move {
+                b.report_table(&city, Some(region.into()), p(2026, 12))
+                    .await
+                    .unwrap()
+                    .total
+            }
+        };
+        // Both counties open: December moves with the school.
+        let (from0, to0) = (total("430104").await, total("430105").await);
+        move_to(&b, &city, &codes[0], "430105").await;
+        assert_eq!(total("430104").await.schools, from0.schools - 1);
+        assert_eq!(total("430105").await.schools, to0.schools + 1);
+
+        // 岳麓区 reports December; the next move out of it waits for
+        // January, and its December stays as reported.
+        common::give_text(&t.db, "430104", 202612).await;
+        b.submit_report(&county, p(2026, 12)).await.unwrap();
+        let (from1, to1) = (total("430104").await, total("430105").await);
+        move_to(&b, &city, &codes[1], "430105").await;
+        assert_eq!(total("430104").await, from1);
+        assert_eq!(total("430105").await, to1);
+        // The school's December is still 岳麓区's, and frozen.
+        let admin = who(&t.db, &format!("s{}", codes[1])).await;
+        let dec = b.school_month(&admin, p(2026, 12)).await.unwrap();
+        assert_eq!(dec.region_name, "岳麓区");
+        assert!(!dec.editable());
+        common::assert_totals_match(&t.db).await;
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn windows_that_break_the_rules_never_reach_the_settings() {
+    for t in common::databases().await {
+        let (b, _clock) = common::backend(&t.db);
+        common::seed_small(&b).await;
+        let router = common::web::router_for(b.clone());
+        let cookie = common::web::login(&router, "a000000").await;
+        let admin = who(&t.db, "a000000").await;
+        let before = b.system_settings(&admin).await.unwrap();
+        let mut draft = app::admin::model::SettingsDraft::from(before.clone());
+        draft.windows.county.first_day = 6;
+        draft.windows.county.last_day = 3;
+        let payload = serde_json::json!({ "settings": draft }).to_string();
+        let req = axum::http::Request::post("/api/save_settings")
+            .header(axum::http::header::CONTENT_TYPE, "application/json")
+            .header(axum::http::header::ACCEPT, "application/json")
+            .header(axum::http::header::COOKIE, &cookie)
+            .body(axum::body::Body::from(payload))
+            .unwrap();
+        let r = common::web::send(&router, req).await;
+        assert!(!r.status.is_success(), "{} {}", r.status, r.text());
+        assert!(
+            r.text().contains("县级上报时间：开始日不能晚于截止日"),
+            "{}",
+            r.text()
+        );
+        assert_eq!(b.system_settings(&admin).await.unwrap(), before);
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_create_sent_again_under_its_key_is_not_a_second_record() {
+    for t in common::databases().await {
+        let dir = tempfile::tempdir().unwrap();
+        let (b, clock) = common::backend_in(&t.db, dir.path());
+        common::seed_small_at(&b, common::cst(2026, 11, 1, 8)).await;
+        clock.set(common::cst(2026, 11, 3, 10));
+        let hunan = who(&t.db, "r430000").await;
+        let key = RequestKey::fresh();
+        let notice = app::notice::model::NewNotice {
+            title: "关于十一月上报的通知".into(),
+            levels: vec![app::domain::Level::County],
+            direct_schools: false,
+            content_html: "<p>请按时上报。</p>".into(),
+            pinned: false,
+            request_key: Some(key.clone()),
+        };
+        let first = b.create_notice(&hunan, notice.clone()).await.unwrap();
+        let again = b.create_notice(&hunan, notice.clone()).await.unwrap();
+        assert_eq!(first, again, "the answer of the first create");
+        let count = |sql: &'static str| {
+            let db = t.db.clone();
+            async move { common::count(&db, sql, vec![]).await }
+        };
+        assert_eq!(count("SELECT COUNT(*) AS n FROM notices").await, 1);
+        // Another account's key space is its own: the same key makes its
+        // own notice.
+        let other = who(&t.db, "r440000").await;
+        let theirs = b.create_notice(&other, notice).await.unwrap();
+        assert_ne!(theirs, first);
+
+        let user = UserInput {
+            username: "hn_twice".into(),
+            name: "重复".into(),
+            role: Role::Reviewer,
+            region_code: "430100".into(),
+            school_code: String::new(),
+            phone: String::new(),
+            email: "twice@hn.cn".into(),
+        };
+        let key = RequestKey::fresh();
+        b.create_user(&hunan, user.clone(), Some(key.clone()))
+            .await
+            .unwrap();
+        b.create_user(&hunan, user.clone(), Some(key))
+            .await
+            .unwrap();
+        assert_eq!(
+            count("SELECT COUNT(*) AS n FROM users WHERE username = 'hn_twice'").await,
+            1
+        );
+        assert!(matches!(
+            b.create_user(&hunan, user, Some(RequestKey::fresh())).await,
+            Err(AppError::Invalid(_))
+        ));
+        let key = RequestKey::fresh();
+        for _ in 0..2 {
+            b.save_school(
+                &hunan,
+                None,
+                new_school("4301049003", "430104"),
+                Some(key.clone()),
+            )
+            .await
+            .unwrap();
+        }
+        assert_eq!(
+            count("SELECT COUNT(*) AS n FROM schools WHERE code = '4301049003'").await,
+            1
+        );
+        t.cleanup().await;
+    }
+}
