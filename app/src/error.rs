@@ -57,9 +57,42 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Args(m) | ServerFnErrorErr::Deserialization(m) => {
-                AppError::Invalid(format!("请求参数无效：{m}"))
+                AppError::Invalid(argument_message(&m))
             }
             other => AppError::Transport(other.to_string()),
         }
+    }
+}
+
+/// What the user reads for arguments that did not parse: the domain's own
+/// sentence when a checking constructor refused them (without the
+/// decoder's position), else a plain request to reload — never the
+/// decoder's English.
+fn argument_message(raw: &str) -> String {
+    let sentence = raw.split(" at line ").next().unwrap_or(raw).trim();
+    if sentence
+        .chars()
+        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    {
+        sentence.to_string()
+    } else {
+        "请求参数无效，请刷新页面后重试".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn argument_errors_read_as_the_domain_says_or_plainly() {
+        assert_eq!(
+            argument_message("县级上报时间：开始日不能晚于截止日 at line 1 column 412"),
+            "县级上报时间：开始日不能晚于截止日"
+        );
+        assert_eq!(
+            argument_message("invalid value: integer `-1`, expected u32"),
+            "请求参数无效，请刷新页面后重试"
+        );
     }
 }

@@ -199,7 +199,14 @@ impl World {
                     return Err(Refusal::NotDirect);
                 }
                 let before = self.before_return[*child].unwrap_or(ReportState::Pending);
-                self.regions[*child] = check_cancel_region(self.regions[*child], before)?;
+                let returned_below = World::children(*child)
+                    .filter(|r| self.regions[*r] == ReportState::Returned)
+                    .count()
+                    + World::schools_of(*child)
+                        .filter(|s| self.schools[*s] == SchoolState::Returned)
+                        .count();
+                self.regions[*child] =
+                    check_cancel_region(self.regions[*child], before, returned_below as u32)?;
                 Ok(())
             }
             Action::CancelSchool { parent, school } => {
@@ -317,7 +324,10 @@ fn model_allows(w: &World, a: &Action) -> bool {
                 && w.schools[*school] == SchoolState::Confirmed
         }
         Action::CancelRegion { parent, child } => {
-            PARENT[*child] == Some(*parent) && w.regions[*child] == Returned
+            PARENT[*child] == Some(*parent)
+                && w.regions[*child] == Returned
+                && World::children(*child).all(|c| w.regions[c] != Returned)
+                && World::schools_of(*child).all(|s| w.schools[s] != SchoolState::Returned)
         }
         Action::CancelSchool { parent, school } => {
             SCHOOL_REGION[*school] == *parent && w.schools[*school] == SchoolState::Returned

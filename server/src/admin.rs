@@ -409,17 +409,14 @@ async fn audit_school(
             school: Some(school),
             period: from,
             action,
-            from: NO_STATE,
-            to: NO_STATE,
+            from: crate::workflow::NO_STATE,
+            to: crate::workflow::NO_STATE,
             reason: Some(&reason),
         },
         now,
     )
     .await
 }
-
-/// The state columns of an audit row that changes no state.
-const NO_STATE: i16 = -1;
 
 pub(crate) async fn school_code_taken(
     db: &impl ConnectionTrait,
@@ -458,7 +455,7 @@ pub async fn save_school(
     let txn = crate::db::begin_write(db).await?;
     let region = managing_region(&txn, actor, &input.region_code).await?;
     let Some(original) = original else {
-        if request_key::claim(&txn, actor, "create_school", key, now)
+        if request_key::claim(&txn, actor, "create_school", key, &input, now)
             .await?
             .is_some()
         {
@@ -503,9 +500,23 @@ pub async fn save_school(
         return Err(AppError::Conflict.into());
     }
     let mut touched = vec![region];
+    // Name and type, like a move, reach only the months still open: a
+    // reported month keeps the school as it was reported.
+    let from = lock::effective_period(&txn, Some(id), Some(region), now).await?;
+    txn.execute(stmt(
+        &txn,
+        "UPDATE school_monthly SET school_name = ?, school_type = ? WHERE school_id = ? AND period >= ?",
+        vec![
+            input.name.clone().into(),
+            input.school_type.code().into(),
+            id.into(),
+            from.key().into(),
+        ],
+    ))
+    .await?;
     let mut detail = format!("{} {}", input.name, input.region_code);
     if region != old_region {
-        let from = move_school(&txn, actor, id, &input.name, old_region, region, now).await?;
+        move_school(&txn, actor, id, &input.name, old_region, region, from, now).await?;
         detail = format!("{} 自{from}起 {}", input.name, input.region_code);
         touched.push(old_region);
     }
@@ -526,12 +537,14 @@ pub async fn save_school(
     Ok(touched)
 }
 
-/// Moves a school to region `to` from the first month still open both
-/// where its months count now and at `to` (SPEC §5: a move takes effect
-/// for months still open; a month a region has reported stays with it).
-/// Its data of those months moves with it in the aggregates, each row's
-/// version bumped so a save based on the old placement is a conflict; both
-/// regions get an audit row naming the month. Returns that month.
+/// Moves a school to region `to` from month `from`: the first month still
+/// open both where its months count now and at `to`
+/// (`lock::effective_period`; SPEC §5: a move takes effect for months
+/// still open, a month a region has reported stays with it). Its data of
+/// those months moves with it in the aggregates, each row's version bumped
+/// so a save based on the old placement is a conflict; both regions get an
+/// audit row naming the month.
+#[allow(clippy::too_many_arguments)]
 async fn move_school(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -539,9 +552,9 @@ async fn move_school(
     name: &str,
     from_region: i32,
     to: i32,
+    from: Period,
     now: DateTime<Utc>,
-) -> ServiceResult<Period> {
-    let from = lock::effective_period(db, Some(school), Some(to), now).await?;
+) -> ServiceResult<()> {
     let rows = db
         .query_all(stmt(
             db,
@@ -592,8 +605,7 @@ async fn move_school(
         reason,
         now,
     )
-    .await?;
-    Ok(from)
+    .await
 }
 
 async fn region_names(
@@ -834,7 +846,7 @@ pub async fn create_user(
     }
     admin::check_user(&mut input).map_err(AppError::Invalid)?;
     let txn = crate::db::begin_write(db).await?;
-    if request_key::claim(&txn, actor, "create_user", key, now)
+    if request_key::claim(&txn, actor, "create_user", key, &input, now)
         .await?
         .is_some()
     {

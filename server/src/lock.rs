@@ -184,6 +184,9 @@ pub async fn placement(
 pub struct SchoolLock {
     /// The region whose totals hold the month.
     pub region: i32,
+    /// The school's name and type now: what an open month records.
+    pub name: String,
+    pub school_type: i16,
     pub closed: bool,
     pub listed: Listed,
     pub facts: MonthFacts,
@@ -213,7 +216,7 @@ pub async fn lock_school_month(
         .query_one(stmt(
             c,
             &format!(
-                "SELECT closed, region_id FROM schools WHERE id = ?{}",
+                "SELECT closed, region_id, name, school_type FROM schools WHERE id = ?{}",
                 for_share(c)
             ),
             vec![school.into()],
@@ -228,6 +231,8 @@ pub async fn lock_school_month(
     let region = placed.region.unwrap_or(current);
     Ok(SchoolLock {
         region,
+        name: row.try_get("", "name")?,
+        school_type: row.try_get("", "school_type")?,
         closed,
         listed: placed.listed,
         facts: locked_facts(c, region, period, now).await?,

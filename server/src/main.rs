@@ -2,7 +2,8 @@
 //!
 //! `jyxx` / `jyxx serve` migrates, seeds the demo into an empty database (in
 //! demo mode) and serves; `jyxx migrate` only migrates; `jyxx seed` seeds an
-//! empty database and exits.
+//! empty database and exits; `jyxx check` verifies the invariants of the
+//! data (exit 1 on any finding); `jyxx rebuild` recomputes the aggregates.
 
 use server::backend::ServerBackend;
 use server::clock::{Clock, OffsetClock, SystemClock};
@@ -26,8 +27,13 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         )
         .init();
     let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
-    if !matches!(command.as_str(), "serve" | "migrate" | "seed") {
-        return Err(format!("未知命令 {command}；可用：serve、migrate、seed").into());
+    if !matches!(
+        command.as_str(),
+        "serve" | "migrate" | "seed" | "check" | "rebuild"
+    ) {
+        return Err(
+            format!("未知命令 {command}；可用：serve、migrate、seed、check、rebuild").into(),
+        );
     }
     if config.database_url.starts_with("sqlite") {
         std::fs::create_dir_all(&config.data_dir)?;
@@ -37,6 +43,22 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     db::migrate(&conn).await?;
     if command == "migrate" {
         println!("数据库已迁移到最新版本");
+        return Ok(());
+    }
+    if command == "check" {
+        let findings = server::check::all(&conn).await?;
+        for f in &findings {
+            println!("{f}");
+        }
+        if findings.is_empty() {
+            println!("检查通过：汇总数据、审核记录与上报状态一致");
+            return Ok(());
+        }
+        return Err(format!("发现 {} 处不一致", findings.len()).into());
+    }
+    if command == "rebuild" {
+        server::stats::rebuild_now(&conn).await?;
+        println!("汇总数据已按学校月度数据重新计算");
         return Ok(());
     }
     let movable = (config.test_clock || config.start_at.is_some()).then(|| {

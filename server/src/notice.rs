@@ -281,7 +281,22 @@ pub async fn create(
     let txn = crate::db::begin_write(conn).await?;
     let db = &txn;
     let key = new.request_key.as_ref();
-    if let Some(first) = crate::request_key::claim(db, actor, "create_notice", key, now).await? {
+    if let Some(first) = crate::request_key::claim(
+        db,
+        actor,
+        "create_notice",
+        key,
+        &(
+            &new.title,
+            &new.levels,
+            new.direct_schools,
+            &new.content_html,
+            new.pinned,
+        ),
+        now,
+    )
+    .await?
+    {
         return first
             .parse()
             .map_err(|_| crate::error::ServiceError::Internal("stored notice id".into()));

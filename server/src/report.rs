@@ -335,8 +335,9 @@ pub async fn direct_schools(
     let rows = db
         .query_all(stmt(
             db,
-            "SELECT sc.id, sc.code, sc.name, sc.school_type, m.school_id AS has_data, m.state, m.return_reason, \
-             m.classes, m.teachers, m.students, m.six_three, m.broadband, \
+            "SELECT sc.id, sc.code, COALESCE(m.school_name, sc.name) AS name, \
+             COALESCE(m.school_type, sc.school_type) AS school_type, m.school_id AS has_data, m.state, \
+             m.return_reason, m.classes, m.teachers, m.students, m.six_three, m.broadband, \
              m.multimedia_rooms, m.teacher_spaces, m.student_spaces \
              FROM school_monthly m JOIN schools sc ON sc.id = m.school_id \
              WHERE m.region_id = ? AND m.period = ? \

@@ -18,19 +18,32 @@ fn stored(actor: &Actor, key: &RequestKey) -> String {
     format!("{}:{}", actor.user_id, key.as_str())
 }
 
-/// Claims `key` for `action`. `None`: the first request, which goes on and
-/// calls `record` with its answer before committing. `Some(answer)`: a
-/// repeat, which answers that and writes nothing.
+/// What a request asked for, as stored beside its key: the action and a
+/// digest of the payload, so a key sent again with other content is told
+/// apart from a repeat.
+fn what(action: &str, payload: &impl serde::Serialize) -> String {
+    use sha2::{Digest, Sha256};
+    let bytes = serde_json::to_vec(payload).unwrap_or_default();
+    format!("{action}:{}", &hex::encode(Sha256::digest(bytes))[..16])
+}
+
+/// Claims `key` for `action` with `payload`. `None`: the first request,
+/// which goes on and calls `record` with its answer before committing.
+/// `Some(answer)`: a repeat (same key, same content), which answers that
+/// and writes nothing. The same key with other content is refused.
 pub async fn claim(
     c: &impl ConnectionTrait,
     actor: &Actor,
     action: &str,
     key: Option<&RequestKey>,
+    payload: &impl serde::Serialize,
     now: DateTime<Utc>,
 ) -> ServiceResult<Option<String>> {
     let Some(key) = key else {
         return Ok(None);
     };
+    let action = what(action, payload);
+    let action = action.as_str();
     let k = stored(actor, key);
     let r = c
         .execute(stmt(
@@ -58,7 +71,7 @@ pub async fn claim(
         .ok_or(AppError::Conflict)?;
     let was: String = row.try_get("", "action")?;
     if was != action {
-        return Err(AppError::Invalid("请求编号已用于其他操作".into()).into());
+        return Err(AppError::Invalid("请求编号已用于其他内容，请刷新页面后重试".into()).into());
     }
     Ok(Some(row.try_get("", "result")?))
 }

@@ -134,7 +134,9 @@ async fn month_of(
         .query_one(stmt(
             db,
             &format!(
-                "SELECT s.code, s.name, s.school_type, s.closed, r.id AS region_id, r.name AS region_name \
+                "SELECT s.code, COALESCE(m.school_name, s.name) AS name, \
+                 COALESCE(m.school_type, s.school_type) AS school_type, s.closed, \
+                 r.id AS region_id, r.name AS region_name \
                  FROM schools s LEFT JOIN school_monthly m ON m.school_id = s.id AND m.period = ? \
                  JOIN regions r ON r.id = COALESCE({}, s.region_id) \
                  WHERE s.id = ?",
@@ -150,8 +152,8 @@ async fn month_of(
     let meta = db
         .query_one(stmt(
             db,
-            "SELECT m.return_reason, m.updated_at, u.name AS updated_by FROM school_monthly m \
-             LEFT JOIN users u ON u.id = m.updated_by WHERE m.school_id = ? AND m.period = ?",
+            "SELECT m.return_reason, m.updated_at, m.updated_by_name AS updated_by FROM school_monthly m \
+             WHERE m.school_id = ? AND m.period = ?",
             vec![school.into(), period.key().into()],
         ))
         .await?;
@@ -235,6 +237,9 @@ pub async fn save_month(
     let last = stored(&txn, school, period.prev())
         .await?
         .map(|l| l.figures);
+    if let Some(kind) = SchoolType::from_code(month.school_type) {
+        app::domain::figures::check_six_three(&figures, kind).map_err(AppError::Invalid)?;
+    }
     let issues = validate(&figures, last.as_ref(), ratio);
     if !may_save(&issues, confirm_jumps) {
         return Err(AppError::Invalid(first_blocking_message(&issues, confirm_jumps)).into());
@@ -256,13 +261,17 @@ pub async fn save_month(
                     &txn,
                     "UPDATE school_monthly SET classes = ?, teachers = ?, students = ?, six_three = ?, broadband = ?, \
                      broadband_mbps = ?, multimedia_rooms = ?, teacher_spaces = ?, student_spaces = ?, \
-                     version = version + 1, updated_at = ?, updated_by = ? \
+                     version = version + 1, updated_at = ?, updated_by = ?, updated_by_name = ?, \
+                     school_name = ?, school_type = ? \
                      WHERE school_id = ? AND period = ? AND version = ? AND state = ? AND region_id = ?",
                     figure_values(&figures)
                         .into_iter()
                         .chain([
                             now.into(),
                             (actor.user_id as i32).into(),
+                            actor.name.clone().into(),
+                            month.name.clone().into(),
+                            month.school_type.into(),
                             school.into(),
                             period.key().into(),
                             base_version.into(),
@@ -288,7 +297,8 @@ pub async fn save_month(
                     &txn,
                     "INSERT INTO school_monthly (classes, teachers, students, six_three, broadband, broadband_mbps, \
                      multimedia_rooms, teacher_spaces, student_spaces, school_id, period, state, version, updated_at, \
-                     updated_by, region_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) \
+                     updated_by, updated_by_name, region_id, school_name, school_type) \
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?) \
                      ON CONFLICT (school_id, period) DO NOTHING",
                     figure_values(&figures)
                         .into_iter()
@@ -298,7 +308,10 @@ pub async fn save_month(
                             SchoolState::Draft.code().into(),
                             now.into(),
                             (actor.user_id as i32).into(),
+                            actor.name.clone().into(),
                             region.into(),
+                            month.name.clone().into(),
+                            month.school_type.into(),
                         ])
                         .collect(),
                 ))

@@ -120,3 +120,16 @@ pub async fn rebuild_all(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     .await?;
     Ok(())
 }
+
+/// `jyxx rebuild`: recomputes every aggregate in one transaction while
+/// writers of the aggregates wait (PostgreSQL: a table lock; SQLite: the
+/// write lock), so no save lands between the sums and their storing.
+pub async fn rebuild_now(db: &sea_orm::DatabaseConnection) -> Result<(), DbErr> {
+    let txn = crate::db::begin_write(db).await?;
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        txn.execute_unprepared("LOCK TABLE region_stats IN SHARE ROW EXCLUSIVE MODE")
+            .await?;
+    }
+    rebuild_all(&txn).await?;
+    txn.commit().await
+}

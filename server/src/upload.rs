@@ -387,7 +387,7 @@ async fn receive(
     // above not yet reported (the text they reviewed is frozen too).
     crate::lock::locked_facts(&txn, actor.region_id, period, now)
         .await?
-        .report_text()
+        .own_report()
         .map_err(AppError::from)?;
     let previous: Option<String> = txn
         .query_one(stmt(
@@ -416,12 +416,39 @@ async fn receive(
         ],
     ))
     .await?;
+    // Logged: a returned region's new text is a change its parent's 取消
+    // must not paper over.
+    workflow_audit(&txn, actor, period, &original, now).await?;
     txn.commit().await?;
     incoming.kept = true;
     if let Some(old) = previous {
         let _ = tokio::fs::remove_file(final_dir.join(old)).await;
     }
     Ok((original, period))
+}
+
+async fn workflow_audit(
+    c: &impl sea_orm::ConnectionTrait,
+    actor: &Actor,
+    period: Period,
+    name: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ServiceResult<()> {
+    crate::workflow::audit(
+        c,
+        crate::workflow::AuditEntry {
+            actor: Some(actor),
+            region: actor.region_id,
+            school: None,
+            period,
+            action: workflow::AuditAction::UploadText,
+            from: crate::workflow::NO_STATE,
+            to: crate::workflow::NO_STATE,
+            reason: Some(name),
+        },
+        now,
+    )
+    .await
 }
 
 /// `GET /files/report-text/{region code}/{yyyymm}`: the 月报文本 as an
@@ -516,11 +543,14 @@ pub async fn upload_notice_attachment(
             }
         }
         let (id, (mut incoming, kind, original, size)) = received.ok_or_else(|| bad("请选择要上传的文件"))?;
+        if key.is_none() {
+            return Err(bad("缺少请求编号，请刷新页面后重试"));
+        }
         let now = b.clock.now();
         let txn = crate::db::begin_write(&b.db).await?;
         // The same file sent again (its answer was lost): the first one
         // stands, and this copy goes with the temp file.
-        if let Some(first) = crate::request_key::claim(&txn, &actor, "notice_attachment", key.as_ref(), now).await? {
+        if let Some(first) = crate::request_key::claim(&txn, &actor, "notice_attachment", key.as_ref(), &(id, &original, size), now).await? {
             return Ok(first);
         }
         let count = txn

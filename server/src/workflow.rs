@@ -99,6 +99,10 @@ async fn update_report(
     }
 }
 
+/// The state columns of an audit row that changes no state (a school
+/// joining or leaving, a 月报文本): they read "-".
+pub const NO_STATE: i16 = -1;
+
 pub struct AuditEntry<'a> {
     pub actor: Option<&'a Actor>,
     pub region: i32,
@@ -415,6 +419,13 @@ pub async fn submit(
         &rule,
     )
     .map_err(AppError::from)?;
+    // The month lock: completing an auto-submitted report is over once the
+    // level above has reported (its row is read, not locked: the own row,
+    // locked above, keeps the level above from reporting meanwhile).
+    lock::facts(&txn, region, period, now)
+        .await?
+        .own_report()
+        .map_err(AppError::from)?;
     confirm_schools(
         &txn,
         &ConfirmScope::Region(region),
@@ -459,6 +470,24 @@ pub async fn submit(
     Ok(region)
 }
 
+/// Locks the actor's own report row and checks that its month is open
+/// (the month lock): a region acts on its children only while its own
+/// month may still change.
+async fn acting_region(
+    c: &impl ConnectionTrait,
+    actor: &Actor,
+    period: Period,
+    now: DateTime<Utc>,
+) -> ServiceResult<ReportRow> {
+    ensure_report(c, actor.region_id, period, now).await?;
+    let own = report_row(c, actor.region_id, period).await?;
+    lock::facts(c, actor.region_id, period, now)
+        .await?
+        .region_month()
+        .map_err(AppError::from)?;
+    Ok(own)
+}
+
 /// The actor's own report, after checking it may return children now.
 async fn parent_may_return(
     c: &impl ConnectionTrait,
@@ -471,7 +500,37 @@ async fn parent_may_return(
     let windows = settings::windows(c).await?;
     let (open, rule) = window_facts(&windows, actor.region_level, period, now);
     workflow::check_parent_may_return(own.state, open, &rule).map_err(AppError::from)?;
+    acting_region(c, actor, period, now).await?;
     Ok(())
+}
+
+/// How many audit rows the subtree of `region` has for `period` since its
+/// last 重报: anything that happened below a returned region.
+async fn changes_since_return(
+    c: &impl ConnectionTrait,
+    region: i32,
+    period: Period,
+) -> ServiceResult<u32> {
+    let n: i64 = c
+        .query_one(stmt(
+            c,
+            "SELECT COUNT(*) AS n FROM audit_log a JOIN region_closure cl ON cl.descendant_id = a.region_id \
+             WHERE cl.ancestor_id = ? AND a.period = ? AND a.id > \
+             (SELECT COALESCE(MAX(r.id), 0) FROM audit_log r WHERE r.region_id = ? AND r.period = ? \
+              AND r.school_id IS NULL AND r.action = ?)",
+            vec![
+                region.into(),
+                period.key().into(),
+                region.into(),
+                period.key().into(),
+                AuditAction::Return.code().into(),
+            ],
+        ))
+        .await?
+        .map(|r| r.try_get("", "n"))
+        .transpose()?
+        .unwrap_or(0);
+    Ok(n as u32)
 }
 
 /// 重报 of a direct child region.
@@ -535,11 +594,17 @@ pub async fn cancel_region(
     require_reviewer(actor)?;
     let txn = crate::db::begin_write(db).await?;
     let child = direct_child(&txn, actor.region_id, child_code).await?;
+    acting_region(&txn, actor, period, now).await?;
     ensure_report(&txn, child, period, now).await?;
     let row = report_row(&txn, child, period).await?;
-    let to =
-        workflow::check_cancel_region(row.state, row.returned_from.unwrap_or(ReportState::Pending))
-            .map_err(AppError::from)?;
+    // The child's row is locked: whatever it does below waits for this.
+    let changes = changes_since_return(&txn, child, period).await?;
+    let to = workflow::check_cancel_region(
+        row.state,
+        row.returned_from.unwrap_or(ReportState::Pending),
+        changes,
+    )
+    .map_err(AppError::from)?;
     update_report(
         &txn,
         child,
@@ -655,10 +720,13 @@ pub async fn school_action(
                 AuditAction::Return,
             )
         }
-        None => (
-            workflow::check_cancel_school(row.state),
-            AuditAction::Cancel,
-        ),
+        None => {
+            acting_region(&txn, actor, period, now).await?;
+            (
+                workflow::check_cancel_school(row.state),
+                AuditAction::Cancel,
+            )
+        }
     };
     let to = to.map_err(AppError::from)?;
     update_school(&txn, school, period, &row, to, reason.as_deref(), now).await?;

@@ -166,8 +166,11 @@ async fn notice_attachments_reach_only_the_notices_readers() {
     let send = |cookie: String, name: &'static str, bytes: Vec<u8>| {
         let router = router.clone();
         async move {
-            let (ctype, body) =
-                common::web::multipart(&[("notice", &id.to_string())], Some((name, &bytes)));
+            let key = app::request_key::RequestKey::fresh();
+            let (ctype, body) = common::web::multipart(
+                &[("notice", &id.to_string()), ("key", key.as_str())],
+                Some((name, &bytes)),
+            );
             let req = axum::http::Request::post("/api/notice_attachment")
                 .header(header::CONTENT_TYPE, ctype)
                 .header(header::COOKIE, cookie)

@@ -319,7 +319,7 @@ proptest! {
                         assert_eq!(now, totals, "{key:?} changed while reported, by {s:?}");
                     }
                 }
-                common::assert_totals_match(&w.t.db).await;
+                common::assert_data_holds(&w.t.db).await;
             }
             w.t.cleanup().await;
         });

@@ -309,7 +309,7 @@ async fn no_path_changes_a_month_the_levels_above_have_reported() {
                 "{log:?}"
             );
         }
-        common::assert_totals_match(&t.db).await;
+        common::assert_data_holds(&t.db).await;
         t.cleanup().await;
     }
 }
@@ -372,7 +372,7 @@ async fn a_move_inside_an_open_month_takes_it_along_and_a_reported_one_waits() {
         let dec = b.school_month(&admin, p(2026, 12)).await.unwrap();
         assert_eq!(dec.region_name, "岳麓区");
         assert!(!dec.editable());
-        common::assert_totals_match(&t.db).await;
+        common::assert_data_holds(&t.db).await;
         t.cleanup().await;
     }
 }
@@ -478,6 +478,263 @@ async fn a_create_sent_again_under_its_key_is_not_a_second_record() {
             count("SELECT COUNT(*) AS n FROM schools WHERE code = '4301049003'").await,
             1
         );
+        t.cleanup().await;
+    }
+}
+
+/// 长沙市's November, reported, returned to 岳麓区 — and what may happen then.
+async fn returned_county(b: &ServerBackend, clock: &server::clock::TestClock) -> Vec<String> {
+    common::seed_small_at(b, common::cst(2026, 11, 1, 8)).await;
+    clock.set(common::cst(2026, 11, 2, 9));
+    let mut codes = Vec::new();
+    for n in 1..=3 {
+        let code = format!("43010480{n:02}");
+        let admin = common::add_school(b, "430104", &code).await;
+        b.save_school_month(&admin, p(2026, 11), figures(), 0, true)
+            .await
+            .unwrap();
+        b.confirm_month(&admin, p(2026, 11)).await.unwrap();
+        codes.push(code);
+    }
+    let county = who(&b.db, "r430104").await;
+    common::give_text(&b.db, "430104", 202611).await;
+    b.submit_report(&county, p(2026, 11)).await.unwrap();
+    clock.set(common::cst(2026, 11, 7, 9));
+    let city = who(&b.db, "r430100").await;
+    b.return_region(&city, p(2026, 11), "430104".into(), "请核实学生数".into())
+        .await
+        .unwrap();
+    codes
+}
+
+#[tokio::test]
+async fn a_cancel_never_reports_again_what_changed_during_the_return() {
+    for t in common::databases().await {
+        let (b, clock) = common::backend(&t.db);
+        let codes = returned_county(&b, &clock).await;
+        let (city, county) = (who(&t.db, "r430100").await, who(&t.db, "r430104").await);
+        let total = || async {
+            b.report_table(&city, Some("430104".into()), p(2026, 11))
+                .await
+                .unwrap()
+                .total
+        };
+        let reported = total().await;
+
+        // Nothing happened below: 取消 puts the report back as it was.
+        b.cancel_region(&city, p(2026, 11), "430104".into())
+            .await
+            .unwrap();
+        b.return_region(&city, p(2026, 11), "430104".into(), "再核实".into())
+            .await
+            .unwrap();
+
+        // The county returns a school, which saves new figures and
+        // confirms again: the month is no longer what was reported.
+        b.return_school(&county, p(2026, 11), codes[0].clone(), "学生数有误".into())
+            .await
+            .unwrap();
+        let admin = who(&t.db, &format!("s{}", codes[0])).await;
+        let v = b.school_month(&admin, p(2026, 11)).await.unwrap().version;
+        let more = Figures {
+            students: 999,
+            ..figures()
+        };
+        b.save_school_month(&admin, p(2026, 11), more, v, true)
+            .await
+            .unwrap();
+        b.confirm_month(&admin, p(2026, 11)).await.unwrap();
+        assert_ne!(total().await, reported);
+        let e = b.cancel_region(&city, p(2026, 11), "430104".into()).await;
+        refused(&e, "重报后已有变动");
+        // Only a new 审核上报 reports it, with its own time.
+        b.submit_report(&county, p(2026, 11)).await.unwrap();
+
+        // A school the county did not return cannot fill the returned
+        // month (a new one here), and its arrival blocks 取消 too.
+        b.return_region(&city, p(2026, 11), "430104".into(), "三核实".into())
+            .await
+            .unwrap();
+        let newcomer = common::add_school(&b, "430104", "4301048099").await;
+        refused(
+            &b.save_school_month(&newcomer, p(2026, 11), more, 0, true)
+                .await,
+            "只有被要求重报的学校可以修改",
+        );
+        refused(
+            &b.cancel_region(&city, p(2026, 11), "430104".into()).await,
+            "重报后已有变动",
+        );
+        // So does a move out of it (to the city itself, whose month is
+        // open too: the move takes November along).
+        b.submit_report(&county, p(2026, 11)).await.unwrap();
+        b.return_region(&city, p(2026, 11), "430104".into(), "四核实".into())
+            .await
+            .unwrap();
+        move_to(&b, &city, &codes[2], "430100").await;
+        refused(
+            &b.cancel_region(&city, p(2026, 11), "430104".into()).await,
+            "重报后已有变动",
+        );
+        common::assert_data_holds(&t.db).await;
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn an_auto_submission_is_completed_only_until_the_level_above_reports() {
+    for t in common::databases().await {
+        let (b, clock) = common::backend(&t.db);
+        common::seed_small_at(&b, common::cst(2026, 11, 1, 8)).await;
+        clock.set(common::cst(2026, 11, 3, 9));
+        common::give_text(&t.db, "430105", 202611).await;
+        // 11-06: the county deadline auto-submitted 开福区; it may still
+        // complete its report while 长沙市 has not reported.
+        let at = common::cst(2026, 11, 6, 9);
+        clock.set(at);
+        server::workflow::run_due_deadlines(&t.db, at)
+            .await
+            .unwrap();
+        let kaifu = who(&t.db, "r430105").await;
+        let table = b.report_table(&kaifu, None, p(2026, 11)).await.unwrap();
+        assert_eq!(table.own.state, app::domain::ReportState::AutoSubmitted);
+        assert_eq!(table.submit_refusal(), None);
+        // Once 长沙市 has reported, neither the text nor the report moves.
+        let city = who(&t.db, "r430100").await;
+        common::give_text(&t.db, "430100", 202611).await;
+        clock.set(common::cst(2026, 11, 7, 9));
+        b.submit_report(&city, p(2026, 11)).await.unwrap();
+        let table = b.report_table(&kaifu, None, p(2026, 11)).await.unwrap();
+        assert!(table.submit_refusal().unwrap().contains("长沙市已上报"));
+        refused(&b.submit_report(&kaifu, p(2026, 11)).await, "长沙市已上报");
+        // The top completes within the month of its window, not after.
+        let nation = who(&t.db, "r000000").await;
+        let late = common::cst(2026, 12, 18, 9);
+        clock.set(late);
+        server::workflow::run_due_deadlines(&t.db, late)
+            .await
+            .unwrap();
+        common::give_text(&t.db, "000000", 202611).await;
+        refused(&b.submit_report(&nation, p(2026, 11)).await, "已于当月结束");
+        common::assert_data_holds(&t.db).await;
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn renaming_a_school_leaves_the_months_it_was_reported_in() {
+    for t in common::databases().await {
+        let (b, clock) = common::backend(&t.db);
+        let codes = returned_county(&b, &clock).await;
+        let county = who(&t.db, "r430104").await;
+        b.submit_report(&county, p(2026, 11)).await.unwrap();
+        let city = who(&t.db, "r430100").await;
+        let before = b
+            .direct_schools(&city, "430104".into(), p(2026, 11))
+            .await
+            .unwrap();
+        let mut edit = SchoolInput {
+            code: codes[0].clone(),
+            name: "改名后的学校".into(),
+            school_type: SchoolType::Senior,
+            six_three: false,
+            region_code: "430104".into(),
+        };
+        b.save_school(&city, Some(codes[0].clone()), edit.clone(), None)
+            .await
+            .unwrap();
+        assert_eq!(
+            b.direct_schools(&city, "430104".into(), p(2026, 11))
+                .await
+                .unwrap(),
+            before,
+            "November keeps the school as it was reported"
+        );
+        // The admin's own view of November reads the same.
+        let admin = who(&t.db, &format!("s{}", codes[0])).await;
+        let nov = b.school_month(&admin, p(2026, 11)).await.unwrap();
+        assert_ne!(nov.school_name, "改名后的学校");
+        // 六三制 for a 高中 is refused, as in the school's own record.
+        clock.set(common::cst(2026, 12, 2, 9));
+        let six_three = Figures {
+            six_three: true,
+            ..figures()
+        };
+        let e = b
+            .save_school_month(&admin, p(2026, 12), six_three, 0, true)
+            .await;
+        assert!(
+            matches!(&e, Err(AppError::Invalid(m)) if m.contains("六三制")),
+            "{e:?}"
+        );
+        edit.name = "再改名".into();
+        b.save_school(&city, Some(codes[0].clone()), edit, None)
+            .await
+            .unwrap();
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn request_keys_and_codes_are_checked_at_the_server_fns() {
+    for t in common::databases().await {
+        let (b, _clock) = common::backend(&t.db);
+        common::seed_small(&b).await;
+        let router = common::web::router_for(b.clone());
+        let cookie = common::web::login(&router, "r430000").await;
+        let post_json = |path: &'static str, body: serde_json::Value| {
+            let (router, cookie) = (router.clone(), cookie.clone());
+            async move {
+                let req = axum::http::Request::post(path)
+                    .header(axum::http::header::CONTENT_TYPE, "application/json")
+                    .header(axum::http::header::ACCEPT, "application/json")
+                    .header(axum::http::header::COOKIE, &cookie)
+                    .body(axum::body::Body::from(body.to_string()))
+                    .unwrap();
+                common::web::send(&router, req).await
+            }
+        };
+        let notice = serde_json::json!({
+            "title": "无编号的通知", "levels": ["County"], "direct_schools": false,
+            "content_html": "<p>x</p>", "pinned": false
+        });
+        let r = post_json(
+            "/api/create_notice",
+            serde_json::json!({ "notice": notice }),
+        )
+        .await;
+        assert!(r.text().contains("缺少请求编号"), "{}", r.text());
+        // The same key with other content is refused, not answered as done.
+        let key = RequestKey::fresh();
+        let mut first = notice.clone();
+        first["request_key"] = key.as_str().into();
+        let ok = post_json("/api/create_notice", serde_json::json!({ "notice": first })).await;
+        assert!(ok.status.is_success(), "{}", ok.text());
+        let mut other = first.clone();
+        other["title"] = "另一条通知".into();
+        let r = post_json("/api/create_notice", serde_json::json!({ "notice": other })).await;
+        assert!(r.text().contains("请求编号已用于其他内容"), "{}", r.text());
+        assert_eq!(
+            common::count(&t.db, "SELECT COUNT(*) AS n FROM notices", vec![]).await,
+            1
+        );
+        // A school code that breaks the one rule is named as such.
+        let r = common::web::post_form(
+            &router,
+            "/api/admin_close_school",
+            "code=abc&closed=true",
+            Some(&cookie),
+        )
+        .await;
+        assert!(r.text().contains("学校代码须为 10 位数字"), "{}", r.text());
+        // Undecodable arguments read plainly, without the decoder's English.
+        let r = post_json(
+            "/api/save_school_month",
+            serde_json::json!({ "year": 2026, "month": -1 }),
+        )
+        .await;
+        assert!(r.text().contains("请求参数无效"), "{}", r.text());
+        assert!(!r.text().contains("expected"), "{}", r.text());
         t.cleanup().await;
     }
 }

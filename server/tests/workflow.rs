@@ -24,6 +24,8 @@ struct World {
     b: Arc<ServerBackend>,
     clock: TestClock,
     t: common::TestDb,
+    /// The last audit row the seed wrote (it logs its own history).
+    seeded_audit: i64,
 }
 
 impl World {
@@ -57,11 +59,12 @@ impl World {
             .cancel_region(&self.actor(user).await, nov(), child.into())
             .await
     }
+    /// Audit rows of November since the seed.
     async fn audit_count(&self, action: &str) -> i64 {
         common::count(
             self.db(),
-            "SELECT COUNT(*) AS n FROM audit_log WHERE action = ? AND period = ?",
-            vec![action.into(), NOV.into()],
+            "SELECT COUNT(*) AS n FROM audit_log WHERE action = ? AND period = ? AND id > ?",
+            vec![action.into(), NOV.into(), (self.seeded_audit as i32).into()],
         )
         .await
     }
@@ -75,7 +78,18 @@ async fn worlds() -> Vec<World> {
         let (b, clock) = common::backend(&t.db);
         clock.set(common::cst(2026, 11, 1, 8));
         common::seed_small_at(&b, common::cst(2026, 11, 1, 8)).await;
-        out.push(World { b, clock, t });
+        let seeded_audit = common::count(
+            &t.db,
+            "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) AS n FROM audit_log",
+            vec![],
+        )
+        .await;
+        out.push(World {
+            b,
+            clock,
+            t,
+            seeded_audit,
+        });
     }
     out
 }
@@ -447,10 +461,15 @@ async fn each_deadline_runs_exactly_once_and_catches_up_after_downtime() {
         // Every non-national region once at its own deadline, plus 岳麓区
         // once more after its return.
         assert_eq!(auto, regions + 1);
-        // auto_submitted still asks for the reviewer's click, even now.
+        // An auto-submitted report takes the reviewer's click only until
+        // the level above reports: 湖南省 has (at its own deadline).
         common::give_text(db, "430100", NOV).await;
-        w.submit("r430100").await.unwrap();
-        assert_eq!(w.state("430100").await, Some(ReportState::Submitted));
+        let e = w.submit("r430100").await;
+        assert!(
+            matches!(&e, Err(AppError::Refused(m)) if m.contains("湖南省已上报")),
+            "{e:?}"
+        );
+        assert_eq!(w.state("430100").await, Some(ReportState::AutoSubmitted));
         w.t.cleanup().await;
     }
 }

@@ -62,6 +62,11 @@ pub async fn save_school(
     use crate::backend::{actor, backend};
     // `school` passed the domain's checks on its way in.
     let actor = actor().await?;
+    if let Some(code) = &original {
+        crate::domain::code::SchoolCode::parse(code)?;
+    } else if request_key.is_none() {
+        return Err(AppError::Invalid("缺少请求编号，请刷新页面后重试".into()));
+    }
     backend()?
         .save_school(&actor, original, school, request_key)
         .await
@@ -71,6 +76,7 @@ pub async fn save_school(
 pub async fn set_school_closed(code: String, closed: bool) -> Result<(), AppError> {
     use crate::backend::{actor, backend};
     let actor = actor().await?;
+    crate::domain::code::SchoolCode::parse(&code)?;
     backend()?.set_school_closed(&actor, code, closed).await
 }
 
@@ -86,11 +92,13 @@ pub async fn list_users(
 }
 
 #[server(endpoint = "admin_create_user", input = leptos::server_fn::codec::Json)]
-pub async fn create_user(user: UserInput, request_key: Option<RequestKey>) -> Result<(), AppError> {
+pub async fn create_user(user: UserInput, request_key: RequestKey) -> Result<(), AppError> {
     use crate::backend::{actor, backend};
     // `user` passed the domain's checks on its way in.
     let actor = actor().await?;
-    backend()?.create_user(&actor, user, request_key).await
+    backend()?
+        .create_user(&actor, user, Some(request_key))
+        .await
 }
 
 #[server(endpoint = "admin_disable_user")]

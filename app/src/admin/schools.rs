@@ -167,7 +167,7 @@ fn SchoolForm(
                 on:change=move |ev| { let on = event_target_checked(&ev); school.update(|s| s.six_three = on) } /> "六三制"</label>
             <label>"管理地区代码" <input aria-label="管理地区代码" maxlength="6" inputmode="numeric"
                 prop:value=move || school.with(|s| s.region_code.clone()) on:input=text(|s| &mut s.region_code) /></label>
-            {(!is_new).then(|| view! { <p class="muted hint">"修改管理地区代码即迁移学校：本月及以后的数据随学校迁入新地区，以前月份的数据仍归原地区。"</p> })}
+            {(!is_new).then(|| view! { <p class="muted hint">"修改管理地区代码即迁移学校：从两个地区都尚未上报的月份起，数据随学校迁入新地区；已上报的月份仍归原地区。"</p> })}
             <div class="row">
                 <button type="submit" class="primary">"保存"</button>
                 <button type="button" on:click=move |_| editing.set(Editing::None)>"取消"</button>

@@ -146,7 +146,7 @@ fn UserForm(
             return;
         }
         leptos::task::spawn_local(async move {
-            match create_user(u.clone(), Some(key.get_value())).await {
+            match create_user(u.clone(), key.get_value()).await {
                 Ok(()) => {
                     adding.set(false);
                     notice.set(Some(Ok(format!(

@@ -279,6 +279,16 @@ impl From<CheckedFigures> for Figures {
     }
 }
 
+/// 六三制 only where the school teaches the compulsory years (the same
+/// rule as the school's own record, `admin::check_school`).
+pub fn check_six_three(f: &Figures, school_type: super::SchoolType) -> Result<(), String> {
+    if f.six_three && !school_type.has_compulsory_years() {
+        Err(format!("{}没有六三制之分", school_type.label()))
+    } else {
+        Ok(())
+    }
+}
+
 /// Whether figures with these issues may be saved.
 pub fn may_save(issues: &[Issue], jumps_confirmed: bool) -> bool {
     issues

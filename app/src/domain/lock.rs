@@ -52,6 +52,10 @@ pub enum Frozen {
     NotListed(Period),
     #[error("本级已上报{0}数据，月报文本不能再更换")]
     TextSubmitted(Period),
+    #[error("{name}正在重报{period}数据：只有被要求重报的学校可以修改")]
+    NotReopened { name: String, period: Period },
+    #[error("{period}的上报已于当月结束，不能再审核上报或更换月报文本")]
+    CompletionOver { period: Period },
 }
 
 /// What decides whether a month is open: the month, today's date in China
@@ -131,24 +135,44 @@ impl MonthFacts {
             Listed::No => return Err(Frozen::NotListed(self.period)),
         }
         self.region_month()?;
-        match school.state {
-            Some(SchoolState::Confirmed) => Err(Frozen::Confirmed),
+        match (self.chain.first(), school.state) {
+            (_, Some(SchoolState::Confirmed)) => Err(Frozen::Confirmed),
+            // A returned region reopens only the schools it returned in
+            // turn: the others' months were reported as they stand.
+            (Some(own), state)
+                if own.state == ReportState::Returned && state != Some(SchoolState::Returned) =>
+            {
+                Err(Frozen::NotReopened {
+                    name: own.name.clone(),
+                    period: self.period,
+                })
+            }
             _ => Ok(()),
         }
     }
 
-    /// Whether the chain's first region may upload (or replace) its 月报文本
-    /// of the month: not once it has submitted, and not once the level
-    /// above has reported or closed — the text it reviewed is frozen too.
-    /// An auto-submitted report may still be completed (manual §3.2 注), as
-    /// may a returned one.
-    pub fn report_text(&self) -> Result<(), Frozen> {
+    /// Whether the chain's first region may still change its own report:
+    /// upload (or replace) its 月报文本, or complete it with 审核上报. Not
+    /// once it has submitted, and not once the level above has reported or
+    /// closed — the report it reviewed is frozen too. An auto-submitted
+    /// report may still be completed (manual §3.2 注), as may a returned
+    /// one; at the top, where no level reports above, until the end of the
+    /// month its window lies in.
+    pub fn own_report(&self) -> Result<(), Frozen> {
         self.begun()?;
         let Some((own, above)) = self.chain.split_first() else {
             return Ok(());
         };
         match own.state {
             ReportState::Submitted => return Err(Frozen::TextSubmitted(self.period)),
+            ReportState::AutoSubmitted if above.is_empty() => {
+                let (_, last) = self.windows.of(own.level).days(self.period);
+                if Period::of(self.today) > Period::of(last) {
+                    return Err(Frozen::CompletionOver {
+                        period: self.period,
+                    });
+                }
+            }
             ReportState::AutoSubmitted | ReportState::Returned => {}
             ReportState::Pending => self.link_open(own)?,
         }
@@ -363,14 +387,14 @@ mod tests {
             d(2026, 11, 7),
             [AutoSubmitted, Pending, Pending, Pending],
         );
-        assert_eq!(auto.report_text(), Ok(()));
+        assert_eq!(auto.own_report(), Ok(()));
         let above_reported = facts(
             p(2026, 11),
             d(2026, 11, 9),
             [AutoSubmitted, Submitted, Pending, Pending],
         );
         assert!(matches!(
-            above_reported.report_text(),
+            above_reported.own_report(),
             Err(Frozen::Reported { .. })
         ));
         let submitted = facts(
@@ -379,14 +403,49 @@ mod tests {
             [Submitted, Pending, Pending, Pending],
         );
         assert_eq!(
-            submitted.report_text(),
+            submitted.own_report(),
             Err(Frozen::TextSubmitted(p(2026, 11)))
         );
         let old = facts(p(2025, 3), d(2026, 11, 3), [Pending; 4]);
         assert!(matches!(
-            old.report_text(),
+            old.own_report(),
             Err(Frozen::DeadlinePassed { .. })
         ));
+    }
+
+    #[test]
+    fn a_returned_region_reopens_only_the_schools_it_returns() {
+        let f = facts(
+            p(2026, 11),
+            d(2026, 11, 8),
+            [Returned, Pending, Pending, Pending],
+        );
+        let returned = SchoolFacts {
+            state: Some(SchoolState::Returned),
+            ..OPEN_SCHOOL
+        };
+        assert_eq!(f.school_month(&returned), Ok(()));
+        assert!(matches!(
+            f.school_month(&OPEN_SCHOOL),
+            Err(Frozen::NotReopened { .. })
+        ));
+    }
+
+    #[test]
+    fn the_top_completes_an_auto_submission_within_its_windows_month() {
+        let national = |today| MonthFacts {
+            period: p(2026, 11),
+            today,
+            windows: Windows::default(),
+            chain: vec![link("全国", Level::National, AutoSubmitted)],
+        };
+        assert_eq!(national(d(2026, 11, 25)).own_report(), Ok(()));
+        assert_eq!(
+            national(d(2026, 12, 18)).own_report(),
+            Err(Frozen::CompletionOver {
+                period: p(2026, 11)
+            })
+        );
     }
 
     #[test]

@@ -94,6 +94,10 @@ pub enum Refusal {
     AlreadyReturned,
     #[error("未处于重报状态，或已重新上报，不能取消")]
     NotReturned,
+    #[error(
+        "该地区重报后已有变动（下级重报、学校数据、学校迁移或月报文本），不能取消，请其重新上报"
+    )]
+    ChangedSinceReturn,
     #[error("请填写重报原因")]
     ReasonMissing,
     #[error("重报原因不能超过 {MAX_REASON} 个字")]
@@ -124,10 +128,12 @@ pub enum AuditAction {
     Close,
     /// A closed school was reopened (恢复), from the month the row names.
     Reopen,
+    /// The region's 月报文本 was uploaded or replaced.
+    UploadText,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 12] = [
+    pub const ALL: [AuditAction; 13] = [
         AuditAction::Submit,
         AuditAction::Resubmit,
         AuditAction::Return,
@@ -140,6 +146,7 @@ impl AuditAction {
         AuditAction::Create,
         AuditAction::Close,
         AuditAction::Reopen,
+        AuditAction::UploadText,
     ];
 
     /// Whether the row records a change of state (as opposed to a school
@@ -152,6 +159,7 @@ impl AuditAction {
                 | AuditAction::Create
                 | AuditAction::Close
                 | AuditAction::Reopen
+                | AuditAction::UploadText
         )
     }
 
@@ -170,6 +178,7 @@ impl AuditAction {
             AuditAction::Create => "create_school",
             AuditAction::Close => "close_school",
             AuditAction::Reopen => "reopen_school",
+            AuditAction::UploadText => "upload_text",
         }
     }
 
@@ -191,6 +200,7 @@ impl AuditAction {
             AuditAction::Create => "新增学校",
             AuditAction::Close => "关闭学校",
             AuditAction::Reopen => "恢复学校",
+            AuditAction::UploadText => "上传月报文本",
         }
     }
 }
@@ -311,15 +321,21 @@ pub fn check_return_school(school: SchoolState) -> Result<SchoolState, Refusal> 
 }
 
 /// 取消 a return: only while the child has not re-submitted; the child goes
-/// back to the state it had before the return.
+/// back to the state it had before the return. Not once anything has
+/// happened below it since the return (`changes_since_return`: its own
+/// returns of children or schools, a school's new figures, a move, a new
+/// 月报文本): it would read as reported again over what it never reported.
 pub fn check_cancel_region(
     child: ReportState,
     before_return: ReportState,
+    changes_since_return: u32,
 ) -> Result<ReportState, Refusal> {
-    if child == ReportState::Returned && before_return.is_reported() {
-        Ok(before_return)
-    } else {
+    if child != ReportState::Returned || !before_return.is_reported() {
         Err(Refusal::NotReturned)
+    } else if changes_since_return > 0 {
+        Err(Refusal::ChangedSinceReturn)
+    } else {
+        Ok(before_return)
     }
 }
 
@@ -512,16 +528,24 @@ mod tests {
     #[test]
     fn cancel_restores_the_state_before_the_return() {
         assert_eq!(
-            check_cancel_region(Returned, AutoSubmitted),
+            check_cancel_region(Returned, AutoSubmitted, 0),
             Ok(AutoSubmitted)
         );
-        assert_eq!(check_cancel_region(Returned, Submitted), Ok(Submitted));
+        assert_eq!(check_cancel_region(Returned, Submitted, 0), Ok(Submitted));
+    }
+
+    #[test]
+    fn cancel_is_refused_once_anything_changed_below_the_child() {
+        assert_eq!(
+            check_cancel_region(Returned, Submitted, 1),
+            Err(Refusal::ChangedSinceReturn)
+        );
     }
 
     #[test]
     fn cancel_is_refused_once_the_child_has_resubmitted() {
         assert_eq!(
-            check_cancel_region(Submitted, Submitted),
+            check_cancel_region(Submitted, Submitted, 0),
             Err(Refusal::NotReturned)
         );
         assert_eq!(

@@ -29,6 +29,11 @@ pub async fn get_notice(id: i32) -> Result<NoticeDetail, AppError> {
 pub async fn create_notice(notice: NewNotice) -> Result<i32, AppError> {
     use crate::backend::{actor, backend};
     let actor = actor().await?;
+    // The key is what makes a 保存 sent again harmless: a create without
+    // one is refused rather than possibly doubled.
+    if notice.request_key.is_none() {
+        return Err(AppError::Invalid("缺少请求编号，请刷新页面后重试".into()));
+    }
     backend()?.create_notice(&actor, notice).await
 }
 

@@ -96,9 +96,11 @@ impl ReportTable {
         Period::new(self.year, self.month).ok()
     }
 
-    /// Whether the 月报文本 may still be uploaded or replaced, and why not:
-    /// the function the upload route calls before it stores the file.
-    pub fn text_lock(&self) -> Result<(), Frozen> {
+    /// Whether the region's own report may still change (its 月报文本
+    /// uploaded or replaced, an auto-submitted report completed), and why
+    /// not: the function the server calls before it stores a file or a
+    /// submit.
+    pub fn own_report_lock(&self) -> Result<(), Frozen> {
         match self.period() {
             Some(period) => MonthFacts {
                 period,
@@ -106,9 +108,18 @@ impl ReportTable {
                 windows: self.windows,
                 chain: self.chain.clone(),
             }
-            .report_text(),
+            .own_report(),
             None => Ok(()),
         }
+    }
+
+    /// Why 审核上报 / 重新上报 is not possible now, if it is not: the
+    /// workflow's rule, then the month lock.
+    pub fn submit_refusal(&self) -> Option<String> {
+        if let Err(r) = workflow::check_submit(&self.submit_context(), &self.window_rule()) {
+            return Some(r.to_string());
+        }
+        self.own_report_lock().err().map(|f| f.to_string())
     }
 
     pub fn window_open(&self) -> bool {

@@ -5,7 +5,7 @@
 use super::api::SubmitReport;
 use super::model::ReportTable;
 use super::page::Reload;
-use crate::domain::workflow::{check_submit, submit_kind};
+use crate::domain::workflow::submit_kind;
 use leptos::prelude::*;
 
 #[component]
@@ -49,13 +49,7 @@ fn ReviewActions(table: Signal<ReportTable>) -> impl IntoView {
             reload.bump();
         }
     });
-    let why_not = Memo::new(move |_| {
-        table.with(|t| {
-            check_submit(&t.submit_context(), &t.window_rule())
-                .err()
-                .map(|r| r.to_string())
-        })
-    });
+    let why_not = Memo::new(move |_| table.with(|t| t.submit_refusal()));
     let label = move || table.with(|t| submit_kind(t.own.state).label());
     let error = move || {
         submit
@@ -69,7 +63,7 @@ fn ReviewActions(table: Signal<ReportTable>) -> impl IntoView {
         <div class="review-actions">
             <UploadForm year month
                 current=Signal::derive(move || table.with(|t| t.own.report_text.clone()))
-                frozen=Signal::derive(move || table.with(|t| t.text_lock().err().map(|f| f.to_string()))) />
+                frozen=Signal::derive(move || table.with(|t| t.own_report_lock().err().map(|f| f.to_string()))) />
             <ActionForm action=submit attr:class="submit-form">
                 <input type="hidden" name="year" value=year.to_string() />
                 <input type="hidden" name="month" value=month.to_string() />

@@ -167,6 +167,68 @@ async fn seed_history(
     Ok(())
 }
 
+/// The audit rows of the seeded history, so that the log replays to the
+/// seeded states like any other (`check::audit_replay`): each school's
+/// 月更新确认 of its confirmed months and each reviewer's 审核上报 of the
+/// past months, at the times the history gives them.
+async fn seed_audit(
+    txn: &impl ConnectionTrait,
+    periods: &[Period],
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let windows = app::domain::Windows::default();
+    for period in periods {
+        // The day before the county deadline for the past, now for the
+        // current month.
+        let at = if Some(period) == periods.last() {
+            now
+        } else {
+            windows.of(Level::County).closes_at(*period) - chrono::Duration::hours(20)
+        };
+        txn.execute(stmt(
+            txn,
+            "INSERT INTO audit_log (at, actor_user_id, actor_name, actor_role, actor_region_id, region_id, \
+             school_id, period, action, from_state, to_state, reason) \
+             SELECT ?, u.id, u.name, r.name || '-学校管理员', r.id, m.region_id, m.school_id, m.period, ?, ?, ?, NULL \
+             FROM school_monthly m JOIN users u ON u.school_id = m.school_id JOIN regions r ON r.id = m.region_id \
+             WHERE m.period = ? AND m.state = ?",
+            vec![
+                at.into(),
+                app::domain::workflow::AuditAction::Confirm.code().into(),
+                SchoolState::Draft.code().into(),
+                SchoolState::Confirmed.code().into(),
+                period.key().into(),
+                SchoolState::Confirmed.code().into(),
+            ],
+        ))
+        .await?;
+    }
+    let mut v: Vec<Value> = Vec::new();
+    for level in Level::ALL {
+        v.push(level.code().into());
+        v.push(Role::Reviewer.label(Some(level)).into());
+    }
+    v.extend([
+        app::domain::workflow::AuditAction::Submit.code().into(),
+        ReportState::Pending.code().into(),
+        ReportState::Submitted.code().into(),
+        ReportState::Submitted.code().into(),
+    ]);
+    txn.execute(stmt(
+        txn,
+        "INSERT INTO audit_log (at, actor_user_id, actor_name, actor_role, actor_region_id, region_id, \
+         school_id, period, action, from_state, to_state, reason) \
+         SELECT rr.submitted_at, u.id, u.name, r.name || '-' || \
+         CASE r.level WHEN ? THEN ? WHEN ? THEN ? WHEN ? THEN ? WHEN ? THEN ? END, \
+         r.id, r.id, NULL, rr.period, ?, ?, ?, NULL \
+         FROM region_reports rr JOIN regions r ON r.id = rr.region_id JOIN users u ON u.id = rr.submitted_by \
+         WHERE rr.state = ?",
+        v,
+    ))
+    .await?;
+    Ok(())
+}
+
 /// Seeds everything in one transaction: a crash leaves the database empty,
 /// and the next start seeds again.
 pub async fn seed_demo(
@@ -251,14 +313,17 @@ pub async fn seed_demo(
                     1i32.into(),
                     now.into(),
                     s.region_id.into(),
+                    s.name.clone().into(),
+                    s.kind.code().into(),
                 ]
             })
             .collect();
         monthly_rows += insert_rows(
             &txn,
             "INSERT INTO school_monthly (school_id, period, classes, teachers, students, six_three, broadband, \
-             broadband_mbps, multimedia_rooms, teacher_spaces, student_spaces, state, version, updated_at, region_id)",
-            15,
+             broadband_mbps, multimedia_rooms, teacher_spaces, student_spaces, state, version, updated_at, region_id, \
+             school_name, school_type)",
+            17,
             rows.into_iter(),
         )
         .await?;
@@ -328,6 +393,7 @@ pub async fn seed_demo(
 
     stats::rebuild_all(&txn).await?;
     seed_history(&txn, &periods[..periods.len().saturating_sub(1)], now).await?;
+    seed_audit(&txn, &periods, now).await?;
     txn.commit().await?;
     Ok(SeedReport {
         regions: tree.len(),

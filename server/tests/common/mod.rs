@@ -275,3 +275,9 @@ pub async fn add_school(b: &ServerBackend, region: &str, code: &str) -> app::bac
         .unwrap()
         .unwrap()
 }
+
+/// Every invariant `jyxx check` verifies holds.
+pub async fn assert_data_holds(db: &DatabaseConnection) {
+    let findings = server::check::all(db).await.unwrap();
+    assert!(findings.is_empty(), "{}", findings.join("\n"));
+}

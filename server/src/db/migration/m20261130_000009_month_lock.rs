@@ -6,6 +6,9 @@
 //!   a month that was reported never changes afterwards. Existing schools
 //!   are listed where they are now for every month (as before), closed
 //!   ones nowhere.
+//! - `school_monthly` keeps the school's name and type and the saver's name
+//!   as they were when the month was saved: a reported month reads the
+//!   same after a school is renamed or retyped, or a user renamed.
 //! - `request_keys`: one row per create that carried a client-generated
 //!   key, so a create whose answer was lost and is sent again answers the
 //!   first result instead of making a second record.
@@ -45,6 +48,17 @@ impl MigrationTrait for Migration {
              SELECT id, 201301, CASE WHEN closed THEN NULL ELSE region_id END FROM schools",
         )
         .await?;
+        for sql in [
+            "ALTER TABLE school_monthly ADD COLUMN school_name VARCHAR(100) NULL",
+            "ALTER TABLE school_monthly ADD COLUMN school_type SMALLINT NULL",
+            "ALTER TABLE school_monthly ADD COLUMN updated_by_name VARCHAR(100) NULL",
+            "UPDATE school_monthly SET \
+             school_name = (SELECT s.name FROM schools s WHERE s.id = school_monthly.school_id), \
+             school_type = (SELECT s.school_type FROM schools s WHERE s.id = school_monthly.school_id), \
+             updated_by_name = (SELECT u.name FROM users u WHERE u.id = school_monthly.updated_by)",
+        ] {
+            c.execute_unprepared(sql).await?;
+        }
         m.create_table(
             Table::create()
                 .table(RequestKeys::Table)
