@@ -236,20 +236,22 @@ pub trait Backend: Send + Sync + 'static {
     ) -> Result<Listing<SchoolEntry>, AppError>;
     /// Creates (`original` = None) or edits a school; a new managing
     /// region moves it. A create repeated under the same `key` answers the
-    /// first one's result.
+    /// first one's result. `Some(month)`: the change takes effect from that
+    /// month, not the current one (the current one was reported).
     async fn save_school(
         &self,
         actor: &Actor,
         original: Option<String>,
         school: SchoolInput,
         key: Option<RequestKey>,
-    ) -> Result<(), AppError>;
+    ) -> Result<Option<Period>, AppError>;
+    /// 关闭 / 恢复; `Some(month)` as for `save_school`.
     async fn set_school_closed(
         &self,
         actor: &Actor,
         code: String,
         closed: bool,
-    ) -> Result<(), AppError>;
+    ) -> Result<Option<Period>, AppError>;
     async fn admin_users(
         &self,
         actor: &Actor,

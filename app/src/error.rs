@@ -23,6 +23,10 @@ pub enum AppError {
     Conflict,
     #[error("系统内部错误（编号 {0}），请稍后重试或联系客服")]
     Internal(String),
+    /// The server could not write: its disk is full or read-only. Nothing
+    /// was saved.
+    #[error("存储空间不足或存储只读，本次修改未能保存，请稍后重试或联系管理员（编号 {0}）")]
+    Storage(String),
     #[error("网络或服务不可用：{0}")]
     Transport(String),
 }

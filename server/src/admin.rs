@@ -6,18 +6,16 @@
 
 use crate::db::stmt;
 use crate::error::{ServiceError, ServiceResult};
-use crate::lock;
 use crate::mail::Mailer;
+use crate::placement::{self, SchoolChange};
 use crate::report::{scoped_region, Scoped};
 use crate::request_key;
 use crate::reset::{issue_link, Link};
-use crate::stats;
 use app::admin::model::{Listing, RegionNode, RegionTree, SchoolEntry, UserEntry, PAGE_SIZE};
 use app::backend::Actor;
 use app::domain::admin::{self, SchoolInput, UserInput};
 use app::domain::school::SchoolType;
-use app::domain::workflow::AuditAction;
-use app::domain::{Level, Period, Role, Totals};
+use app::domain::{cst_date, Level, Period, Role};
 use app::error::AppError;
 use app::report::model::RegionRef;
 use app::request_key::RequestKey;
@@ -327,17 +325,12 @@ async fn managing_region(
     }
 }
 
-/// Inserts a checked school under `region`, listed from `from`: the first
-/// month still open for the region (`lock::effective_period`; the months
-/// before it were reported without the school), with the audit row the
-/// region reads; a taken code is a clear error. Returns the school's id.
+/// Inserts a checked school under `region` (its months are then set by
+/// `placement::apply`); a taken code is a clear error. Returns its id.
 pub(crate) async fn insert_school(
     db: &impl ConnectionTrait,
-    actor: &Actor,
     s: &SchoolInput,
     region: i32,
-    from: Period,
-    now: DateTime<Utc>,
 ) -> ServiceResult<i32> {
     // Ids are taken explicitly (the seed assigns them), max + 1; a racing
     // insert makes this one insert nothing, and the answer says why.
@@ -364,7 +357,7 @@ pub(crate) async fn insert_school(
             AppError::Conflict.into()
         });
     }
-    let id: i32 = db
+    Ok(db
         .query_one(stmt(
             db,
             "SELECT id FROM schools WHERE code = ?",
@@ -372,50 +365,7 @@ pub(crate) async fn insert_school(
         ))
         .await?
         .ok_or(AppError::Conflict)?
-        .try_get("", "id")?;
-    lock::set_placement(db, id, from, Some(region)).await?;
-    audit_school(
-        db,
-        actor,
-        AuditAction::Create,
-        region,
-        id,
-        from,
-        format!("新增学校{}，自{from}起填报", s.name),
-        now,
-    )
-    .await?;
-    Ok(id)
-}
-
-/// An audit row about a school joining, leaving or closing (no state
-/// changes: both state columns read "-").
-#[allow(clippy::too_many_arguments)]
-async fn audit_school(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    action: AuditAction,
-    region: i32,
-    school: i32,
-    from: Period,
-    reason: String,
-    now: DateTime<Utc>,
-) -> ServiceResult<()> {
-    crate::workflow::audit(
-        db,
-        crate::workflow::AuditEntry {
-            actor: Some(actor),
-            region,
-            school: Some(school),
-            period: from,
-            action,
-            from: crate::workflow::NO_STATE,
-            to: crate::workflow::NO_STATE,
-            reason: Some(&reason),
-        },
-        now,
-    )
-    .await
+        .try_get("", "id")?)
 }
 
 pub(crate) async fn school_code_taken(
@@ -440,9 +390,10 @@ async fn exists(db: &impl ConnectionTrait, sql: &str, key: &str) -> ServiceResul
 }
 
 /// 新增学校 (`original` = None) or 保存 an existing one. Changing the
-/// managing region moves the school (迁移): its data of this month and later
-/// moves with it in the aggregates; earlier months stay with the region that
-/// reported them. Returns the regions whose views changed.
+/// managing region moves the school (迁移), name and type are edits, both
+/// from the first month still open (`placement::apply`; a month a region
+/// has reported keeps the school as it was). Returns the regions whose
+/// views changed and that month when it is not the current one.
 pub async fn save_school(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -450,7 +401,7 @@ pub async fn save_school(
     mut input: SchoolInput,
     key: Option<&RequestKey>,
     now: DateTime<Utc>,
-) -> ServiceResult<Vec<i32>> {
+) -> ServiceResult<(Vec<i32>, Option<Period>)> {
     admin::check_school(&mut input).map_err(AppError::Invalid)?;
     let txn = crate::db::begin_write(db).await?;
     let region = managing_region(&txn, actor, &input.region_code).await?;
@@ -459,27 +410,37 @@ pub async fn save_school(
             .await?
             .is_some()
         {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), None));
         }
         request_key::record(&txn, actor, key, &input.code).await?;
-        let from = lock::effective_period(&txn, None, Some(region), now).await?;
-        insert_school(&txn, actor, &input, region, from, now).await?;
+        let id = insert_school(&txn, &input, region).await?;
+        let from = placement::apply(&txn, actor, id, SchoolChange::Create, None, now).await?;
         log(
             &txn,
             actor,
             "create_school",
             &input.code,
-            input.name.clone(),
+            format!("{} 自{from}起", input.name),
             now,
         )
         .await?;
         txn.commit().await?;
-        return Ok(vec![region]);
+        return Ok((vec![region], later_than_now(from, now)));
     };
     let (id, old_region) = scoped_school(&txn, actor, original).await?;
     if input.code != original.trim() {
         return Err(AppError::Invalid("学校代码不能修改".into()).into());
     }
+    let was = txn
+        .query_one(stmt(
+            &txn,
+            "SELECT name, school_type FROM schools WHERE id = ?",
+            vec![id.into()],
+        ))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let renamed = was.try_get::<String>("", "name")? != input.name
+        || was.try_get::<i16>("", "school_type")? != input.school_type.code();
     // Takes the school row's lock first: a save of its month waits.
     let r = txn
         .execute(stmt(
@@ -499,144 +460,52 @@ pub async fn save_school(
     if r.rows_affected() != 1 {
         return Err(AppError::Conflict.into());
     }
-    let mut touched = vec![region];
-    // Name and type, like a move, reach only the months still open: a
-    // reported month keeps the school as it was reported.
-    let from = lock::effective_period(&txn, Some(id), Some(region), now).await?;
-    txn.execute(stmt(
-        &txn,
-        "UPDATE school_monthly SET school_name = ?, school_type = ? WHERE school_id = ? AND period >= ?",
-        vec![
-            input.name.clone().into(),
-            input.school_type.code().into(),
-            id.into(),
-            from.key().into(),
-        ],
-    ))
-    .await?;
-    let mut detail = format!("{} {}", input.name, input.region_code);
-    if region != old_region {
-        move_school(&txn, actor, id, &input.name, old_region, region, from, now).await?;
-        detail = format!("{} 自{from}起 {}", input.name, input.region_code);
-        touched.push(old_region);
-    }
+    let change = if region != old_region {
+        Some(SchoolChange::Move { to: region })
+    } else {
+        renamed.then_some(SchoolChange::Edit)
+    };
+    let from = match change {
+        Some(change) => Some(placement::apply(&txn, actor, id, change, None, now).await?),
+        None => None,
+    };
+    let moved = region != old_region;
+    let when = from.map(|p| format!(" 自{p}起")).unwrap_or_default();
     log(
         &txn,
         actor,
-        if region != old_region {
-            "move_school"
-        } else {
-            "edit_school"
-        },
+        if moved { "move_school" } else { "edit_school" },
         &input.code,
-        detail,
+        // The region code stays last: migration 08 read it from there.
+        format!("{}{when} {}", input.name, input.region_code),
         now,
     )
     .await?;
     txn.commit().await?;
-    Ok(touched)
-}
-
-/// Moves a school to region `to` from month `from`: the first month still
-/// open both where its months count now and at `to`
-/// (`lock::effective_period`; SPEC §5: a move takes effect for months
-/// still open, a month a region has reported stays with it). Its data of
-/// those months moves with it in the aggregates, each row's version bumped
-/// so a save based on the old placement is a conflict; both regions get an
-/// audit row naming the month.
-#[allow(clippy::too_many_arguments)]
-async fn move_school(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    school: i32,
-    name: &str,
-    from_region: i32,
-    to: i32,
-    from: Period,
-    now: DateTime<Utc>,
-) -> ServiceResult<()> {
-    let rows = db
-        .query_all(stmt(
-            db,
-            &format!(
-                "SELECT period, region_id, classes, teachers, students, six_three, broadband, multimedia_rooms, \
-                 teacher_spaces, student_spaces FROM school_monthly WHERE school_id = ? AND period >= ?{}",
-                lock::for_update(db)
-            ),
-            vec![school.into(), from.key().into()],
-        ))
-        .await?;
-    for row in rows {
-        let key: i32 = row.try_get("", "period")?;
-        let period = Period::from_key(key)
-            .map_err(|_| ServiceError::Internal(format!("bad period {key}")))?;
-        let was: i32 = row.try_get("", "region_id")?;
-        let t = crate::report::school_totals(&row)?;
-        stats::apply_delta(db, was, period, &(Totals::default() - t)).await?;
-        stats::apply_delta(db, to, period, &t).await?;
+    let mut touched = vec![region];
+    if moved {
+        touched.push(old_region);
     }
-    db.execute(stmt(
-        db,
-        "UPDATE school_monthly SET region_id = ?, version = version + 1 WHERE school_id = ? AND period >= ?",
-        vec![to.into(), school.into(), from.key().into()],
-    ))
-    .await?;
-    lock::set_placement(db, school, from, Some(to)).await?;
-    let names = region_names(db, from_region, to).await?;
-    let reason = format!("{name}由{}迁至{}，自{from}起", names.0, names.1);
-    audit_school(
-        db,
-        actor,
-        AuditAction::MoveOut,
-        from_region,
-        school,
-        from,
-        reason.clone(),
-        now,
-    )
-    .await?;
-    audit_school(
-        db,
-        actor,
-        AuditAction::MoveIn,
-        to,
-        school,
-        from,
-        reason,
-        now,
-    )
-    .await
+    Ok((touched, from.and_then(|p| later_than_now(p, now))))
 }
 
-async fn region_names(
-    db: &impl ConnectionTrait,
-    a: i32,
-    b: i32,
-) -> ServiceResult<(String, String)> {
-    let name = |id: i32| async move {
-        db.query_one(stmt(
-            db,
-            "SELECT name FROM regions WHERE id = ?",
-            vec![id.into()],
-        ))
-        .await?
-        .map(|r| r.try_get::<String>("", "name"))
-        .transpose()
-        .map(|n| n.unwrap_or_default())
-    };
-    Ok((name(a).await?, name(b).await?))
+/// `from`, when a change takes effect in another month than the current
+/// one (the user is told so).
+fn later_than_now(from: Period, now: DateTime<Utc>) -> Option<Period> {
+    (from != Period::of(cst_date(now))).then_some(from)
 }
 
 /// 关闭 / 恢复 a school. A closed school keeps its history and the months it
-/// already has; it is no longer listed for months without data, and its
-/// admins can no longer enter data.
+/// already has; from the first month still open it is no longer listed,
+/// and its admins can no longer enter data. Returns its region and the
+/// month the change takes effect when it is not the current one.
 pub async fn set_school_closed(
     db: &DatabaseConnection,
     actor: &Actor,
     code: &str,
     closed: bool,
     now: DateTime<Utc>,
-) -> ServiceResult<i32> {
+) -> ServiceResult<(i32, Option<Period>)> {
     let txn = crate::db::begin_write(db).await?;
     let (id, region) = scoped_school(&txn, actor, code).await?;
     let r = txn
@@ -646,27 +515,14 @@ pub async fn set_school_closed(
             vec![closed.into(), id.into(), (!closed).into()],
         ))
         .await?;
+    let mut from = None;
     if r.rows_affected() == 1 {
-        // Listed (or no longer) from the first month still open: the
-        // months its region has reported keep their lists.
-        let to = (!closed).then_some(region);
-        let from = lock::effective_period(&txn, Some(id), to, now).await?;
-        lock::set_placement(&txn, id, from, to).await?;
-        audit_school(
-            &txn,
-            actor,
-            if closed {
-                AuditAction::Close
-            } else {
-                AuditAction::Reopen
-            },
-            region,
-            id,
-            from,
-            format!("自{from}起{}", if closed { "关闭" } else { "恢复" }),
-            now,
-        )
-        .await?;
+        let change = if closed {
+            SchoolChange::Close
+        } else {
+            SchoolChange::Reopen
+        };
+        let p = placement::apply(&txn, actor, id, change, None, now).await?;
         log(
             &txn,
             actor,
@@ -676,13 +532,14 @@ pub async fn set_school_closed(
                 "reopen_school"
             },
             code,
-            format!("自{from}起"),
+            format!("自{p}起"),
             now,
         )
         .await?;
+        from = later_than_now(p, now);
     }
     txn.commit().await?;
-    Ok(region)
+    Ok((region, from))
 }
 
 const USER_COLUMNS: &str = "u.username, u.name, u.role, u.phone, u.email, u.disabled, \

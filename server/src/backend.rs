@@ -41,6 +41,10 @@ pub struct ServerBackend {
     pub test_captchas: Option<Arc<std::sync::Mutex<std::collections::HashMap<String, String>>>>,
     /// Imports running on this instance, for their progress bars.
     pub imports: crate::import::Running,
+    /// What `GET /metrics` reports.
+    pub metrics: crate::metrics::Metrics,
+    /// When set, `GET /metrics` answers only a request bearing this token.
+    pub metrics_token: Option<String>,
 }
 
 /// One answer for every failed login, so it never tells whether the
@@ -102,6 +106,8 @@ impl ServerBackend {
             public_url: "http://127.0.0.1:3000".into(),
             test_captchas: None,
             imports: Default::default(),
+            metrics: Default::default(),
+            metrics_token: None,
         }
     }
 
@@ -139,7 +145,7 @@ impl ServerBackend {
             .map(|r| r.try_get::<i32>("", "ancestor_id"))
             .collect::<Result<Vec<_>, _>>()?;
         self.live.publish(Change {
-            period,
+            period: Some(period),
             regions: Some(Arc::new(ancestors)),
         });
         Ok(())
@@ -157,11 +163,17 @@ impl ServerBackend {
     /// Runs the deadlines that are due and tells every open view; sends
     /// the 截止前提醒 that are due.
     pub async fn run_deadlines(&self) -> ServiceResult<usize> {
-        let closed = workflow::run_due_deadlines(&self.db, self.clock.now()).await?;
+        let started = std::time::Instant::now();
+        let closed = workflow::run_due_deadlines(&self.db, self.clock.now()).await;
+        self.metrics
+            .deadline_seconds
+            .observe(started.elapsed().as_secs_f64());
+        let closed = closed?;
+        self.metrics.deadline_closes.inc_by(closed.len() as u64);
         for (level, period) in &closed {
             tracing::info!(level = level.label(), %period, "deadline closed");
             self.live.publish(Change {
-                period: *period,
+                period: Some(*period),
                 regions: None,
             });
         }
@@ -658,9 +670,9 @@ impl Backend for ServerBackend {
         original: Option<String>,
         school: SchoolInput,
         key: Option<RequestKey>,
-    ) -> Result<(), AppError> {
+    ) -> Result<Option<Period>, AppError> {
         let now = self.clock.now();
-        let touched = admin::save_school(
+        let (touched, from) = admin::save_school(
             &self.db,
             actor,
             original.as_deref(),
@@ -672,7 +684,7 @@ impl Backend for ServerBackend {
         for region in touched {
             self.after(Ok(region), Period::of(cst_date(now))).await?;
         }
-        Ok(())
+        Ok(from)
     }
 
     async fn set_school_closed(
@@ -680,10 +692,11 @@ impl Backend for ServerBackend {
         actor: &Actor,
         code: String,
         closed: bool,
-    ) -> Result<(), AppError> {
+    ) -> Result<Option<Period>, AppError> {
         let now = self.clock.now();
-        let touched = admin::set_school_closed(&self.db, actor, &code, closed, now).await;
-        self.after(touched, Period::of(cst_date(now))).await
+        let (region, from) = admin::set_school_closed(&self.db, actor, &code, closed, now).await?;
+        self.after(Ok(region), Period::of(cst_date(now))).await?;
+        Ok(from)
     }
 
     async fn admin_users(

@@ -125,15 +125,15 @@ pub async fn audit_replay(db: &impl ConnectionTrait) -> ServiceResult<Vec<String
                 "report",
                 ReportState::Pending.code(),
                 "SELECT region_id AS id, state FROM region_reports WHERE period = ?",
-                "SELECT id AS row_id, region_id AS id, action, from_state, to_state FROM audit_log \
-                 WHERE period = ? AND school_id IS NULL ORDER BY id",
+                "SELECT a.id AS row_id, a.region_id AS id, a.action, a.from_state, a.to_state \
+                 FROM audit_log a WHERE a.period = ? AND a.school_id IS NULL ORDER BY a.id",
             ),
             (
                 "school month",
                 SchoolState::Draft.code(),
                 "SELECT school_id AS id, state FROM school_monthly WHERE period = ?",
-                "SELECT id AS row_id, school_id AS id, action, from_state, to_state FROM audit_log \
-                 WHERE period = ? AND school_id IS NOT NULL ORDER BY id",
+                "SELECT a.id AS row_id, a.school_id AS id, a.action, a.from_state, a.to_state \
+                 FROM audit_log a WHERE a.period = ? AND a.school_id IS NOT NULL ORDER BY a.id",
             ),
         ] {
             let mut stored: BTreeMap<i32, i16> = BTreeMap::new();
@@ -284,10 +284,44 @@ pub async fn reported_months(db: &impl ConnectionTrait) -> ServiceResult<Vec<Str
     Ok(findings)
 }
 
+/// Submitted data is frozen: every report standing as reported has the
+/// subtree totals it reported (`reported_totals`, kept at 审核上报 and at
+/// the deadline). Any change since must have gone through a return.
+pub async fn frozen(db: &impl ConnectionTrait) -> ServiceResult<Vec<String>> {
+    let mut findings = Vec::new();
+    for r in db
+        .query_all(stmt(
+            db,
+            &format!(
+                "SELECT region_id, period, reported_totals, {} AS totals_now FROM region_reports \
+                 WHERE state IN (?, ?)",
+                crate::stats::SNAPSHOT
+            ),
+            vec![
+                ReportState::Submitted.code().into(),
+                ReportState::AutoSubmitted.code().into(),
+            ],
+        ))
+        .await?
+    {
+        let reported: Option<String> = r.try_get("", "reported_totals")?;
+        let now: String = r.try_get("", "totals_now")?;
+        if reported.as_deref() != Some(now.as_str()) {
+            let (region, period): (i32, i32) =
+                (r.try_get("", "region_id")?, r.try_get("", "period")?);
+            findings.push(format!(
+                "region {region} reported period {period} as {reported:?}, its totals are now {now}"
+            ));
+        }
+    }
+    Ok(findings)
+}
+
 /// Every invariant above, findings first to last.
 pub async fn all(db: &impl ConnectionTrait) -> ServiceResult<Vec<String>> {
     let mut findings = aggregates(db).await?;
     findings.extend(audit_replay(db).await?);
     findings.extend(reported_months(db).await?);
+    findings.extend(frozen(db).await?);
     Ok(findings)
 }

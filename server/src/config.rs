@@ -29,6 +29,8 @@ pub struct Config {
     pub mail_from: String,
     /// The address users reach the site at (links in mail).
     pub public_url: String,
+    /// When set, `GET /metrics` needs `Authorization: Bearer <token>`.
+    pub metrics_token: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -105,6 +107,7 @@ impl Config {
             demo: flag("JYXX_DEMO", true)?,
             demo_scale,
             secure_cookies: flag("JYXX_SECURE_COOKIES", false)?,
+            metrics_token: get("JYXX_METRICS_TOKEN").filter(|s| !s.is_empty()),
         })
     }
 }
@@ -133,6 +136,7 @@ impl fmt::Debug for Config {
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
             .field("mail_from", &self.mail_from)
             .field("public_url", &self.public_url)
+            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
             .finish()
     }
 }

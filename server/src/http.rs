@@ -5,7 +5,6 @@ use crate::backend::ServerBackend;
 use crate::clock::OffsetClock;
 use crate::upload;
 use app::backend::{Backend, SharedBackend};
-use app::domain::Period;
 use app::{shell, App};
 use axum::extract::Form;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -51,6 +50,9 @@ pub fn router_with_clock(
     let b2 = shared;
     let shell_options = options.clone();
     Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(ready))
+        .route("/metrics", get(metrics))
         .route("/api/events", get(events))
         // The upload enforces its own limit while streaming (with a clear
         // message), so axum's default body limit is lifted for it alone.
@@ -90,6 +92,10 @@ pub fn router_with_clock(
             LeptosOptions,
             _,
         >(move || provide_context(b2.clone()), shell))
+        .layer(axum::middleware::from_fn_with_state(
+            backend.metrics.clone(),
+            crate::metrics::track,
+        ))
         .layer(Extension(backend))
         .layer(Extension(TestClock(clock)))
         .layer(CompressionLayer::new())
@@ -108,6 +114,38 @@ pub fn router_with_clock(
         .with_state(options)
 }
 
+/// `GET /readyz`: ready to take traffic when the database answers and its
+/// schema is current (503 with the reason otherwise), for the load
+/// balancer. `/healthz` only says the process serves.
+async fn ready(Extension(b): Extension<Arc<ServerBackend>>) -> Response {
+    match crate::db::readiness(&b.db).await {
+        Ok(()) => "ready".into_response(),
+        Err(why) => (StatusCode::SERVICE_UNAVAILABLE, why).into_response(),
+    }
+}
+
+/// `GET /metrics`: the Prometheus text format; with `JYXX_METRICS_TOKEN`
+/// set, only for `Authorization: Bearer <token>`.
+async fn metrics(Extension(b): Extension<Arc<ServerBackend>>, headers: HeaderMap) -> Response {
+    if let Some(token) = &b.metrics_token {
+        let given = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "));
+        if given != Some(token.as_str()) {
+            return (StatusCode::UNAUTHORIZED, "需要监控令牌").into_response();
+        }
+    }
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        b.metrics.render(),
+    )
+        .into_response()
+}
+
 /// `GET /api/events`: server-sent events, one `change` event (data: the
 /// period `yyyymm`, or `*`) whenever something in the viewer's subtree
 /// changed. Browsers reconnect an EventSource by themselves.
@@ -119,10 +157,16 @@ async fn events(Extension(b): Extension<Arc<ServerBackend>>, headers: HeaderMap)
     let Some(actor) = actor else {
         return (StatusCode::UNAUTHORIZED, "请先登录").into_response();
     };
+    let open = crate::metrics::LiveGuard::new(&b.metrics);
     let stream = futures::StreamExt::take_until(
         change_stream(b.live.subscribe(), actor.region_id),
         b.live.dropped(),
     );
+    // The guard lives as long as the stream: the gauge counts open pages.
+    let stream = futures::StreamExt::map(stream, move |e| {
+        let _ = &open;
+        e
+    });
     Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response()
@@ -144,7 +188,9 @@ fn change_stream(
         loop {
             match rx.recv().await {
                 Ok(c) if c.concerns(region) => {
-                    let data = c.period.key().to_string();
+                    let data = c
+                        .period
+                        .map_or_else(|| "*".to_string(), |p| p.key().to_string());
                     return Some((Ok(Event::default().event("change").data(data)), rx));
                 }
                 Ok(_) => continue,
@@ -181,7 +227,7 @@ async fn set_test_clock(
         Ok(n) => {
             // Views of every period re-read: the clock moved under them.
             b.live.publish(crate::live::Change {
-                period: Period::of(app::domain::cst_date(b.now())),
+                period: None,
                 regions: None,
             });
             format!("ok {n}").into_response()

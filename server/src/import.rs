@@ -442,16 +442,18 @@ async fn run(ctx: &Ctx, actor: &Actor, id: &str, job: Job) -> ServiceResult<()> 
             ImportKind::Schools => {
                 let s = school_of(cells).map_err(AppError::Invalid)?;
                 let region = admin::admin_region(&txn, actor, Some(&s.region_code)).await?;
-                let from = match listed_from.get(&region.id) {
-                    Some(p) => *p,
-                    None => {
-                        let p =
-                            crate::lock::effective_period(&txn, None, Some(region.id), now).await?;
-                        listed_from.insert(region.id, p);
-                        p
-                    }
-                };
-                insert_school(&txn, actor, &s, region.id, from, now).await?;
+                let id = insert_school(&txn, &s, region.id).await?;
+                let known = listed_from.get(&region.id).copied();
+                let from = crate::placement::apply(
+                    &txn,
+                    actor,
+                    id,
+                    crate::placement::SchoolChange::Create,
+                    known,
+                    now,
+                )
+                .await?;
+                listed_from.insert(region.id, from);
             }
             ImportKind::Users => {
                 let u = user_of(cells).map_err(AppError::Invalid)?;

@@ -10,7 +10,9 @@ use tokio::sync::broadcast;
 
 #[derive(Debug, Clone)]
 pub struct Change {
-    pub period: Period,
+    /// The month that changed; `None`: any month (a view should re-read
+    /// whatever it shows, e.g. after this instance may have missed changes).
+    pub period: Option<Period>,
     /// The changed region and all its ancestors; `None`: everything (a
     /// deadline closed a whole level).
     pub regions: Option<Arc<Vec<i32>>>,
@@ -55,6 +57,15 @@ impl Hub {
             let _ = out.send(change.clone());
         }
         self.publish_local(change);
+    }
+
+    /// Tells every open view of this instance to re-read what it shows: it
+    /// may have missed changes (the cross-instance channel was down).
+    pub fn resync(&self) {
+        self.publish_local(Change {
+            period: None,
+            regions: None,
+        });
     }
 
     /// Tells this instance's viewers only (a change another instance made).

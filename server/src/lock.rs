@@ -17,7 +17,7 @@
 use crate::db::stmt;
 use crate::error::{ServiceError, ServiceResult};
 use crate::workflow::ensure_report;
-use app::domain::lock::{change_candidates, effective_from, Link, Listed, MonthFacts, SchoolFacts};
+use app::domain::lock::{Link, Listed, MonthFacts, SchoolFacts};
 use app::domain::school::SchoolState;
 use app::domain::{cst_date, Level, Period, ReportState};
 use app::error::AppError;
@@ -112,72 +112,6 @@ pub async fn locked_facts(
     facts(c, region, period, now).await
 }
 
-/// Where a school's month stands: the region it counts for (`None` when
-/// the school is not listed that month) and whether it is listed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Placement {
-    pub region: Option<i32>,
-    pub listed: Listed,
-}
-
-/// A month with data counts where it was first saved; a month without
-/// data, where the school was placed for it (`school_placements`).
-pub async fn placement(
-    c: &impl ConnectionTrait,
-    school: i32,
-    period: Period,
-) -> ServiceResult<Placement> {
-    if let Some(row) = c
-        .query_one(stmt(
-            c,
-            "SELECT region_id FROM school_monthly WHERE school_id = ? AND period = ?",
-            vec![school.into(), period.key().into()],
-        ))
-        .await?
-    {
-        return Ok(Placement {
-            region: Some(row.try_get("", "region_id")?),
-            listed: Listed::Yes,
-        });
-    }
-    if let Some(row) = c
-        .query_one(stmt(
-            c,
-            "SELECT region_id FROM school_placements WHERE school_id = ? AND from_period <= ? \
-             ORDER BY from_period DESC LIMIT 1",
-            vec![school.into(), period.key().into()],
-        ))
-        .await?
-    {
-        let region: Option<i32> = row.try_get("", "region_id")?;
-        return Ok(Placement {
-            region,
-            listed: if region.is_some() {
-                Listed::Yes
-            } else {
-                Listed::No
-            },
-        });
-    }
-    let since: Option<i32> = c
-        .query_one(stmt(
-            c,
-            "SELECT MIN(from_period) AS p FROM school_placements WHERE school_id = ?",
-            vec![school.into()],
-        ))
-        .await?
-        .map(|r| r.try_get("", "p"))
-        .transpose()?
-        .flatten();
-    Ok(Placement {
-        region: None,
-        listed: match since.map(Period::from_key) {
-            Some(Ok(since)) => Listed::NotYet(since),
-            _ => Listed::No,
-        },
-    })
-}
-
 /// A school's month, locked for a write: the region it counts for, and
 /// what decides whether it may change. `check` then decides, given the
 /// month's state as the caller read it after this call.
@@ -225,7 +159,7 @@ pub async fn lock_school_month(
         .ok_or(AppError::NotFound)?;
     let closed: bool = row.try_get("", "closed")?;
     let current: i32 = row.try_get("", "region_id")?;
-    let placed = placement(c, school, period).await?;
+    let placed = crate::placement::placement(c, school, period).await?;
     // An unlisted month is refused before its region matters; the school's
     // region now stands in, so the answer can still name a reason.
     let region = placed.region.unwrap_or(current);
@@ -237,75 +171,4 @@ pub async fn lock_school_month(
         listed: placed.listed,
         facts: locked_facts(c, region, period, now).await?,
     })
-}
-
-/// From which month an administrative change of a school takes effect:
-/// `school` (None for a new one) is placed under `to` (None: closed). The
-/// first month still open for every region involved — where the school
-/// counts now and where it will count — through the current month; the
-/// months before it stay as they were reported.
-pub async fn effective_period(
-    c: &impl ConnectionTrait,
-    school: Option<i32>,
-    to: Option<i32>,
-    now: DateTime<Utc>,
-) -> ServiceResult<Period> {
-    let mut candidates = Vec::new();
-    for p in change_candidates(cst_date(now)) {
-        let mut regions: Vec<i32> = to.into_iter().collect();
-        let mut listed = true;
-        if let Some(school) = school {
-            let placed = placement(c, school, p).await?;
-            match placed.listed {
-                // Not in the system yet that month: a change cannot reach
-                // back before the school existed.
-                Listed::NotYet(_) => listed = false,
-                Listed::Yes | Listed::No => regions.extend(placed.region),
-            }
-        }
-        let mut open = listed;
-        for r in regions {
-            if open {
-                open = locked_facts(c, r, p, now).await?.region_month().is_ok();
-            }
-        }
-        candidates.push((p, open));
-    }
-    Ok(effective_from(&candidates))
-}
-
-/// Places `school` under `region` (None: closed) from `from` on, replacing
-/// whatever was planned for later months.
-pub async fn set_placement(
-    c: &impl ConnectionTrait,
-    school: i32,
-    from: Period,
-    region: Option<i32>,
-) -> ServiceResult<()> {
-    c.execute(stmt(
-        c,
-        "DELETE FROM school_placements WHERE school_id = ? AND from_period >= ?",
-        vec![school.into(), from.key().into()],
-    ))
-    .await?;
-    c.execute(stmt(
-        c,
-        "INSERT INTO school_placements (school_id, from_period, region_id) VALUES (?, ?, ?)",
-        vec![school.into(), from.key().into(), region.into()],
-    ))
-    .await?;
-    Ok(())
-}
-
-/// The SQL for the region a school `s`'s month counts for in `period`, in a
-/// query that LEFT JOINs that month's row as `m`: where the month was
-/// reported if it was, else where the school was placed for it (NULL when
-/// it was not listed).
-pub fn placed(period: Period) -> String {
-    format!(
-        "COALESCE(m.region_id, (SELECT pl.region_id FROM school_placements pl \
-         WHERE pl.school_id = s.id AND pl.from_period <= {key} \
-         ORDER BY pl.from_period DESC LIMIT 1))",
-        key = period.key()
-    )
 }

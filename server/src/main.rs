@@ -40,7 +40,9 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     tracing::info!(database = %redact_url(&config.database_url), "connecting");
     let conn = db::connect(&config.database_url).await?;
-    db::migrate(&conn).await?;
+    if command != "serve" && command != "seed" {
+        server::startup::prepare(&conn, &config.database_url, None).await?;
+    }
     if command == "migrate" {
         println!("数据库已迁移到最新版本");
         return Ok(());
@@ -83,12 +85,19 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     if config.test_clock {
         backend = backend.with_test_captchas();
     }
-    if server::fanout::start(&backend.live, &conn, &config.database_url) {
+    backend.metrics_token = config.metrics_token.clone();
+    if server::fanout::start(&backend.live, &conn, &config.database_url, &backend.metrics) {
         tracing::info!("live updates fan out across instances (LISTEN/NOTIFY)");
     }
-    if (config.demo || command == "seed") && seed::is_empty(&conn).await? {
-        println!("首次启动：正在生成全国演示数据…");
-        let r = seed::seed_demo(&conn, &backend.hasher, clock.now(), config.demo_scale).await?;
+    let demo = (config.demo || command == "seed").then(|| server::startup::Demo {
+        hasher: &backend.hasher,
+        now: clock.now(),
+        scale: config.demo_scale,
+    });
+    if demo.is_some() {
+        println!("正在准备数据库（空库时生成全国演示数据）…");
+    }
+    if let Some(r) = server::startup::prepare(&conn, &config.database_url, demo).await? {
         println!(
             "演示数据已生成：{} 个地区，{} 所学校，{} 条月度数据（{}），{} 个账号，用时 {:.1} 秒",
             r.regions,

@@ -255,7 +255,8 @@ pub async fn audit(
         .query_all(stmt(
             db,
             "SELECT a.at, a.actor_name, a.actor_role, a.action, a.from_state, a.to_state, a.reason, \
-             r.name AS region_name, s.name AS school_name \
+             COALESCE(a.target_name, r.name) AS region_name, \
+             CASE WHEN a.school_id IS NULL THEN NULL ELSE COALESCE(a.target_name, s.name) END AS school_name \
              FROM audit_log a JOIN regions r ON r.id = a.region_id LEFT JOIN schools s ON s.id = a.school_id \
              WHERE a.period = ? AND (a.region_id = ? OR a.region_id IN (SELECT id FROM regions WHERE parent_id = ?)) \
              ORDER BY a.id DESC",
@@ -342,7 +343,7 @@ pub async fn direct_schools(
              FROM school_monthly m JOIN schools sc ON sc.id = m.school_id \
              WHERE m.region_id = ? AND m.period = ? \
              UNION ALL \
-             SELECT sc.id, sc.code, sc.name, sc.school_type, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
+             SELECT sc.id, sc.code, pl.name, pl.school_type, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
              NULL, NULL, NULL FROM school_placements pl JOIN schools sc ON sc.id = pl.school_id \
              WHERE pl.region_id = ? AND pl.from_period <= ? \
              AND NOT EXISTS (SELECT 1 FROM school_placements later WHERE later.school_id = pl.school_id \

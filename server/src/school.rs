@@ -4,7 +4,8 @@
 
 use crate::db::stmt;
 use crate::error::{ServiceError, ServiceResult};
-use crate::lock::{self, placed};
+use crate::lock;
+use crate::placement::{self, placed};
 use crate::report::format_cst;
 use crate::settings;
 use crate::stats;
@@ -193,7 +194,7 @@ async fn month_of(
         school: SchoolFacts {
             state: current.as_ref().map(|c| c.state),
             closed: row.try_get("", "closed")?,
-            listed: lock::placement(db, school, period).await?.listed,
+            listed: placement::placement(db, school, period).await?.listed,
         },
         today: cst_date(now),
         updated,

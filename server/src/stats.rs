@@ -133,3 +133,14 @@ pub async fn rebuild_now(db: &sea_orm::DatabaseConnection) -> Result<(), DbErr> 
     rebuild_all(&txn).await?;
     txn.commit().await
 }
+
+/// SQL for the subtree totals of the `region_reports` row being written or
+/// read, as text ("schools|classes|…"): what a report reported
+/// (`region_reports.reported_totals`, set at 审核上报 and at the deadline)
+/// and what `check::frozen` compares it with.
+pub const SNAPSHOT: &str = "COALESCE((SELECT CAST(s.schools AS TEXT) || '|' || CAST(s.classes AS TEXT) || '|' || \
+     CAST(s.teachers AS TEXT) || '|' || CAST(s.students AS TEXT) || '|' || CAST(s.six_three AS TEXT) || '|' || \
+     CAST(s.broadband AS TEXT) || '|' || CAST(s.multimedia_rooms AS TEXT) || '|' || \
+     CAST(s.teacher_spaces AS TEXT) || '|' || CAST(s.student_spaces AS TEXT) FROM region_stats s \
+     WHERE s.region_id = region_reports.region_id AND s.period = region_reports.period AND s.scope = 1), \
+     '0|0|0|0|0|0|0|0|0')";

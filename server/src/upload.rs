@@ -209,6 +209,7 @@ pub(crate) fn error_response(e: impl Into<AppError>) -> Response {
     let e = e.into();
     let status = match e {
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        AppError::Storage(_) => StatusCode::INSUFFICIENT_STORAGE,
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
         _ => StatusCode::BAD_REQUEST,
@@ -291,9 +292,7 @@ pub(crate) async fn save_field(
         path: tmp_dir.join(random_name()),
         kept: false,
     };
-    let mut out = tokio::fs::File::create(&incoming.path)
-        .await
-        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let mut out = tokio::fs::File::create(&incoming.path).await?;
     let mut sniff = Sniffer::new(kind);
     let mut size: u64 = 0;
     while let Some(chunk) = field
@@ -306,16 +305,10 @@ pub(crate) async fn save_field(
             return Err(bad("文件不能超过 20 MB"));
         }
         sniff.feed(&chunk);
-        out.write_all(&chunk)
-            .await
-            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        out.write_all(&chunk).await?;
     }
-    out.flush()
-        .await
-        .map_err(|e| ServiceError::Internal(e.to_string()))?;
-    out.sync_all()
-        .await
-        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    out.flush().await?;
+    out.sync_all().await?;
     if size == 0 {
         return Err(bad("文件是空的"));
     }
@@ -338,9 +331,7 @@ async fn receive(
     let (mut year, mut month) = (None, None);
     let dir = b.data_dir.join("uploads");
     let tmp_dir = dir.join("tmp");
-    tokio::fs::create_dir_all(&tmp_dir)
-        .await
-        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    tokio::fs::create_dir_all(&tmp_dir).await?;
     let mut received: Option<(Incoming, Kind, String, u64)> = None;
     while let Some(mut field) = form
         .next_field()
@@ -371,14 +362,10 @@ async fn receive(
     let (mut incoming, kind, original, size) = received.ok_or_else(|| bad("请选择要上传的文件"))?;
 
     let final_dir = dir.join("report-text").join(period.key().to_string());
-    tokio::fs::create_dir_all(&final_dir)
-        .await
-        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    tokio::fs::create_dir_all(&final_dir).await?;
     let stored = format!("{}-{}.{}", actor.region_code, random_name(), kind.ext());
     let final_path = final_dir.join(&stored);
-    tokio::fs::rename(&incoming.path, &final_path)
-        .await
-        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    tokio::fs::rename(&incoming.path, &final_path).await?;
     incoming.path = final_path.clone();
 
     let now = b.clock.now();
@@ -521,7 +508,7 @@ pub async fn upload_notice_attachment(
         let mut notice: Option<i32> = None;
         let mut key: Option<app::request_key::RequestKey> = None;
         let tmp_dir = b.data_dir.join("uploads").join("tmp");
-        tokio::fs::create_dir_all(&tmp_dir).await.map_err(|e| ServiceError::Internal(e.to_string()))?;
+        tokio::fs::create_dir_all(&tmp_dir).await?;
         let mut received = None;
         while let Some(mut field) = form.next_field().await.map_err(|e| bad(&format!("上传数据无效：{e}")))? {
             match field.name().unwrap_or("") {
@@ -563,9 +550,9 @@ pub async fn upload_notice_attachment(
             return Err(bad(&format!("每条通知最多 {} 个附件", crate::notice::MAX_ATTACHMENTS)));
         }
         let dir = b.data_dir.join("uploads").join("notices").join(id.to_string());
-        tokio::fs::create_dir_all(&dir).await.map_err(|e| ServiceError::Internal(e.to_string()))?;
+        tokio::fs::create_dir_all(&dir).await?;
         let stored = format!("{}.{}", random_name(), kind.ext());
-        tokio::fs::rename(&incoming.path, dir.join(&stored)).await.map_err(|e| ServiceError::Internal(e.to_string()))?;
+        tokio::fs::rename(&incoming.path, dir.join(&stored)).await?;
         incoming.path = dir.join(&stored);
         txn.execute(stmt(
             &txn,

@@ -6,7 +6,8 @@
 
 use crate::db::{placeholders, stmt};
 use crate::error::{ServiceError, ServiceResult};
-use crate::lock::{self, for_update, placed};
+use crate::lock::{self, for_update};
+use crate::placement::placed;
 use crate::settings;
 use app::backend::Actor;
 use app::domain::school::SchoolState;
@@ -270,10 +271,12 @@ async fn audit_many(
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
     for chunk in entries.chunks(50) {
-        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 12);
+        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 14);
         for e in chunk {
             let (uid, name, role, rid) = audit_actor(e.actor);
             values.extend([
+                e.school.into(),
+                e.region.into(),
                 now.into(),
                 uid.into(),
                 name.into(),
@@ -288,12 +291,19 @@ async fn audit_many(
                 e.reason.map(str::to_string).into(),
             ]);
         }
-        let rows = vec![format!("({})", placeholders(12)); chunk.len()].join(", ");
+        // The target's name as it is now: the row reads the same after a
+        // rename.
+        let row = format!(
+            "SELECT COALESCE((SELECT s.name FROM schools s WHERE s.id = ?), \
+             (SELECT r.name FROM regions r WHERE r.id = ?)), {}",
+            placeholders(12)
+        );
+        let rows = vec![row; chunk.len()].join(" UNION ALL ");
         c.execute(stmt(
             c,
             &format!(
-                "INSERT INTO audit_log (at, actor_user_id, actor_name, actor_role, actor_region_id, region_id, \
-                 school_id, period, action, from_state, to_state, reason) VALUES {rows}"
+                "INSERT INTO audit_log (target_name, at, actor_user_id, actor_name, actor_role, actor_region_id, \
+                 region_id, school_id, period, action, from_state, to_state, reason) {rows}"
             ),
             values,
         ))
@@ -408,6 +418,19 @@ pub async fn submit(
         ))
         .await?
         .is_some();
+    // The month lock: completing an auto-submitted (or returned) report
+    // is over once the level above has reported, and that is the better
+    // reason than, say, a missing text (its upload would be refused too);
+    // for a pending report the window's rule speaks first. The level
+    // above's row is read, not locked: the own row, locked above, keeps
+    // it from reporting meanwhile.
+    let facts = lock::facts(&txn, region, period, now).await?;
+    if matches!(
+        own.state,
+        ReportState::AutoSubmitted | ReportState::Returned
+    ) {
+        facts.own_report().map_err(AppError::from)?;
+    }
     let kind = workflow::check_submit(
         &SubmitContext {
             own: own.state,
@@ -419,13 +442,7 @@ pub async fn submit(
         &rule,
     )
     .map_err(AppError::from)?;
-    // The month lock: completing an auto-submitted report is over once the
-    // level above has reported (its row is read, not locked: the own row,
-    // locked above, keeps the level above from reporting meanwhile).
-    lock::facts(&txn, region, period, now)
-        .await?
-        .own_report()
-        .map_err(AppError::from)?;
+    facts.own_report().map_err(AppError::from)?;
     confirm_schools(
         &txn,
         &ConfirmScope::Region(region),
@@ -439,8 +456,11 @@ pub async fn submit(
         region,
         period,
         own,
-        "state = ?, returned_from = NULL, return_reason = NULL, reporter_name = ?, reporter_phone = ?, \
-         submitted_at = ?, submitted_by = ?",
+        &format!(
+            "state = ?, returned_from = NULL, return_reason = NULL, reporter_name = ?, reporter_phone = ?, \
+             submitted_at = ?, submitted_by = ?, reported_totals = {}",
+            crate::stats::SNAPSHOT
+        ),
         vec![
             ReportState::Submitted.code().into(),
             actor.name.clone().into(),
@@ -878,7 +898,8 @@ pub async fn close_deadline(
             &format!(
                 "UPDATE region_reports SET state = ?, returned_from = NULL, reporter_name = NULL, \
                  reporter_phone = NULL, submitted_by = NULL, submitted_at = ?, version = version + 1, \
-                 updated_at = ? WHERE period = ? AND region_id IN ({})",
+                 updated_at = ?, reported_totals = {} WHERE period = ? AND region_id IN ({})",
+                crate::stats::SNAPSHOT,
                 placeholders(chunk.len())
             ),
             v,

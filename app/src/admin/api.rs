@@ -58,7 +58,7 @@ pub async fn save_school(
     original: Option<String>,
     school: SchoolInput,
     request_key: Option<RequestKey>,
-) -> Result<(), AppError> {
+) -> Result<Option<crate::domain::Period>, AppError> {
     use crate::backend::{actor, backend};
     // `school` passed the domain's checks on its way in.
     let actor = actor().await?;
@@ -73,7 +73,10 @@ pub async fn save_school(
 }
 
 #[server(endpoint = "admin_close_school")]
-pub async fn set_school_closed(code: String, closed: bool) -> Result<(), AppError> {
+pub async fn set_school_closed(
+    code: String,
+    closed: bool,
+) -> Result<Option<crate::domain::Period>, AppError> {
     use crate::backend::{actor, backend};
     let actor = actor().await?;
     crate::domain::code::SchoolCode::parse(&code)?;

@@ -18,11 +18,22 @@ enum Editing {
     Existing(SchoolEntry),
 }
 
+/// "已保存", and from which month a change takes effect when not now: the
+/// months before it were reported and keep the school as it was.
+fn effective_note(what: &str, from: Option<crate::domain::Period>) -> String {
+    match from {
+        Some(p) => format!("{what}：自{p}起生效，此前已上报的月份保持原样"),
+        None => what.to_string(),
+    }
+}
+
 #[component]
 pub fn SchoolsPage() -> impl IntoView {
     let query = use_list_query();
     let changed = RwSignal::new(0u32);
     let editing = RwSignal::new(Editing::None);
+    // What the last change did, and from which month.
+    let done = RwSignal::new(None::<String>);
     let list = Resource::new(
         move || (query.get(), changed.get()),
         |(q, _)| list_schools(q.region, q.q, q.page),
@@ -36,13 +47,14 @@ pub fn SchoolsPage() -> impl IntoView {
                 <ExportLink what="schools" query />
             </div>
             <SearchBar path=PATH placeholder="学校代码或名称" query />
+            {move || done.get().map(|m| view! { <p class="ok" role="status">{m}</p> })}
             {move || match editing.get() {
                 Editing::None => None,
-                Editing::New => Some(view! { <SchoolForm entry=None editing changed /> }.into_any()),
-                Editing::Existing(e) => Some(view! { <SchoolForm entry=Some(e) editing changed /> }.into_any()),
+                Editing::New => Some(view! { <SchoolForm entry=None editing changed done /> }.into_any()),
+                Editing::Existing(e) => Some(view! { <SchoolForm entry=Some(e) editing changed done /> }.into_any()),
             }}
             <ListingPage list path=PATH query unit="所"
-                table=move |rows| view! { <SchoolTable rows editing changed /> } />
+                table=move |rows| view! { <SchoolTable rows editing changed done /> } />
         </section>
     }
 }
@@ -52,6 +64,7 @@ fn SchoolTable(
     rows: Vec<SchoolEntry>,
     editing: RwSignal<Editing>,
     changed: RwSignal<u32>,
+    done: RwSignal<Option<String>>,
 ) -> impl IntoView {
     if rows.is_empty() {
         return view! { <p class="muted">"没有符合条件的学校"</p> }.into_any();
@@ -70,7 +83,10 @@ fn SchoolTable(
                         let code = code.clone();
                         leptos::task::spawn_local(async move {
                             match set_school_closed(code, !closed).await {
-                                Ok(()) => changed.update(|n| *n += 1),
+                                Ok(from) => {
+                                    done.set(Some(effective_note(if closed { "已恢复" } else { "已关闭" }, from)));
+                                    changed.update(|n| *n += 1)
+                                }
                                 Err(e) => message.set(Some(e.to_string())),
                             }
                         });
@@ -101,6 +117,7 @@ fn SchoolForm(
     entry: Option<SchoolEntry>,
     editing: RwSignal<Editing>,
     changed: RwSignal<u32>,
+    done: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let original = entry.as_ref().map(|e| e.code.clone());
     let is_new = original.is_none();
@@ -133,7 +150,8 @@ fn SchoolForm(
         let original = original.clone();
         leptos::task::spawn_local(async move {
             match save_school(original, s, Some(key.get_value())).await {
-                Ok(()) => {
+                Ok(from) => {
+                    done.set(Some(effective_note("已保存", from)));
                     editing.set(Editing::None);
                     changed.update(|n| *n += 1);
                 }

@@ -180,6 +180,15 @@ impl MonthFacts {
         for link in above {
             if let Err(e) = self.link_open(link) {
                 refusal = Err(e);
+            } else if own.state == ReportState::AutoSubmitted && link.state == ReportState::Returned
+            {
+                // A returned level above has reported before: completing an
+                // auto-submission under it would change what it reported.
+                // Only its own 重报 down to this report reopens it.
+                refusal = Err(Frozen::Reported {
+                    name: link.name.clone(),
+                    period: self.period,
+                });
             }
         }
         refusal
@@ -429,6 +438,22 @@ mod tests {
             f.school_month(&OPEN_SCHOOL),
             Err(Frozen::NotReopened { .. })
         ));
+    }
+
+    #[test]
+    fn a_returned_level_above_does_not_reopen_an_auto_submission_it_did_not_return() {
+        let f = facts(
+            p(2026, 11),
+            d(2026, 11, 12),
+            [AutoSubmitted, Returned, Pending, Pending],
+        );
+        assert!(matches!(f.own_report(), Err(Frozen::Reported { .. })));
+        let returned_too = facts(
+            p(2026, 11),
+            d(2026, 11, 12),
+            [Returned, Returned, Pending, Pending],
+        );
+        assert_eq!(returned_too.own_report(), Ok(()));
     }
 
     #[test]

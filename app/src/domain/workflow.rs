@@ -128,12 +128,14 @@ pub enum AuditAction {
     Close,
     /// A closed school was reopened (恢复), from the month the row names.
     Reopen,
+    /// A school's name or type changed, from the month the row names.
+    Edit,
     /// The region's 月报文本 was uploaded or replaced.
     UploadText,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 13] = [
+    pub const ALL: [AuditAction; 14] = [
         AuditAction::Submit,
         AuditAction::Resubmit,
         AuditAction::Return,
@@ -146,6 +148,7 @@ impl AuditAction {
         AuditAction::Create,
         AuditAction::Close,
         AuditAction::Reopen,
+        AuditAction::Edit,
         AuditAction::UploadText,
     ];
 
@@ -159,6 +162,7 @@ impl AuditAction {
                 | AuditAction::Create
                 | AuditAction::Close
                 | AuditAction::Reopen
+                | AuditAction::Edit
                 | AuditAction::UploadText
         )
     }
@@ -178,6 +182,7 @@ impl AuditAction {
             AuditAction::Create => "create_school",
             AuditAction::Close => "close_school",
             AuditAction::Reopen => "reopen_school",
+            AuditAction::Edit => "edit_school",
             AuditAction::UploadText => "upload_text",
         }
     }
@@ -200,6 +205,7 @@ impl AuditAction {
             AuditAction::Create => "新增学校",
             AuditAction::Close => "关闭学校",
             AuditAction::Reopen => "恢复学校",
+            AuditAction::Edit => "修改学校信息",
             AuditAction::UploadText => "上传月报文本",
         }
     }

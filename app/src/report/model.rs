@@ -113,9 +113,21 @@ impl ReportTable {
         }
     }
 
-    /// Why 审核上报 / 重新上报 is not possible now, if it is not: the
-    /// workflow's rule, then the month lock.
+    /// Why 审核上报 / 重新上报 is not possible now, if it is not: for a
+    /// report being completed the month lock first, else the workflow's
+    /// rule first (the server's order too).
     pub fn submit_refusal(&self) -> Option<String> {
+        // A frozen month is the reason first (before, say, a missing text
+        // whose upload would be refused too); a submitted one says so.
+        let completing = matches!(
+            self.own.state,
+            ReportState::AutoSubmitted | ReportState::Returned
+        );
+        if completing {
+            if let Err(f) = self.own_report_lock() {
+                return Some(f.to_string());
+            }
+        }
         if let Err(r) = workflow::check_submit(&self.submit_context(), &self.window_rule()) {
             return Some(r.to_string());
         }

@@ -54,6 +54,22 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     migration::Migrator::up(db, None).await
 }
 
+/// Whether the instance may take traffic: the database answers and has
+/// every migration this binary knows. The reason, in words, when not.
+pub async fn readiness(db: &DatabaseConnection) -> Result<(), String> {
+    db.execute_unprepared("SELECT 1")
+        .await
+        .map_err(|e| format!("database unreachable: {e}"))?;
+    let pending = migration::Migrator::get_pending_migrations(db)
+        .await
+        .map_err(|e| format!("migrations unreadable: {e}"))?;
+    if pending.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{} migrations pending", pending.len()))
+    }
+}
+
 /// A statement for `db`'s backend from SQL written with `?` placeholders.
 /// (None of our SQL has a `?` inside a string literal.)
 pub fn stmt(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Statement {

@@ -151,6 +151,12 @@ async fn seed_history(
             v,
         ))
         .await?;
+        txn.execute_unprepared(&format!(
+            "UPDATE region_reports SET reported_totals = {} WHERE period = {}",
+            stats::SNAPSHOT,
+            period.key()
+        ))
+        .await?;
         for level in Level::ALL {
             txn.execute(stmt(
                 txn,
@@ -188,8 +194,9 @@ async fn seed_audit(
         txn.execute(stmt(
             txn,
             "INSERT INTO audit_log (at, actor_user_id, actor_name, actor_role, actor_region_id, region_id, \
-             school_id, period, action, from_state, to_state, reason) \
-             SELECT ?, u.id, u.name, r.name || '-学校管理员', r.id, m.region_id, m.school_id, m.period, ?, ?, ?, NULL \
+             school_id, period, action, from_state, to_state, reason, target_name) \
+             SELECT ?, u.id, u.name, r.name || '-学校管理员', r.id, m.region_id, m.school_id, m.period, ?, ?, ?, NULL, \
+             m.school_name \
              FROM school_monthly m JOIN users u ON u.school_id = m.school_id JOIN regions r ON r.id = m.region_id \
              WHERE m.period = ? AND m.state = ?",
             vec![
@@ -217,10 +224,10 @@ async fn seed_audit(
     txn.execute(stmt(
         txn,
         "INSERT INTO audit_log (at, actor_user_id, actor_name, actor_role, actor_region_id, region_id, \
-         school_id, period, action, from_state, to_state, reason) \
+         school_id, period, action, from_state, to_state, reason, target_name) \
          SELECT rr.submitted_at, u.id, u.name, r.name || '-' || \
          CASE r.level WHEN ? THEN ? WHEN ? THEN ? WHEN ? THEN ? WHEN ? THEN ? END, \
-         r.id, r.id, NULL, rr.period, ?, ?, ?, NULL \
+         r.id, r.id, NULL, rr.period, ?, ?, ?, NULL, r.name \
          FROM region_reports rr JOIN regions r ON r.id = rr.region_id JOIN users u ON u.id = rr.submitted_by \
          WHERE rr.state = ?",
         v,
@@ -274,8 +281,8 @@ pub async fn seed_demo(
         .unwrap_or(Period::of(app::domain::cst_date(now)));
     txn.execute(crate::db::stmt(
         &txn,
-        "INSERT INTO school_placements (school_id, from_period, region_id) \
-         SELECT id, ?, region_id FROM schools",
+        "INSERT INTO school_placements (school_id, from_period, region_id, name, school_type) \
+         SELECT id, ?, region_id, name, school_type FROM schools",
         vec![first.key().into()],
     ))
     .await?;

@@ -2,7 +2,7 @@
 //! streaming, type by content, scope, attachment headers, and refusals that
 //! leave nothing behind.
 
-mod common;
+use crate::common;
 
 use axum::http::{header, StatusCode};
 use common::web::{get, login, router_for, upload};

@@ -1,6 +1,6 @@
 //! A reviewer reads only its own subtree; everything else is "not found".
 
-mod common;
+use crate::common;
 
 use app::domain::Period;
 use app::error::AppError;

@@ -2,7 +2,7 @@
 //! the field named, stale versions answered with the server's values, and
 //! nothing changed on any refusal; aggregates move with every save.
 
-mod common;
+use crate::common;
 
 use app::backend::{Actor, Backend};
 use app::domain::school::SchoolState;

@@ -1,7 +1,7 @@
 //! Every transition of the review workflow and every refusal, on a fresh
 //! database per test, with the clock moved by hand.
 
-mod common;
+use crate::common;
 
 use app::backend::{Actor, Backend};
 use app::domain::school::SchoolState;

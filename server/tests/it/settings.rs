@@ -1,7 +1,7 @@
 //! 系统设置: only the national admin, checked by the domain's rules, and
 //! the saved windows are the ones the workflow enforces.
 
-mod common;
+use crate::common;
 
 use app::backend::Backend;
 use app::domain::window::{ReportsOn, Window};

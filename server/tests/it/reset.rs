@@ -1,7 +1,7 @@
 //! 忘记密码: the captcha, one answer for every address, single-use links
 //! that expire after 30 minutes, rate limits, and sessions ended by a reset.
 
-mod common;
+use crate::common;
 
 use app::backend::Backend;
 use app::error::AppError;

@@ -6,7 +6,7 @@
 //! every aggregate, count, state, list and audit row of the reported months
 //! stays exactly as it was. Then the same paths work in an open month.
 
-mod common;
+use crate::common;
 
 use app::backend::{Actor, Backend};
 use app::domain::admin::{SchoolInput, UserInput};
@@ -735,6 +735,131 @@ async fn request_keys_and_codes_are_checked_at_the_server_fns() {
         .await;
         assert!(r.text().contains("请求参数无效"), "{}", r.text());
         assert!(!r.text().contains("expected"), "{}", r.text());
+        t.cleanup().await;
+    }
+}
+
+/// The second round of side doors: a school whose months sit elsewhere
+/// than its current region (a deferred move), edits and arrivals during a
+/// return, a school without data renamed, a returned city over an
+/// auto-submitted county. After each, `jyxx check` proves every reported
+/// month still has the totals it reported.
+#[tokio::test]
+async fn changes_around_a_return_reach_every_month_and_region_they_touch() {
+    for t in common::databases().await {
+        let (b, clock) = common::backend(&t.db);
+        common::seed_small_at(&b, common::cst(2026, 11, 1, 8)).await;
+        clock.set(common::cst(2026, 11, 2, 9));
+        let mover = common::add_school(&b, "430104", "4301048201").await;
+        b.save_school_month(&mover, p(2026, 11), figures(), 0, true)
+            .await
+            .unwrap();
+        // A school without data, listed under 开福区 from November.
+        common::add_school(&b, "430105", "4301058202").await;
+        let at = common::cst(2026, 11, 7, 9);
+        clock.set(at);
+        server::workflow::run_due_deadlines(&t.db, at)
+            .await
+            .unwrap();
+        let city = who(&t.db, "r430100").await;
+        let nov_list = b
+            .direct_schools(&city, "430105".into(), p(2026, 11))
+            .await
+            .unwrap();
+
+        // A move while 岳麓区's November is reported waits for December...
+        move_to(&b, &city, "4301048201", "430105").await;
+        // ... then 岳麓区 and 天心区 are returned, and the school moves on
+        // to 天心区: November goes along, and 岳麓区 reads it in its log.
+        for county in ["430104", "430103"] {
+            b.return_region(&city, p(2026, 11), county.into(), "请核实".into())
+                .await
+                .unwrap();
+        }
+        move_to(&b, &city, "4301048201", "430103").await;
+        refused(
+            &b.cancel_region(&city, p(2026, 11), "430104".into()).await,
+            "重报后已有变动",
+        );
+        let log = b
+            .audit(&who(&t.db, "r430104").await, None, p(2026, 11))
+            .await
+            .unwrap();
+        assert!(log.iter().any(|a| a.action == "迁出"), "{log:?}");
+
+        // An edit of a school in the returned 天心区 blocks its 取消 too.
+        let codes: Vec<String> = b
+            .direct_schools(&city, "430103".into(), p(2026, 11))
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|s| s.code)
+            .filter(|c| c != "4301048201")
+            .collect();
+        if let Some(code) = codes.first() {
+            let s = b
+                .admin_schools(&city, None, code.clone(), 0)
+                .await
+                .unwrap()
+                .rows
+                .remove(0);
+            let edit = SchoolInput {
+                code: s.code.clone(),
+                name: format!("{}（更名）", s.name),
+                school_type: s.school_type,
+                six_three: s.six_three,
+                region_code: s.region_code.clone(),
+            };
+            b.save_school(&city, Some(s.code), edit, None)
+                .await
+                .unwrap();
+        }
+        refused(
+            &b.cancel_region(&city, p(2026, 11), "430103".into()).await,
+            "重报后已有变动",
+        );
+
+        // The school without data, renamed now, keeps its November name in
+        // 开福区's November list (which 开福区 reported as it was).
+        let quiet = SchoolInput {
+            code: "4301058202".into(),
+            name: "改名后的学校".into(),
+            school_type: SchoolType::Special,
+            six_three: false,
+            region_code: "430105".into(),
+        };
+        b.save_school(&city, Some("4301058202".into()), quiet, None)
+            .await
+            .unwrap();
+        let after = b
+            .direct_schools(&city, "430105".into(), p(2026, 11))
+            .await
+            .unwrap();
+        let named = |list: &[app::report::model::SchoolRow]| {
+            list.iter()
+                .find(|s| s.code == "4301058202")
+                .map(|s| (s.name.clone(), s.school_type.clone()))
+        };
+        assert!(named(&nov_list).is_some());
+        assert_eq!(named(&after), named(&nov_list));
+
+        // 12th: the province returns 长沙市; 芙蓉区, auto-submitted and
+        // never returned itself, cannot complete its report under it.
+        let at = common::cst(2026, 11, 12, 9);
+        clock.set(at);
+        server::workflow::run_due_deadlines(&t.db, at)
+            .await
+            .unwrap();
+        let hunan = who(&t.db, "r430000").await;
+        let e = b
+            .return_region(&hunan, p(2026, 11), "430100".into(), "请核实".into())
+            .await;
+        if e.is_ok() {
+            common::give_text(&t.db, "430102", 202611).await;
+            let furong = who(&t.db, "r430102").await;
+            refused(&b.submit_report(&furong, p(2026, 11)).await, "长沙市已上报");
+        }
+        common::assert_data_holds(&t.db).await;
         t.cleanup().await;
     }
 }

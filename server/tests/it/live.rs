@@ -1,7 +1,7 @@
 //! Server-sent events: an open view hears about changes in its subtree, and
 //! only those.
 
-mod common;
+use crate::common;
 
 use app::backend::Backend;
 use app::domain::Period;
@@ -98,8 +98,8 @@ async fn changes_fan_out_to_other_instances_on_postgres() {
         common::seed_small(&a).await;
         let second = sea_orm::Database::connect(&url).await.unwrap();
         let (b, _) = common::backend(&second);
-        assert!(server::fanout::start(&a.live, &t.db, &url));
-        assert!(server::fanout::start(&b.live, &second, &url));
+        assert!(server::fanout::start(&a.live, &t.db, &url, &a.metrics));
+        assert!(server::fanout::start(&b.live, &second, &url, &b.metrics));
         let mut at_b = b.live.subscribe();
         let mut at_a = a.live.subscribe();
         // Both listeners must be up before the change: retry until heard.
@@ -110,13 +110,22 @@ async fn changes_fan_out_to_other_instances_on_postgres() {
         for _ in 0..50 {
             a.publish(county.region_id, period).await.unwrap();
             sent += 1;
-            if let Ok(Ok(c)) = tokio::time::timeout(Duration::from_millis(200), at_b.recv()).await {
-                heard = Some(c);
+            // A listener that (re)connects first tells its pages to re-read
+            // everything (`period` None); the change itself follows.
+            while let Ok(Ok(c)) =
+                tokio::time::timeout(Duration::from_millis(200), at_b.recv()).await
+            {
+                if c.period.is_some() {
+                    heard = Some(c);
+                    break;
+                }
+            }
+            if heard.is_some() {
                 break;
             }
         }
         let c = heard.expect("instance B hears A's change");
-        assert_eq!(c.period, period);
+        assert_eq!(c.period, Some(period));
         assert!(c.concerns(county.region_id));
         let hunan = actor_by_username(&t.db, "r430000").await.unwrap().unwrap();
         assert!(c.concerns(hunan.region_id), "ancestors are told too");
@@ -126,10 +135,85 @@ async fn changes_fan_out_to_other_instances_on_postgres() {
         // come back to it and are ignored.
         tokio::time::sleep(Duration::from_millis(500)).await;
         let mut own = 0;
-        while at_a.try_recv().is_ok() {
-            own += 1;
+        while let Ok(c) = at_a.try_recv() {
+            if c.period.is_some() {
+                own += 1;
+            }
         }
         assert_eq!(own, sent);
+        drop(second);
+        t.cleanup().await;
+    }
+}
+
+/// The LISTEN connection of every instance is killed in the middle of a
+/// burst of changes: each instance logs and counts the loss, reconnects,
+/// and tells its open pages to re-read everything — no change is lost
+/// without a trace.
+#[tokio::test]
+async fn a_lost_listen_connection_makes_open_pages_re_read() {
+    for t in common::databases().await {
+        let Some(url) = t.url.clone() else {
+            continue;
+        };
+        let (a, _) = common::backend(&t.db);
+        common::seed_small(&a).await;
+        let second = sea_orm::Database::connect(&url).await.unwrap();
+        let (b, _) = common::backend(&second);
+        let mut at_b = b.live.subscribe();
+        assert!(server::fanout::start(&a.live, &t.db, &url, &a.metrics));
+        assert!(server::fanout::start(&b.live, &second, &url, &b.metrics));
+        // B's listener is up once it has told its pages to re-read.
+        let resync = |rx: &mut tokio::sync::broadcast::Receiver<server::live::Change>| {
+            let mut rx = rx.resubscribe();
+            async move {
+                loop {
+                    match rx.recv().await {
+                        Ok(c) if c.period.is_none() => return true,
+                        Ok(_) => continue,
+                        Err(_) => return false,
+                    }
+                }
+            }
+        };
+        let first = tokio::time::timeout(Duration::from_secs(10), at_b.recv()).await;
+        assert!(matches!(first, Ok(Ok(c)) if c.period.is_none()));
+
+        let county = actor_by_username(&t.db, "r430104").await.unwrap().unwrap();
+        let period = Period::new(2026, 11).unwrap();
+        let burst = {
+            let a = a.clone();
+            tokio::spawn(async move {
+                for _ in 0..100 {
+                    a.publish(county.region_id, period).await.unwrap();
+                    tokio::time::sleep(Duration::from_millis(5)).await;
+                }
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        let waiting = tokio::spawn(resync(&mut at_b));
+        let killed = common::count(
+            &t.db,
+            "SELECT CAST(COUNT(pg_terminate_backend(pid)) AS BIGINT) AS n FROM pg_stat_activity \
+             WHERE application_name = ? AND datname = current_database()",
+            vec![server::fanout::APPLICATION_NAME.into()],
+        )
+        .await;
+        assert!(killed >= 2, "both listeners were connected ({killed})");
+        burst.await.unwrap();
+        let caught_up = tokio::time::timeout(Duration::from_secs(10), waiting)
+            .await
+            .expect("B re-reads within seconds")
+            .unwrap();
+        assert!(caught_up, "B's pages were told to re-read after the loss");
+        assert!(
+            b.metrics
+                .render()
+                .contains("jyxx_listen_reconnects_total 1")
+                || b.metrics
+                    .render()
+                    .contains("jyxx_listen_reconnects_total 2")
+        );
         drop(second);
         t.cleanup().await;
     }

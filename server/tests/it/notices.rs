@@ -1,7 +1,7 @@
 //! 通知通告: recipients for every role and level against the domain rule,
 //! unread marks, pinning, sanitized content.
 
-mod common;
+use crate::common;
 
 use app::backend::{Actor, Backend};
 use app::domain::notice::{reaches, NoticeScope, Reader};

@@ -7,7 +7,7 @@
 //! only by being returned first), and every aggregate equals the sum of
 //! its school months.
 
-mod common;
+use crate::common;
 
 use app::backend::{Actor, Backend};
 use app::domain::admin::SchoolInput;

@@ -1,6 +1,6 @@
 //! 个人设置: contact details and the password change.
 
-mod common;
+use crate::common;
 
 use app::backend::Backend;
 use app::error::AppError;

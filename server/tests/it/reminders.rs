@@ -1,7 +1,7 @@
 //! 截止前提醒: in the last days of a level's window, each region of that
 //! level that has not reported gets one notice for its own reviewers.
 
-mod common;
+use crate::common;
 
 use app::backend::Backend;
 use app::domain::Period;

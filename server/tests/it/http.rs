@@ -1,7 +1,7 @@
 //! The real router answering crafted server-fn calls, as any HTTP client
 //! could send them: every call authorizes, out of scope is "not found".
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use axum::Router;

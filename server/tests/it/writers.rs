@@ -2,7 +2,7 @@
 //! before it writes must not lose to another writer with "database is
 //! locked" (SQLite) while the other commits.
 
-mod common;
+use crate::common;
 
 use app::backend::Backend;
 use app::domain::admin::UserInput;

@@ -1,7 +1,7 @@
 //! 本级填报: who reads and who edits the region questionnaire, its rules,
 //! and stale saves.
 
-mod common;
+use crate::common;
 
 use app::backend::Backend;
 use app::domain::questionnaire::{PlatformSource, Questionnaire};

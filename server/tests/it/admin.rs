@@ -3,7 +3,7 @@
 //! administrator's subtree; imports (preview, row errors, all or nothing,
 //! progress) and XLSX exports over HTTP.
 
-mod common;
+use crate::common;
 
 use app::admin::model::{ImportPreview, ImportState};
 use app::backend::{Actor, Backend};

@@ -1,7 +1,7 @@
 //! Logging in: the right password opens a session, nothing else does, and
 //! a failure never tells whether the account exists.
 
-mod common;
+use crate::common;
 
 use app::backend::Backend;
 use app::error::AppError;

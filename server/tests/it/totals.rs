@@ -2,7 +2,7 @@
 //! subtree, checked against a brute-force sum computed here from raw rows,
 //! after the seed and after a change moved the aggregates.
 
-mod common;
+use crate::common;
 
 use app::backend::Backend;
 use app::domain::{Period, Totals};

@@ -2,7 +2,7 @@
 //! school month the region that holds it, including the months of schools
 //! moved before the column existed.
 
-mod common;
+use crate::common;
 
 use app::backend::Backend;
 use app::domain::admin::SchoolInput;

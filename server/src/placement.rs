@@ -1,0 +1,385 @@
+//! Where, and as what, a school is listed month by month, and the
+//! administrative changes of a school — create, edit, move, close, reopen —
+//! by hand or by import. Each takes effect from the first month still open
+//! for every region involved (a month a region has reported keeps the
+//! school as it was reported), moves the data of those months with it, and
+//! leaves an audit row in every month and region it touches, so a returned
+//! region's parent sees that something changed below it (`取消` is then
+//! refused).
+//!
+//! `school_placements` holds, from a month on, the region a school is
+//! listed under (NULL: closed) and its name and type; a month with data
+//! counts where the data was first saved (`school_monthly.region_id`).
+
+use crate::db::stmt;
+use crate::error::{ServiceError, ServiceResult};
+use crate::{lock, stats};
+use app::backend::Actor;
+use app::domain::lock::{change_candidates, effective_from, Listed};
+use app::domain::workflow::AuditAction;
+use app::domain::{cst_date, Period, Totals};
+use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
+
+/// Where a school's month stands: the region it counts for (`None` when
+/// the school is not listed that month) and whether it is listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    pub region: Option<i32>,
+    pub listed: Listed,
+}
+
+/// A month with data counts where it was first saved; a month without
+/// data, where the school was placed for it (`school_placements`).
+pub async fn placement(
+    c: &impl ConnectionTrait,
+    school: i32,
+    period: Period,
+) -> ServiceResult<Placement> {
+    if let Some(row) = c
+        .query_one(stmt(
+            c,
+            "SELECT region_id FROM school_monthly WHERE school_id = ? AND period = ?",
+            vec![school.into(), period.key().into()],
+        ))
+        .await?
+    {
+        return Ok(Placement {
+            region: Some(row.try_get("", "region_id")?),
+            listed: Listed::Yes,
+        });
+    }
+    if let Some(row) = c
+        .query_one(stmt(
+            c,
+            "SELECT region_id FROM school_placements WHERE school_id = ? AND from_period <= ? \
+             ORDER BY from_period DESC LIMIT 1",
+            vec![school.into(), period.key().into()],
+        ))
+        .await?
+    {
+        let region: Option<i32> = row.try_get("", "region_id")?;
+        return Ok(Placement {
+            region,
+            listed: if region.is_some() {
+                Listed::Yes
+            } else {
+                Listed::No
+            },
+        });
+    }
+    let since: Option<i32> = c
+        .query_one(stmt(
+            c,
+            "SELECT MIN(from_period) AS p FROM school_placements WHERE school_id = ?",
+            vec![school.into()],
+        ))
+        .await?
+        .map(|r| r.try_get("", "p"))
+        .transpose()?
+        .flatten();
+    Ok(Placement {
+        region: None,
+        listed: match since.map(Period::from_key) {
+            Some(Ok(since)) => Listed::NotYet(since),
+            _ => Listed::No,
+        },
+    })
+}
+
+/// From which month an administrative change of a school takes effect:
+/// `school` (None for a new one) is placed under `to` (None: closed). The
+/// first month still open for every region involved — where the school
+/// counts now and where it will count — through the current month; the
+/// months before it stay as they were reported.
+pub async fn effective_period(
+    c: &impl ConnectionTrait,
+    school: Option<i32>,
+    to: Option<i32>,
+    now: DateTime<Utc>,
+) -> ServiceResult<Period> {
+    let mut candidates = Vec::new();
+    for p in change_candidates(cst_date(now)) {
+        let mut regions: Vec<i32> = to.into_iter().collect();
+        let mut listed = true;
+        if let Some(school) = school {
+            let placed = placement(c, school, p).await?;
+            match placed.listed {
+                // Not in the system yet that month: a change cannot reach
+                // back before the school existed.
+                Listed::NotYet(_) => listed = false,
+                Listed::Yes | Listed::No => regions.extend(placed.region),
+            }
+        }
+        let mut open = listed;
+        for r in regions {
+            if open {
+                open = lock::locked_facts(c, r, p, now)
+                    .await?
+                    .region_month()
+                    .is_ok();
+            }
+        }
+        candidates.push((p, open));
+    }
+    Ok(effective_from(&candidates))
+}
+
+/// Places `school` under `region` (None: closed), with its name and type
+/// as the `schools` row has them now, from `from` on, replacing whatever
+/// was planned for later months.
+pub async fn set_placement(
+    c: &impl ConnectionTrait,
+    school: i32,
+    from: Period,
+    region: Option<i32>,
+) -> ServiceResult<()> {
+    c.execute(stmt(
+        c,
+        "DELETE FROM school_placements WHERE school_id = ? AND from_period >= ?",
+        vec![school.into(), from.key().into()],
+    ))
+    .await?;
+    c.execute(stmt(
+        c,
+        "INSERT INTO school_placements (school_id, from_period, region_id, name, school_type) \
+         SELECT id, ?, ?, name, school_type FROM schools WHERE id = ?",
+        vec![from.key().into(), region.into(), school.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// The SQL for the region a school `s`'s month counts for in `period`, in a
+/// query that LEFT JOINs that month's row as `m`: where the month was
+/// reported if it was, else where the school was placed for it (NULL when
+/// it was not listed).
+pub fn placed(period: Period) -> String {
+    format!(
+        "COALESCE(m.region_id, (SELECT pl.region_id FROM school_placements pl \
+         WHERE pl.school_id = s.id AND pl.from_period <= {key} \
+         ORDER BY pl.from_period DESC LIMIT 1))",
+        key = period.key()
+    )
+}
+
+/// An administrative change of a school, made to its `schools` row first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchoolChange {
+    /// A new school (its row just inserted).
+    Create,
+    /// Its name or type changed.
+    Edit,
+    /// It is managed by region `to` now.
+    Move {
+        to: i32,
+    },
+    Close,
+    Reopen,
+}
+
+/// The months a change from `from` reaches that have begun: `from`
+/// through the current month (only `from` when it lies ahead).
+fn reached(from: Period, today: chrono::NaiveDate) -> Vec<Period> {
+    let current = Period::of(today);
+    let mut out = vec![from];
+    let mut p = from;
+    while p < current {
+        p = p.next();
+        out.push(p);
+    }
+    out
+}
+
+/// Applies `change` to the months of `school` (whose `schools` row says
+/// what it now is): from which month (`effective_period`, or `known_from`
+/// when the caller computed it for many schools at once), the data of
+/// those months moved, the placements set, the audit rows written.
+/// Returns that month.
+pub async fn apply(
+    c: &impl ConnectionTrait,
+    actor: &Actor,
+    school: i32,
+    change: SchoolChange,
+    known_from: Option<Period>,
+    now: DateTime<Utc>,
+) -> ServiceResult<Period> {
+    let row = c
+        .query_one(stmt(
+            c,
+            "SELECT region_id, closed, name FROM schools WHERE id = ?",
+            vec![school.into()],
+        ))
+        .await?
+        .ok_or_else(|| ServiceError::Internal(format!("school {school} vanished")))?;
+    let current: i32 = row.try_get("", "region_id")?;
+    let closed: bool = row.try_get("", "closed")?;
+    let name: String = row.try_get("", "name")?;
+    let to = (!closed).then_some(current);
+    let from = match known_from {
+        Some(p) => p,
+        None => {
+            let existing = (change != SchoolChange::Create).then_some(school);
+            effective_period(c, existing, to, now).await?
+        }
+    };
+    let months = reached(from, cst_date(now));
+    let mut before = Vec::with_capacity(months.len());
+    for p in &months {
+        before.push(match change {
+            SchoolChange::Create => None,
+            _ => placement(c, school, *p).await?.region,
+        });
+    }
+    if let SchoolChange::Move { to } = change {
+        move_rows(c, school, to, from).await?;
+    }
+    // Open months with data record the school as it is now.
+    c.execute(stmt(
+        c,
+        "UPDATE school_monthly SET school_name = (SELECT name FROM schools WHERE id = ?), \
+         school_type = (SELECT school_type FROM schools WHERE id = ?) \
+         WHERE school_id = ? AND period >= ?",
+        vec![
+            school.into(),
+            school.into(),
+            school.into(),
+            from.key().into(),
+        ],
+    ))
+    .await?;
+    set_placement(c, school, from, to).await?;
+    let names = |id: i32| async move { region_name(c, id).await };
+    for (p, was) in months.iter().zip(before) {
+        let write = |action: AuditAction, region: i32, reason: String| async move {
+            audit(c, actor, action, region, school, *p, reason, now).await
+        };
+        match change {
+            SchoolChange::Create => {
+                if let Some(r) = to {
+                    write(
+                        AuditAction::Create,
+                        r,
+                        format!("新增学校{name}，自{from}起填报"),
+                    )
+                    .await?;
+                }
+            }
+            SchoolChange::Edit => {
+                if let Some(r) = was {
+                    write(
+                        AuditAction::Edit,
+                        r,
+                        format!("修改学校信息：{name}，自{from}起"),
+                    )
+                    .await?;
+                }
+            }
+            SchoolChange::Move { to } => {
+                let reason = match was {
+                    Some(r) => format!(
+                        "{name}由{}迁至{}，自{from}起",
+                        names(r).await?,
+                        names(to).await?
+                    ),
+                    None => format!("{name}迁至{}，自{from}起", names(to).await?),
+                };
+                if let Some(r) = was {
+                    write(AuditAction::MoveOut, r, reason.clone()).await?;
+                }
+                write(AuditAction::MoveIn, to, reason).await?;
+            }
+            SchoolChange::Close => {
+                if let Some(r) = was {
+                    write(AuditAction::Close, r, format!("{name}自{from}起关闭")).await?;
+                }
+            }
+            SchoolChange::Reopen => {
+                if let Some(r) = to {
+                    write(AuditAction::Reopen, r, format!("{name}自{from}起恢复")).await?;
+                }
+            }
+        }
+    }
+    Ok(from)
+}
+
+/// Moves a school's data of `from` and later to region `to` in the
+/// aggregates, each row's version bumped so that a save based on the old
+/// placement is a conflict, not a delta on the wrong region.
+async fn move_rows(
+    c: &impl ConnectionTrait,
+    school: i32,
+    to: i32,
+    from: Period,
+) -> ServiceResult<()> {
+    let rows = c
+        .query_all(stmt(
+            c,
+            &format!(
+                "SELECT period, region_id, classes, teachers, students, six_three, broadband, multimedia_rooms, \
+                 teacher_spaces, student_spaces FROM school_monthly WHERE school_id = ? AND period >= ?{}",
+                lock::for_update(c)
+            ),
+            vec![school.into(), from.key().into()],
+        ))
+        .await?;
+    for row in rows {
+        let key: i32 = row.try_get("", "period")?;
+        let period = Period::from_key(key)
+            .map_err(|_| ServiceError::Internal(format!("bad period {key}")))?;
+        let was: i32 = row.try_get("", "region_id")?;
+        let t = crate::report::school_totals(&row)?;
+        stats::apply_delta(c, was, period, &(Totals::default() - t)).await?;
+        stats::apply_delta(c, to, period, &t).await?;
+    }
+    c.execute(stmt(
+        c,
+        "UPDATE school_monthly SET region_id = ?, version = version + 1 WHERE school_id = ? AND period >= ?",
+        vec![to.into(), school.into(), from.key().into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+async fn region_name(c: &impl ConnectionTrait, id: i32) -> ServiceResult<String> {
+    Ok(c.query_one(stmt(
+        c,
+        "SELECT name FROM regions WHERE id = ?",
+        vec![id.into()],
+    ))
+    .await?
+    .map(|r| r.try_get::<String>("", "name"))
+    .transpose()?
+    .unwrap_or_default())
+}
+
+/// An audit row about a school joining, leaving, changing or closing: no
+/// state changes, both state columns read "-".
+#[allow(clippy::too_many_arguments)]
+async fn audit(
+    c: &impl ConnectionTrait,
+    actor: &Actor,
+    action: AuditAction,
+    region: i32,
+    school: i32,
+    period: Period,
+    reason: String,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    crate::workflow::audit(
+        c,
+        crate::workflow::AuditEntry {
+            actor: Some(actor),
+            region,
+            school: Some(school),
+            period,
+            action,
+            from: crate::workflow::NO_STATE,
+            to: crate::workflow::NO_STATE,
+            reason: Some(&reason),
+        },
+        now,
+    )
+    .await
+}

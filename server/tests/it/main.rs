@@ -1,0 +1,27 @@
+//! The server's integration tests, in one test binary: each module drives
+//! the real backend (and, where it says so, the real HTTP router) on a fresh
+//! database — SQLite always, PostgreSQL too when `TEST_DATABASE_URL` names a
+//! server. One binary links the server once instead of once per file.
+
+mod account;
+mod admin;
+mod common;
+mod files;
+mod forms;
+mod http;
+mod live;
+mod lock_props;
+mod login;
+mod migrations;
+mod month_lock;
+mod notices;
+mod questionnaire;
+mod races;
+mod reminders;
+mod reset;
+mod scope;
+mod settings;
+mod startup;
+mod totals;
+mod workflow;
+mod writers;
