@@ -12,6 +12,9 @@ command -v brotli >/dev/null || need_apt+=(brotli)
 command -v cc >/dev/null || need_apt+=(gcc)
 if [ "${1:-}" = "--test" ]; then
   command -v chromium >/dev/null || need_apt+=(chromium)
+  # The multi-instance journey runs behind a real reverse proxy.
+  command -v nginx >/dev/null || need_apt+=(nginx)
+  command -v psql >/dev/null || need_apt+=(postgresql-client)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> apt-get install ${need_apt[*]}"

@@ -37,3 +37,8 @@ for _ in $(seq 1 300); do
   sleep 0.5
 done
 (cd end2end && BASE_URL="http://127.0.0.1:$port" JYXX_OUTBOX="$work/outbox" npx playwright test)
+
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  echo "==> two instances on PostgreSQL behind nginx"
+  scripts/multi.sh
+fi

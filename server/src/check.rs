@@ -154,7 +154,8 @@ pub async fn audit_replay(db: &impl ConnectionTrait) -> ServiceResult<Vec<String
                 }
                 let id: i32 = r.try_get("", "id")?;
                 let row: i32 = r.try_get("", "row_id")?;
-                let (from, to): (i16, i16) = (r.try_get("", "from_state")?, r.try_get("", "to_state")?);
+                let (from, to): (i16, i16) =
+                    (r.try_get("", "from_state")?, r.try_get("", "to_state")?);
                 let now = replayed.entry(id).or_insert(start);
                 if *now != from {
                     findings.push(format!(

@@ -15,6 +15,7 @@ mod login;
 mod migrations;
 mod month_lock;
 mod notices;
+mod operations;
 mod questionnaire;
 mod races;
 mod reminders;
