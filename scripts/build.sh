@@ -36,6 +36,10 @@ fi
 cp style/main.css "$pkg.new/jyxx.css"
 rm -rf "$pkg" && mv "$pkg.new" "$pkg"
 cp -r public/. "$site/"
+# The service worker's caches belong to this build (the bundle's digest):
+# a new build's worker replaces every older cache.
+build_id=$(sha256sum "$pkg/jyxx_bg.wasm" | cut -c1-16)
+sed -i "s/__BUILD__/$build_id/" "$site/sw.js"
 
 raw=$(stat -c %s "$pkg/jyxx_bg.wasm")
 if command -v brotli >/dev/null; then

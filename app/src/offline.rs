@@ -87,27 +87,152 @@ pub fn on_connectivity(f: impl Fn(bool) + 'static) {
     let _ = f;
 }
 
-/// The service worker's cache (public/sw.js uses the same name).
-pub const SHELL_CACHE: &str = "jyxx-shell-v1";
+/// The service worker's notes (public/sw.js reads them): whose device
+/// session it is (`/__account`) and whether a 退出 made offline still has
+/// to reach the server (`/__logout`).
+#[cfg(feature = "hydrate")]
+const SESSION_CACHE: &str = "jyxx-session";
 
-/// Registers the service worker that keeps the app shell and /pkg files
-/// for offline reloads, and keeps this page in its cache right away, so a
-/// reload works offline even on the first visit.
+/// The cache of pages kept for one account's offline use.
+#[cfg(feature = "hydrate")]
+fn account_cache(user: &str) -> String {
+    format!("jyxx-u-{user}")
+}
+
+/// Registers the service worker (public/sw.js).
 pub fn register_service_worker() {
     #[cfg(feature = "hydrate")]
     if let Some(w) = web_sys::window() {
         let _ = w.navigator().service_worker().register("/sw.js");
-        if let Ok(caches) = w.caches() {
-            let url = w.location().href().unwrap_or_default();
-            let open = caches.open(SHELL_CACHE);
-            leptos::task::spawn_local(async move {
-                use wasm_bindgen::JsCast;
-                if let Ok(cache) = wasm_bindgen_futures::JsFuture::from(open).await {
-                    let cache: web_sys::Cache = cache.unchecked_into();
-                    let _ = wasm_bindgen_futures::JsFuture::from(cache.add_with_str(&url)).await;
-                }
-            });
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod caches {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+
+    fn storage() -> Option<web_sys::CacheStorage> {
+        web_sys::window()?.caches().ok()
+    }
+
+    pub async fn open(name: &str) -> Option<web_sys::Cache> {
+        let c = JsFuture::from(storage()?.open(name)).await.ok()?;
+        Some(c.unchecked_into())
+    }
+
+    pub async fn delete(name: &str) {
+        if let Some(s) = storage() {
+            let _ = JsFuture::from(s.delete(name)).await;
         }
+    }
+
+    pub async fn put_text(cache: &str, key: &str, text: &str) {
+        let Some(c) = open(cache).await else { return };
+        if let Ok(resp) = web_sys::Response::new_with_opt_str(Some(text)) {
+            let _ = JsFuture::from(c.put_with_str(key, &resp)).await;
+        }
+    }
+
+    pub async fn text(cache: &str, key: &str) -> Option<String> {
+        let c = open(cache).await?;
+        let hit = JsFuture::from(c.match_with_str(key)).await.ok()?;
+        let resp: web_sys::Response = hit.dyn_into().ok()?;
+        JsFuture::from(resp.text().ok()?).await.ok()?.as_string()
+    }
+
+    pub async fn forget(cache: &str, key: &str) {
+        if let Some(c) = open(cache).await {
+            let _ = JsFuture::from(c.delete_with_str(key)).await;
+        }
+    }
+}
+
+/// Tells the service worker whose session this device now has; another
+/// account's kept pages go (its drafts stay, under its own name).
+pub fn remember_account(user: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let user = user.to_string();
+        leptos::task::spawn_local(async move {
+            if let Some(before) = caches::text(SESSION_CACHE, "/__account").await {
+                if before != user {
+                    caches::delete(&account_cache(&before)).await;
+                }
+            }
+            caches::put_text(SESSION_CACHE, "/__account", &user).await;
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = user;
+}
+
+/// Keeps the current page for offline reloads, for `user` only (the forms
+/// call this; no other logged-in page is ever kept).
+pub fn keep_page_offline(user: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let user = user.to_string();
+        leptos::task::spawn_local(async move {
+            let Some(url) = web_sys::window().and_then(|w| w.location().href().ok()) else {
+                return;
+            };
+            if let Some(cache) = caches::open(&account_cache(&user)).await {
+                let _ = wasm_bindgen_futures::JsFuture::from(cache.add_with_str(&url)).await;
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = user;
+}
+
+/// 退出 on this device: the account's kept pages and drafts go at once;
+/// `offline` leaves a note so the first page online tells the server.
+pub async fn forget_account(user: &str, offline: bool) {
+    #[cfg(feature = "hydrate")]
+    {
+        caches::delete(&account_cache(user)).await;
+        caches::forget(SESSION_CACHE, "/__account").await;
+        if offline {
+            caches::put_text(SESSION_CACHE, "/__logout", user).await;
+        }
+        if let Some(s) = storage() {
+            let prefix = format!("jyxx:draft:{user}:");
+            let keys: Vec<String> = (0..s.length().unwrap_or(0))
+                .filter_map(|i| s.key(i).ok().flatten())
+                .filter(|k| k.starts_with(&prefix))
+                .collect();
+            for k in keys {
+                let _ = s.remove_item(&k);
+            }
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (user, offline);
+}
+
+/// Whether a 退出 made offline has yet to reach the server.
+pub async fn logout_pending() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        caches::text(SESSION_CACHE, "/__logout").await.is_some()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    false
+}
+
+/// The note of a 退出 made offline, once the server has it.
+pub async fn logout_delivered() {
+    #[cfg(feature = "hydrate")]
+    caches::forget(SESSION_CACHE, "/__logout").await;
+}
+
+/// Leaves the app for the login page with a full page load (nothing of
+/// the last user's page stays in memory).
+pub fn go_to_login() {
+    #[cfg(feature = "hydrate")]
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().assign("/login");
     }
 }
 

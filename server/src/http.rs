@@ -150,18 +150,37 @@ async fn metrics(Extension(b): Extension<Arc<ServerBackend>>, headers: HeaderMap
 /// period `yyyymm`, or `*`) whenever something in the viewer's subtree
 /// changed. Browsers reconnect an EventSource by themselves.
 async fn events(Extension(b): Extension<Arc<ServerBackend>>, headers: HeaderMap) -> Response {
-    let actor = match crate::auth::session::from_headers(&headers) {
-        Some(t) => b.actor_for_session(&t).await.ok().flatten(),
+    let token = crate::auth::session::from_headers(&headers);
+    let actor = match &token {
+        Some(t) => b.actor_for_session(t).await.ok().flatten(),
         None => None,
     };
-    let Some(actor) = actor else {
+    let (Some(actor), Some(token)) = (actor, token) else {
         return (StatusCode::UNAUTHORIZED, "请先登录").into_response();
     };
     let open = crate::metrics::LiveGuard::new(&b.metrics);
-    let stream = futures::StreamExt::take_until(
-        change_stream(b.live.subscribe(), actor.region_id),
-        b.live.dropped(),
-    );
+    // The stream ends when every stream does (`drop_all`) or when its
+    // session does (logout, password change, 停用): the browser reconnects,
+    // is refused (401), and the page says the session ended.
+    let ended = {
+        let (b, dropped) = (b.clone(), b.live.dropped());
+        async move {
+            let session_gone = async {
+                loop {
+                    tokio::time::sleep(SESSION_CHECK).await;
+                    if !matches!(b.actor_for_session(&token).await, Ok(Some(_))) {
+                        break;
+                    }
+                }
+            };
+            tokio::select! {
+                _ = dropped => {},
+                _ = session_gone => {},
+            }
+        }
+    };
+    let stream =
+        futures::StreamExt::take_until(change_stream(b.live.subscribe(), actor.region_id), ended);
     // The guard lives as long as the stream: the gauge counts open pages.
     let stream = futures::StreamExt::map(stream, move |e| {
         let _ = &open;
@@ -171,6 +190,9 @@ async fn events(Extension(b): Extension<Arc<ServerBackend>>, headers: HeaderMap)
         .keep_alive(KeepAlive::default())
         .into_response()
 }
+
+/// How often an open live stream checks that its session still stands.
+const SESSION_CHECK: std::time::Duration = std::time::Duration::from_secs(10);
 
 fn change_stream(
     rx: tokio::sync::broadcast::Receiver<crate::live::Change>,

@@ -48,47 +48,106 @@ fn cell_text(d: &calamine::Data) -> String {
     }
 }
 
+/// At most this many columns of a sheet are read (the templates have 7).
+pub const MAX_COLUMNS: usize = 32;
+/// What an .xlsx may unpack to. Ordinary workbooks of 10 MB stay far below;
+/// a zip bomb, or a sheet declaring a million rows of cells, does not.
+pub const MAX_UNPACKED: u64 = 64 * 1024 * 1024;
+
 /// The rows of an uploaded file, header first. XLSX by its zip signature,
-/// anything else as CSV.
+/// anything else as CSV. Memory stays bounded whatever the file declares:
+/// an .xlsx is measured unpacked before it is read, and its cells are read
+/// one at a time, keeping only the first `MAX_ROWS` rows and `MAX_COLUMNS`
+/// columns (a sheet's declared dimensions are never allocated).
 pub fn read_table(bytes: &[u8], file_name: &str) -> Result<Vec<Vec<String>>, AppError> {
-    let unreadable = || AppError::Invalid("无法读取文件：请上传 .xlsx 或 .csv 文件".into());
     let lower = file_name.to_lowercase();
-    let rows = if bytes.starts_with(b"PK\x03\x04") {
-        use calamine::Reader;
-        let mut book: calamine::Xlsx<_> =
-            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
-                .map_err(|_| unreadable())?;
-        let range = book
-            .worksheet_range_at(0)
-            .ok_or_else(|| AppError::Invalid("文件中没有工作表".into()))?
-            .map_err(|_| unreadable())?;
-        range
-            .rows()
-            .take(MAX_ROWS + 2)
-            .map(|r| r.iter().map(cell_text).collect())
-            .collect()
+    if bytes.starts_with(b"PK\x03\x04") {
+        read_xlsx(bytes)
     } else if lower.ends_with(".xlsx") || lower.ends_with(".xls") {
-        return Err(AppError::Invalid(
+        Err(AppError::Invalid(
             "文件不是有效的 .xlsx 文件（旧版 .xls 请在 Excel 中另存为 .xlsx 或 .csv）".into(),
-        ));
+        ))
     } else {
-        let text = decode(bytes).ok_or_else(unreadable)?;
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let mut rows = Vec::new();
-        for record in reader.records().take(MAX_ROWS + 2) {
-            let record = record.map_err(|e| {
-                AppError::Invalid(format!(
-                    "CSV 格式错误（第 {} 行）",
-                    e.position().map(|p| p.line()).unwrap_or(0)
-                ))
-            })?;
-            rows.push(record.iter().map(str::to_string).collect());
+        read_csv(bytes)
+    }
+}
+
+fn unreadable() -> AppError {
+    AppError::Invalid("无法读取文件：请上传 .xlsx 或 .csv 文件".into())
+}
+
+/// What the zip unpacks to, counted as it comes out (a header may lie).
+fn check_unpacked(bytes: &[u8]) -> Result<(), AppError> {
+    use std::io::Read;
+    let too_big = || AppError::Invalid("文件解压后过大，请分批导入".into());
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| unreadable())?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).map_err(|_| unreadable())?;
+        let mut limited = entry.take(MAX_UNPACKED - total + 1);
+        let n = std::io::copy(&mut limited, &mut std::io::sink()).map_err(|_| unreadable())?;
+        total += n;
+        if total > MAX_UNPACKED {
+            return Err(too_big());
         }
-        rows
-    };
+    }
+    Ok(())
+}
+
+fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
+    use calamine::Reader;
+    check_unpacked(bytes)?;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|_| unreadable())?;
+    let sheet = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| AppError::Invalid("文件中没有工作表".into()))?;
+    let mut cells = book
+        .worksheet_cells_reader(&sheet)
+        .map_err(|_| unreadable())?;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    while let Some(cell) = cells.next_cell().map_err(|_| unreadable())? {
+        let (r, c) = cell.get_position();
+        let (r, c) = (r as usize, c as usize);
+        if r >= MAX_ROWS + 2 || c >= MAX_COLUMNS {
+            continue;
+        }
+        if rows.len() <= r {
+            rows.resize_with(r + 1, Vec::new);
+        }
+        let row = &mut rows[r];
+        if row.len() <= c {
+            row.resize(c + 1, String::new());
+        }
+        row[c] = cell_text(&calamine::Data::from(cell.get_value().clone()));
+    }
+    Ok(rows)
+}
+
+fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
+    let text = decode(bytes).ok_or_else(unreadable)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records().take(MAX_ROWS + 2) {
+        let record = record.map_err(|e| {
+            AppError::Invalid(format!(
+                "CSV 格式错误（第 {} 行）",
+                e.position().map(|p| p.line()).unwrap_or(0)
+            ))
+        })?;
+        rows.push(
+            record
+                .iter()
+                .take(MAX_COLUMNS)
+                .map(str::to_string)
+                .collect(),
+        );
+    }
     Ok(rows)
 }
 

@@ -8,6 +8,18 @@ use leptos_router::components::A;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<Login>::new();
+    // A 退出 made offline on this device reaches the server now (the
+    // service worker does the same on a page load).
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move {
+            if crate::offline::is_online()
+                && crate::offline::logout_pending().await
+                && super::api::logout().await.is_ok()
+            {
+                crate::offline::logout_delivered().await;
+            }
+        });
+    });
     let error = move || {
         action
             .value()

@@ -55,6 +55,7 @@ fn yes_no(b: Option<bool>) -> &'static str {
 
 #[component]
 fn QuestionnaireForm(data: QuestionnaireView) -> impl IntoView {
+    let editor_name = StoredValue::new(data.editor.clone());
     let key = StoredValue::new(offline::draft_key(
         &data.editor,
         &format!("q{}", data.region.code),
@@ -134,6 +135,7 @@ fn QuestionnaireForm(data: QuestionnaireView) -> impl IntoView {
             return;
         }
         offline::register_service_worker();
+        offline::keep_page_offline(&editor_name.get_value());
         online.set(offline::is_online());
         if let Some(d) = offline::load::<LocalDraft>(&key.get_value()) {
             answers.set(d.answers);

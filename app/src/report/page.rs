@@ -68,13 +68,15 @@ pub fn ReportPage() -> impl IntoView {
     let ready = RwSignal::new(false);
     provide_context(Ready(ready));
     let tick = super::live::use_live_tick();
+    let session = crate::shell::session::watcher();
     Effect::new(move |prev: Option<()>| {
         let _ = (reload.0.get(), tick.get());
         if prev.is_some() {
             let (r, p) = (region.get_untracked(), period.get_untracked());
             leptos::task::spawn_local(async move {
-                if let Ok(t) = get_report_table(r, p.map(|p| p.0), p.map(|p| p.1)).await {
-                    fresh.set(Some(t));
+                match get_report_table(r, p.map(|p| p.0), p.map(|p| p.1)).await {
+                    Ok(t) => fresh.set(Some(t)),
+                    Err(e) => session(&e),
                 }
             });
         }

@@ -51,13 +51,26 @@ fn ReviewActions(table: Signal<ReportTable>) -> impl IntoView {
     });
     let why_not = Memo::new(move |_| table.with(|t| t.submit_refusal()));
     let label = move || table.with(|t| submit_kind(t.own.state).label());
+    // After a lost answer the table is read again (the reload below): an
+    // error stays only where the report did not become what was asked.
     let error = move || {
-        submit
-            .value()
-            .get()
-            .and_then(|r| r.err())
-            .map(|e| e.to_string())
+        let e = submit.value().get().and_then(|r| r.err())?;
+        crate::shell::session::note(&e);
+        match e {
+            crate::error::AppError::Transport(_) => {
+                let done = table.with(|t| t.own.state == crate::domain::ReportState::Submitted);
+                (!done).then(|| {
+                    "网络中断，未能确认是否成功；已重新读取当前状态，请检查后重试".to_string()
+                })
+            }
+            other => Some(other.to_string()),
+        }
     };
+    Effect::new(move |_| {
+        if let Some(Err(crate::error::AppError::Transport(_))) = submit.value().get() {
+            reload.bump();
+        }
+    });
     let (year, month) = table.with_untracked(|t| (t.year, t.month));
     view! {
         <div class="review-actions">

@@ -36,6 +36,10 @@ enum Status {
         server: Figures,
         version: i32,
     },
+    /// The month can no longer change (the month lock): the device's edits
+    /// were not taken. They stay on the device, shown beside the stored
+    /// values, until the user discards them.
+    NotAccepted(String),
 }
 
 fn texts_of(f: &Figures) -> BTreeMap<String, String> {
@@ -52,6 +56,7 @@ pub fn SchoolForm(
     refresh: RwSignal<u64>,
 ) -> impl IntoView {
     let first = month.get_untracked();
+    let editor = StoredValue::new(first.editor.clone());
     let key = offline::draft_key(
         &first.editor,
         &first.school_code,
@@ -96,7 +101,31 @@ pub fn SchoolForm(
         unsaved.set(true);
     };
 
+    // The device's edits the month no longer takes, kept for the panel;
+    // the inputs go back to what the server holds.
+    let refused_draft = move |why: String| {
+        if offline::load::<LocalDraft>(&key.get_value()).is_some() {
+            let stored = month.with_untracked(|m| m.figures.or(m.last).unwrap_or_default());
+            draft.set(stored);
+            saved.set(stored);
+            texts.set(texts_of(&stored));
+            status.set(Status::NotAccepted(why));
+        } else {
+            status.set(Status::Failed(why));
+        }
+    };
+    let discard = move || {
+        offline::remove(&key.get_value());
+        unsaved.set(false);
+        status.set(Status::Idle);
+    };
+
+    let session = crate::shell::session::watcher();
     let send = move || {
+        if let Err(frozen) = month.with_untracked(|m| m.lock()) {
+            refused_draft(frozen.to_string());
+            return;
+        }
         let checked = crate::domain::figures::CheckedFigures::try_from(draft.get_untracked());
         let Ok(checked) = checked.map_err(drop).and_then(|c| {
             (parse_errors.get_untracked().is_empty()
@@ -140,8 +169,20 @@ pub fn SchoolForm(
                 Ok(SaveOutcome::Stale { server, version }) => {
                     status.set(Status::Conflict { server, version })
                 }
-                Err(AppError::Transport(_)) => status.set(Status::Waiting),
-                Err(e) => status.set(Status::Failed(e.to_string())),
+                Err(AppError::Transport(_)) if !offline::is_online() => status.set(Status::Waiting),
+                Err(AppError::Transport(_)) => {
+                    // Online, yet no answer: whether it was saved is read
+                    // again instead of guessed.
+                    status.set(Status::Failed(
+                        "网络中断，未能确认是否已保存；已重新读取，请检查后重试".into(),
+                    ));
+                    refresh.update(|n| *n += 1);
+                }
+                Err(AppError::Refused(why)) => refused_draft(why),
+                Err(e) => {
+                    session(&e);
+                    status.set(Status::Failed(e.to_string()))
+                }
             }
             one_save.finish();
         });
@@ -156,17 +197,24 @@ pub fn SchoolForm(
     // and send what is waiting.
     Effect::new(move |_| {
         offline::register_service_worker();
+        offline::keep_page_offline(&editor.get_value());
         online.set(offline::is_online());
         if let Some(d) = offline::load::<LocalDraft>(&key.get_value()) {
-            draft.set(d.figures);
-            texts.set(d.texts);
-            base_version.set(d.base_version);
-            confirm_jumps.set(d.confirm_jumps);
             unsaved.set(true);
-            if offline::is_online() && editable.get_untracked() {
-                send();
+            if let Err(frozen) = month.with_untracked(|m| m.lock()) {
+                // Kept for a month that closed meanwhile: shown as not
+                // accepted, never waiting forever.
+                refused_draft(frozen.to_string());
             } else {
-                status.set(Status::Waiting);
+                draft.set(d.figures);
+                texts.set(d.texts);
+                base_version.set(d.base_version);
+                confirm_jumps.set(d.confirm_jumps);
+                if offline::is_online() {
+                    send();
+                } else {
+                    status.set(Status::Waiting);
+                }
             }
         }
         offline::on_connectivity(move |is_online| {
@@ -175,6 +223,18 @@ pub fn SchoolForm(
                 send();
             }
         });
+    });
+
+    // The month closed while this page was open (a deadline, a submit
+    // above, the school closed): unsaved edits are told not taken at once.
+    Effect::new(move |_| {
+        let frozen = month.with(|m| m.lock().err());
+        if let Some(f) = frozen {
+            if unsaved.get_untracked() && !matches!(status.get_untracked(), Status::NotAccepted(_))
+            {
+                refused_draft(f.to_string());
+            }
+        }
     });
 
     let on_text = move |field: Field, value: String| {
@@ -289,6 +349,7 @@ pub fn SchoolForm(
                         Status::Waiting => "网络不可用：修改已保存在本机，联网后自动发送".into(),
                         Status::Failed(m) => m,
                         Status::Conflict { .. } => "数据已被他人修改，请选择保留哪一份".into(),
+                        Status::NotAccepted(_) => "本机的修改未被接受".into(),
                     }}
                 </span>
             </div>
@@ -297,7 +358,10 @@ pub fn SchoolForm(
             Status::Conflict { server, version } => Some(view! {
                 <ConflictPanel mine=draft.get() server
                     on_mine=move || use_mine(version) on_server=move || use_server(server, version) />
-            }),
+            }.into_any()),
+            Status::NotAccepted(why) => offline::load::<LocalDraft>(&key.get_value()).map(|kept| view! {
+                <NotAcceptedPanel why kept=kept.figures stored=saved.get() on_discard=discard />
+            }.into_any()),
             _ => None,
         }}
     }
@@ -329,6 +393,48 @@ fn FlagRow(
 }
 
 /// The device's values beside the server's; nothing is dropped silently.
+/// Edits the month did not take (it closed): why, the kept values beside
+/// the stored ones (selectable, to copy), and 放弃本机修改.
+#[component]
+fn NotAcceptedPanel(
+    why: String,
+    kept: Figures,
+    stored: Figures,
+    on_discard: impl Fn() + Send + Sync + 'static,
+) -> impl IntoView {
+    let rows = compare_rows(&kept, &stored);
+    view! {
+        <div class="card not-accepted" role="alert">
+            <h3>"本机的修改未被接受"</h3>
+            <p class="why">{why}</p>
+            <p>"以下是保存在本机、未能提交的数值，可对照或复制后放弃："</p>
+            <table class="conflict-table">
+                <thead><tr><th>"项目"</th><th>"本机（未接受）"</th><th>"已保存"</th></tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|(l, a, b)| {
+                        let differs = a != b;
+                        view! { <tr class:differs=differs><th scope="row">{l}</th><td>{a}</td><td>{b}</td></tr> }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <button type="button" on:click=move |_| on_discard()>"放弃本机修改"</button>
+        </div>
+    }
+}
+
+/// Each field's label and its value in `a` and in `b`, for the panels that
+/// set two versions side by side.
+fn compare_rows(a: &Figures, b: &Figures) -> Vec<(&'static str, String, String)> {
+    let flag = |b: bool| if b { "是" } else { "否" }.to_string();
+    let mut rows: Vec<(&'static str, String, String)> = Field::NUMBERS
+        .iter()
+        .map(|f| (f.label(), f.get(a).to_string(), f.get(b).to_string()))
+        .collect();
+    rows.push(("六三制", flag(a.six_three), flag(b.six_three)));
+    rows.push(("宽带接入", flag(a.broadband), flag(b.broadband)));
+    rows
+}
+
 #[component]
 fn ConflictPanel(
     mine: Figures,
@@ -336,19 +442,7 @@ fn ConflictPanel(
     on_mine: impl Fn() + Send + Sync + 'static,
     on_server: impl Fn() + Send + Sync + 'static,
 ) -> impl IntoView {
-    let flag = |b: bool| if b { "是" } else { "否" }.to_string();
-    let mut rows: Vec<(&'static str, String, String)> = Field::NUMBERS
-        .iter()
-        .map(|f| {
-            (
-                f.label(),
-                f.get(&mine).to_string(),
-                f.get(&server).to_string(),
-            )
-        })
-        .collect();
-    rows.push(("六三制", flag(mine.six_three), flag(server.six_three)));
-    rows.push(("宽带接入", flag(mine.broadband), flag(server.broadband)));
+    let rows = compare_rows(&mine, &server);
     view! {
         <div class="card conflict" role="alert">
             <h3>"数据已被他人修改"</h3>

@@ -24,13 +24,15 @@ pub fn SchoolPage() -> impl IntoView {
     let ready = RwSignal::new(false);
     let refresh = RwSignal::new(0u64);
     let tick = use_live_tick();
+    let session = crate::shell::session::watcher();
     Effect::new(move |prev: Option<()>| {
         let _ = (confirm.version().get(), tick.get(), refresh.get());
         if prev.is_some() {
             let p = period.get_untracked();
             leptos::task::spawn_local(async move {
-                if let Ok(v) = get_school_month(p.map(|p| p.0), p.map(|p| p.1)).await {
-                    fresh.set(Some(v));
+                match get_school_month(p.map(|p| p.0), p.map(|p| p.1)).await {
+                    Ok(v) => fresh.set(Some(v)),
+                    Err(e) => session(&e),
                 }
             });
         }
@@ -113,12 +115,22 @@ fn SchoolMonthView(
             })
         })
     };
+    // After a lost answer the page has read the month again (the action's
+    // end re-reads it): what it shows is the truth, and an error is shown
+    // only where the month did not become what was asked.
     let error = move || {
-        confirm
-            .value()
-            .get()
-            .and_then(|r| r.err())
-            .map(|e| e.to_string())
+        let e = confirm.value().get().and_then(|r| r.err())?;
+        crate::shell::session::note(&e);
+        match e {
+            crate::error::AppError::Transport(_) => {
+                let done =
+                    month.with(|m| m.state == Some(crate::domain::school::SchoolState::Confirmed));
+                (!done).then(|| {
+                    "网络中断，未能确认是否成功；已重新读取当前状态，请检查后重试".to_string()
+                })
+            }
+            other => Some(other.to_string()),
+        }
     };
     view! {
         <div class="card school-month">

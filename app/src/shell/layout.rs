@@ -1,7 +1,7 @@
 //! The frame around every logged-in page.
 
 use super::api::get_support_contacts;
-use crate::account::api::{get_me, Logout};
+use crate::account::api::get_me;
 use crate::account::model::Me;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect, A};
@@ -18,9 +18,11 @@ pub struct MeResource(pub Resource<Result<Option<Me>, crate::error::AppError>>);
 pub fn Layout() -> impl IntoView {
     let me = Resource::new(|| (), |_| get_me());
     provide_context(MeResource(me));
+    super::session::provide();
     crate::report::live::provide_live();
     view! {
         <div class="app">
+            <super::session::SessionEndedBanner />
             <Transition fallback=|| view! { <header class="top"><div class="brand">"教育信息化工作进展信息系统"</div></header> }>
                 {move || Suspend::new(async move {
                     match me.await {
@@ -40,7 +42,28 @@ pub fn Layout() -> impl IntoView {
 
 #[component]
 fn Header(me: Me) -> impl IntoView {
-    let logout = ServerAction::<Logout>::new();
+    // This device now holds this account's session (the service worker
+    // serves kept pages to it alone).
+    let user = StoredValue::new(me.username.clone());
+    Effect::new(move |_| {
+        crate::offline::register_service_worker();
+        crate::offline::remember_account(&user.get_value());
+    });
+    // 退出 clears the device at once, online or not; offline, the server
+    // hears of it from the first page online (public/sw.js).
+    let on_logout = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        leptos::task::spawn_local(async move {
+            let told = if crate::offline::is_online() {
+                crate::account::api::logout().await
+            } else {
+                Err(crate::error::AppError::Transport("offline".into()))
+            };
+            let offline = matches!(told, Err(crate::error::AppError::Transport(_)));
+            crate::offline::forget_account(&user.get_value(), offline).await;
+            crate::offline::go_to_login();
+        });
+    };
     let regional = me.role.is_regional();
     let national_admin = me.role == crate::domain::Role::NationalAdmin;
     let administers = crate::domain::admin::administers(me.role);
@@ -85,9 +108,9 @@ fn Header(me: Me) -> impl IntoView {
                     " "
                     {me.name.clone()}
                 </span>
-                <ActionForm action=logout attr:class="logout">
+                <form class="logout" action="/api/logout" method="post" on:submit=on_logout>
                     <button type="submit">"退出"</button>
-                </ActionForm>
+                </form>
             </div>
         </header>
     }

@@ -5,5 +5,6 @@
 pub mod api;
 pub mod layout;
 pub mod model;
+pub mod session;
 
 pub use layout::{ComingSoon, HomeRedirect, Layout, NotFoundPage};

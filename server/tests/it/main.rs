@@ -8,6 +8,7 @@ mod admin;
 mod common;
 mod files;
 mod forms;
+mod hostile;
 mod http;
 mod live;
 mod lock_props;

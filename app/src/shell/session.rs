@@ -1,0 +1,51 @@
+//! Whether this page's session still stands. An answer "请先登录" — from a
+//! server fn or from the live stream — ends it visibly: the layout says so
+//! and offers 重新登录, and nothing on the page pretends to be current.
+//! Form drafts stay on the device for the same account.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// `true` once the server has said this page's session is over.
+#[derive(Clone, Copy)]
+pub struct SessionEnded(pub RwSignal<bool>);
+
+/// Provides the flag (the layout does, once per page).
+pub fn provide() -> SessionEnded {
+    let s = SessionEnded(RwSignal::new(false));
+    provide_context(s);
+    s
+}
+
+/// Notes an answer: `Unauthenticated` ends the visible session.
+pub fn note(e: &AppError) {
+    watcher()(e)
+}
+
+/// `note`, taken now (in a component) for use later (in a task, where no
+/// context can be looked up).
+pub fn watcher() -> impl Fn(&AppError) + Copy + 'static {
+    let ended = use_context::<SessionEnded>();
+    move |e: &AppError| {
+        if matches!(e, AppError::Unauthenticated) {
+            if let Some(s) = ended {
+                s.0.set(true);
+            }
+        }
+    }
+}
+
+/// The banner of an ended session, with the way back in.
+#[component]
+pub fn SessionEndedBanner() -> impl IntoView {
+    let ended = use_context::<SessionEnded>().map(|s| s.0);
+    let show = move || ended.is_some_and(|e| e.get());
+    view! {
+        <Show when=show>
+            <div class="banner session-ended" role="alert">
+                "登录已失效（可能已退出、在别处修改了密码或账号被停用），本页数据不再更新。本机保存的修改不会丢失。"
+                <a class="button" href="/login">"重新登录"</a>
+            </div>
+        </Show>
+    }
+}
