@@ -35,10 +35,27 @@ pub struct Actor {
     pub phone: String,
 }
 
+/// Where a login comes from and what it brings besides the password: the
+/// client's address (for throttling) and a captcha answer (id, text).
+#[derive(Debug, Clone, Default)]
+pub struct LoginAttempt {
+    pub source: Option<String>,
+    pub captcha: Option<(String, String)>,
+}
+
 /// What a successful login hands back to set the cookie.
 pub struct NewSession {
     pub token: String,
     pub max_age_secs: i64,
+}
+
+impl std::fmt::Debug for NewSession {
+    /// Never prints the token: a session's token is its holder's password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewSession")
+            .field("max_age_secs", &self.max_age_secs)
+            .finish_non_exhaustive()
+    }
 }
 
 #[async_trait::async_trait]
@@ -47,13 +64,23 @@ pub trait Backend: Send + Sync + 'static {
     fn now(&self) -> DateTime<Utc>;
     /// The name of the session cookie and whether it must be `Secure`.
     fn cookie_settings(&self) -> (&'static str, bool);
+    /// The client's address: the connection's peer, or behind a trusted
+    /// reverse proxy the address it saw (`X-Forwarded-For`'s last entry).
+    fn client_address(
+        &self,
+        headers: &axum::http::HeaderMap,
+        peer: Option<std::net::SocketAddr>,
+    ) -> Option<String>;
 
     async fn actor_for_session(&self, token: &str) -> Result<Option<Actor>, AppError>;
+    /// Logs in, unless the attempt is throttled (`TooManyAttempts`) or
+    /// needs the captcha first (`CaptchaRequired`).
     async fn login(
         &self,
         username: &str,
         password: &str,
         user_agent: Option<String>,
+        attempt: LoginAttempt,
     ) -> Result<NewSession, AppError>;
     async fn logout(&self, token: &str) -> Result<(), AppError>;
 
@@ -171,12 +198,15 @@ pub trait Backend: Send + Sync + 'static {
     async fn pin_notice(&self, actor: &Actor, id: i32, pinned: bool) -> Result<(), AppError>;
 
     async fn profile(&self, actor: &Actor) -> Result<Profile, AppError>;
+    /// Saves contact details; changing the email (the reset channel) needs
+    /// `password`, the current one.
     async fn save_profile(
         &self,
         actor: &Actor,
         name: String,
         phone: String,
         email: String,
+        password: String,
     ) -> Result<(), AppError>;
     /// Verifies `current`, stores `new`, and ends the user's sessions other
     /// than `keep_token`'s.
@@ -304,16 +334,29 @@ pub async fn session_token() -> Result<Option<String>, AppError> {
     Ok(cookie_value(&headers, name))
 }
 
-/// The value of cookie `name` in a request's headers.
+/// The value of cookie `name` in a request's headers (parsed by the
+/// `cookie` crate, as browsers write them).
 pub fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
+        .flat_map(|v| cookie::Cookie::split_parse(v.to_string()).filter_map(Result::ok))
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_string())
+}
+
+/// The `Set-Cookie` value of the session cookie: `HttpOnly`, `SameSite=Lax`,
+/// `Secure` behind TLS; `max_age_secs` 0 removes it.
+pub fn session_cookie(name: &str, value: &str, max_age_secs: i64, secure: bool) -> String {
+    cookie::Cookie::build((name.to_string(), value.to_string()))
+        .path("/")
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .secure(secure)
+        .max_age(cookie::time::Duration::seconds(max_age_secs))
+        .build()
+        .to_string()
 }
 
 /// Today (China time) on the server's clock, and `year`/`month` checked

@@ -18,6 +18,13 @@ pub enum AppError {
     Invalid(String),
     #[error("{0}")]
     Refused(String),
+    /// The login needs the captcha first (after failures); the sentence
+    /// says what happened.
+    #[error("{0}")]
+    CaptchaRequired(String),
+    /// Too many attempts: wait before trying again.
+    #[error("{0}")]
+    TooManyAttempts(String),
     /// Someone else changed the record first (a lost race): reload and retry.
     #[error("数据已被他人修改，请刷新后重试")]
     Conflict,

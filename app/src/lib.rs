@@ -25,8 +25,25 @@ use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
-/// The HTML document the server renders around the app.
+/// The HTML document the server renders around the app. Its
+/// Content-Security-Policy allows scripts only by the page's nonce (the
+/// hydration scripts carry it; what they load is trusted through them),
+/// and nothing else from elsewhere.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(resp)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(v) = axum::http::HeaderValue::from_str(&format!(
+            "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+             worker-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
+             connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; \
+             form-action 'self'"
+        )) {
+            resp.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang="zh-CN">

@@ -10,7 +10,15 @@ test('a user updates contact details and changes the password, then logs in with
   await expect(page.getByRole('status')).toHaveText('已保存');
   await expect(page.getByLabel('联系电话')).toHaveValue('0731-12345678');
 
-  await page.getByLabel('当前密码').fill('Jyxx@2026');
+  // The e-mail is where reset links go: changing it asks for the password.
+  await page.getByLabel('电子邮件', { exact: true }).fill('kaifu@hn.edu.cn');
+  await page.locator('.settings-form').first().getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('alert')).toContainText('修改电子邮件需要输入当前密码');
+  await page.getByLabel('当前密码（修改电子邮件时需要）').fill('Jyxx@2026');
+  await page.locator('.settings-form').first().getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('status')).toHaveText('已保存');
+
+  await page.getByLabel('当前密码', { exact: true }).fill('Jyxx@2026');
   await page.getByLabel('新密码', { exact: true }).fill('short');
   await page.getByLabel('确认新密码').fill('short');
   await page.getByRole('button', { name: '修改密码' }).click();

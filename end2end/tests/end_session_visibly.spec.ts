@@ -18,7 +18,7 @@ test('a table whose session ends says so and offers 重新登录', async ({ brow
   await profile.goto('/profile');
   await expect(profile.locator('body[data-hydrated]')).toBeAttached();
   const change = async (from: string, to: string) => {
-    await profile.getByLabel('当前密码').fill(from);
+    await profile.getByLabel('当前密码', { exact: true }).fill(from);
     await profile.getByLabel('新密码', { exact: true }).fill(to);
     await profile.getByLabel('确认新密码').fill(to);
     await profile.getByRole('button', { name: '修改密码' }).click();

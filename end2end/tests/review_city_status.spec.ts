@@ -41,7 +41,9 @@ test('a city reviewer sees its counties, switches month without reload, expands 
 
   await page.getByRole('button', { name: '退出' }).click();
   await expect(page).toHaveURL(/\/login/);
-  await page.goto('/report');
+  // The page may send the browser on to /login before it has loaded:
+  // wait only for the answer, then for where the browser ends up.
+  await page.goto('/report', { waitUntil: 'commit' });
   await expect(page).toHaveURL(/\/login/);
 });
 

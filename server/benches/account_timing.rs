@@ -72,7 +72,7 @@ async fn main() {
     for _ in 0..20 {
         for (i, user) in ["r430102", "no_such_user", "r430104"].iter().enumerate() {
             let t = Instant::now();
-            let r = b.login(user, "Wrong12345", None).await;
+            let r = b.login(user, "Wrong12345", None, Default::default()).await;
             rows[i].1.push(t.elapsed());
             assert!(r.is_err());
         }

@@ -33,24 +33,53 @@ pub async fn profile(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<
     })
 }
 
+/// A user's new contact details, and the current password that a new
+/// email needs.
+pub struct ContactChange<'a> {
+    pub name: &'a str,
+    pub phone: &'a str,
+    pub email: &'a str,
+    pub password: &'a str,
+}
+
+/// Saves contact details. The email is where reset links go: changing it
+/// needs the current password, or a stolen session could take the account
+/// over for good.
 pub async fn save_profile(
     db: &impl ConnectionTrait,
+    hasher: &Hasher,
     actor: &Actor,
-    name: &str,
-    phone: &str,
-    email: &str,
+    c: ContactChange<'_>,
 ) -> ServiceResult<()> {
-    app::domain::account::check_profile(name, phone, email).map_err(AppError::Invalid)?;
+    app::domain::account::check_profile(c.name, c.phone, c.email).map_err(AppError::Invalid)?;
+    let uid = actor.user_id as i32;
+    let row = db
+        .query_one(stmt(
+            db,
+            "SELECT email, password_hash FROM users WHERE id = ?",
+            vec![uid.into()],
+        ))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let was: Option<String> = row.try_get("", "email")?;
+    let email = Some(c.email.trim().to_lowercase()).filter(|e| !e.is_empty());
+    if email != was.map(|e| e.to_lowercase()) {
+        if c.password.is_empty() {
+            return Err(AppError::Refused("修改电子邮件需要输入当前密码".into()).into());
+        }
+        let stored: String = row.try_get("", "password_hash")?;
+        if !hasher.verify(c.password, Some(stored)).await {
+            return Err(AppError::Refused("当前密码不正确".into()).into());
+        }
+    }
     db.execute(stmt(
         db,
         "UPDATE users SET name = ?, phone = ?, email = ? WHERE id = ?",
         vec![
-            name.trim().into(),
-            phone.trim().into(),
-            Some(email.trim().to_string())
-                .filter(|e| !e.is_empty())
-                .into(),
-            (actor.user_id as i32).into(),
+            c.name.trim().into(),
+            c.phone.trim().into(),
+            email.into(),
+            uid.into(),
         ],
     ))
     .await?;
@@ -98,6 +127,8 @@ pub async fn change_password(
         vec![uid.into(), token_id(keep_token).into()],
     ))
     .await?;
+    // A reset link mailed earlier would undo this change: void.
+    crate::reset::revoke_links(&txn, uid, chrono::Utc::now()).await?;
     txn.commit().await?;
     Ok(())
 }

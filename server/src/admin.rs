@@ -13,7 +13,7 @@ use crate::request_key;
 use crate::reset::{issue_link, Link};
 use app::admin::model::{Listing, RegionNode, RegionTree, SchoolEntry, UserEntry, PAGE_SIZE};
 use app::backend::Actor;
-use app::domain::admin::{self, SchoolInput, UserInput};
+use app::domain::admin::{self, AccountPlacement, SchoolInput, UserInput};
 use app::domain::school::SchoolType;
 use app::domain::{cst_date, Level, Period, Role};
 use app::error::AppError;
@@ -210,6 +210,17 @@ fn school_entry(row: &QueryResult) -> ServiceResult<SchoolEntry> {
     })
 }
 
+/// The longest search word: a school's name is at most 100 characters, and
+/// a longer pattern only costs the database.
+pub const MAX_SEARCH: usize = 100;
+
+fn check_search(q: &str) -> ServiceResult<()> {
+    if q.chars().count() > MAX_SEARCH {
+        return Err(AppError::Invalid(format!("搜索词不能超过 {MAX_SEARCH} 个字")).into());
+    }
+    Ok(())
+}
+
 fn filter_values(region: i32, q: &str) -> Vec<Value> {
     vec![
         region.into(),
@@ -275,6 +286,7 @@ pub async fn schools(
     q: &str,
     page: Option<u32>,
 ) -> ServiceResult<Listing<SchoolEntry>> {
+    check_search(q)?;
     let target = admin_region(db, actor, region).await?;
     listing(
         db,
@@ -586,6 +598,7 @@ pub async fn users(
     q: &str,
     page: Option<u32>,
 ) -> ServiceResult<Listing<UserEntry>> {
+    check_search(q)?;
     let target = admin_region(db, actor, region).await?;
     listing(
         db,
@@ -632,6 +645,16 @@ pub(crate) async fn placement(
         Err(e) => return Err(e),
     };
     admin::role_fits_level(u.role, region.region.level).map_err(AppError::Invalid)?;
+    let placed = if region.id == actor.region_id {
+        AccountPlacement::OwnRegion
+    } else {
+        AccountPlacement::Below
+    };
+    if !admin::may_manage_placement(actor.role, placed) {
+        return Err(
+            AppError::Refused("您只能为下级地区创建账号；本级账号请联系上级管理员".into()).into(),
+        );
+    }
     Ok((Some(region.id), None))
 }
 
@@ -759,7 +782,8 @@ async fn managed_user(
     let row = db
         .query_one(stmt(
             db,
-            "SELECT u.id, u.role, u.email, u.disabled FROM users u LEFT JOIN schools sc ON sc.id = u.school_id \
+            "SELECT u.id, u.role, u.email, u.disabled, u.school_id, c.distance \
+             FROM users u LEFT JOIN schools sc ON sc.id = u.school_id \
              JOIN region_closure c ON c.descendant_id = COALESCE(u.region_id, sc.region_id) \
              WHERE c.ancestor_id = ? AND u.username = ?",
             vec![actor.region_id.into(), username.trim().into()],
@@ -769,8 +793,24 @@ async fn managed_user(
     let role: i16 = row.try_get("", "role")?;
     let role =
         Role::from_code(role).ok_or_else(|| ServiceError::Internal(format!("bad role {role}")))?;
-    if !admin::may_manage_role(actor.role, role) {
-        return Err(AppError::Refused(format!("您不能管理{}账号", role.label(None))).into());
+    let school: Option<i32> = row.try_get("", "school_id")?;
+    let distance: i16 = row.try_get("", "distance")?;
+    let placed = match (school, distance) {
+        (Some(_), _) => AccountPlacement::School,
+        (None, 0) => AccountPlacement::OwnRegion,
+        (None, _) => AccountPlacement::Below,
+    };
+    if !admin::may_manage_role(actor.role, role) || !admin::may_manage_placement(actor.role, placed)
+    {
+        return Err(AppError::Refused(format!(
+            "您只能管理下级地区和学校的账号，不能管理{}账号",
+            if placed == AccountPlacement::OwnRegion {
+                "本级".to_string()
+            } else {
+                role.label(None)
+            }
+        ))
+        .into());
     }
     Ok(Target {
         id: row.try_get("", "id")?,
@@ -808,6 +848,8 @@ pub async fn set_user_disabled(
         ))
         .await?;
     }
+    // A link mailed before a 停用 or 启用 no longer opens the account.
+    crate::reset::revoke_links(&txn, t.id, now).await?;
     if r.rows_affected() == 1 {
         log(
             &txn,

@@ -6,10 +6,13 @@ use crate::clock::Clock;
 use crate::db::stmt;
 use crate::error::{ServiceError, ServiceResult};
 use crate::live::{Change, Hub};
+use crate::throttle;
 use crate::{admin, notice, questionnaire, report, school, workflow};
 use app::account::model::{Me, Profile};
 use app::admin::model::{ImportProgress, Listing, RegionTree, SchoolEntry, UserEntry};
+use app::backend::LoginAttempt;
 use app::backend::{Actor, Backend, NewSession};
+use app::domain::account::LoginGate;
 use app::domain::admin::{SchoolInput, UserInput};
 use app::domain::questionnaire::Questionnaire;
 use app::domain::Figures;
@@ -45,12 +48,19 @@ pub struct ServerBackend {
     pub metrics: crate::metrics::Metrics,
     /// When set, `GET /metrics` answers only a request bearing this token.
     pub metrics_token: Option<String>,
+    /// Behind a reverse proxy: take the client's address from the
+    /// `X-Forwarded-For` the proxy appends to.
+    pub trust_forwarded: bool,
+    /// A session unused this long ends (`session::IDLE_SECS`).
+    pub session_idle: chrono::Duration,
 }
 
 /// One answer for every failed login, so it never tells whether the
 /// account exists.
 pub const LOGIN_FAILED: &str = "用户名或密码错误";
 pub const ACCOUNT_DISABLED: &str = "该账号已停用，请联系上级管理员";
+pub const TOO_MANY_LOGINS: &str =
+    "登录失败次数过多，请 15 分钟后再试；如忘记密码，请点击“忘记密码”";
 
 /// The least time a failed login and a 忘记密码 request take: longer than
 /// the work of either branch, so that the time of the answer does not tell
@@ -108,6 +118,8 @@ impl ServerBackend {
             imports: Default::default(),
             metrics: Default::default(),
             metrics_token: None,
+            trust_forwarded: false,
+            session_idle: chrono::Duration::seconds(session::IDLE_SECS),
         }
     }
 
@@ -192,8 +204,35 @@ impl ServerBackend {
         username: &str,
         password: &str,
         ua: Option<String>,
+        attempt: &LoginAttempt,
     ) -> ServiceResult<NewSession> {
         let db = &self.db;
+        let now = self.clock.now();
+        let source = attempt.source.as_deref().unwrap_or("unknown");
+        // Guessing is slowed before any password is hashed.
+        match throttle::gate(db, username, source, now).await? {
+            LoginGate::Closed => {
+                return Err(AppError::TooManyAttempts(TOO_MANY_LOGINS.into()).into());
+            }
+            LoginGate::Captcha => {
+                let why = match &attempt.captcha {
+                    Some((id, answer))
+                        if crate::reset::take_captcha(db, id, answer, now).await? =>
+                    {
+                        None
+                    }
+                    Some(_) => Some("验证码不正确，请重新输入"),
+                    None => Some("请输入验证码"),
+                };
+                if let Some(why) = why {
+                    // An attempt that skips the captcha counts as a failure:
+                    // a source that keeps trying without one is closed too.
+                    throttle::failed(db, username, source, now).await?;
+                    return Err(AppError::CaptchaRequired(why.into()).into());
+                }
+            }
+            LoginGate::Open => {}
+        }
         let row = db
             .query_one(stmt(
                 db,
@@ -209,8 +248,17 @@ impl ServerBackend {
         // the answer and its timing must not tell the two cases apart.
         let ok = self.hasher.verify(password, stored).await;
         let Some(row) = row.filter(|_| ok) else {
-            return Err(AppError::Refused(LOGIN_FAILED.into()).into());
+            let failures = throttle::failed(db, username, source, now).await?;
+            if failures == app::domain::account::CAPTCHA_AFTER_ACCOUNT {
+                self.tell_holder_of_failures(username).await?;
+            }
+            return Err(match throttle::gate(db, username, source, now).await? {
+                LoginGate::Open => AppError::Refused(LOGIN_FAILED.into()),
+                _ => AppError::CaptchaRequired(LOGIN_FAILED.into()),
+            }
+            .into());
         };
+        throttle::succeeded(db, username).await?;
         if row.try_get::<bool>("", "disabled")? {
             return Err(AppError::Refused(ACCOUNT_DISABLED.into()).into());
         }
@@ -222,6 +270,44 @@ impl ServerBackend {
         })
     }
 
+    /// Mails the holder of `username` (if the account exists and has an
+    /// address) that its password was guessed wrong several times. In the
+    /// background: the answer must not take longer for a real account.
+    async fn tell_holder_of_failures(&self, username: &str) -> ServiceResult<()> {
+        let db = &self.db;
+        let email: Option<String> = db
+            .query_one(stmt(
+                db,
+                "SELECT email FROM users WHERE username = ?",
+                vec![username.into()],
+            ))
+            .await?
+            .map(|r| r.try_get::<Option<String>>("", "email"))
+            .transpose()?
+            .flatten();
+        let Some(email) = email.filter(|e| !e.is_empty()) else {
+            return Ok(());
+        };
+        let when = crate::report::format_cst(self.clock.now());
+        let body = format!(
+            "您好，\n\n您在教育信息化工作进展信息系统的账号 {username} 于 {when}（北京时间）前后连续多次登录失败，此后登录需要输入验证码。\n\n如果不是您本人操作，说明有人在尝试您的密码：请尽快登录并在“个人设置”中修改密码；如忘记密码，可在登录页点击“忘记密码”。\n\n教育信息化工作进展信息系统"
+        );
+        let mailer = self.mailer.clone();
+        tokio::spawn(async move {
+            if let Err(e) = mailer
+                .send(
+                    &email,
+                    "【教育信息化工作进展信息系统】账号多次登录失败提醒",
+                    &body,
+                )
+                .await
+            {
+                tracing::warn!(error = %e, "login failure notice not sent");
+            }
+        });
+        Ok(())
+    }
+
     async fn find_actor(&self, token: &str) -> ServiceResult<Option<Actor>> {
         let db = &self.db;
         let row = db
@@ -229,16 +315,24 @@ impl ServerBackend {
                 db,
                 &format!(
                     "SELECT {ACTOR_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id {ACTOR_JOINS} \
-                     WHERE s.id = ? AND s.expires_at > ? AND u.disabled = ?"
+                     WHERE s.id = ? AND s.expires_at > ? AND u.disabled = ? \
+                     AND COALESCE(s.last_seen_at, s.created_at) > ?"
                 ),
                 vec![
                     session::token_id(token).into(),
                     self.clock.now().into(),
                     false.into(),
+                    (Utc::now() - self.session_idle).into(),
                 ],
             ))
             .await?;
         row.as_ref().map(actor_from_row).transpose()
+    }
+
+    /// Whether the session of `token` still stands, without counting as
+    /// use (an open live stream is not a person at the desk).
+    pub async fn session_stands(&self, token: &str) -> bool {
+        matches!(self.find_actor(token).await, Ok(Some(_)))
     }
 
     async fn load_me(&self, actor: &Actor) -> ServiceResult<Me> {
@@ -318,9 +412,30 @@ impl Backend for ServerBackend {
     fn cookie_settings(&self) -> (&'static str, bool) {
         (COOKIE_NAME, self.secure_cookies)
     }
+    fn client_address(
+        &self,
+        headers: &axum::http::HeaderMap,
+        peer: Option<std::net::SocketAddr>,
+    ) -> Option<String> {
+        let forwarded = self
+            .trust_forwarded
+            .then(|| headers.get("x-forwarded-for"))
+            .flatten()
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .map(|a| a.trim().chars().take(64).collect::<String>())
+            .filter(|a| !a.is_empty());
+        forwarded.or_else(|| peer.map(|p| p.ip().to_string()))
+    }
 
     async fn actor_for_session(&self, token: &str) -> Result<Option<Actor>, AppError> {
-        Ok(self.find_actor(token).await?)
+        let actor = self.find_actor(token).await?;
+        if actor.is_some() {
+            session::touch(&self.db, token)
+                .await
+                .map_err(ServiceError::from)?;
+        }
+        Ok(actor)
     }
 
     async fn login(
@@ -328,9 +443,10 @@ impl Backend for ServerBackend {
         username: &str,
         password: &str,
         ua: Option<String>,
+        attempt: LoginAttempt,
     ) -> Result<NewSession, AppError> {
         let started = tokio::time::Instant::now();
-        let r = self.try_login(username, password, ua).await;
+        let r = self.try_login(username, password, ua, &attempt).await;
         if r.is_err() {
             answer_no_sooner(started, FAILED_LOGIN_FLOOR).await;
         }
@@ -532,8 +648,20 @@ impl Backend for ServerBackend {
         name: String,
         phone: String,
         email: String,
+        password: String,
     ) -> Result<(), AppError> {
-        Ok(crate::account::save_profile(&self.db, actor, &name, &phone, &email).await?)
+        Ok(crate::account::save_profile(
+            &self.db,
+            &self.hasher,
+            actor,
+            crate::account::ContactChange {
+                name: &name,
+                phone: &phone,
+                email: &email,
+                password: &password,
+            },
+        )
+        .await?)
     }
 
     async fn change_password(

@@ -31,6 +31,8 @@ pub struct Config {
     pub public_url: String,
     /// When set, `GET /metrics` needs `Authorization: Bearer <token>`.
     pub metrics_token: Option<String>,
+    /// Behind a reverse proxy: the client's address from `X-Forwarded-For`.
+    pub trust_forwarded: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -108,6 +110,7 @@ impl Config {
             demo_scale,
             secure_cookies: flag("JYXX_SECURE_COOKIES", false)?,
             metrics_token: get("JYXX_METRICS_TOKEN").filter(|s| !s.is_empty()),
+            trust_forwarded: flag("JYXX_TRUST_FORWARDED", false)?,
         })
     }
 }
@@ -137,6 +140,7 @@ impl fmt::Debug for Config {
             .field("mail_from", &self.mail_from)
             .field("public_url", &self.public_url)
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
+            .field("trust_forwarded", &self.trust_forwarded)
             .finish()
     }
 }

@@ -6,18 +6,18 @@
 
 use crate::admin;
 use crate::backend::ServerBackend;
+use crate::edge::CurrentActor;
 use crate::error::{ServiceError, ServiceResult};
 use crate::import;
-use crate::upload::{actor_from, attachment_response, error_response, Kind};
+use crate::upload::{attachment_response, error_response, Kind};
 use app::admin::model::ImportKind;
 use app::backend::Actor;
 use app::domain::{cst_date, Period};
 use app::error::AppError;
 use app::report::model::EXPORT_COLUMNS;
-use axum::extract::{Multipart, Path, Query};
-use axum::http::HeaderMap;
+use axum::extract::{Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
+use axum::Json;
 use rust_xlsxwriter::{Format, Workbook};
 use sea_orm::ConnectionTrait;
 use std::sync::Arc;
@@ -26,8 +26,42 @@ fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> ServiceError {
     ServiceError::Internal(e.to_string())
 }
 
-/// A workbook of one sheet: bold header, frozen first row, text cells (codes
-/// stay codes, not numbers).
+/// Whether a column holds text that looks like digits (codes, phones,
+/// logins): such cells stay text, or Excel would drop leading zeros.
+fn text_column(name: &str) -> bool {
+    ["代码", "电话", "用户名", "邮件", "QQ"]
+        .iter()
+        .any(|w| name.contains(w))
+}
+
+/// A whole number as written in a cell of a figure column.
+fn as_number(cell: &str, column: &str) -> Option<f64> {
+    if text_column(column) || cell.is_empty() || cell.len() > 15 {
+        return None;
+    }
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    if digits.bytes().all(|b| b.is_ascii_digit()) && !digits.is_empty() {
+        cell.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// A cell of a CSV export that a spreadsheet would run as a formula
+/// (CWE-1236: `=`, `+`, `-`, `@`, tab, carriage return first) gets a `'`
+/// before it and is read as text; numbers stay numbers.
+pub fn csv_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().is_err() {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// A workbook of one sheet: bold header, frozen first row; figures as
+/// numbers, everything else (codes included) as text — a text cell is
+/// never a formula.
 pub fn workbook(
     sheet: &str,
     columns: &[&str],
@@ -48,8 +82,12 @@ pub fn workbook(
     ws.set_freeze_panes(1, 0).map_err(xlsx_error)?;
     for (r, row) in rows.enumerate() {
         for (c, cell) in row.iter().enumerate() {
-            ws.write_string(r as u32 + 1, c as u16, cell)
-                .map_err(xlsx_error)?;
+            let column = columns.get(c).copied().unwrap_or("");
+            match as_number(cell, column) {
+                Some(n) => ws.write_number(r as u32 + 1, c as u16, n),
+                None => ws.write_string(r as u32 + 1, c as u16, cell),
+            }
+            .map_err(xlsx_error)?;
         }
     }
     book.save_to_buffer().map_err(xlsx_error)
@@ -217,7 +255,8 @@ fn csv_bytes(columns: &[&str], rows: &[Vec<String>]) -> ServiceResult<Vec<u8>> {
     let fail = |e: csv::Error| ServiceError::Internal(e.to_string());
     w.write_record(columns).map_err(fail)?;
     for r in rows {
-        w.write_record(r).map_err(fail)?;
+        w.write_record(r.iter().map(|c| csv_cell(c).into_owned()))
+            .map_err(fail)?;
     }
     w.into_inner()
         .map_err(|e| ServiceError::Internal(e.to_string()))
@@ -227,15 +266,11 @@ fn csv_bytes(columns: &[&str], rows: &[Vec<String>]) -> ServiceResult<Vec<u8>> {
 /// the list or status table as the actor may see it, with the same search
 /// as the page.
 pub async fn export(
-    Extension(b): Extension<Arc<ServerBackend>>,
-    headers: HeaderMap,
+    State(b): State<Arc<ServerBackend>>,
+    CurrentActor(actor, _): CurrentActor,
     Path(file): Path<String>,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    let actor = match actor_from(&b, &headers).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
     let Some((what, ext)) = file.rsplit_once('.') else {
         return error_response(AppError::NotFound);
     };
@@ -270,16 +305,10 @@ fn kind_of(slug: &str) -> Option<ImportKind> {
 
 /// `GET /files/template/{schools|users}.xlsx`: the columns an import needs,
 /// with one example row.
-pub async fn template(
-    Extension(b): Extension<Arc<ServerBackend>>,
-    headers: HeaderMap,
-    Path(file): Path<String>,
-) -> Response {
+pub async fn template(CurrentActor(actor, _): CurrentActor, Path(file): Path<String>) -> Response {
     // Only administrators import; nobody else has a use for the template.
-    match actor_from(&b, &headers).await {
-        Ok(a) if app::domain::admin::administers(a.role) => {}
-        Ok(_) => return error_response(AppError::NotFound),
-        Err(r) => return r,
+    if !app::domain::admin::administers(actor.role) {
+        return error_response(AppError::NotFound);
     }
     let Some(kind) = file.strip_suffix(".xlsx").and_then(kind_of) else {
         return error_response(AppError::NotFound);
@@ -314,25 +343,17 @@ pub async fn template(
 /// the file and answers the preview as JSON. Writes nothing but the
 /// preview's own record.
 pub async fn upload_import(
-    Extension(b): Extension<Arc<ServerBackend>>,
-    headers: HeaderMap,
+    State(b): State<Arc<ServerBackend>>,
+    CurrentActor(actor, _): CurrentActor,
     Path(slug): Path<String>,
     mut form: Multipart,
 ) -> Response {
-    let actor = match actor_from(&b, &headers).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
     let Some(kind) = kind_of(&slug) else {
         return error_response(AppError::NotFound);
     };
     let result: ServiceResult<_> = async {
         let bad = |m: String| ServiceError::from(AppError::Invalid(m));
-        while let Some(mut field) = form
-            .next_field()
-            .await
-            .map_err(|e| bad(format!("上传数据无效：{e}")))?
-        {
+        while let Some(mut field) = crate::upload::next_part(&mut form).await? {
             if field.name() != Some("file") {
                 continue;
             }
@@ -341,7 +362,7 @@ pub async fn upload_import(
             while let Some(chunk) = field
                 .chunk()
                 .await
-                .map_err(|e| bad(format!("上传中断：{e}")))?
+                .map_err(|_| bad("上传中断或超过大小限制，请重新上传".into()))?
             {
                 if bytes.len() + chunk.len() > import::MAX_BYTES {
                     return Err(bad("导入文件不能超过 10 MB".into()));
@@ -356,5 +377,28 @@ pub async fn upload_import(
     match result {
         Ok(p) => Json(p).into_response(),
         Err(e) => error_response(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_csv_cell_that_would_run_as_a_formula_is_text() {
+        assert_eq!(csv_cell("@SUM(1+1)*2"), "'@SUM(1+1)*2");
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(csv_cell("+1 555"), "'+1 555");
+        assert_eq!(csv_cell("\tx"), "'\tx");
+        assert_eq!(csv_cell("-3"), "-3", "a number stays a number");
+        assert_eq!(csv_cell("岳麓区"), "岳麓区");
+    }
+
+    #[test]
+    fn figures_are_numbers_codes_stay_text() {
+        assert_eq!(as_number("3053", "学生数(人)"), Some(3053.0));
+        assert_eq!(as_number("4301040001", "学校代码"), None);
+        assert_eq!(as_number("0731", "联系电话"), None);
+        assert_eq!(as_number("已上报", "是否上报"), None);
     }
 }

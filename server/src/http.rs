@@ -4,14 +4,14 @@
 use crate::backend::ServerBackend;
 use crate::clock::OffsetClock;
 use crate::upload;
-use app::backend::{Backend, SharedBackend};
+use app::backend::SharedBackend;
 use app::{shell, App};
-use axum::extract::Form;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::extract::{DefaultBodyLimit, Form, FromRef, State};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Extension, Router};
+use axum::Router;
 use futures::stream::{self, Stream};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -20,7 +20,6 @@ use std::path::Path;
 use std::sync::Arc;
 use tokio::sync::broadcast::error::RecvError;
 use tower_http::compression::CompressionLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 pub fn leptos_options(site_root: &Path, addr: std::net::SocketAddr) -> LeptosOptions {
     LeptosOptions::builder()
@@ -34,6 +33,33 @@ pub fn leptos_options(site_root: &Path, addr: std::net::SocketAddr) -> LeptosOpt
 /// The movable clock, when the server runs with one (tests, demos).
 #[derive(Clone)]
 pub struct TestClock(pub Option<OffsetClock>);
+
+/// What every route is given (axum `State`): the backend, the leptos
+/// options, the test clock. Handlers take the part they need.
+#[derive(Clone)]
+pub struct AppState {
+    pub backend: Arc<ServerBackend>,
+    pub options: LeptosOptions,
+    pub clock: TestClock,
+}
+
+impl FromRef<AppState> for Arc<ServerBackend> {
+    fn from_ref(s: &AppState) -> Self {
+        s.backend.clone()
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(s: &AppState) -> Self {
+        s.options.clone()
+    }
+}
+
+impl FromRef<AppState> for TestClock {
+    fn from_ref(s: &AppState) -> Self {
+        s.clock.clone()
+    }
+}
 
 pub fn router(backend: Arc<ServerBackend>, options: LeptosOptions) -> Router {
     router_with_clock(backend, options, None)
@@ -49,16 +75,22 @@ pub fn router_with_clock(
     let b1 = shared.clone();
     let b2 = shared;
     let shell_options = options.clone();
+    let state = AppState {
+        backend: backend.clone(),
+        options,
+        clock: TestClock(clock.clone()),
+    };
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
         .route("/metrics", get(metrics))
         .route("/api/events", get(events))
-        // The upload enforces its own limit while streaming (with a clear
-        // message), so axum's default body limit is lifted for it alone.
+        // Uploads stream their file to disk with their own limit (and a
+        // clear message); the body as a whole may carry that file and a few
+        // short fields, no more.
         .route(
             "/api/upload_report_text",
-            post(upload::upload_report_text).layer(axum::extract::DefaultBodyLimit::disable()),
+            post(upload::upload_report_text).layer(DefaultBodyLimit::max(upload::MAX_REQUEST)),
         )
         .route(
             "/files/report-text/{code}/{period}",
@@ -67,7 +99,7 @@ pub fn router_with_clock(
         .route(
             "/api/notice_attachment",
             post(upload::upload_notice_attachment)
-                .layer(axum::extract::DefaultBodyLimit::disable()),
+                .layer(DefaultBodyLimit::max(upload::MAX_REQUEST)),
         )
         .route(
             "/files/notice/{notice}/{attachment}",
@@ -75,49 +107,51 @@ pub fn router_with_clock(
         )
         .route(
             "/api/import/{kind}",
-            post(crate::export::upload_import).layer(axum::extract::DefaultBodyLimit::disable()),
+            post(crate::export::upload_import).layer(DefaultBodyLimit::max(upload::MAX_REQUEST)),
         )
         .route("/files/export/{file}", get(crate::export::export))
         .route("/files/template/{file}", get(crate::export::template))
-        .route("/api/test/clock", post(set_test_clock))
-        .route("/api/test/drop_events", post(drop_events))
-        .route("/api/test/captcha", post(captcha_answer))
+        .merge(test_routes(clock.is_some()))
         .leptos_routes_with_context(
-            &options,
+            &state,
             routes,
-            move || provide_context(b1.clone()),
+            move || {
+                provide_context(b1.clone());
+                // The page's nonce: its scripts carry it, and its
+                // Content-Security-Policy names it (`app::shell`).
+                leptos::nonce::provide_nonce();
+            },
             move || shell(shell_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler_with_context::<
-            LeptosOptions,
+            AppState,
             _,
         >(move || provide_context(b2.clone()), shell))
         .layer(axum::middleware::from_fn_with_state(
             backend.metrics.clone(),
             crate::metrics::track,
         ))
-        .layer(Extension(backend))
-        .layer(Extension(TestClock(clock)))
+        .layer(axum::middleware::from_fn(crate::edge::guard))
         .layer(CompressionLayer::new())
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
-        .with_state(options)
+        .with_state(state)
+}
+
+/// The routes a test or demo moves time and reads captchas with: mounted
+/// only when the server runs with its test clock (`JYXX_TEST_CLOCK`).
+fn test_routes(enabled: bool) -> Router<AppState> {
+    if !enabled {
+        return Router::new();
+    }
+    Router::new()
+        .route("/api/test/clock", post(set_test_clock))
+        .route("/api/test/drop_events", post(drop_events))
+        .route("/api/test/captcha", post(captcha_answer))
 }
 
 /// `GET /readyz`: ready to take traffic when the database answers and its
 /// schema is current (503 with the reason otherwise), for the load
 /// balancer. `/healthz` only says the process serves.
-async fn ready(Extension(b): Extension<Arc<ServerBackend>>) -> Response {
+async fn ready(State(b): State<Arc<ServerBackend>>) -> Response {
     match crate::db::readiness(&b.db).await {
         Ok(()) => "ready".into_response(),
         Err(why) => (StatusCode::SERVICE_UNAVAILABLE, why).into_response(),
@@ -126,7 +160,7 @@ async fn ready(Extension(b): Extension<Arc<ServerBackend>>) -> Response {
 
 /// `GET /metrics`: the Prometheus text format; with `JYXX_METRICS_TOKEN`
 /// set, only for `Authorization: Bearer <token>`.
-async fn metrics(Extension(b): Extension<Arc<ServerBackend>>, headers: HeaderMap) -> Response {
+async fn metrics(State(b): State<Arc<ServerBackend>>, headers: HeaderMap) -> Response {
     if let Some(token) = &b.metrics_token {
         let given = headers
             .get(header::AUTHORIZATION)
@@ -149,15 +183,10 @@ async fn metrics(Extension(b): Extension<Arc<ServerBackend>>, headers: HeaderMap
 /// `GET /api/events`: server-sent events, one `change` event (data: the
 /// period `yyyymm`, or `*`) whenever something in the viewer's subtree
 /// changed. Browsers reconnect an EventSource by themselves.
-async fn events(Extension(b): Extension<Arc<ServerBackend>>, headers: HeaderMap) -> Response {
-    let token = crate::auth::session::from_headers(&headers);
-    let actor = match &token {
-        Some(t) => b.actor_for_session(t).await.ok().flatten(),
-        None => None,
-    };
-    let (Some(actor), Some(token)) = (actor, token) else {
-        return (StatusCode::UNAUTHORIZED, "请先登录").into_response();
-    };
+async fn events(
+    State(b): State<Arc<ServerBackend>>,
+    crate::edge::CurrentActor(actor, token): crate::edge::CurrentActor,
+) -> Response {
     let open = crate::metrics::LiveGuard::new(&b.metrics);
     // The stream ends when every stream does (`drop_all`) or when its
     // session does (logout, password change, 停用): the browser reconnects,
@@ -168,7 +197,7 @@ async fn events(Extension(b): Extension<Arc<ServerBackend>>, headers: HeaderMap)
             let session_gone = async {
                 loop {
                     tokio::time::sleep(SESSION_CHECK).await;
-                    if !matches!(b.actor_for_session(&token).await, Ok(Some(_))) {
+                    if !b.session_stands(&token).await {
                         break;
                     }
                 }
@@ -234,8 +263,8 @@ struct ClockForm {
 /// `POST /api/test/clock` (form: `at` = RFC 3339): only when the server was
 /// started with `JYXX_TEST_CLOCK=true`. Moves time and runs due deadlines.
 async fn set_test_clock(
-    Extension(clock): Extension<TestClock>,
-    Extension(b): Extension<Arc<ServerBackend>>,
+    State(clock): State<TestClock>,
+    State(b): State<Arc<ServerBackend>>,
     Form(form): Form<ClockForm>,
 ) -> Response {
     let Some(clock) = clock.0 else {
@@ -261,8 +290,8 @@ async fn set_test_clock(
 /// `POST /api/test/drop_events`: ends every open event stream, to prove
 /// that pages reconnect and catch up. Test clock mode only.
 async fn drop_events(
-    Extension(clock): Extension<TestClock>,
-    Extension(b): Extension<Arc<ServerBackend>>,
+    State(clock): State<TestClock>,
+    State(b): State<Arc<ServerBackend>>,
 ) -> Response {
     if clock.0.is_none() {
         return StatusCode::NOT_FOUND.into_response();
@@ -279,7 +308,7 @@ struct CaptchaForm {
 /// `POST /api/test/captcha` (form: `id`): the answer of a captcha, so
 /// browser tests can get past it. Test clock mode only.
 async fn captcha_answer(
-    Extension(b): Extension<Arc<ServerBackend>>,
+    State(b): State<Arc<ServerBackend>>,
     Form(form): Form<CaptchaForm>,
 ) -> Response {
     let Some(map) = &b.test_captchas else {

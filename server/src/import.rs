@@ -76,22 +76,30 @@ fn unreadable() -> AppError {
     AppError::Invalid("无法读取文件：请上传 .xlsx 或 .csv 文件".into())
 }
 
-/// What the zip unpacks to, counted as it comes out (a header may lie).
-fn check_unpacked(bytes: &[u8]) -> Result<(), AppError> {
+/// Whether a zip unpacks to no more than `limit` bytes, counted as the
+/// bytes come out (a header may lie about them). `None`: not a readable
+/// zip.
+pub fn unpacks_within(reader: impl std::io::Read + std::io::Seek, limit: u64) -> Option<bool> {
     use std::io::Read;
-    let too_big = || AppError::Invalid("文件解压后过大，请分批导入".into());
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| unreadable())?;
+    let mut zip = zip::ZipArchive::new(reader).ok()?;
     let mut total: u64 = 0;
     for i in 0..zip.len() {
-        let entry = zip.by_index(i).map_err(|_| unreadable())?;
-        let mut limited = entry.take(MAX_UNPACKED - total + 1);
-        let n = std::io::copy(&mut limited, &mut std::io::sink()).map_err(|_| unreadable())?;
-        total += n;
-        if total > MAX_UNPACKED {
-            return Err(too_big());
+        let entry = zip.by_index(i).ok()?;
+        let mut limited = entry.take(limit - total + 1);
+        total += std::io::copy(&mut limited, &mut std::io::sink()).ok()?;
+        if total > limit {
+            return Some(false);
         }
     }
-    Ok(())
+    Some(true)
+}
+
+fn check_unpacked(bytes: &[u8]) -> Result<(), AppError> {
+    match unpacks_within(std::io::Cursor::new(bytes), MAX_UNPACKED) {
+        Some(true) => Ok(()),
+        Some(false) => Err(AppError::Invalid("文件解压后过大，请分批导入".into())),
+        None => Err(unreadable()),
+    }
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {

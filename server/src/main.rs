@@ -86,6 +86,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         backend = backend.with_test_captchas();
     }
     backend.metrics_token = config.metrics_token.clone();
+    backend.trust_forwarded = config.trust_forwarded;
     if server::fanout::start(&backend.live, &conn, &config.database_url, &backend.metrics) {
         tracing::info!("live updates fan out across instances (LISTEN/NOTIFY)");
     }
@@ -132,11 +133,14 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     if config.demo {
         print_demo_logins();
     }
-    axum::serve(listener, router)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }
 
@@ -162,6 +166,9 @@ fn spawn_session_sweeper(conn: sea_orm::DatabaseConnection, clock: Arc<dyn Clock
                 Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "session sweep failed"),
+            }
+            if let Err(e) = server::throttle::sweep(&conn, clock.now()).await {
+                tracing::warn!(error = %e, "login failure sweep failed");
             }
         }
     });

@@ -60,7 +60,7 @@ pub async fn new_captcha(
 }
 
 /// Uses up a captcha: right or wrong, it cannot be tried twice.
-async fn take_captcha(
+pub(crate) async fn take_captcha(
     db: &impl ConnectionTrait,
     id: &str,
     answer: &str,
@@ -215,6 +215,8 @@ pub async fn issue_link(
     link: Link<'_>,
     now: DateTime<Utc>,
 ) -> ServiceResult<PendingMail> {
+    // The newest link is the only one that works.
+    revoke_links(db, link.user_id, now).await?;
     let token = new_token();
     db.execute(stmt(
         db,
@@ -236,8 +238,25 @@ pub async fn issue_link(
     })
 }
 
-/// Sets a new password with a reset link's token: once, within 30 minutes.
-/// Ends every session of the account.
+/// Ends every link of an account not yet used: a newer link, a password
+/// change, a 停用 or 启用, or a reset by another link makes them void.
+pub async fn revoke_links(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    db.execute(stmt(
+        db,
+        "UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
+        vec![now.into(), user_id.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Sets a new password with a reset link's token: once, within its time,
+/// for an account that is not disabled. Ends every session of the account
+/// and every other link.
 pub async fn reset(
     db: &DatabaseConnection,
     hasher: &Hasher,
@@ -258,8 +277,9 @@ pub async fn reset(
     let row = txn
         .query_one(stmt(
             &txn,
-            "SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
-            vec![id.clone().into(), now.into()],
+            "SELECT r.user_id FROM password_resets r JOIN users u ON u.id = r.user_id \
+             WHERE r.token_hash = ? AND r.used_at IS NULL AND r.expires_at > ? AND u.disabled = ?",
+            vec![id.clone().into(), now.into(), false.into()],
         ))
         .await?
         .ok_or_else(invalid)?;
@@ -286,6 +306,7 @@ pub async fn reset(
         vec![uid.into()],
     ))
     .await?;
+    revoke_links(&txn, uid, now).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -5,15 +5,16 @@
 
 use crate::backend::ServerBackend;
 use crate::db::stmt;
+use crate::edge::CurrentActor;
 use crate::error::{ServiceError, ServiceResult};
-use app::backend::{Actor, Backend};
+use app::backend::Actor;
 use app::domain::workflow;
 use app::domain::{cst_date, Period};
 use app::error::AppError;
-use axum::extract::{Multipart, Path};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
+use axum::Json;
 use rand::RngCore;
 use sea_orm::ConnectionTrait;
 use std::path::PathBuf;
@@ -96,6 +97,11 @@ impl Kind {
             Kind::Jpg => "jpg",
             Kind::Png => "png",
         }
+    }
+
+    /// A zip underneath (the Office formats of 2007 on, and zip itself).
+    fn is_zip(self) -> bool {
+        matches!(self, Kind::Docx | Kind::Xlsx | Kind::Pptx | Kind::Zip)
     }
 
     /// The zip entry prefix an OOXML file of this kind names.
@@ -187,10 +193,21 @@ impl Sniffer {
     }
 }
 
-/// The name shown to users: no directories, no control characters, bounded.
+/// Characters that reorder how text reads (a name "报告\u{202E}fdp.exe"
+/// reads as ending in .pdf): never part of a name shown to users.
+fn reorders_text(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+}
+
+/// The name shown to users: no directories, no control or direction
+/// characters, bounded.
 pub fn display_name(raw: &str) -> String {
     let base = raw.rsplit(['/', '\\']).next().unwrap_or(raw);
-    let clean: String = base.chars().filter(|c| !c.is_control()).take(120).collect();
+    let clean: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !reorders_text(*c))
+        .take(120)
+        .collect();
     if clean.trim().is_empty() {
         "月报文本".into()
     } else {
@@ -207,29 +224,11 @@ pub(crate) fn random_name() -> String {
 /// A failed upload or download as JSON `{ "error": … }` with its status.
 pub(crate) fn error_response(e: impl Into<AppError>) -> Response {
     let e = e.into();
-    let status = match e {
-        AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        AppError::Storage(_) => StatusCode::INSUFFICIENT_STORAGE,
-        AppError::NotFound => StatusCode::NOT_FOUND,
-        AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-        _ => StatusCode::BAD_REQUEST,
-    };
-    refuse(status, e)
+    refuse(crate::edge::status_of(&e), e)
 }
 
 pub(crate) fn refuse(status: StatusCode, e: AppError) -> Response {
     (status, Json(serde_json::json!({ "error": e.to_string() }))).into_response()
-}
-
-pub(crate) async fn actor_from(b: &ServerBackend, headers: &HeaderMap) -> Result<Actor, Response> {
-    let Some(token) = crate::auth::session::from_headers(headers) else {
-        return Err(refuse(StatusCode::UNAUTHORIZED, AppError::Unauthenticated));
-    };
-    match b.actor_for_session(&token).await {
-        Ok(Some(a)) => Ok(a),
-        Ok(None) => Err(refuse(StatusCode::UNAUTHORIZED, AppError::Unauthenticated)),
-        Err(e) => Err(refuse(StatusCode::INTERNAL_SERVER_ERROR, e)),
-    }
 }
 
 /// A file being received: removed again unless it is kept.
@@ -248,14 +247,10 @@ impl Drop for Incoming {
 
 /// `POST /api/upload_report_text` (multipart: year, month, file).
 pub async fn upload_report_text(
-    Extension(b): Extension<Arc<ServerBackend>>,
-    headers: HeaderMap,
+    State(b): State<Arc<ServerBackend>>,
+    CurrentActor(actor, _): CurrentActor,
     multipart: Multipart,
 ) -> Response {
-    let actor = match actor_from(&b, &headers).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
     match receive(&b, &actor, multipart).await {
         Ok((name, period)) => {
             if let Err(e) = b.publish(actor.region_id, period).await {
@@ -269,6 +264,41 @@ pub async fn upload_report_text(
 
 pub(crate) fn bad(msg: &str) -> ServiceError {
     AppError::Invalid(msg.to_string()).into()
+}
+
+/// The most a whole upload request may carry: one 20 MB file and a few
+/// short fields. Routes that take uploads set it as their body limit.
+pub const MAX_REQUEST: usize = (MAX_BYTES as usize) + 64 * 1024;
+
+/// The one way upload routes read their multipart bodies: the next part,
+/// with the multipart layer's own faults (a body over `MAX_REQUEST`, a cut
+/// connection, a broken boundary) said in the user's words.
+pub(crate) async fn next_part<'a>(
+    form: &'a mut Multipart,
+) -> ServiceResult<Option<axum::extract::multipart::Field<'a>>> {
+    form.next_field()
+        .await
+        .map_err(|_| bad("上传数据无效或超过大小限制，请重新选择文件上传"))
+}
+
+/// A short text field of an upload (a year, an id, a key), read no further
+/// than `max` bytes: a field of gigabytes is refused, never buffered.
+pub(crate) async fn short_field(
+    field: &mut axum::extract::multipart::Field<'_>,
+    max: usize,
+) -> ServiceResult<String> {
+    let mut buf = Vec::new();
+    while let Some(chunk) = field
+        .chunk()
+        .await
+        .map_err(|_| bad("上传数据无效或超过大小限制"))?
+    {
+        if buf.len() + chunk.len() > max {
+            return Err(bad("表单字段过长"));
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    String::from_utf8(buf).map_err(|_| bad("表单字段无效"))
 }
 
 /// Streams one multipart file field to a temp file under `tmp_dir`,
@@ -298,7 +328,7 @@ pub(crate) async fn save_field(
     while let Some(chunk) = field
         .chunk()
         .await
-        .map_err(|e| bad(&format!("上传中断：{e}")))?
+        .map_err(|_| bad("上传中断或超过大小限制，请重新上传"))?
     {
         size += chunk.len() as u64;
         if size > MAX_BYTES {
@@ -317,8 +347,25 @@ pub(crate) async fn save_field(
             "文件内容与扩展名不符，请上传真实的 {names} 文件"
         )));
     }
+    if kind.is_zip() {
+        // A zip bomb is no document: what it unpacks to is bounded.
+        let path = incoming.path.clone();
+        let within = tokio::task::spawn_blocking(move || {
+            std::fs::File::open(&path).ok().and_then(|f| {
+                crate::import::unpacks_within(std::io::BufReader::new(f), MAX_UNPACKED)
+            })
+        })
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        if within != Some(true) {
+            return Err(bad("文件已损坏或解压后过大，请检查后重新上传"));
+        }
+    }
     Ok((incoming, kind, original, size))
 }
+
+/// What a zip-based upload may unpack to (its images, text and the like).
+pub const MAX_UNPACKED: u64 = 200 * 1024 * 1024;
 
 async fn receive(
     b: &ServerBackend,
@@ -333,25 +380,21 @@ async fn receive(
     let tmp_dir = dir.join("tmp");
     tokio::fs::create_dir_all(&tmp_dir).await?;
     let mut received: Option<(Incoming, Kind, String, u64)> = None;
-    while let Some(mut field) = form
-        .next_field()
-        .await
-        .map_err(|e| bad(&format!("上传数据无效：{e}")))?
-    {
+    while let Some(mut field) = next_part(&mut form).await? {
         match field.name().unwrap_or("") {
             "year" => {
-                year = field
-                    .text()
-                    .await
+                year = short_field(&mut field, 16)
+                    .await?
+                    .trim()
+                    .parse::<i32>()
                     .ok()
-                    .and_then(|t| t.trim().parse::<i32>().ok())
             }
             "month" => {
-                month = field
-                    .text()
-                    .await
+                month = short_field(&mut field, 16)
+                    .await?
+                    .trim()
+                    .parse::<u32>()
                     .ok()
-                    .and_then(|t| t.trim().parse::<u32>().ok())
             }
             "file" => received = Some(save_field(&mut field, &tmp_dir, REPORT_TEXT_KINDS).await?),
             _ => {}
@@ -441,14 +484,10 @@ async fn workflow_audit(
 /// `GET /files/report-text/{region code}/{yyyymm}`: the 月报文本 as an
 /// attachment, for users whose subtree holds the region.
 pub async fn download_report_text(
-    Extension(b): Extension<Arc<ServerBackend>>,
-    headers: HeaderMap,
+    State(b): State<Arc<ServerBackend>>,
+    CurrentActor(actor, _): CurrentActor,
     Path((code, period)): Path<(String, i32)>,
 ) -> Response {
-    let actor = match actor_from(&b, &headers).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
     let not_found = || refuse(StatusCode::NOT_FOUND, AppError::NotFound);
     let Ok(period) = Period::from_key(period) else {
         return not_found();
@@ -496,25 +535,21 @@ pub async fn download_report_text(
 /// 附件 to its notice, at most `MAX_ATTACHMENTS`, each streamed to disk
 /// with the same limits and content checks as the 月报文本.
 pub async fn upload_notice_attachment(
-    Extension(b): Extension<Arc<ServerBackend>>,
-    headers: HeaderMap,
+    State(b): State<Arc<ServerBackend>>,
+    CurrentActor(actor, _): CurrentActor,
     mut form: Multipart,
 ) -> Response {
-    let actor = match actor_from(&b, &headers).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
     let result: ServiceResult<String> = async {
         let mut notice: Option<i32> = None;
         let mut key: Option<app::request_key::RequestKey> = None;
         let tmp_dir = b.data_dir.join("uploads").join("tmp");
         tokio::fs::create_dir_all(&tmp_dir).await?;
         let mut received = None;
-        while let Some(mut field) = form.next_field().await.map_err(|e| bad(&format!("上传数据无效：{e}")))? {
+        while let Some(mut field) = next_part(&mut form).await? {
             match field.name().unwrap_or("") {
-                "notice" => notice = field.text().await.ok().and_then(|t| t.trim().parse().ok()),
+                "notice" => notice = short_field(&mut field, 16).await?.trim().parse().ok(),
                 "key" => {
-                    let text = field.text().await.unwrap_or_default();
+                    let text = short_field(&mut field, 80).await?;
                     key = Some(app::request_key::RequestKey::parse(text.trim()).map_err(|e| bad(&e))?);
                 }
                 "file" => {
@@ -574,14 +609,10 @@ pub async fn upload_notice_attachment(
 
 /// `GET /files/notice/{notice}/{attachment}`: only for the notice's readers.
 pub async fn download_notice_attachment(
-    Extension(b): Extension<Arc<ServerBackend>>,
-    headers: HeaderMap,
+    State(b): State<Arc<ServerBackend>>,
+    CurrentActor(actor, _): CurrentActor,
     Path((notice, attachment)): Path<(i32, i32)>,
 ) -> Response {
-    let actor = match actor_from(&b, &headers).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
     let not_found = || refuse(StatusCode::NOT_FOUND, AppError::NotFound);
     match crate::notice::readable(&b.db, &actor, notice).await {
         Ok(true) => {}
@@ -691,6 +722,12 @@ mod tests {
         assert_eq!(Kind::from_name("月报.PDF"), Some(Kind::Pdf));
         assert_eq!(Kind::from_name("a.exe"), None);
         assert_eq!(Kind::from_name("noext"), None);
+    }
+
+    #[test]
+    fn display_names_lose_direction_overrides() {
+        assert_eq!(display_name("报告\u{202E}fdp.exe"), "报告fdp.exe");
+        assert_eq!(display_name("\u{2066}a\u{2069}.pdf"), "a.pdf");
     }
 
     #[test]

@@ -788,8 +788,10 @@ pub async fn confirm_month(
             return Err(e);
         }
     };
-    let to = workflow::check_confirm(row.state).map_err(AppError::from)?;
+    // The month's lock first: a closed school is told it is closed, not
+    // what state its month was left in.
     month.check(Some(row.state))?;
+    let to = workflow::check_confirm(row.state).map_err(AppError::from)?;
     update_school(&txn, school, period, &row, to, None, now).await?;
     audit(
         &txn,

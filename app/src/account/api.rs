@@ -10,7 +10,12 @@ pub const MAX_USERNAME: usize = 64;
 pub const MAX_PASSWORD: usize = 256;
 
 #[server(endpoint = "login")]
-pub async fn login(username: String, password: String) -> Result<(), AppError> {
+pub async fn login(
+    username: String,
+    password: String,
+    #[server(default)] captcha_id: Option<String>,
+    #[server(default)] captcha: Option<String>,
+) -> Result<(), AppError> {
     use crate::backend::{backend, session_token};
     use axum::http::{header, HeaderMap, HeaderValue};
 
@@ -30,19 +35,22 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
         .and_then(|v| v.to_str().ok())
         .map(|s| s.chars().take(200).collect());
     let previous = session_token().await?;
-    let session = b.login(&username, &password, ua).await?;
+    let peer: Option<axum::extract::ConnectInfo<std::net::SocketAddr>> =
+        leptos_axum::extract().await.ok();
+    let attempt = crate::backend::LoginAttempt {
+        source: b.client_address(&headers, peer.map(|p| p.0)),
+        captcha: captcha_id
+            .zip(captcha)
+            .filter(|(id, answer)| id.len() <= 100 && answer.len() <= 20),
+    };
+    let session = b.login(&username, &password, ua, attempt).await?;
     // A login always gets a fresh session id; the one the browser held
     // before (if any) is dropped so it cannot be fixated.
     if let Some(old) = previous {
         b.logout(&old).await?;
     }
     let (name, secure) = b.cookie_settings();
-    let cookie = format!(
-        "{name}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
-        session.token,
-        session.max_age_secs,
-        if secure { "; Secure" } else { "" }
-    );
+    let cookie = crate::backend::session_cookie(name, &session.token, session.max_age_secs, secure);
     let response = expect_context::<leptos_axum::ResponseOptions>();
     response.append_header(
         header::SET_COOKIE,
@@ -63,10 +71,7 @@ pub async fn logout() -> Result<(), AppError> {
         b.logout(&token).await?;
     }
     let (name, secure) = b.cookie_settings();
-    let cookie = format!(
-        "{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
-        if secure { "; Secure" } else { "" }
-    );
+    let cookie = crate::backend::session_cookie(name, "", 0, secure);
     let response = expect_context::<leptos_axum::ResponseOptions>();
     response.append_header(
         header::SET_COOKIE,
@@ -94,17 +99,29 @@ pub async fn get_profile() -> Result<Profile, AppError> {
     backend()?.profile(&actor).await
 }
 
+/// Saves name, phone and email; a new email (where reset links go) needs
+/// the current password.
 #[server(endpoint = "save_profile")]
-pub async fn save_profile(name: String, phone: String, email: String) -> Result<(), AppError> {
+pub async fn save_profile(
+    name: String,
+    phone: String,
+    email: String,
+    #[server(default)] password: Option<String>,
+) -> Result<(), AppError> {
     use crate::backend::{actor, backend};
     let actor = actor().await?;
     crate::domain::account::check_profile(&name, &phone, &email).map_err(AppError::Invalid)?;
+    let password = password.unwrap_or_default();
+    if password.chars().count() > MAX_PASSWORD {
+        return Err(AppError::Refused("当前密码不正确".into()));
+    }
     backend()?
         .save_profile(
             &actor,
             name.trim().into(),
             phone.trim().into(),
             email.trim().into(),
+            password,
         )
         .await
 }

@@ -27,6 +27,22 @@ pub fn LoginPage() -> impl IntoView {
             .and_then(|r| r.err())
             .map(|e| e.to_string())
     };
+    // After a few failures the server asks for the captcha: one is loaded
+    // in the browser (single use, so a new one after every answer).
+    let captcha = RwSignal::new(None::<super::model::CaptchaImage>);
+    Effect::new(move |_| {
+        let needed = matches!(
+            action.value().get(),
+            Some(Err(crate::error::AppError::CaptchaRequired(_)))
+        );
+        if needed {
+            leptos::task::spawn_local(async move {
+                if let Ok(c) = super::api::get_captcha().await {
+                    captcha.set(Some(c));
+                }
+            });
+        }
+    });
     view! {
         <main class="login">
             <h1>"教育信息化工作进展信息系统"</h1>
@@ -46,6 +62,28 @@ pub fn LoginPage() -> impl IntoView {
                         maxlength="256"
                     />
                 </label>
+                {move || captcha.get().map(|c| view! {
+                    <input type="hidden" name="captcha_id" value=c.id.clone() />
+                    <label>
+                        "验证码"
+                        <span class="captcha">
+                            <input
+                                name="captcha"
+                                required
+                                maxlength="10"
+                                autocomplete="off"
+                                // Each captcha answers once: a new one
+                                // comes with an empty field (the node is
+                                // kept, so its typed value would stay).
+                                prop:value=move || {
+                                    captcha.track();
+                                    String::new()
+                                }
+                            />
+                            <img src=c.image alt="验证码" width="160" height="60" />
+                        </span>
+                    </label>
+                })}
                 <Show when=move || error().is_some()>
                     <p class="error" role="alert">
                         {error}

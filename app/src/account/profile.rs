@@ -37,6 +37,8 @@ pub fn ProfilePage() -> impl IntoView {
                                 <label>"姓名" <input name="name" required maxlength="50" value=p.name /></label>
                                 <label>"联系电话" <input name="phone" maxlength="20" value=p.phone /></label>
                                 <label>"电子邮件" <input name="email" type="email" maxlength="200" value=p.email /></label>
+                                <label>"当前密码（修改电子邮件时需要）"
+                                    <input name="password" type="password" maxlength="256" autocomplete="current-password" /></label>
                                 <button type="submit" class="primary">"保存"</button>
                             </ActionForm>
                         }.into_any(),

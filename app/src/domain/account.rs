@@ -1,4 +1,38 @@
-//! Rules of a user's own settings (个人设置): contact details and passwords.
+//! Rules of a user's own settings (个人设置): contact details and passwords;
+//! and how failed logins slow password guessing down.
+
+/// Failed logins count within this many minutes.
+pub const LOGIN_WINDOW_MINUTES: i64 = 15;
+/// An account name with this many recent failures needs the captcha.
+pub const CAPTCHA_AFTER_ACCOUNT: i64 = 3;
+/// ... and with this many, no more attempts until the window passes.
+pub const LOCK_AFTER_ACCOUNT: i64 = 10;
+/// A source address with this many recent failures (any accounts) needs the
+/// captcha for every login: spraying many accounts from one place.
+pub const CAPTCHA_AFTER_SOURCE: i64 = 10;
+/// ... and with this many, it is refused until the window passes.
+pub const LOCK_AFTER_SOURCE: i64 = 50;
+
+/// What a login attempt must clear first (OWASP ASVS V6): nothing, the
+/// captcha, or nothing at all is tried (too many failures).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginGate {
+    Open,
+    Captcha,
+    Closed,
+}
+
+/// The gate, from the recent failures of the account name and of the
+/// source address. The same for names that exist and names that do not.
+pub fn login_gate(account_failures: i64, source_failures: i64) -> LoginGate {
+    if account_failures >= LOCK_AFTER_ACCOUNT || source_failures >= LOCK_AFTER_SOURCE {
+        LoginGate::Closed
+    } else if account_failures >= CAPTCHA_AFTER_ACCOUNT || source_failures >= CAPTCHA_AFTER_SOURCE {
+        LoginGate::Captcha
+    } else {
+        LoginGate::Open
+    }
+}
 
 /// Checks name, phone and email; the first broken rule, in Chinese.
 pub fn check_profile(name: &str, phone: &str, email: &str) -> Result<(), String> {
@@ -69,6 +103,16 @@ pub fn check_new_password(current: &str, new: &str, repeat: &str) -> Result<(), 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn failed_logins_bring_the_captcha_then_a_pause() {
+        assert_eq!(login_gate(0, 0), LoginGate::Open);
+        assert_eq!(login_gate(CAPTCHA_AFTER_ACCOUNT - 1, 0), LoginGate::Open);
+        assert_eq!(login_gate(CAPTCHA_AFTER_ACCOUNT, 0), LoginGate::Captcha);
+        assert_eq!(login_gate(0, CAPTCHA_AFTER_SOURCE), LoginGate::Captcha);
+        assert_eq!(login_gate(LOCK_AFTER_ACCOUNT, 0), LoginGate::Closed);
+        assert_eq!(login_gate(1, LOCK_AFTER_SOURCE), LoginGate::Closed);
+    }
 
     #[test]
     fn contact_details_are_checked() {

@@ -27,6 +27,30 @@ pub fn may_manage_role(actor: Role, target: Role) -> bool {
     }
 }
 
+/// Whether an administrator may create or manage an account placed where
+/// `placement` says, role aside (`may_manage_role`): a reviewer manages the
+/// accounts below its region — school accounts of its subtree, regional
+/// accounts of regions strictly below — never its equals in its own region
+/// (a peer could otherwise redirect a peer's reset link and take it over).
+pub fn may_manage_placement(actor: Role, placement: AccountPlacement) -> bool {
+    match actor {
+        Role::NationalAdmin => true,
+        Role::Reviewer => !matches!(placement, AccountPlacement::OwnRegion),
+        Role::RegionAdmin | Role::SchoolAdmin => false,
+    }
+}
+
+/// Where an account sits relative to an administrator's region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountPlacement {
+    /// A regional account of the administrator's own region.
+    OwnRegion,
+    /// A regional account of a region below it.
+    Below,
+    /// A school's account anywhere in its subtree.
+    School,
+}
+
 /// Renaming a region changes what every level sees: the national admin only.
 pub fn may_rename_regions(actor: Role) -> bool {
     actor == Role::NationalAdmin
@@ -293,6 +317,16 @@ mod tests {
         assert!(!administers(Role::RegionAdmin));
         assert!(may_rename_regions(Role::NationalAdmin));
         assert!(!may_rename_regions(Role::Reviewer));
+    }
+
+    #[test]
+    fn a_reviewer_manages_accounts_below_it_never_its_peers() {
+        use AccountPlacement::*;
+        assert!(!may_manage_placement(Role::Reviewer, OwnRegion));
+        assert!(may_manage_placement(Role::Reviewer, Below));
+        assert!(may_manage_placement(Role::Reviewer, School));
+        assert!(may_manage_placement(Role::NationalAdmin, OwnRegion));
+        assert!(!may_manage_placement(Role::RegionAdmin, School));
     }
 
     #[test]

@@ -10,6 +10,10 @@ use sha2::{Digest, Sha256};
 pub const COOKIE_NAME: &str = "jyxx_sid";
 /// A working week: long enough not to interrupt a reporting window.
 pub const LIFETIME_SECS: i64 = 7 * 24 * 3600;
+/// A session left without a request this long ends (shared office
+/// computers). Measured on the wall clock, not the product's clock (which
+/// demos and tests move through the calendar).
+pub const IDLE_SECS: i64 = 2 * 3600;
 
 pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
@@ -36,17 +40,36 @@ pub async fn create(
     let token = new_token();
     db.execute(stmt(
         db,
-        "INSERT INTO sessions (id, user_id, created_at, expires_at, user_agent) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO sessions (id, user_id, created_at, expires_at, user_agent, last_seen_at) \
+         VALUES (?, ?, ?, ?, ?, ?)",
         vec![
             token_id(&token).into(),
             user_id.into(),
             now.into(),
             (now + Duration::seconds(LIFETIME_SECS)).into(),
             user_agent.into(),
+            Utc::now().into(),
         ],
     ))
     .await?;
     Ok(token)
+}
+
+/// Marks a session as used now (at most once a minute: one write per
+/// active user and minute, not per request).
+pub async fn touch(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> {
+    let now = Utc::now();
+    db.execute(stmt(
+        db,
+        "UPDATE sessions SET last_seen_at = ? WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)",
+        vec![
+            now.into(),
+            token_id(token).into(),
+            (now - Duration::seconds(60)).into(),
+        ],
+    ))
+    .await?;
+    Ok(())
 }
 
 pub async fn delete(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> {

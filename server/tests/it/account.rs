@@ -12,8 +12,14 @@ async fn a_password_change_needs_the_current_one_and_ends_the_other_sessions() {
     for t in common::databases().await {
         let (b, _) = common::backend(&t.db);
         common::seed_small(&b).await;
-        let here = b.login("r430104", DEMO_PASSWORD, None).await.unwrap();
-        let elsewhere = b.login("r430104", DEMO_PASSWORD, None).await.unwrap();
+        let here = b
+            .login("r430104", DEMO_PASSWORD, None, Default::default())
+            .await
+            .unwrap();
+        let elsewhere = b
+            .login("r430104", DEMO_PASSWORD, None, Default::default())
+            .await
+            .unwrap();
         let me = actor_by_username(&t.db, "r430104").await.unwrap().unwrap();
         assert_eq!(
             b.change_password(&me, &here.token, "wrong-current", "Newpass123")
@@ -39,8 +45,14 @@ async fn a_password_change_needs_the_current_one_and_ends_the_other_sessions() {
                 .is_none(),
             "the others end"
         );
-        assert!(b.login("r430104", DEMO_PASSWORD, None).await.is_err());
-        assert!(b.login("r430104", "Newpass123", None).await.is_ok());
+        assert!(b
+            .login("r430104", DEMO_PASSWORD, None, Default::default())
+            .await
+            .is_err());
+        assert!(b
+            .login("r430104", "Newpass123", None, Default::default())
+            .await
+            .is_ok());
         t.cleanup().await;
     }
 }
@@ -52,15 +64,29 @@ async fn contact_details_are_validated_and_saved() {
         common::seed_small(&b).await;
         let me = actor_by_username(&t.db, "r430104").await.unwrap().unwrap();
         assert!(matches!(
-            b.save_profile(&me, "王伟".into(), "abc".into(), "".into())
+            b.save_profile(&me, "王伟".into(), "abc".into(), "".into(), String::new())
                 .await,
             Err(AppError::Invalid(_))
         ));
+        // A new email (where reset links go) needs the current password.
+        for wrong in ["", "not-it"] {
+            let e = b
+                .save_profile(
+                    &me,
+                    "王伟".into(),
+                    "0731-88888888".into(),
+                    "wang@hn.edu.cn".into(),
+                    wrong.into(),
+                )
+                .await;
+            assert!(matches!(e, Err(AppError::Refused(_))), "{e:?}");
+        }
         b.save_profile(
             &me,
             "王伟".into(),
             "0731-88888888".into(),
             "wang@hn.edu.cn".into(),
+            DEMO_PASSWORD.into(),
         )
         .await
         .unwrap();

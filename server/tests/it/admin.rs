@@ -343,6 +343,12 @@ async fn schools_are_created_moved_and_closed_inside_the_subtree() {
             matches!(&e, AppError::Refused(m) if m.contains("学校已关闭")),
             "{e:?}"
         );
+        // 月更新确认 is a write of the month too: refused the same way.
+        let e = b.confirm_month(&school_admin, nov()).await.unwrap_err();
+        assert!(
+            matches!(&e, AppError::Refused(m) if m.contains("学校已关闭")),
+            "{e:?}"
+        );
         let listed = b
             .admin_schools(&hunan, None, closing.code.clone(), 0)
             .await
@@ -378,7 +384,7 @@ async fn accounts_get_a_mailed_link_and_are_disabled_and_reset_in_scope() {
             .await
             .unwrap();
         assert_eq!(
-            login_error(b.login("hn_new", "", None).await),
+            login_error(b.login("hn_new", "", None, Default::default()).await),
             LOGIN_FAILED,
             "no password until the link is used"
         );
@@ -391,7 +397,9 @@ async fn accounts_get_a_mailed_link_and_are_disabled_and_reset_in_scope() {
         )
         .await
         .unwrap();
-        b.login("hn_new", "Welcome2026", None).await.unwrap();
+        b.login("hn_new", "Welcome2026", None, Default::default())
+            .await
+            .unwrap();
         let created = who(&t.db, "hn_new").await;
         assert_eq!(created.region_code, "430104");
 
@@ -439,7 +447,10 @@ async fn accounts_get_a_mailed_link_and_are_disabled_and_reset_in_scope() {
         assert_eq!(who(&t.db, "sch_x").await.region_code, "430104");
 
         // Disable ends sessions at once and says why at the next login.
-        let session = b.login("r430104", DEMO_PASSWORD, None).await.unwrap();
+        let session = b
+            .login("r430104", DEMO_PASSWORD, None, Default::default())
+            .await
+            .unwrap();
         assert!(matches!(
             b.set_user_disabled(&hunan, "r430000".into(), true).await,
             Err(AppError::Refused(_))
@@ -459,7 +470,10 @@ async fn accounts_get_a_mailed_link_and_are_disabled_and_reset_in_scope() {
             None
         );
         assert_eq!(
-            login_error(b.login("r430104", DEMO_PASSWORD, None).await),
+            login_error(
+                b.login("r430104", DEMO_PASSWORD, None, Default::default())
+                    .await
+            ),
             ACCOUNT_DISABLED
         );
         let listed = b
@@ -484,7 +498,9 @@ async fn accounts_get_a_mailed_link_and_are_disabled_and_reset_in_scope() {
             .iter()
             .find(|m| m.contains("To: r430104@jyxx.example"))
             .unwrap();
-        b.login("r430104", DEMO_PASSWORD, None).await.unwrap();
+        b.login("r430104", DEMO_PASSWORD, None, Default::default())
+            .await
+            .unwrap();
         b.reset_password(
             common::token_in(reset),
             "Changed2026".into(),
@@ -492,7 +508,9 @@ async fn accounts_get_a_mailed_link_and_are_disabled_and_reset_in_scope() {
         )
         .await
         .unwrap();
-        b.login("r430104", "Changed2026", None).await.unwrap();
+        b.login("r430104", "Changed2026", None, Default::default())
+            .await
+            .unwrap();
 
         // 编辑: no address, no link; an administrator adds one.
         let contact = |email: &str| app::admin::model::Contact {

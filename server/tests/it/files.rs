@@ -123,7 +123,7 @@ async fn wrong_types_oversized_files_and_wrong_roles_are_refused_and_leave_nothi
     for user in ["a430104", "s4301040001"] {
         let c = login(&router, user).await;
         let r = upload(&router, &c, "月报.txt", b"text").await;
-        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{user}");
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{user}");
         assert!(
             r.text().contains("只有本地区的审核员"),
             "{user}: {}",

@@ -17,7 +17,12 @@ async fn the_demo_password_opens_a_session_that_names_the_user() {
         let (b, _) = common::backend(&t.db);
         common::seed_small(&b).await;
         let s = b
-            .login("r430000", DEMO_PASSWORD, Some("test".into()))
+            .login(
+                "r430000",
+                DEMO_PASSWORD,
+                Some("test".into()),
+                Default::default(),
+            )
             .await
             .unwrap();
         let actor = b
@@ -38,8 +43,14 @@ async fn a_wrong_password_and_an_unknown_user_get_the_same_answer() {
     for t in common::databases().await {
         let (b, _) = common::backend(&t.db);
         common::seed_small(&b).await;
-        let wrong = b.login("r430000", "not-the-password", None).await.err();
-        let unknown = b.login("nobody-here", DEMO_PASSWORD, None).await.err();
+        let wrong = b
+            .login("r430000", "not-the-password", None, Default::default())
+            .await
+            .err();
+        let unknown = b
+            .login("nobody-here", DEMO_PASSWORD, None, Default::default())
+            .await
+            .err();
         assert_eq!(wrong, Some(AppError::Refused(LOGIN_FAILED.into())));
         assert_eq!(wrong, unknown);
         t.cleanup().await;
@@ -51,7 +62,10 @@ async fn a_disabled_account_cannot_log_in_and_loses_its_sessions() {
     for t in common::databases().await {
         let (b, _) = common::backend(&t.db);
         common::seed_small(&b).await;
-        let before = b.login("r430100", DEMO_PASSWORD, None).await.unwrap();
+        let before = b
+            .login("r430100", DEMO_PASSWORD, None, Default::default())
+            .await
+            .unwrap();
         t.db.execute(stmt(
             &t.db,
             "UPDATE users SET disabled = ? WHERE username = ?",
@@ -60,12 +74,16 @@ async fn a_disabled_account_cannot_log_in_and_loses_its_sessions() {
         .await
         .unwrap();
         assert_eq!(
-            b.login("r430100", DEMO_PASSWORD, None).await.err(),
+            b.login("r430100", DEMO_PASSWORD, None, Default::default())
+                .await
+                .err(),
             Some(AppError::Refused(ACCOUNT_DISABLED.into()))
         );
         // With a wrong password it is just another failed login.
         assert_eq!(
-            b.login("r430100", "wrong", None).await.err(),
+            b.login("r430100", "wrong", None, Default::default())
+                .await
+                .err(),
             Some(AppError::Refused(LOGIN_FAILED.into()))
         );
         assert!(b.actor_for_session(&before.token).await.unwrap().is_none());
@@ -78,8 +96,14 @@ async fn logout_and_expiry_end_a_session() {
     for t in common::databases().await {
         let (b, clock) = common::backend(&t.db);
         common::seed_small(&b).await;
-        let a = b.login("r430104", DEMO_PASSWORD, None).await.unwrap();
-        let c = b.login("r430104", DEMO_PASSWORD, None).await.unwrap();
+        let a = b
+            .login("r430104", DEMO_PASSWORD, None, Default::default())
+            .await
+            .unwrap();
+        let c = b
+            .login("r430104", DEMO_PASSWORD, None, Default::default())
+            .await
+            .unwrap();
         assert_ne!(a.token, c.token, "every login gets a new session id");
         b.logout(&a.token).await.unwrap();
         assert!(b.actor_for_session(&a.token).await.unwrap().is_none());

@@ -22,6 +22,7 @@ mod races;
 mod reminders;
 mod reset;
 mod scope;
+mod security;
 mod settings;
 mod startup;
 mod totals;

@@ -212,7 +212,11 @@ async fn no_path_changes_a_month_the_levels_above_have_reported() {
                 .await,
             "已上报2026年11月数据",
         );
-        refused(&b.confirm_month(&old, p(2026, 11)).await, "已确认");
+        // The month's lock is the reason, before the month's own state.
+        refused(
+            &b.confirm_month(&old, p(2026, 11)).await,
+            "已上报2026年11月数据",
+        );
         for (y, m) in [(2025, 3), (2013, 1)] {
             let r = b.save_school_month(&old, p(y, m), figures(), 0, true).await;
             assert!(matches!(r, Err(AppError::Refused(_))), "{y}-{m}: {r:?}");

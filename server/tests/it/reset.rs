@@ -36,7 +36,10 @@ async fn a_reset_link_works_once_and_ends_every_session() {
         let dir = tempfile::tempdir().unwrap();
         let (b, _) = setup(&t.db, dir.path());
         common::seed_small(&b).await;
-        let old = b.login("r430104", DEMO_PASSWORD, None).await.unwrap();
+        let old = b
+            .login("r430104", DEMO_PASSWORD, None, Default::default())
+            .await
+            .unwrap();
         assert_eq!(ask(&b, "R430104@jyxx.example").await, Ok(SENT.to_string()));
         let mail = common::wait_for_mails(dir.path(), 1)
             .await
@@ -57,7 +60,10 @@ async fn a_reset_link_works_once_and_ends_every_session() {
             b.actor_for_session(&old.token).await.unwrap().is_none(),
             "old sessions end"
         );
-        assert!(b.login("r430104", "Reset2026a", None).await.is_ok());
+        assert!(b
+            .login("r430104", "Reset2026a", None, Default::default())
+            .await
+            .is_ok());
         let again = b
             .reset_password(token, "Again2026b".into(), "Again2026b".into())
             .await;
@@ -83,7 +89,9 @@ async fn links_expire_after_thirty_minutes() {
             .await;
         assert!(matches!(r, Err(AppError::Refused(_))));
         assert!(
-            b.login("r430100", DEMO_PASSWORD, None).await.is_ok(),
+            b.login("r430100", DEMO_PASSWORD, None, Default::default())
+                .await
+                .is_ok(),
             "nothing changed"
         );
         t.cleanup().await;

@@ -4,6 +4,7 @@
 use sea_orm_migration::prelude::*;
 
 mod m20261130_000009_month_lock;
+mod m20261130_000010_edge;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261129WriteLock),
             Box::new(M20261129SchoolMonthRegion),
             Box::new(m20261130_000009_month_lock::Migration),
+            Box::new(m20261130_000010_edge::Migration),
         ]
     }
 }

@@ -1,0 +1,263 @@
+//! The one place every request passes on its way in and out:
+//!
+//! - **CSRF**: a state-changing request (anything but GET, HEAD, OPTIONS)
+//!   from a browser must come from this site. Browsers say where a request
+//!   comes from (`Sec-Fetch-Site`, else `Origin`); a cross-site one is
+//!   refused before it reaches a handler, login included. Clients that are
+//!   not browsers send neither and hold no victim's cookie.
+//! - **Statuses**: a server fn that refuses answers 4xx, not 500 — the
+//!   error's kind decides (`status_of`, the same map the upload and file
+//!   routes use), so real faults stand out.
+//! - **Body size**: every request body is bounded before a handler reads
+//!   it. Uploads (`upload::MAX_REQUEST`) stream to disk through their own
+//!   bounded multipart receiver; every other body (server fns, login
+//!   forms) is read here up to `MAX_BODY` and refused with 413 beyond it, so
+//!   no field of any argument can make the server buffer more.
+//! - **Headers**: `Cache-Control: no-store` on everything but the build's
+//!   own files (no page, answer or file of a logged-in user is kept by a
+//!   browser or a proxy), `nosniff`, `DENY` framing, `same-origin`
+//!   referrers; the Content-Security-Policy is set by the page shell, which
+//!   knows the page's nonce (`app::shell`).
+
+use crate::backend::ServerBackend;
+use app::backend::{Actor, Backend};
+use app::error::AppError;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// The signed-in actor of a request outside the server fns (live events,
+/// uploads, downloads, imports, exports): the one way those routes learn
+/// who asks; without a standing session, a clean 401 that says so.
+/// The second field is the session's token, for a route that outlives
+/// the request (the live stream ends with its session).
+pub struct CurrentActor(pub Actor, pub String);
+
+impl<S> axum::extract::FromRequestParts<S> for CurrentActor
+where
+    S: Send + Sync,
+    std::sync::Arc<ServerBackend>: axum::extract::FromRef<S>,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Response> {
+        let refuse = |e: AppError| {
+            (
+                status_of(&e),
+                axum::Json(serde_json::json!({ "error": e.to_string() })),
+            )
+                .into_response()
+        };
+        let b: std::sync::Arc<ServerBackend> = axum::extract::FromRef::from_ref(state);
+        let Some(token) = crate::auth::session::from_headers(&parts.headers) else {
+            return Err(refuse(AppError::Unauthenticated));
+        };
+        match b.actor_for_session(&token).await {
+            Ok(Some(a)) => Ok(CurrentActor(a, token)),
+            Ok(None) => Err(refuse(AppError::Unauthenticated)),
+            Err(e) => Err(refuse(e)),
+        }
+    }
+}
+
+/// The HTTP status of an error, for every route: refusals and bad input are
+/// the client's (4xx), faults the server's (5xx).
+pub fn status_of(e: &AppError) -> StatusCode {
+    match e {
+        AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::Invalid(_) => StatusCode::BAD_REQUEST,
+        AppError::Refused(_) | AppError::CaptchaRequired(_) => StatusCode::FORBIDDEN,
+        AppError::Conflict => StatusCode::CONFLICT,
+        AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Storage(_) => StatusCode::INSUFFICIENT_STORAGE,
+        AppError::Internal(_) | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// Whether a browser says this request was made by another site.
+fn cross_site(req: &Request) -> bool {
+    let headers = req.headers();
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return !matches!(site, "same-origin" | "none");
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let origin_host = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+        .unwrap_or("");
+    origin == "null" || origin_host != host
+}
+
+/// Files of the build (hashed by content in the future, the same between
+/// deploys today): the only answers a browser may keep.
+fn cacheable(path: &str) -> bool {
+    path.starts_with("/pkg/") || path == "/favicon.svg"
+}
+
+/// The largest body of a request that is not an upload, in bytes: a
+/// notice's content (`MAX_CONTENT`, 200 000 bytes of HTML) JSON-encoded
+/// with room to spare; no other argument comes near.
+pub const MAX_BODY: usize = 1024 * 1024;
+
+/// Routes that take a file: their bodies stream, bounded by the route.
+fn upload(path: &str) -> bool {
+    matches!(path, "/api/upload_report_text" | "/api/notice_attachment")
+        || path.starts_with("/api/import/")
+}
+
+/// The refusal of a body over its bound: 413, its body an encoded
+/// `AppError` that the browser shows like any other refusal.
+fn too_large(limit: usize) -> Response {
+    let e = AppError::Invalid(format!(
+        "提交的内容过大（上限 {} MB）",
+        limit.div_ceil(1024 * 1024)
+    ));
+    (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        [(header::CONTENT_TYPE, "application/json")],
+        serde_json::to_string(&e).unwrap_or_default(),
+    )
+        .into_response()
+}
+
+/// The request with its body bounded: an upload's declared length is
+/// checked (its route counts what actually arrives); any other body is
+/// read here, whatever it declares, up to `MAX_BODY`.
+async fn bounded(req: Request) -> Result<Request, Response> {
+    let path = req.uri().path();
+    let limit = if upload(path) {
+        crate::upload::MAX_REQUEST
+    } else {
+        MAX_BODY
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(too_large(limit));
+    }
+    if upload(path) {
+        return Ok(req);
+    }
+    let (parts, body) = req.into_parts();
+    match axum::body::to_bytes(body, limit).await {
+        Ok(bytes) => Ok(Request::from_parts(parts, Body::from(bytes))),
+        Err(_) => Err(too_large(limit)),
+    }
+}
+
+/// The middleware (outermost but compression).
+pub async fn guard(req: Request, next: Next) -> Response {
+    let changes_state = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if changes_state && cross_site(&req) {
+        return (
+            StatusCode::FORBIDDEN,
+            [(header::CACHE_CONTROL, "no-store")],
+            "跨站请求已拒绝",
+        )
+            .into_response();
+    }
+    let req = match bounded(req).await {
+        Ok(req) => req,
+        Err(refused) => return with_headers(refused, ""),
+    };
+    let path = req.uri().path().to_string();
+    let server_fn = path.starts_with("/api/") && *req.method() == Method::POST;
+    let mut resp = next.run(req).await;
+    if server_fn && resp.status() == StatusCode::INTERNAL_SERVER_ERROR {
+        resp = with_error_status(resp).await;
+    }
+    with_headers(resp, &path)
+}
+
+/// The security headers every answer carries; `no-store` on all but the
+/// build's own files.
+fn with_headers(mut resp: Response, path: &str) -> Response {
+    let h = resp.headers_mut();
+    for (name, value) in [
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "same-origin"),
+    ] {
+        h.entry(name).or_insert(HeaderValue::from_static(value));
+    }
+    if !cacheable(path) {
+        let value = if path == "/sw.js" {
+            "no-cache"
+        } else {
+            "no-store"
+        };
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    resp
+}
+
+/// A server fn's error answer (always 500 from the framework) with the
+/// status its error deserves; the body is the encoded `AppError`.
+async fn with_error_status(resp: Response) -> Response {
+    let (mut parts, body) = resp.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "系统内部错误").into_response();
+    };
+    if let Ok(e) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = status_of(&e);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(headers: &[(&str, &str)]) -> Request {
+        let mut b = Request::post("/api/login");
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        b.body(Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn a_browser_saying_another_site_is_cross_site() {
+        assert!(cross_site(&req(&[("sec-fetch-site", "cross-site")])));
+        assert!(cross_site(&req(&[("sec-fetch-site", "same-site")])));
+        assert!(!cross_site(&req(&[("sec-fetch-site", "same-origin")])));
+        assert!(cross_site(&req(&[
+            ("origin", "https://evil.example"),
+            ("host", "jyxx.example")
+        ])));
+        assert!(!cross_site(&req(&[
+            ("origin", "https://jyxx.example"),
+            ("host", "jyxx.example")
+        ])));
+        assert!(!cross_site(&req(&[])), "not a browser: no cookie to ride");
+    }
+
+    #[test]
+    fn refusals_are_the_clients_faults_are_the_servers() {
+        assert_eq!(status_of(&AppError::NotFound), StatusCode::NOT_FOUND);
+        assert_eq!(
+            status_of(&AppError::Refused("x".into())),
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(status_of(&AppError::Conflict), StatusCode::CONFLICT);
+        assert_eq!(
+            status_of(&AppError::Internal("1".into())),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+    }
+}
