@@ -10,10 +10,10 @@ pub mod account;
 pub mod admin;
 #[cfg(feature = "ssr")]
 pub mod backend;
+pub mod browser;
 pub mod domain;
 pub mod error;
 pub mod notice;
-pub mod offline;
 pub mod questionnaire;
 pub mod report;
 pub mod request_key;
@@ -65,17 +65,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Marks the page once the browser has taken it over, so end-to-end tests
-    // (and curious humans) can tell a hydrated page from server HTML.
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(body) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.body())
-        {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
+    Effect::new(move |_| browser::offline::mark_hydrated());
     view! {
         <Title text="教育信息化工作进展信息系统" />
         <Router>

@@ -25,25 +25,9 @@ impl RequestKey {
         &self.0
     }
 
-    /// A fresh random key (the browser's `crypto.getRandomValues`, which
-    /// works outside secure contexts too); on the server, where no form is
-    /// filled, a key from the OS's randomness.
+    /// A fresh random key (`browser::random`).
     pub fn fresh() -> Self {
-        let mut bytes = [0u8; 16];
-        #[cfg(feature = "hydrate")]
-        if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
-            let _ = crypto.get_random_values_with_u8_array(&mut bytes);
-        }
-        #[cfg(not(feature = "hydrate"))]
-        {
-            use std::collections::hash_map::RandomState;
-            use std::hash::{BuildHasher, Hasher};
-            for chunk in bytes.chunks_mut(8) {
-                let mut h = RandomState::new().build_hasher();
-                h.write_u64(chunk.len() as u64);
-                chunk.copy_from_slice(&h.finish().to_le_bytes()[..chunk.len()]);
-            }
-        }
+        let bytes = crate::browser::random::bytes16();
         Self(bytes.iter().map(|b| format!("{b:02x}")).collect())
     }
 }

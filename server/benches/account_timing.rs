@@ -4,7 +4,7 @@
 //! never set. Prints medians and 90th percentiles side by side; figures
 //! only, no assertions on time.
 
-use app::backend::Backend;
+use app::backend::prelude::*;
 use sea_orm::ConnectionTrait;
 use server::backend::ServerBackend;
 use server::clock::SystemClock;

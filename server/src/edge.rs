@@ -20,7 +20,8 @@
 //!   knows the page's nonce (`app::shell`).
 
 use crate::backend::ServerBackend;
-use app::backend::{Actor, Backend};
+use app::backend::prelude::*;
+use app::backend::Actor;
 use app::error::AppError;
 use axum::body::Body;
 use axum::extract::Request;

@@ -108,7 +108,7 @@ async fn region_rows(
     actor: &Actor,
     region: Option<&str>,
 ) -> ServiceResult<Vec<Vec<String>>> {
-    let target = admin::admin_region(db, actor, region).await?;
+    let target = crate::scope::admin_region(db, actor, region).await?;
     let rows = db
         .query_all(crate::db::stmt(
             db,

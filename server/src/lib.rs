@@ -28,6 +28,7 @@ pub mod report;
 pub mod request_key;
 pub mod reset;
 pub mod school;
+pub mod scope;
 pub mod seed;
 pub mod settings;
 pub mod startup;

@@ -1,9 +1,12 @@
 //! Settings kept in the database (key/value): the reporting windows and the
 //! 客户服务 contacts. Missing keys read as the product's defaults.
 
+use crate::backend::ServerBackend;
 use crate::db::stmt;
 use crate::error::ServiceResult;
 use app::domain::Windows;
+use app::error::AppError;
+use app::shell::model::SupportContacts;
 use sea_orm::ConnectionTrait;
 
 pub const WINDOWS: &str = "windows";
@@ -112,4 +115,38 @@ pub async fn save_system(
     put(&txn, REMINDER_DAYS, &s.reminder_days.to_string()).await?;
     txn.commit().await?;
     Ok(())
+}
+
+impl crate::backend::ServerBackend {
+    pub(crate) async fn load_contacts(&self) -> ServiceResult<SupportContacts> {
+        let db = &self.db;
+        let mut c = SupportContacts {
+            phone: String::new(),
+            qq: String::new(),
+        };
+        for row in db
+            .query_all(stmt(
+                db,
+                "SELECT key, value FROM settings WHERE key IN ('support_phone', 'support_qq')",
+                vec![],
+            ))
+            .await?
+        {
+            let key: String = row.try_get("", "key")?;
+            let value: String = row.try_get("", "value")?;
+            if key == "support_phone" {
+                c.phone = value;
+            } else {
+                c.qq = value;
+            }
+        }
+        Ok(c)
+    }
+}
+
+#[async_trait::async_trait]
+impl app::shell::backend::ShellApi for ServerBackend {
+    async fn support_contacts(&self) -> Result<SupportContacts, AppError> {
+        Ok(self.load_contacts().await?)
+    }
 }

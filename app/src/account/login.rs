@@ -12,11 +12,11 @@ pub fn LoginPage() -> impl IntoView {
     // service worker does the same on a page load).
     Effect::new(move |_| {
         leptos::task::spawn_local(async move {
-            if crate::offline::is_online()
-                && crate::offline::logout_pending().await
+            if crate::browser::offline::is_online()
+                && crate::browser::offline::logout_pending().await
                 && super::api::logout().await.is_ok()
             {
-                crate::offline::logout_delivered().await;
+                crate::browser::offline::logout_delivered().await;
             }
         });
     });

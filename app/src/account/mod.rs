@@ -2,6 +2,8 @@
 //! 个人设置 (contact details, password change) and 忘记密码.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod backend;
 pub mod forgot;
 pub mod login;
 pub mod model;

@@ -24,30 +24,20 @@ pub fn ImportPage() -> impl IntoView {
     });
     let upload = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::JsCast;
-            let Some(form) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-            else {
-                return;
-            };
-            let Ok(data) = web_sys::FormData::new_with_form(&form) else {
-                return;
-            };
-            let url = format!("/api/import/{}", kind.get_untracked().slug());
-            busy.set(true);
-            preview.set(None);
-            error.set(None);
-            leptos::task::spawn_local(async move {
-                match crate::report::upload::post_for::<ImportPreview>(&url, data).await {
-                    Ok(p) => preview.set(Some(p)),
-                    Err(e) => error.set(Some(e)),
-                }
-                busy.set(false);
-            });
-        }
+        let Some(form) = crate::browser::upload::form_of(&ev) else {
+            return;
+        };
+        let url = format!("/api/import/{}", kind.get_untracked().slug());
+        busy.set(true);
+        preview.set(None);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match crate::browser::upload::send_form_for::<ImportPreview>(form, &url).await {
+                Ok(p) => preview.set(Some(p)),
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
     };
     view! {
         <section class="admin import card">
@@ -170,19 +160,6 @@ async fn follow(
                 return;
             }
         }
-        sleep_ms(300).await;
+        crate::browser::timer::sleep_ms(300).await;
     }
 }
-
-#[cfg(feature = "hydrate")]
-async fn sleep_ms(ms: i32) {
-    let promise = web_sys::js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-#[cfg(not(feature = "hydrate"))]
-async fn sleep_ms(_ms: i32) {}

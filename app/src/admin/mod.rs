@@ -5,6 +5,8 @@
 //! (the server's queries decide, the menu only follows).
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod backend;
 pub mod import;
 pub mod list;
 pub mod model;

@@ -3,5 +3,7 @@
 //! Attachments (附件) are not built yet.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod backend;
 pub mod model;
 pub mod page;

@@ -97,34 +97,6 @@ pub fn NoticePage() -> impl IntoView {
     }
 }
 
-/// Runs an editing command of the browser on the editor's selection.
-fn exec(command: &str, value: Option<&str>) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        if let Some(doc) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
-        {
-            let _ = doc.exec_command_with_show_ui_and_value(command, false, value.unwrap_or(""));
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (command, value);
-}
-
-fn ask_link() -> Option<String> {
-    #[cfg(feature = "hydrate")]
-    {
-        web_sys::window()?
-            .prompt_with_message_and_default("链接地址", "https://")
-            .ok()
-            .flatten()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    None
-}
-
 /// Sends the chosen files, one request each, after the notice exists.
 /// Each file carries a key made from the notice's: sent again, it is not
 /// stored twice.
@@ -133,22 +105,10 @@ async fn upload_attachments(
     input: Option<leptos::web_sys::HtmlInputElement>,
     key: String,
 ) -> Result<(), String> {
-    #[cfg(feature = "hydrate")]
-    if let Some(list) = input.and_then(|i| i.files()) {
-        for i in 0..list.length() {
-            let Some(file) = list.get(i) else { continue };
-            let data = web_sys::FormData::new().map_err(|_| "上传失败".to_string())?;
-            let _ = data.append_with_str("notice", &id.to_string());
-            let _ = data.append_with_str("key", &format!("{key}-{i}"));
-            let _ = data.append_with_blob_and_filename("file", &file, &file.name());
-            crate::report::upload::post("/api/notice_attachment", data)
-                .await
-                .map_err(|e| format!("{}：{e}", file.name()))?;
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (id, input, key);
-    Ok(())
+    crate::browser::upload::send_each_file("/api/notice_attachment", input, |i| {
+        vec![("notice", id.to_string()), ("key", format!("{key}-{i}"))]
+    })
+    .await
 }
 
 #[component]
@@ -246,11 +206,11 @@ fn NoticeEditor(level: Level, national_admin: bool) -> impl IntoView {
             <div class="row">
                 "内容："
                 <div class="toolbar" role="toolbar" aria-label="格式">
-                    <button type="button" on:click=move |_| exec("bold", None)><b>"加粗"</b></button>
-                    <button type="button" on:click=move |_| exec("formatBlock", Some("h3"))>"标题"</button>
-                    <button type="button" on:click=move |_| exec("insertUnorderedList", None)>"项目列表"</button>
-                    <button type="button" on:click=move |_| exec("insertOrderedList", None)>"编号列表"</button>
-                    <button type="button" on:click=move |_| { if let Some(u) = ask_link() { exec("createLink", Some(&u)) } }>"链接"</button>
+                    <button type="button" on:click=move |_| crate::browser::editor::exec("bold", None)><b>"加粗"</b></button>
+                    <button type="button" on:click=move |_| crate::browser::editor::exec("formatBlock", Some("h3"))>"标题"</button>
+                    <button type="button" on:click=move |_| crate::browser::editor::exec("insertUnorderedList", None)>"项目列表"</button>
+                    <button type="button" on:click=move |_| crate::browser::editor::exec("insertOrderedList", None)>"编号列表"</button>
+                    <button type="button" on:click=move |_| { if let Some(u) = crate::browser::editor::ask_link() { crate::browser::editor::exec("createLink", Some(&u)) } }>"链接"</button>
                 </div>
                 <div class="editor" contenteditable="true" node_ref=editor role="textbox" aria-multiline="true" aria-label="内容"></div>
             </div>

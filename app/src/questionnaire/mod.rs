@@ -3,5 +3,7 @@
 //! others in scope; offline-tolerant like the school form.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod backend;
 pub mod model;
 pub mod page;

@@ -3,9 +3,9 @@
 
 use super::api::{get_questionnaire, save_questionnaire};
 use super::model::{QuestionnaireView, SaveOutcome};
+use crate::browser::offline;
 use crate::domain::questionnaire::{validate, PlatformSource, Questionnaire};
 use crate::error::AppError;
-use crate::offline;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 pub fn AuditPanel(region: String, year: i32, month: u32) -> impl IntoView {
     let (open, set_open) = signal(false);
     let reload = expect_context::<Reload>();
-    let tick = super::live::use_live_tick();
+    let tick = crate::browser::live::use_live_tick();
     let rows = RwSignal::new(None::<Result<Vec<AuditRow>, String>>);
     let region = StoredValue::new(region);
     let load = move || {

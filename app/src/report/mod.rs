@@ -6,10 +6,10 @@
 pub mod actions;
 pub mod api;
 pub mod audit;
-pub mod live;
+#[cfg(feature = "ssr")]
+pub mod backend;
 pub mod model;
 pub mod page;
 pub mod review;
 pub mod table;
 pub mod trend;
-pub mod upload;

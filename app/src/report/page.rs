@@ -67,7 +67,7 @@ pub fn ReportPage() -> impl IntoView {
     // see exactly what the server rendered.
     let ready = RwSignal::new(false);
     provide_context(Ready(ready));
-    let tick = super::live::use_live_tick();
+    let tick = crate::browser::live::use_live_tick();
     let session = crate::shell::session::watcher();
     Effect::new(move |prev: Option<()>| {
         let _ = (reload.0.get(), tick.get());

@@ -114,11 +114,10 @@ fn UploadForm(
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        #[cfg(feature = "hydrate")]
         if let Some(form) = form_ref.get() {
             set_busy.set(true);
             leptos::task::spawn_local(async move {
-                let r = super::upload::send(form).await;
+                let r = crate::browser::upload::send(form).await;
                 set_busy.set(false);
                 if r.is_ok() {
                     reload.bump();
@@ -126,8 +125,6 @@ fn UploadForm(
                 set_message.set(Some(r));
             });
         }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (form_ref, set_busy, set_message, reload);
     };
     view! {
         <form class="upload-form" node_ref=form_ref on:submit=on_submit>

@@ -188,7 +188,7 @@ fn DirectRows(
 ) -> impl IntoView {
     let (open, set_open) = signal(false);
     let reload = expect_context::<Reload>();
-    let tick = super::live::use_live_tick();
+    let tick = crate::browser::live::use_live_tick();
     let schools = RwSignal::new(None::<Result<Vec<SchoolRow>, String>>);
     let code = StoredValue::new(code);
     let load = move || {

@@ -6,10 +6,10 @@
 
 use super::api::save_school_month;
 use super::model::{SaveOutcome, SchoolMonth};
+use crate::browser::offline;
 use crate::domain::figures::{may_save, parse_count, validate, Field, Issue};
 use crate::domain::Figures;
 use crate::error::AppError;
-use crate::offline;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -3,6 +3,8 @@
 //! read-only.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod backend;
 pub mod form;
 pub mod model;
 pub mod page;

@@ -4,7 +4,7 @@
 use super::api::{get_school_month, ConfirmMonth};
 use super::form::SchoolForm;
 use super::model::SchoolMonth;
-use crate::report::live::use_live_tick;
+use crate::browser::live::use_live_tick;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -19,7 +19,7 @@ pub fn Layout() -> impl IntoView {
     let me = Resource::new(|| (), |_| get_me());
     provide_context(MeResource(me));
     super::session::provide();
-    crate::report::live::provide_live();
+    crate::browser::live::provide_live();
     view! {
         <div class="app">
             <super::session::SessionEndedBanner />
@@ -46,22 +46,22 @@ fn Header(me: Me) -> impl IntoView {
     // serves kept pages to it alone).
     let user = StoredValue::new(me.username.clone());
     Effect::new(move |_| {
-        crate::offline::register_service_worker();
-        crate::offline::remember_account(&user.get_value());
+        crate::browser::offline::register_service_worker();
+        crate::browser::offline::remember_account(&user.get_value());
     });
     // 退出 clears the device at once, online or not; offline, the server
     // hears of it from the first page online (public/sw.js).
     let on_logout = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         leptos::task::spawn_local(async move {
-            let told = if crate::offline::is_online() {
+            let told = if crate::browser::offline::is_online() {
                 crate::account::api::logout().await
             } else {
                 Err(crate::error::AppError::Transport("offline".into()))
             };
             let offline = matches!(told, Err(crate::error::AppError::Transport(_)));
-            crate::offline::forget_account(&user.get_value(), offline).await;
-            crate::offline::go_to_login();
+            crate::browser::offline::forget_account(&user.get_value(), offline).await;
+            crate::browser::offline::go_to_login();
         });
     };
     let regional = me.role.is_regional();

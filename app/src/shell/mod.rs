@@ -3,6 +3,8 @@
 //! footer, and pages that are announced but not built yet.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod backend;
 pub mod layout;
 pub mod model;
 pub mod session;

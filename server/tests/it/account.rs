@@ -2,7 +2,7 @@
 
 use crate::common;
 
-use app::backend::Backend;
+use app::backend::prelude::*;
 use app::error::AppError;
 use server::backend::actor_by_username;
 use server::seed::DEMO_PASSWORD;

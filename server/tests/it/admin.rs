@@ -6,7 +6,8 @@
 use crate::common;
 
 use app::admin::model::{ImportPreview, ImportState};
-use app::backend::{Actor, Backend};
+use app::backend::prelude::*;
+use app::backend::Actor;
 use app::domain::admin::{SchoolInput, UserInput};
 use app::domain::school::SchoolState;
 use app::domain::{Figures, Period, Role, SchoolType};

@@ -139,7 +139,7 @@ async fn wrong_types_oversized_files_and_wrong_roles_are_refused_and_leave_nothi
 
 #[tokio::test]
 async fn notice_attachments_reach_only_the_notices_readers() {
-    use app::backend::Backend;
+    use app::backend::prelude::*;
     let t = common::databases().await.into_iter().next().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let (b, _) = common::backend_in(&t.db, dir.path());

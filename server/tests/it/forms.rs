@@ -4,7 +4,8 @@
 
 use crate::common;
 
-use app::backend::{Actor, Backend};
+use app::backend::prelude::*;
+use app::backend::Actor;
 use app::domain::school::SchoolState;
 use app::domain::{Figures, Period};
 use app::error::AppError;

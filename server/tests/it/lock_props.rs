@@ -9,7 +9,8 @@
 
 use crate::common;
 
-use app::backend::{Actor, Backend};
+use app::backend::prelude::*;
+use app::backend::Actor;
 use app::domain::admin::SchoolInput;
 use app::domain::{Figures, Period};
 use proptest::prelude::*;

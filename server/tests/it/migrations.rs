@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use app::backend::Backend;
+use app::backend::prelude::*;
 use app::domain::admin::SchoolInput;
 use app::domain::{Period, SchoolType};
 use sea_orm::{ConnectionTrait, DatabaseConnection};

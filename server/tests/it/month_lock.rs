@@ -8,7 +8,8 @@
 
 use crate::common;
 
-use app::backend::{Actor, Backend};
+use app::backend::prelude::*;
+use app::backend::Actor;
 use app::domain::admin::{SchoolInput, UserInput};
 use app::domain::{Figures, Period, Role, SchoolType};
 use app::error::AppError;

@@ -3,7 +3,8 @@
 
 use crate::common;
 
-use app::backend::{Actor, Backend};
+use app::backend::prelude::*;
+use app::backend::Actor;
 use app::domain::notice::{reaches, NoticeScope, Reader};
 use app::domain::{Level, Role};
 use app::error::AppError;

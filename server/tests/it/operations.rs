@@ -2,7 +2,7 @@
 //! and a full or read-only store answered as such, with nothing changed.
 
 use crate::common;
-use app::backend::Backend;
+use app::backend::prelude::*;
 use app::error::AppError;
 use server::error::ServiceError;
 

@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use app::backend::Backend;
+use app::backend::prelude::*;
 use app::domain::questionnaire::{PlatformSource, Questionnaire};
 use app::domain::versioned::SaveOutcome;
 use app::error::AppError;

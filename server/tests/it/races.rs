@@ -5,7 +5,8 @@
 //! nothing.
 
 use crate::common;
-use app::backend::{Actor, Backend};
+use app::backend::prelude::*;
+use app::backend::Actor;
 use app::domain::admin::SchoolInput;
 use app::domain::{Figures, Level, Period, ReportState};
 use app::error::AppError;

@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use app::backend::Backend;
+use app::backend::prelude::*;
 use app::domain::Period;
 use server::backend::actor_by_username;
 

@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use app::backend::Backend;
+use app::backend::prelude::*;
 use app::error::AppError;
 use chrono::Duration;
 use server::backend::ServerBackend;

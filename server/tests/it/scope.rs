@@ -1,11 +1,17 @@
 //! A reviewer reads only its own subtree; everything else is "not found".
+//! The read paths (status table, direct schools) and one test per function
+//! of `server::scope`: each finds what is inside the actor's subtree and
+//! nothing outside it (未找到, never a refusal that would tell it exists).
 
 use crate::common;
 
+use app::backend::Actor;
 use app::domain::Period;
 use app::error::AppError;
 use server::backend::actor_by_username;
+use server::error::ServiceError;
 use server::report;
+use server::scope;
 
 #[tokio::test]
 async fn a_county_reviewer_cannot_read_a_sibling_county_or_its_parent() {
@@ -92,6 +98,156 @@ async fn a_school_admin_reads_no_status_table() {
             .await
             .unwrap_err();
         assert_eq!(AppError::from(e), AppError::NotFound);
+        t.cleanup().await;
+    }
+}
+
+async fn who(db: &sea_orm::DatabaseConnection, username: &str) -> Actor {
+    actor_by_username(db, username).await.unwrap().unwrap()
+}
+
+fn not_found<T>(r: Result<T, ServiceError>) -> bool {
+    matches!(r, Err(ServiceError::App(AppError::NotFound)))
+}
+
+fn nov() -> Period {
+    Period::new(2026, 11).unwrap()
+}
+
+#[tokio::test]
+async fn a_reviewer_reads_its_subtree_and_nothing_else() {
+    for t in common::databases().await {
+        let (b, _clock) = common::backend(&t.db);
+        common::seed_small(&b).await;
+        let city = who(&t.db, "r430100").await;
+        let own = scope::scoped_region(&t.db, &city, None).await.unwrap();
+        assert_eq!(own.region.code, "430100");
+        let below = scope::scoped_region(&t.db, &city, Some("430104"))
+            .await
+            .unwrap();
+        assert_eq!(below.region.name, "岳麓区");
+        assert!(not_found(
+            scope::scoped_region(&t.db, &city, Some("430000")).await
+        ));
+        assert!(not_found(
+            scope::scoped_region(&t.db, &city, Some("430200")).await
+        ));
+        assert!(not_found(
+            scope::scoped_region(&t.db, &city, Some("nope")).await
+        ));
+        // A school's admin reads no status table at all.
+        let school = who(&t.db, "s4301040001").await;
+        assert!(not_found(scope::scoped_region(&t.db, &school, None).await));
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn administering_needs_the_role_and_the_subtree() {
+    for t in common::databases().await {
+        let (b, _clock) = common::backend(&t.db);
+        common::seed_small(&b).await;
+        let county = who(&t.db, "r430104").await;
+        assert!(scope::admin_region(&t.db, &county, None).await.is_ok());
+        assert!(not_found(
+            scope::admin_region(&t.db, &county, Some("430105")).await
+        ));
+        let school = who(&t.db, "s4301040001").await;
+        assert!(not_found(scope::admin_region(&t.db, &school, None).await));
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_school_is_found_only_below_its_administrator() {
+    for t in common::databases().await {
+        let (b, _clock) = common::backend(&t.db);
+        common::seed_small(&b).await;
+        let county = who(&t.db, "r430104").await;
+        let (_, region) = scope::scoped_school(&t.db, &county, "4301040001")
+            .await
+            .unwrap();
+        assert_eq!(region, county.region_id);
+        let sibling = who(&t.db, "r430105").await;
+        assert!(not_found(
+            scope::scoped_school(&t.db, &sibling, "4301040001").await
+        ));
+        let school = who(&t.db, "s4301040001").await;
+        assert!(not_found(
+            scope::scoped_school(&t.db, &school, "4301040001").await
+        ));
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn accounts_below_are_managed_peers_refused_others_unknown() {
+    for t in common::databases().await {
+        let (b, _clock) = common::backend(&t.db);
+        common::seed_small(&b).await;
+        let city = who(&t.db, "r430100").await;
+        let county = scope::managed_user(&t.db, &city, "r430104").await.unwrap();
+        assert_eq!(county.role, app::domain::Role::Reviewer);
+        assert!(scope::managed_user(&t.db, &city, "s4301040001")
+            .await
+            .is_ok());
+        // Its own region's accounts (itself, its peers) are refused by name.
+        assert!(matches!(
+            scope::managed_user(&t.db, &city, "r430100").await,
+            Err(ServiceError::App(AppError::Refused(_)))
+        ));
+        // Above or beside it: they do not exist.
+        assert!(not_found(
+            scope::managed_user(&t.db, &city, "r430000").await
+        ));
+        assert!(not_found(
+            scope::managed_user(&t.db, &city, "r430200").await
+        ));
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_direct_child_is_found_a_grandchild_is_not_direct() {
+    for t in common::databases().await {
+        let (b, _clock) = common::backend(&t.db);
+        common::seed_small(&b).await;
+        let province = who(&t.db, "r430000").await;
+        let city = who(&t.db, "r430100").await;
+        assert!(scope::direct_child(&t.db, province.region_id, "430100")
+            .await
+            .is_ok());
+        assert!(matches!(
+            scope::direct_child(&t.db, province.region_id, "430104").await,
+            Err(ServiceError::App(AppError::Refused(_)))
+        ));
+        assert!(not_found(
+            scope::direct_child(&t.db, city.region_id, "430200").await
+        ));
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_school_is_direct_only_for_the_region_its_month_counts_for() {
+    for t in common::databases().await {
+        let (b, _clock) = common::backend(&t.db);
+        common::seed_small(&b).await;
+        let county = who(&t.db, "r430104").await;
+        let city = who(&t.db, "r430100").await;
+        let sibling = who(&t.db, "r430105").await;
+        assert!(
+            scope::direct_school(&t.db, county.region_id, "4301040001", nov())
+                .await
+                .is_ok()
+        );
+        assert!(matches!(
+            scope::direct_school(&t.db, city.region_id, "4301040001", nov()).await,
+            Err(ServiceError::App(AppError::Refused(_)))
+        ));
+        assert!(not_found(
+            scope::direct_school(&t.db, sibling.region_id, "4301040001", nov()).await
+        ));
         t.cleanup().await;
     }
 }

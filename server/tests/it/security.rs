@@ -5,7 +5,8 @@
 //! test routes in production are gone; sessions end when left idle.
 
 use crate::common;
-use app::backend::{Backend, LoginAttempt};
+use app::backend::prelude::*;
+use app::backend::LoginAttempt;
 use app::error::AppError;
 use axum::http::{header, Request, StatusCode};
 use server::backend::{actor_by_username, LOGIN_FAILED};

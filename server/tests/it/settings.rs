@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use app::backend::Backend;
+use app::backend::prelude::*;
 use app::domain::window::{ReportsOn, Window};
 use app::domain::{Period, Windows};
 use app::error::AppError;

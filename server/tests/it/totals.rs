@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use app::backend::Backend;
+use app::backend::prelude::*;
 use app::domain::{Period, Totals};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use server::backend::actor_by_username;

@@ -3,7 +3,8 @@
 
 use crate::common;
 
-use app::backend::{Actor, Backend};
+use app::backend::prelude::*;
+use app::backend::Actor;
 use app::domain::school::SchoolState;
 use app::domain::workflow::Refusal;
 use app::domain::{Period, ReportState};

@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use app::backend::Backend;
+use app::backend::prelude::*;
 use app::domain::admin::UserInput;
 use app::domain::Role;
 use sea_orm::ConnectionTrait;

@@ -216,7 +216,7 @@ pub async fn finish_import(
     id: &str,
 ) -> app::admin::model::ImportState {
     use app::admin::model::ImportState;
-    use app::backend::Backend;
+    use app::backend::prelude::*;
     for _ in 0..200 {
         let p = b.import_progress(actor, id.into()).await.unwrap();
         if matches!(p.state, ImportState::Done | ImportState::Failed(_)) {
@@ -237,7 +237,7 @@ pub async fn assert_totals_match(db: &DatabaseConnection) {
 /// an account `s<code>` for its admin (no password needed: tests act as
 /// it directly); the admin.
 pub async fn add_school(b: &ServerBackend, region: &str, code: &str) -> app::backend::Actor {
-    use app::backend::Backend;
+    use app::backend::prelude::*;
     let national = server::backend::actor_by_username(&b.db, "a000000")
         .await
         .unwrap()

@@ -1,9 +1,12 @@
 //! The region questionnaire 地区情况: read in scope, saved by the region's
 //! own admin or reviewer with the record's version as the guard.
 
+mod backend;
+
 use crate::db::stmt;
 use crate::error::ServiceResult;
-use crate::report::{format_cst, scoped_region};
+use crate::report::format_cst;
+use crate::scope::scoped_region;
 use app::backend::Actor;
 use app::domain::questionnaire::{may_edit, validate, PlatformSource, Questionnaire};
 use app::error::AppError;

@@ -1,5 +1,7 @@
 //! A user's own settings: contact details and the password change.
 
+mod backend;
+
 use crate::auth::password::Hasher;
 use crate::auth::session::token_id;
 use crate::db::stmt;

@@ -312,3 +312,16 @@ pub fn after_saved(
     }
     unchanged
 }
+
+/// Marks the page (`body[data-hydrated]`) once the browser has taken it
+/// over, so end-to-end tests (and curious humans) can tell a hydrated page
+/// from server HTML.
+pub fn mark_hydrated() {
+    #[cfg(feature = "hydrate")]
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+}

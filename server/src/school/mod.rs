@@ -2,6 +2,8 @@
 //! the record's version as the guard, the region aggregates moving in the
 //! same transaction.
 
+mod backend;
+
 use crate::db::stmt;
 use crate::error::{ServiceError, ServiceResult};
 use crate::lock;

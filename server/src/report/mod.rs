@@ -2,8 +2,12 @@
 //! region must be a descendant of (or equal to) the actor's region, joined
 //! through region_closure; anything else is "not found".
 
+mod backend;
+
 use crate::db::stmt;
 use crate::error::{ServiceError, ServiceResult};
+use crate::scope::region_ref;
+use crate::scope::scoped_region;
 use crate::stats::{self, totals_from_row, DIRECT, SUBTREE};
 use app::backend::Actor;
 use app::domain::cst_date;
@@ -11,9 +15,8 @@ use app::domain::period::cst;
 use app::domain::school::SchoolState;
 use app::domain::workflow::{AuditAction, ReportState};
 use app::domain::{Level, Period, SchoolType, Totals};
-use app::error::AppError;
 use app::report::model::{
-    AuditRow, ChildRow, LevelCount, RegionRef, ReportTable, ReviewInfo, SchoolCounts, SchoolRow,
+    AuditRow, ChildRow, LevelCount, ReportTable, ReviewInfo, SchoolCounts, SchoolRow,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbErr, QueryResult};
@@ -42,47 +45,6 @@ fn review_from_row(row: &QueryResult) -> Result<ReviewInfo, ServiceError> {
         submitted_at: submitted_at.map(format_cst),
         report_text: row.try_get("", "text_name")?,
         return_reason: row.try_get("", "return_reason")?,
-    })
-}
-
-pub(crate) struct Scoped {
-    pub id: i32,
-    pub region: RegionRef,
-}
-
-fn region_ref(row: &QueryResult) -> Result<RegionRef, ServiceError> {
-    let level: i16 = row.try_get("", "level")?;
-    Ok(RegionRef {
-        code: row.try_get("", "code")?,
-        name: row.try_get("", "name")?,
-        level: Level::from_code(level)
-            .ok_or_else(|| ServiceError::Internal(format!("bad level {level}")))?,
-    })
-}
-
-/// The region `code` if the actor may read it, else `NotFound`.
-pub(crate) async fn scoped_region(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    code: Option<&str>,
-) -> ServiceResult<Scoped> {
-    if !actor.role.reads_status_tables() {
-        return Err(AppError::NotFound.into());
-    }
-    let code = code.unwrap_or(&actor.region_code);
-    let row = db
-        .query_one(stmt(
-            db,
-            "SELECT r.id, r.code, r.name, r.level FROM regions r \
-             JOIN region_closure c ON c.descendant_id = r.id \
-             WHERE c.ancestor_id = ? AND r.code = ?",
-            vec![actor.region_id.into(), code.into()],
-        ))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(Scoped {
-        id: row.try_get("", "id")?,
-        region: region_ref(&row)?,
     })
 }
 

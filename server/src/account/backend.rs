@@ -1,0 +1,285 @@
+//! `app::account::backend::AccountApi` on the server: 登录, 退出, 个人设置 and 忘记密码. Each method
+//! authorizes through the actor and calls this feature's queries.
+
+use crate::auth::session::{self, LIFETIME_SECS};
+use crate::backend::ServerBackend;
+use crate::backend::ACCOUNT_DISABLED;
+use crate::backend::FAILED_LOGIN_FLOOR;
+use crate::backend::LOGIN_FAILED;
+use crate::backend::RESET_REQUEST_FLOOR;
+use crate::backend::TOO_MANY_LOGINS;
+use crate::db::stmt;
+use crate::error::{ServiceError, ServiceResult};
+use crate::throttle;
+use app::account::model::{Me, Profile};
+use app::backend::LoginAttempt;
+use app::backend::{Actor, NewSession};
+use app::domain::account::LoginGate;
+use app::domain::cst_date;
+use app::error::AppError;
+use sea_orm::ConnectionTrait;
+
+#[async_trait::async_trait]
+impl app::account::backend::AccountApi for ServerBackend {
+    async fn login(
+        &self,
+        username: &str,
+        password: &str,
+        ua: Option<String>,
+        attempt: LoginAttempt,
+    ) -> Result<NewSession, AppError> {
+        let started = tokio::time::Instant::now();
+        let r = self.try_login(username, password, ua, &attempt).await;
+        if r.is_err() {
+            answer_no_sooner(started, FAILED_LOGIN_FLOOR).await;
+        }
+        Ok(r?)
+    }
+
+    async fn logout(&self, token: &str) -> Result<(), AppError> {
+        session::delete(&self.db, token)
+            .await
+            .map_err(ServiceError::from)?;
+        Ok(())
+    }
+
+    async fn me(&self, actor: &Actor) -> Result<Me, AppError> {
+        Ok(self.load_me(actor).await?)
+    }
+
+    async fn profile(&self, actor: &Actor) -> Result<Profile, AppError> {
+        Ok(crate::account::profile(&self.db, actor).await?)
+    }
+
+    async fn save_profile(
+        &self,
+        actor: &Actor,
+        name: String,
+        phone: String,
+        email: String,
+        password: String,
+    ) -> Result<(), AppError> {
+        Ok(crate::account::save_profile(
+            &self.db,
+            &self.hasher,
+            actor,
+            crate::account::ContactChange {
+                name: &name,
+                phone: &phone,
+                email: &email,
+                password: &password,
+            },
+        )
+        .await?)
+    }
+
+    async fn change_password(
+        &self,
+        actor: &Actor,
+        keep_token: &str,
+        current: &str,
+        new: &str,
+    ) -> Result<(), AppError> {
+        Ok(
+            crate::account::change_password(
+                &self.db,
+                &self.hasher,
+                actor,
+                keep_token,
+                current,
+                new,
+            )
+            .await?,
+        )
+    }
+
+    async fn new_captcha(&self) -> Result<app::account::model::CaptchaImage, AppError> {
+        let (id, image, answer) = crate::reset::new_captcha(&self.db, self.clock.now()).await?;
+        if let Some(map) = &self.test_captchas {
+            map.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(id.clone(), answer);
+        }
+        Ok(app::account::model::CaptchaImage { id, image })
+    }
+
+    async fn request_reset(
+        &self,
+        email: String,
+        captcha_id: String,
+        captcha: String,
+    ) -> Result<String, AppError> {
+        let started = tokio::time::Instant::now();
+        let r = crate::reset::request(
+            &self.db,
+            &self.mailer,
+            &self.public_url,
+            &email,
+            &captcha_id,
+            &captcha,
+            self.clock.now(),
+        )
+        .await;
+        answer_no_sooner(started, RESET_REQUEST_FLOOR).await;
+        Ok(r?.to_string())
+    }
+
+    async fn reset_password(
+        &self,
+        token: String,
+        new: String,
+        repeat: String,
+    ) -> Result<(), AppError> {
+        Ok(crate::reset::reset(
+            &self.db,
+            &self.hasher,
+            &token,
+            &new,
+            &repeat,
+            self.clock.now(),
+        )
+        .await?)
+    }
+}
+
+impl ServerBackend {
+    pub(crate) async fn try_login(
+        &self,
+        username: &str,
+        password: &str,
+        ua: Option<String>,
+        attempt: &LoginAttempt,
+    ) -> ServiceResult<NewSession> {
+        let db = &self.db;
+        let now = self.clock.now();
+        let source = attempt.source.as_deref().unwrap_or("unknown");
+        // Guessing is slowed before any password is hashed.
+        match throttle::gate(db, username, source, now).await? {
+            LoginGate::Closed => {
+                return Err(AppError::TooManyAttempts(TOO_MANY_LOGINS.into()).into());
+            }
+            LoginGate::Captcha => {
+                let why = match &attempt.captcha {
+                    Some((id, answer))
+                        if crate::reset::take_captcha(db, id, answer, now).await? =>
+                    {
+                        None
+                    }
+                    Some(_) => Some("验证码不正确，请重新输入"),
+                    None => Some("请输入验证码"),
+                };
+                if let Some(why) = why {
+                    // An attempt that skips the captcha counts as a failure:
+                    // a source that keeps trying without one is closed too.
+                    throttle::failed(db, username, source, now).await?;
+                    return Err(AppError::CaptchaRequired(why.into()).into());
+                }
+            }
+            LoginGate::Open => {}
+        }
+        let row = db
+            .query_one(stmt(
+                db,
+                "SELECT id, password_hash, disabled FROM users WHERE username = ?",
+                vec![username.into()],
+            ))
+            .await?;
+        let stored = match &row {
+            Some(r) => Some(r.try_get::<String>("", "password_hash")?),
+            None => None,
+        };
+        // Verify even when the user does not exist (against a dummy hash):
+        // the answer and its timing must not tell the two cases apart.
+        let ok = self.hasher.verify(password, stored).await;
+        let Some(row) = row.filter(|_| ok) else {
+            let failures = throttle::failed(db, username, source, now).await?;
+            if failures == app::domain::account::CAPTCHA_AFTER_ACCOUNT {
+                self.tell_holder_of_failures(username).await?;
+            }
+            return Err(match throttle::gate(db, username, source, now).await? {
+                LoginGate::Open => AppError::Refused(LOGIN_FAILED.into()),
+                _ => AppError::CaptchaRequired(LOGIN_FAILED.into()),
+            }
+            .into());
+        };
+        throttle::succeeded(db, username).await?;
+        if row.try_get::<bool>("", "disabled")? {
+            return Err(AppError::Refused(ACCOUNT_DISABLED.into()).into());
+        }
+        let user_id: i32 = row.try_get("", "id")?;
+        let token = session::create(db, user_id, self.clock.now(), ua).await?;
+        Ok(NewSession {
+            token,
+            max_age_secs: LIFETIME_SECS,
+        })
+    }
+
+    /// Mails the holder of `username` (if the account exists and has an
+    /// address) that its password was guessed wrong several times. In the
+    /// background: the answer must not take longer for a real account.
+    pub(crate) async fn tell_holder_of_failures(&self, username: &str) -> ServiceResult<()> {
+        let db = &self.db;
+        let email: Option<String> = db
+            .query_one(stmt(
+                db,
+                "SELECT email FROM users WHERE username = ?",
+                vec![username.into()],
+            ))
+            .await?
+            .map(|r| r.try_get::<Option<String>>("", "email"))
+            .transpose()?
+            .flatten();
+        let Some(email) = email.filter(|e| !e.is_empty()) else {
+            return Ok(());
+        };
+        let when = crate::report::format_cst(self.clock.now());
+        let body = format!(
+            "您好，\n\n您在教育信息化工作进展信息系统的账号 {username} 于 {when}（北京时间）前后连续多次登录失败，此后登录需要输入验证码。\n\n如果不是您本人操作，说明有人在尝试您的密码：请尽快登录并在“个人设置”中修改密码；如忘记密码，可在登录页点击“忘记密码”。\n\n教育信息化工作进展信息系统"
+        );
+        let mailer = self.mailer.clone();
+        tokio::spawn(async move {
+            if let Err(e) = mailer
+                .send(
+                    &email,
+                    "【教育信息化工作进展信息系统】账号多次登录失败提醒",
+                    &body,
+                )
+                .await
+            {
+                tracing::warn!(error = %e, "login failure notice not sent");
+            }
+        });
+        Ok(())
+    }
+
+    pub(crate) async fn load_me(&self, actor: &Actor) -> ServiceResult<Me> {
+        let school_name = match actor.school_id {
+            Some(id) => {
+                let db = &self.db;
+                db.query_one(stmt(
+                    db,
+                    "SELECT name FROM schools WHERE id = ?",
+                    vec![id.into()],
+                ))
+                .await?
+                .map(|r| r.try_get::<String>("", "name"))
+                .transpose()?
+            }
+            None => None,
+        };
+        Ok(Me {
+            username: actor.username.clone(),
+            name: actor.name.clone(),
+            role: actor.role,
+            region_code: actor.region_code.clone(),
+            region_name: actor.region_name.clone(),
+            region_level: actor.region_level,
+            school_name,
+            today: cst_date(self.clock.now()),
+        })
+    }
+}
+
+async fn answer_no_sooner(started: tokio::time::Instant, floor: std::time::Duration) {
+    tokio::time::sleep_until(started + floor).await;
+}

@@ -1,0 +1,404 @@
+//! 用户管理: accounts listed, created (with a link to set the password),
+//! disabled and enabled, their contact changed and their reset link sent;
+//! never an account at or above the actor's own region.
+
+use crate::admin::listing::check_search;
+use crate::admin::listing::filter_values;
+use crate::admin::listing::listing;
+use crate::admin::log;
+use crate::admin::regions::level_of;
+use crate::admin::schools::exists;
+use crate::db::stmt;
+use crate::error::{ServiceError, ServiceResult};
+use crate::mail::Mailer;
+use crate::request_key;
+use crate::reset::{issue_link, Link};
+use crate::scope::admin_region;
+use crate::scope::managed_user;
+use crate::scope::scoped_school;
+use app::admin::model::{Listing, UserEntry};
+use app::backend::Actor;
+use app::domain::admin::{self, AccountPlacement, UserInput};
+use app::domain::Role;
+use app::error::AppError;
+use app::request_key::RequestKey;
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection, QueryResult};
+
+/// How long the link mailed to a new account works: the person may not read
+/// mail the same hour.
+pub const WELCOME_LINK_MINUTES: i64 = 72 * 60;
+
+/// How long the link of an administrator's 重置密码 works.
+pub const ADMIN_RESET_LINK_MINUTES: i64 = 24 * 60;
+
+pub(super) const USER_COLUMNS: &str = "u.username, u.name, u.role, u.phone, u.email, u.disabled, \
+     r.code AS region_code, r.name AS region_name, r.level AS region_level, \
+     sc.code AS school_code, sc.name AS school_name";
+
+pub(super) const USER_FILTER: &str = "FROM users u LEFT JOIN schools sc ON sc.id = u.school_id \
+     JOIN regions r ON r.id = COALESCE(u.region_id, sc.region_id) \
+     JOIN region_closure c ON c.descendant_id = r.id \
+     WHERE c.ancestor_id = ? AND (? = '' OR u.username LIKE ? ESCAPE '\\' OR u.name LIKE ? ESCAPE '\\')";
+
+pub(super) fn user_entry(row: &QueryResult) -> ServiceResult<UserEntry> {
+    let role: i16 = row.try_get("", "role")?;
+    let role =
+        Role::from_code(role).ok_or_else(|| ServiceError::Internal(format!("bad role {role}")))?;
+    let level = level_of(row, "region_level")?;
+    let region_name: String = row.try_get("", "region_name")?;
+    let school_name: Option<String> = row.try_get("", "school_name")?;
+    Ok(UserEntry {
+        username: row.try_get("", "username")?,
+        name: row.try_get("", "name")?,
+        role,
+        role_label: match (&school_name, role) {
+            (Some(s), Role::SchoolAdmin) => format!("{s}-学校管理员"),
+            _ => format!("{region_name}-{}", role.label(Some(level))),
+        },
+        region_code: row.try_get("", "region_code")?,
+        school_code: row.try_get("", "school_code")?,
+        school_name,
+        phone: row.try_get("", "phone")?,
+        email: row
+            .try_get::<Option<String>>("", "email")?
+            .unwrap_or_default(),
+        disabled: row.try_get("", "disabled")?,
+    })
+}
+
+/// 用户管理: the accounts of `region` and below (school admins by their
+/// school's managing region), a page at a time; `None` lists all.
+pub async fn users(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    region: Option<&str>,
+    q: &str,
+    page: Option<u32>,
+) -> ServiceResult<Listing<UserEntry>> {
+    check_search(q)?;
+    let target = admin_region(db, actor, region).await?;
+    listing(
+        db,
+        USER_COLUMNS,
+        USER_FILTER,
+        "r.code, u.username",
+        filter_values(target.id, q),
+        page,
+        user_entry,
+    )
+    .await
+}
+
+/// Where a new account belongs: (region id, school id), both in the
+/// actor's subtree, with the role allowed there.
+pub(crate) async fn placement(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    u: &UserInput,
+) -> ServiceResult<(Option<i32>, Option<i32>)> {
+    if !admin::may_manage_role(actor.role, u.role) {
+        return Err(AppError::Refused(format!("您不能创建{}账号", u.role.label(None))).into());
+    }
+    if u.role == Role::SchoolAdmin {
+        return match scoped_school(db, actor, &u.school_code).await {
+            Ok((id, _)) => Ok((None, Some(id))),
+            Err(ServiceError::App(AppError::NotFound)) => Err(AppError::Invalid(format!(
+                "学校代码 {} 不存在或不在您的管理范围内",
+                u.school_code
+            ))
+            .into()),
+            Err(e) => Err(e),
+        };
+    }
+    let region = match admin_region(db, actor, Some(&u.region_code)).await {
+        Ok(r) => r,
+        Err(ServiceError::App(AppError::NotFound)) => {
+            return Err(AppError::Invalid(format!(
+                "地区代码 {} 不存在或不在您的管理范围内",
+                u.region_code
+            ))
+            .into())
+        }
+        Err(e) => return Err(e),
+    };
+    admin::role_fits_level(u.role, region.region.level).map_err(AppError::Invalid)?;
+    let placed = if region.id == actor.region_id {
+        AccountPlacement::OwnRegion
+    } else {
+        AccountPlacement::Below
+    };
+    if !admin::may_manage_placement(actor.role, placed) {
+        return Err(
+            AppError::Refused("您只能为下级地区创建账号；本级账号请联系上级管理员".into()).into(),
+        );
+    }
+    Ok((Some(region.id), None))
+}
+
+/// Inserts a checked account without a usable password; returns its id.
+pub(crate) async fn insert_user(
+    db: &impl ConnectionTrait,
+    u: &UserInput,
+    region: Option<i32>,
+    school: Option<i32>,
+    now: DateTime<Utc>,
+) -> ServiceResult<i32> {
+    // "!" is no argon2 hash: nothing verifies against it until the person
+    // sets a password through the mailed link.
+    let r = db
+        .execute(stmt(
+            db,
+            "INSERT INTO users (username, password_hash, role, region_id, school_id, name, phone, email, disabled, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING",
+            vec![
+                u.username.clone().into(),
+                "!".into(),
+                u.role.code().into(),
+                region.into(),
+                school.into(),
+                u.name.clone().into(),
+                u.phone.clone().into(),
+                Some(u.email.to_lowercase()).into(),
+                false.into(),
+                now.into(),
+            ],
+        ))
+        .await?;
+    if r.rows_affected() != 1 {
+        return Err(AppError::Invalid(format!("用户名 {} 已被使用", u.username)).into());
+    }
+    let id = db
+        .query_one(stmt(
+            db,
+            "SELECT id FROM users WHERE username = ?",
+            vec![u.username.clone().into()],
+        ))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(id.try_get("", "id")?)
+}
+
+pub(crate) fn welcome_body(username: &str) -> impl Fn(&str) -> String + Sync + '_ {
+    move |link: &str| {
+        format!(
+            "您好，\n\n您在教育信息化工作进展信息系统的账号 {username} 已创建。请在 {} 小时内打开下面的链接设置密码（只能使用一次）：\n\n{link}\n\n设置后即可用该账号登录。链接过期后，可在登录页点击“忘记密码”重新申请。\n\n教育信息化工作进展信息系统",
+            WELCOME_LINK_MINUTES / 60
+        )
+    }
+}
+
+/// 新增用户: the account is created without a password and a link to set
+/// one is mailed to it. The administrator never chooses it.
+pub async fn create_user(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    public_url: &str,
+    actor: &Actor,
+    mut input: UserInput,
+    key: Option<&RequestKey>,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    if !admin::administers(actor.role) {
+        return Err(AppError::NotFound.into());
+    }
+    admin::check_user(&mut input).map_err(AppError::Invalid)?;
+    let txn = crate::db::begin_write(db).await?;
+    if request_key::claim(&txn, actor, "create_user", key, &input, now)
+        .await?
+        .is_some()
+    {
+        return Ok(());
+    }
+    request_key::record(&txn, actor, key, &input.username).await?;
+    let (region, school) = placement(&txn, actor, &input).await?;
+    let id = insert_user(&txn, &input, region, school, now).await?;
+    log(
+        &txn,
+        actor,
+        "create_user",
+        &input.username,
+        input.role.label(None),
+        now,
+    )
+    .await?;
+    let mail = issue_link(
+        &txn,
+        mailer,
+        public_url,
+        Link {
+            user_id: id,
+            email: &input.email.to_lowercase(),
+            minutes: WELCOME_LINK_MINUTES,
+            subject: "【教育信息化工作进展信息系统】账号已创建，请设置密码",
+            body: &welcome_body(&input.username),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    mail.send();
+    Ok(())
+}
+
+/// 停用 / 启用 an account. Stopping it ends its sessions at once.
+pub async fn set_user_disabled(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    username: &str,
+    disabled: bool,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let txn = crate::db::begin_write(db).await?;
+    let t = managed_user(&txn, actor, username).await?;
+    if t.id as i64 == actor.user_id {
+        return Err(AppError::Refused("不能停用或启用自己的账号".into()).into());
+    }
+    let r = txn
+        .execute(stmt(
+            &txn,
+            "UPDATE users SET disabled = ? WHERE id = ? AND disabled = ?",
+            vec![disabled.into(), t.id.into(), (!disabled).into()],
+        ))
+        .await?;
+    if disabled {
+        txn.execute(stmt(
+            &txn,
+            "DELETE FROM sessions WHERE user_id = ?",
+            vec![t.id.into()],
+        ))
+        .await?;
+    }
+    // A link mailed before a 停用 or 启用 no longer opens the account.
+    crate::reset::revoke_links(&txn, t.id, now).await?;
+    if r.rows_affected() == 1 {
+        log(
+            &txn,
+            actor,
+            if disabled {
+                "disable_user"
+            } else {
+                "enable_user"
+            },
+            username,
+            t.role.label(None),
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// 编辑 an account's contact details (姓名, 联系电话, 电子邮件), e.g. to
+/// give it the address a reset link can go to.
+pub async fn save_user_contact(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    username: &str,
+    contact: &app::admin::model::Contact,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    app::domain::account::check_profile(&contact.name, &contact.phone, &contact.email)
+        .map_err(AppError::Invalid)?;
+    let txn = crate::db::begin_write(db).await?;
+    let t = managed_user(&txn, actor, username).await?;
+    let email = Some(contact.email.trim().to_lowercase()).filter(|e| !e.is_empty());
+    txn.execute(stmt(
+        &txn,
+        "UPDATE users SET name = ?, phone = ?, email = ? WHERE id = ?",
+        vec![
+            contact.name.trim().into(),
+            contact.phone.trim().into(),
+            email.into(),
+            t.id.into(),
+        ],
+    ))
+    .await?;
+    log(
+        &txn,
+        actor,
+        "edit_user",
+        username.trim(),
+        String::new(),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// 重置密码: mails the account a link to set a new password. The password
+/// stays as it is until the link is used.
+pub async fn send_reset(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    public_url: &str,
+    actor: &Actor,
+    username: &str,
+    now: DateTime<Utc>,
+) -> ServiceResult<String> {
+    let txn = crate::db::begin_write(db).await?;
+    let t = managed_user(&txn, actor, username).await?;
+    if t.disabled {
+        return Err(AppError::Refused("该账号已停用，请先启用".into()).into());
+    }
+    let Some(email) = t.email.filter(|e| !e.is_empty()) else {
+        return Err(AppError::Refused(
+            "该账号没有电子邮件，无法发送重置链接；请先点“编辑”为其填写电子邮件".into(),
+        )
+        .into());
+    };
+    let who = username.trim().to_string();
+    let body = move |link: &str| {
+        format!(
+            "您好，\n\n管理员为您在教育信息化工作进展信息系统的账号 {who} 发起了重置密码。请在 {} 小时内打开下面的链接设置新密码（只能使用一次）：\n\n{link}\n\n在设置新密码之前，原密码仍然有效。\n\n教育信息化工作进展信息系统",
+            ADMIN_RESET_LINK_MINUTES / 60
+        )
+    };
+    let mail = issue_link(
+        &txn,
+        mailer,
+        public_url,
+        Link {
+            user_id: t.id,
+            email: &email,
+            minutes: ADMIN_RESET_LINK_MINUTES,
+            subject: "【教育信息化工作进展信息系统】重置密码",
+            body: &body,
+        },
+        now,
+    )
+    .await?;
+    log(
+        &txn,
+        actor,
+        "reset_user",
+        username.trim(),
+        String::new(),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    mail.send();
+    Ok(masked(&email))
+}
+
+/// "w***@hn.edu.cn": enough for the administrator to tell the user where
+/// to look, without showing the whole address.
+pub fn masked(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => "***".into(),
+    }
+}
+
+pub(crate) async fn username_taken(
+    db: &impl ConnectionTrait,
+    username: &str,
+) -> ServiceResult<bool> {
+    exists(db, "SELECT 1 AS x FROM users WHERE username = ?", username).await
+}

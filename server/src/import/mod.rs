@@ -1,0 +1,324 @@
+//! Importing schools and accounts from CSV (UTF-8 or GBK, as Excel saves
+//! it in China) or XLSX: the file is read into rows, every row is checked
+//! with the domain rules and against the database (scope, taken codes,
+//! duplicates inside the file), and a preview with each broken row goes back.
+//! Nothing is written until 确认导入, which checks every row again inside one
+//! transaction: all rows are imported or none.
+
+use crate::admin::{self, insert_school, insert_user, placement, welcome_body};
+use crate::auth::session::new_token;
+use crate::backend::ServerBackend;
+use crate::db::stmt;
+use crate::error::{ServiceError, ServiceResult};
+use crate::import::read::normalize;
+use crate::import::rows::check_rows;
+use crate::import::rows::message;
+use crate::import::rows::school_of;
+use crate::import::rows::user_of;
+use crate::reset::{issue_link, Link};
+use app::admin::model::{ImportKind, ImportPreview, ImportProgress, ImportState};
+use app::backend::Actor;
+use app::error::AppError;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::ConnectionTrait;
+use std::collections::HashMap;
+
+mod read;
+mod rows;
+
+pub use read::{read_table, unpacks_within, MAX_BYTES, MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED};
+
+/// How many rows the preview shows.
+pub const SAMPLE_ROWS: usize = 20;
+
+/// How many broken rows the preview lists (the count is always complete).
+pub const MAX_ERRORS: usize = 200;
+
+pub use crate::backend::RunningImports as Running;
+
+/// Reads and checks an uploaded file; keeps its rows for 确认导入 (one
+/// hour) and answers the preview.
+pub async fn preview(
+    b: &ServerBackend,
+    actor: &Actor,
+    kind: ImportKind,
+    bytes: &[u8],
+    file_name: &str,
+) -> ServiceResult<ImportPreview> {
+    if !app::domain::admin::administers(actor.role) {
+        return Err(AppError::NotFound.into());
+    }
+    let now = b.clock.now();
+    let rows = normalize(kind, read_table(bytes, file_name)?)?;
+    let errors = check_rows(&b.db, actor, kind, &rows).await?;
+    let id = new_token();
+    b.db.execute(stmt(
+        &b.db,
+        "DELETE FROM import_jobs WHERE created_at < ?",
+        vec![(now - Duration::days(1)).into()],
+    ))
+    .await?;
+    b.db.execute(stmt(
+        &b.db,
+        "INSERT INTO import_jobs (id, kind, user_id, created_at, payload, total, state) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        vec![
+            id.clone().into(),
+            kind.code().into(),
+            (actor.user_id as i32).into(),
+            now.into(),
+            serde_json::to_string(&rows)
+                .map_err(|e| ServiceError::Internal(e.to_string()))?
+                .into(),
+            (rows.len() as i32).into(),
+            0i16.into(),
+        ],
+    ))
+    .await?;
+    Ok(ImportPreview {
+        id,
+        kind,
+        total: rows.len(),
+        columns: kind.columns().iter().map(|c| c.to_string()).collect(),
+        sample: rows
+            .iter()
+            .take(SAMPLE_ROWS)
+            .map(|(_, c)| c.clone())
+            .collect(),
+        errors: errors.into_iter().take(MAX_ERRORS).collect(),
+    })
+}
+
+pub(super) const PREVIEWED: i16 = 0;
+
+pub(super) const RUNNING: i16 = 1;
+
+pub(super) const DONE: i16 = 2;
+
+pub(super) const FAILED: i16 = 3;
+
+pub(super) struct Job {
+    kind: ImportKind,
+    rows: Vec<(usize, Vec<String>)>,
+}
+
+/// Claims a previewed job of the actor for running: only once. `None`
+/// when it was claimed already — a 确认导入 sent again after its answer was
+/// lost, which must not import twice: its progress is the first one's.
+pub(super) async fn claim(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: &str,
+    now: DateTime<Utc>,
+) -> ServiceResult<Option<Job>> {
+    let row = db
+        .query_one(stmt(
+            db,
+            "SELECT kind, payload FROM import_jobs WHERE id = ? AND user_id = ? AND created_at > ?",
+            vec![
+                id.into(),
+                (actor.user_id as i32).into(),
+                (now - Duration::hours(1)).into(),
+            ],
+        ))
+        .await?
+        .ok_or_else(|| AppError::Refused("预览已过期，请重新上传文件".into()))?;
+    let claimed = db
+        .execute(stmt(
+            db,
+            "UPDATE import_jobs SET state = ? WHERE id = ? AND state = ?",
+            vec![RUNNING.into(), id.into(), PREVIEWED.into()],
+        ))
+        .await?;
+    if claimed.rows_affected() != 1 {
+        return Ok(None);
+    }
+    let kind: i16 = row.try_get("", "kind")?;
+    let payload: String = row.try_get("", "payload")?;
+    Ok(Some(Job {
+        kind: ImportKind::from_code(kind)
+            .ok_or_else(|| ServiceError::Internal(format!("bad import kind {kind}")))?,
+        rows: serde_json::from_str(&payload).map_err(|e| ServiceError::Internal(e.to_string()))?,
+    }))
+}
+
+/// What a running import needs, owned: it outlives the request.
+pub(super) struct Ctx {
+    db: sea_orm::DatabaseConnection,
+    mailer: crate::mail::Mailer,
+    public_url: String,
+    imports: Running,
+    now: DateTime<Utc>,
+}
+
+impl Ctx {
+    fn set_done(&self, id: &str, done: usize) {
+        if let Some(n) = self
+            .imports
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get_mut(id)
+        {
+            *n = done;
+        }
+    }
+}
+
+/// 确认导入: starts the import of a previewed file in the background and
+/// returns at once; `progress` follows it.
+pub async fn commit(b: &ServerBackend, actor: Actor, id: String) -> ServiceResult<()> {
+    let Some(job) = claim(&b.db, &actor, &id, b.clock.now()).await? else {
+        return Ok(());
+    };
+    b.imports
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(id.clone(), 0);
+    let ctx = Ctx {
+        db: b.db.clone(),
+        mailer: b.mailer.clone(),
+        public_url: b.public_url.clone(),
+        imports: b.imports.clone(),
+        now: b.clock.now(),
+    };
+    tokio::spawn(async move {
+        let outcome = run(&ctx, &actor, &id, job).await;
+        let (state, message) = match outcome {
+            Ok(()) => (DONE, None),
+            Err(e) => match message(e) {
+                Ok(m) => (FAILED, Some(m)),
+                Err(other) => {
+                    let e: AppError = other.into();
+                    (FAILED, Some(e.to_string()))
+                }
+            },
+        };
+        if let Err(e) = ctx
+            .db
+            .execute(stmt(
+                &ctx.db,
+                "UPDATE import_jobs SET state = ?, message = ? WHERE id = ?",
+                vec![state.into(), message.into(), id.clone().into()],
+            ))
+            .await
+        {
+            tracing::error!(error = %e, "import state not saved");
+        }
+        ctx.imports
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&id);
+    });
+    Ok(())
+}
+
+/// The import itself: the rows are checked again (the database may have
+/// changed since the preview) and written in one transaction.
+pub(super) async fn run(ctx: &Ctx, actor: &Actor, id: &str, job: Job) -> ServiceResult<()> {
+    let now = ctx.now;
+    let txn = crate::db::begin_write(&ctx.db).await?;
+    let errors = check_rows(&txn, actor, job.kind, &job.rows).await?;
+    if let Some(first) = errors.first() {
+        // Broken at the preview already, or made so since by another change.
+        return Err(AppError::Refused(format!(
+            "未导入任何数据：第 {} 行：{}",
+            first.row, first.message
+        ))
+        .into());
+    }
+    let mut mails = Vec::new();
+    // From which month each region's new schools are listed: the same for
+    // every row of a region within this one transaction.
+    let mut listed_from: HashMap<i32, app::domain::Period> = HashMap::new();
+    for (done, (_, cells)) in job.rows.iter().enumerate() {
+        match job.kind {
+            ImportKind::Schools => {
+                let s = school_of(cells).map_err(AppError::Invalid)?;
+                let region = crate::scope::admin_region(&txn, actor, Some(&s.region_code)).await?;
+                let id = insert_school(&txn, &s, region.id).await?;
+                let known = listed_from.get(&region.id).copied();
+                let from = crate::placement::apply(
+                    &txn,
+                    actor,
+                    id,
+                    crate::placement::SchoolChange::Create,
+                    known,
+                    now,
+                )
+                .await?;
+                listed_from.insert(region.id, from);
+            }
+            ImportKind::Users => {
+                let u = user_of(cells).map_err(AppError::Invalid)?;
+                let (region, school) = placement(&txn, actor, &u).await?;
+                let uid = insert_user(&txn, &u, region, school, now).await?;
+                mails.push(
+                    issue_link(
+                        &txn,
+                        &ctx.mailer,
+                        &ctx.public_url,
+                        Link {
+                            user_id: uid,
+                            email: &u.email.to_lowercase(),
+                            minutes: admin::WELCOME_LINK_MINUTES,
+                            subject: "【教育信息化工作进展信息系统】账号已创建，请设置密码",
+                            body: &welcome_body(&u.username),
+                        },
+                        now,
+                    )
+                    .await?,
+                );
+            }
+        }
+        if done % 50 == 49 {
+            ctx.set_done(id, done + 1);
+        }
+    }
+    ctx.set_done(id, job.rows.len());
+    admin::log(
+        &txn,
+        actor,
+        "import",
+        job.kind.slug(),
+        format!("{} 行", job.rows.len()),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    for m in mails {
+        m.send();
+    }
+    Ok(())
+}
+
+/// Where an import of the actor stands.
+pub async fn progress(b: &ServerBackend, actor: &Actor, id: &str) -> ServiceResult<ImportProgress> {
+    let row =
+        b.db.query_one(stmt(
+            &b.db,
+            "SELECT total, state, message FROM import_jobs WHERE id = ? AND user_id = ?",
+            vec![id.into(), (actor.user_id as i32).into()],
+        ))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let total = row.try_get::<i32>("", "total")? as usize;
+    let state: i16 = row.try_get("", "state")?;
+    let running = b
+        .imports
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(id)
+        .copied();
+    let state = match state {
+        PREVIEWED => ImportState::Previewed,
+        DONE => ImportState::Done,
+        FAILED => ImportState::Failed(
+            row.try_get::<Option<String>>("", "message")?
+                .unwrap_or_default(),
+        ),
+        // Running here, or on another instance (no count known there).
+        _ => ImportState::Running {
+            done: running.unwrap_or(0),
+        },
+    };
+    Ok(ImportProgress { total, state })
+}

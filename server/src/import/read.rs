@@ -1,0 +1,249 @@
+//! Reading an untrusted file into rows of text, with bounded memory
+//! whatever it declares: CSV (UTF-8 or GBK) and XLSX, measured unpacked
+//! before it is opened and read cell by cell within `MAX_ROWS` rows and
+//! `MAX_COLUMNS` columns.
+
+use app::admin::model::ImportKind;
+use app::error::AppError;
+
+pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+
+pub const MAX_ROWS: usize = 50_000;
+
+pub(super) fn cell_text(d: &calamine::Data) -> String {
+    use calamine::Data;
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        // Codes typed into Excel become numbers: 4301020001, not 4301020001.0.
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// At most this many columns of a sheet are read (the templates have 7).
+pub const MAX_COLUMNS: usize = 32;
+
+/// What an .xlsx may unpack to. Ordinary workbooks of 10 MB stay far below;
+/// a zip bomb, or a sheet declaring a million rows of cells, does not.
+pub const MAX_UNPACKED: u64 = 64 * 1024 * 1024;
+
+/// The rows of an uploaded file, header first. XLSX by its zip signature,
+/// anything else as CSV. Memory stays bounded whatever the file declares:
+/// an .xlsx is measured unpacked before it is read, and its cells are read
+/// one at a time, keeping only the first `MAX_ROWS` rows and `MAX_COLUMNS`
+/// columns (a sheet's declared dimensions are never allocated).
+pub fn read_table(bytes: &[u8], file_name: &str) -> Result<Vec<Vec<String>>, AppError> {
+    let lower = file_name.to_lowercase();
+    if bytes.starts_with(b"PK\x03\x04") {
+        read_xlsx(bytes)
+    } else if lower.ends_with(".xlsx") || lower.ends_with(".xls") {
+        Err(AppError::Invalid(
+            "文件不是有效的 .xlsx 文件（旧版 .xls 请在 Excel 中另存为 .xlsx 或 .csv）".into(),
+        ))
+    } else {
+        read_csv(bytes)
+    }
+}
+
+pub(super) fn unreadable() -> AppError {
+    AppError::Invalid("无法读取文件：请上传 .xlsx 或 .csv 文件".into())
+}
+
+/// Whether a zip unpacks to no more than `limit` bytes, counted as the
+/// bytes come out (a header may lie about them). `None`: not a readable
+/// zip.
+pub fn unpacks_within(reader: impl std::io::Read + std::io::Seek, limit: u64) -> Option<bool> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(reader).ok()?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).ok()?;
+        let mut limited = entry.take(limit - total + 1);
+        total += std::io::copy(&mut limited, &mut std::io::sink()).ok()?;
+        if total > limit {
+            return Some(false);
+        }
+    }
+    Some(true)
+}
+
+pub(super) fn check_unpacked(bytes: &[u8]) -> Result<(), AppError> {
+    match unpacks_within(std::io::Cursor::new(bytes), MAX_UNPACKED) {
+        Some(true) => Ok(()),
+        Some(false) => Err(AppError::Invalid("文件解压后过大，请分批导入".into())),
+        None => Err(unreadable()),
+    }
+}
+
+pub(super) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
+    use calamine::Reader;
+    check_unpacked(bytes)?;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|_| unreadable())?;
+    let sheet = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| AppError::Invalid("文件中没有工作表".into()))?;
+    let mut cells = book
+        .worksheet_cells_reader(&sheet)
+        .map_err(|_| unreadable())?;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    while let Some(cell) = cells.next_cell().map_err(|_| unreadable())? {
+        let (r, c) = cell.get_position();
+        let (r, c) = (r as usize, c as usize);
+        if r >= MAX_ROWS + 2 || c >= MAX_COLUMNS {
+            continue;
+        }
+        if rows.len() <= r {
+            rows.resize_with(r + 1, Vec::new);
+        }
+        let row = &mut rows[r];
+        if row.len() <= c {
+            row.resize(c + 1, String::new());
+        }
+        row[c] = cell_text(&calamine::Data::from(cell.get_value().clone()));
+    }
+    Ok(rows)
+}
+
+pub(super) fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
+    let text = decode(bytes).ok_or_else(unreadable)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records().take(MAX_ROWS + 2) {
+        let record = record.map_err(|e| {
+            AppError::Invalid(format!(
+                "CSV 格式错误（第 {} 行）",
+                e.position().map(|p| p.line()).unwrap_or(0)
+            ))
+        })?;
+        rows.push(
+            record
+                .iter()
+                .take(MAX_COLUMNS)
+                .map(str::to_string)
+                .collect(),
+        );
+    }
+    Ok(rows)
+}
+
+/// UTF-8 (with or without BOM), else GBK/GB18030 as Excel writes CSV on a
+/// Chinese Windows; `None` for binary content.
+pub(super) fn decode(bytes: &[u8]) -> Option<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return None;
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Some(s.to_string());
+    }
+    let (s, _, bad) = encoding_rs::GB18030.decode(bytes);
+    (!bad).then(|| s.into_owned())
+}
+
+/// The file's rows in the kind's column order, each with its row number as
+/// a spreadsheet shows it; blank rows are skipped.
+pub(super) fn normalize(
+    kind: ImportKind,
+    table: Vec<Vec<String>>,
+) -> Result<Vec<(usize, Vec<String>)>, AppError> {
+    let mut it = table.into_iter();
+    let header = it
+        .next()
+        .ok_or_else(|| AppError::Invalid("文件是空的".into()))?;
+    let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+    let mut index = Vec::new();
+    let mut missing = Vec::new();
+    for col in kind.columns() {
+        match header.iter().position(|h| h == col) {
+            Some(i) => index.push(i),
+            None => missing.push(*col),
+        }
+    }
+    if !missing.is_empty() {
+        return Err(AppError::Invalid(format!(
+            "第 1 行应为列名，缺少：{}（可下载模板）",
+            missing.join("、")
+        )));
+    }
+    let rows: Vec<(usize, Vec<String>)> = it
+        .enumerate()
+        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+        .map(|(i, r)| {
+            (
+                i + 2,
+                index
+                    .iter()
+                    .map(|&c| r.get(c).map(|s| s.trim().to_string()).unwrap_or_default())
+                    .collect(),
+            )
+        })
+        .collect();
+    if rows.is_empty() {
+        return Err(AppError::Invalid("文件中没有数据行".into()));
+    }
+    if rows.len() > MAX_ROWS {
+        return Err(AppError::Invalid(format!(
+            "一次最多导入 {MAX_ROWS} 行，请分批导入"
+        )));
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gbk_csv_is_read() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("学校代码,学校名称\n4301020001,长沙一中\n");
+        let rows = read_table(&bytes, "a.csv").unwrap();
+        assert_eq!(rows[1], vec!["4301020001", "长沙一中"]);
+    }
+
+    #[test]
+    fn utf8_bom_is_dropped_and_columns_are_found_by_name() {
+        let csv = "\u{feff}管理地区代码,学校名称,学校代码,六三制,学校类型,备注\n430102,长沙一中,4301020001,是,小学,x\n,,,,,\n";
+        let rows = normalize(
+            ImportKind::Schools,
+            read_table(csv.as_bytes(), "a.csv").unwrap(),
+        )
+        .unwrap();
+        assert_eq!(rows.len(), 1, "blank rows are skipped");
+        assert_eq!(rows[0].0, 2);
+        assert_eq!(
+            rows[0].1,
+            vec!["4301020001", "长沙一中", "小学", "是", "430102"]
+        );
+    }
+
+    #[test]
+    fn missing_columns_and_binary_files_are_clear_errors() {
+        let e = normalize(
+            ImportKind::Users,
+            read_table("用户名,姓名\n".as_bytes(), "u.csv").unwrap(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("角色"));
+        assert!(read_table(b"\x00\x01\x02", "x.csv").is_err());
+        assert!(read_table(b"not a zip", "x.xlsx").is_err());
+    }
+
+    #[test]
+    fn numbers_from_excel_keep_their_digits() {
+        assert_eq!(
+            cell_text(&calamine::Data::Float(4301020001.0)),
+            "4301020001"
+        );
+        assert_eq!(cell_text(&calamine::Data::Int(430102)), "430102");
+    }
+}

@@ -1,0 +1,272 @@
+//! School transitions: 月更新确认 by the school, 重报 and 取消 of a school
+//! by its managing region, and the confirmation of every pending school
+//! month when a region reports.
+
+use crate::db::{placeholders, stmt};
+use crate::error::{ServiceError, ServiceResult};
+use crate::lock::{self, for_update};
+use crate::scope::direct_school;
+use crate::workflow::audit;
+use crate::workflow::region::acting_region;
+use crate::workflow::region::parent_may_return;
+use crate::workflow::region::require_reviewer;
+use crate::workflow::rows::audit_many;
+use crate::workflow::AuditEntry;
+use crate::workflow::Touched;
+use app::backend::Actor;
+use app::domain::school::SchoolState;
+use app::domain::workflow::{self, AuditAction};
+use app::domain::{Level, Period};
+use app::error::AppError;
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Value};
+
+/// Whose school months a confirmation covers.
+pub(super) enum ConfirmScope {
+    /// The schools whose months count for one region (its 审核上报).
+    Region(i32),
+    /// Every school whose month counts for a region of these levels (a
+    /// deadline).
+    Levels(Vec<Level>),
+}
+
+/// Confirms every unconfirmed school month of `scope` (submitted data is
+/// frozen). The rows are locked first and changed by key, and the audit
+/// rows are written for exactly the rows changed: a school confirming at
+/// the same moment is either seen confirmed or waits for this.
+pub(super) async fn confirm_schools(
+    c: &impl ConnectionTrait,
+    scope: &ConfirmScope,
+    period: Period,
+    actor: Option<&Actor>,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let editable: Vec<Value> = [
+        SchoolState::Draft,
+        SchoolState::Returned,
+        SchoolState::Confirmed,
+    ]
+    .into_iter()
+    .filter(|s| workflow::school_at_deadline(*s).is_some())
+    .map(|s| s.code().into())
+    .collect();
+    let (filter, scope_values): (String, Vec<Value>) = match scope {
+        ConfirmScope::Region(r) => ("m.region_id = ?".into(), vec![(*r).into()]),
+        ConfirmScope::Levels(levels) => (
+            format!(
+                "m.region_id IN (SELECT id FROM regions WHERE level IN ({}))",
+                placeholders(levels.len())
+            ),
+            levels.iter().map(|l| l.code().into()).collect(),
+        ),
+    };
+    let mut values: Vec<Value> = vec![period.key().into()];
+    values.extend(editable.iter().cloned());
+    values.extend(scope_values);
+    let rows = c
+        .query_all(stmt(
+            c,
+            &format!(
+                "SELECT m.school_id, m.region_id, m.state FROM school_monthly m \
+                 WHERE m.period = ? AND m.state IN ({}) AND {filter}{}",
+                placeholders(editable.len()),
+                for_update(c)
+            ),
+            values,
+        ))
+        .await?;
+    let mut changed = Vec::with_capacity(rows.len());
+    for row in rows {
+        let school: i32 = row.try_get("", "school_id")?;
+        let region: i32 = row.try_get("", "region_id")?;
+        let state: i16 = row.try_get("", "state")?;
+        changed.push((school, region, state));
+    }
+    let to = SchoolState::Confirmed.code();
+    for chunk in changed.chunks(500) {
+        let mut v: Vec<Value> = vec![to.into(), now.into(), period.key().into()];
+        v.extend(chunk.iter().map(|(school, _, _)| (*school).into()));
+        c.execute(stmt(
+            c,
+            &format!(
+                "UPDATE school_monthly SET state = ?, version = version + 1, updated_at = ? \
+                 WHERE period = ? AND school_id IN ({})",
+                placeholders(chunk.len())
+            ),
+            v,
+        ))
+        .await?;
+    }
+    let entries: Vec<AuditEntry> = changed
+        .iter()
+        .map(|(school, region, from)| AuditEntry {
+            actor,
+            region: *region,
+            school: Some(*school),
+            period,
+            action: AuditAction::AutoConfirm,
+            from: *from,
+            to,
+            reason: None,
+        })
+        .collect();
+    audit_many(c, &entries, now).await
+}
+
+pub(super) struct SchoolRowState {
+    pub(super) state: SchoolState,
+    pub(super) version: i32,
+    /// The region this month was reported to.
+    pub(super) region: i32,
+}
+
+pub(super) async fn school_row(
+    c: &impl ConnectionTrait,
+    school: i32,
+    period: Period,
+) -> ServiceResult<SchoolRowState> {
+    let row = c
+        .query_one(stmt(
+            c,
+            "SELECT state, version, region_id FROM school_monthly WHERE school_id = ? AND period = ?",
+            vec![school.into(), period.key().into()],
+        ))
+        .await?
+        .ok_or_else(|| AppError::Refused("该学校本月尚无数据".into()))?;
+    let state: i16 = row.try_get("", "state")?;
+    Ok(SchoolRowState {
+        state: SchoolState::from_code(state)
+            .ok_or_else(|| ServiceError::Internal(format!("bad state {state}")))?,
+        version: row.try_get("", "version")?,
+        region: row.try_get("", "region_id")?,
+    })
+}
+
+pub(super) async fn update_school(
+    c: &impl ConnectionTrait,
+    school: i32,
+    period: Period,
+    expect: &SchoolRowState,
+    to: SchoolState,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let r = c
+        .execute(stmt(
+            c,
+            "UPDATE school_monthly SET state = ?, return_reason = ?, version = version + 1, updated_at = ? \
+             WHERE school_id = ? AND period = ? AND state = ? AND version = ?",
+            vec![
+                to.code().into(),
+                reason.map(str::to_string).into(),
+                now.into(),
+                school.into(),
+                period.key().into(),
+                expect.state.code().into(),
+                expect.version.into(),
+            ],
+        ))
+        .await?;
+    if r.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(AppError::Conflict.into())
+    }
+}
+
+/// 重报 or 取消 of a direct school.
+pub async fn school_action(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    period: Period,
+    school_code: &str,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> ServiceResult<Touched> {
+    require_reviewer(actor)?;
+    let reason = reason
+        .map(workflow::check_reason)
+        .transpose()
+        .map_err(AppError::from)?;
+    let txn = crate::db::begin_write(db).await?;
+    let school = direct_school(&txn, actor.region_id, school_code, period).await?;
+    let row = school_row(&txn, school, period).await?;
+    let (to, action) = match &reason {
+        Some(_) => {
+            parent_may_return(&txn, actor, period, now).await?;
+            (
+                workflow::check_return_school(row.state),
+                AuditAction::Return,
+            )
+        }
+        None => {
+            acting_region(&txn, actor, period, now).await?;
+            (
+                workflow::check_cancel_school(row.state),
+                AuditAction::Cancel,
+            )
+        }
+    };
+    let to = to.map_err(AppError::from)?;
+    update_school(&txn, school, period, &row, to, reason.as_deref(), now).await?;
+    audit(
+        &txn,
+        AuditEntry {
+            actor: Some(actor),
+            region: actor.region_id,
+            school: Some(school),
+            period,
+            action,
+            from: row.state.code(),
+            to: to.code(),
+            reason: reason.as_deref(),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(actor.region_id)
+}
+
+/// 月更新确认 by the school's admin.
+pub async fn confirm_month(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    period: Period,
+    now: DateTime<Utc>,
+) -> ServiceResult<Touched> {
+    let school = actor.school_id.ok_or(AppError::NotFound)?;
+    let txn = crate::db::begin_write(db).await?;
+    let month = lock::lock_school_month(&txn, school, period, now).await?;
+    let row = school_row(&txn, school, period).await;
+    let row = match row {
+        Ok(r) => r,
+        Err(e) => {
+            // No data: the month's lock is the better reason, if any.
+            month.check(None)?;
+            return Err(e);
+        }
+    };
+    // The month's lock first: a closed school is told it is closed, not
+    // what state its month was left in.
+    month.check(Some(row.state))?;
+    let to = workflow::check_confirm(row.state).map_err(AppError::from)?;
+    update_school(&txn, school, period, &row, to, None, now).await?;
+    audit(
+        &txn,
+        AuditEntry {
+            actor: Some(actor),
+            region: row.region,
+            school: Some(school),
+            period,
+            action: AuditAction::Confirm,
+            from: row.state.code(),
+            to: to.code(),
+            reason: None,
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row.region)
+}
