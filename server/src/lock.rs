@@ -159,7 +159,7 @@ pub async fn lock_school_month(
         .ok_or(AppError::NotFound)?;
     let closed: bool = row.try_get("", "closed")?;
     let current: i32 = row.try_get("", "region_id")?;
-    let placed = crate::placement::placement(c, school, period).await?;
+    let placed = crate::placement::listed::placement(c, school, period).await?;
     // An unlisted month is refused before its region matters; the school's
     // region now stands in, so the answer can still name a reason.
     let region = placed.region.unwrap_or(current);

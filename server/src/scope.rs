@@ -6,7 +6,7 @@
 
 use crate::db::stmt;
 use crate::error::{ServiceError, ServiceResult};
-use crate::placement::placed;
+use crate::placement::listed::placed;
 use app::backend::Actor;
 use app::domain::admin::{self, AccountPlacement};
 use app::domain::workflow::Refusal;

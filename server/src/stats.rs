@@ -144,3 +144,19 @@ pub const SNAPSHOT: &str = "COALESCE((SELECT CAST(s.schools AS TEXT) || '|' || C
      CAST(s.teacher_spaces AS TEXT) || '|' || CAST(s.student_spaces AS TEXT) FROM region_stats s \
      WHERE s.region_id = region_reports.region_id AND s.period = region_reports.period AND s.scope = 1), \
      '0|0|0|0|0|0|0|0|0')";
+
+/// What one school's month (the figure columns of `school_monthly`) adds
+/// to its region's totals.
+pub(crate) fn school_totals(row: &QueryResult) -> Result<Totals, DbErr> {
+    let n = |c: &str| -> Result<i64, DbErr> { Ok(row.try_get::<i32>("", c)? as i64) };
+    Ok(Totals::of_school(
+        n("classes")?,
+        n("teachers")?,
+        n("students")?,
+        row.try_get("", "six_three")?,
+        row.try_get("", "broadband")?,
+        n("multimedia_rooms")?,
+        n("teacher_spaces")?,
+        n("student_spaces")?,
+    ))
+}

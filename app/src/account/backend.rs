@@ -5,7 +5,7 @@
 use crate::account::model::{Me, Profile};
 use crate::error::AppError;
 
-use crate::backend::{Actor, LoginAttempt, NewSession};
+use crate::backend::actor::{Actor, LoginAttempt, NewSession};
 
 #[async_trait::async_trait]
 pub trait AccountApi: Send + Sync {

@@ -8,7 +8,7 @@ use crate::domain::Period;
 use crate::error::AppError;
 use crate::request_key::RequestKey;
 
-use crate::backend::Actor;
+use crate::backend::actor::Actor;
 
 #[async_trait::async_trait]
 pub trait AdminApi: Send + Sync {

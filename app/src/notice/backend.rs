@@ -5,7 +5,7 @@
 use crate::error::AppError;
 use crate::notice::model::{NewNotice, NoticeDetail, NoticeSummary};
 
-use crate::backend::Actor;
+use crate::backend::actor::Actor;
 
 #[async_trait::async_trait]
 pub trait NoticeApi: Send + Sync {

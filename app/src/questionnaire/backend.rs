@@ -6,7 +6,7 @@ use crate::domain::questionnaire::Questionnaire;
 use crate::error::AppError;
 use crate::questionnaire::model::QuestionnaireView;
 
-use crate::backend::Actor;
+use crate::backend::actor::Actor;
 
 #[async_trait::async_trait]
 pub trait QuestionnaireApi: Send + Sync {

@@ -3,7 +3,7 @@
 //! `domain::workflow`; the server checks again.
 
 use super::api::{cancel_region, cancel_school, return_region, return_school};
-use super::page::Reload;
+use super::context::Reload;
 use crate::domain::school::SchoolState;
 use crate::domain::workflow::{check_return_region, check_return_school, ReportState};
 use crate::error::AppError;

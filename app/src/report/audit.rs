@@ -3,8 +3,8 @@
 //! changes while open (never during hydration: it starts closed).
 
 use super::api::get_audit;
+use super::context::Reload;
 use super::model::AuditRow;
-use super::page::Reload;
 use leptos::prelude::*;
 
 #[component]

@@ -6,7 +6,7 @@ use crate::domain::Period;
 use crate::error::AppError;
 use crate::report::model::{AuditRow, ReportTable, SchoolRow};
 
-use crate::backend::Actor;
+use crate::backend::actor::Actor;
 
 #[async_trait::async_trait]
 pub trait ReportApi: Send + Sync {

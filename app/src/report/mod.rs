@@ -8,6 +8,7 @@ pub mod api;
 pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod backend;
+pub mod context;
 pub mod model;
 pub mod page;
 pub mod review;

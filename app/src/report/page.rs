@@ -8,44 +8,13 @@ use super::audit::AuditPanel;
 use super::model::{RegionRef, ReportTable};
 use super::review::ReviewBar;
 use super::table::StatusTable;
-use crate::domain::period::FIRST_YEAR;
-use crate::domain::{Period, ReportState};
+use crate::domain::ReportState;
+use crate::report::context::{Ready, Reload};
+use crate::shell::month::month_in_query;
+use crate::shell::month::report_href;
+use crate::shell::month::PeriodPicker;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-
-/// The URL of a month screen (`base`) for a region (None: the user's own).
-pub fn month_href(base: &str, region: Option<&str>, year: i32, month: u32) -> String {
-    match region {
-        Some(r) => format!("{base}?region={r}&y={year}&m={month}"),
-        None => format!("{base}?y={year}&m={month}"),
-    }
-}
-
-pub fn report_href(region: Option<&str>, year: i32, month: u32) -> String {
-    month_href("/report", region, year, month)
-}
-
-/// `?y=&m=` of a month screen; `None` lets the server answer its current
-/// month.
-pub fn month_in_query(q: &leptos_router::params::ParamsMap) -> Option<(i32, u32)> {
-    let y = q.get("y").and_then(|v| v.parse::<i32>().ok());
-    let m = q.get("m").and_then(|v| v.parse::<u32>().ok());
-    y.zip(m)
-}
-
-/// Whether the report view is interactive yet.
-#[derive(Clone, Copy)]
-pub struct Ready(pub RwSignal<bool>);
-
-/// Bumped after the user's own actions, so the table re-reads at once.
-#[derive(Clone, Copy)]
-pub struct Reload(pub RwSignal<u64>);
-
-impl Reload {
-    pub fn bump(&self) {
-        self.0.update(|n| *n += 1);
-    }
-}
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
@@ -107,73 +76,6 @@ pub fn ReportPage() -> impl IntoView {
             </Transition>
         </section>
     }
-}
-
-/// Year select and month buttons; months after today cannot be chosen.
-#[component]
-pub fn PeriodPicker(
-    period: Memo<(i32, u32)>,
-    region: Memo<Option<String>>,
-    today: chrono::NaiveDate,
-    base: &'static str,
-) -> impl IntoView {
-    let navigate = use_navigate();
-    let current = Period::of(today);
-    let years: Vec<i32> = (FIRST_YEAR..=current.year()).rev().collect();
-    let on_year = move |ev: leptos::ev::Event| {
-        if let Ok(y) = event_target_value(&ev).parse::<i32>() {
-            let (_, m) = period.get_untracked();
-            // Moving to the current year from a later month of a past year
-            // lands on the latest month that exists.
-            let m = if Period::viewable(y, m, today).is_ok() {
-                m
-            } else {
-                current.month()
-            };
-            navigate(
-                &month_href(base, region.get_untracked().as_deref(), y, m),
-                Default::default(),
-            );
-        }
-    };
-    view! {
-        <div class="picker">
-            <label class="year">
-                <select aria-label="年份" on:change=on_year prop:value=move || period.get().0.to_string()>
-                    {years
-                        .into_iter()
-                        .map(|y| {
-                            view! {
-                                <option value=y.to_string() selected=move || period.get().0 == y>
-                                    {format!("{y}年")}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
-            <div class="months" role="group" aria-label="月份">
-                {(1..=12u32)
-                    .map(|m| {
-                        let viewable = move || Period::viewable(period.get().0, m, today).is_ok();
-                        let href = move || month_href(base, region.get().as_deref(), period.get().0, m);
-                        view! {
-                            <a
-                                class="month"
-                                class:active=move || period.get().1 == m
-                                class:disabled=move || !viewable()
-                                aria-disabled=move || (!viewable()).then_some("true")
-                                href=move || viewable().then(href)
-                            >
-                                {format!("{m}月")}
-                            </a>
-                        }
-                    })
-                    .collect_view()}
-            </div>
-        </div>
-    }
-    .into_any()
 }
 
 #[component]

@@ -3,8 +3,8 @@
 //! rule's reason when disabled, and the window rule.
 
 use super::api::SubmitReport;
+use super::context::Reload;
 use super::model::ReportTable;
-use super::page::Reload;
 use crate::domain::workflow::submit_kind;
 use leptos::prelude::*;
 
@@ -108,7 +108,7 @@ fn UploadForm(
     frozen: Signal<Option<String>>,
 ) -> impl IntoView {
     let reload = expect_context::<Reload>();
-    let ready = expect_context::<super::page::Ready>().0;
+    let ready = expect_context::<super::context::Ready>().0;
     let (message, set_message) = signal(None::<Result<String, String>>);
     let (busy, set_busy) = signal(false);
     let form_ref = NodeRef::<leptos::html::Form>::new();

@@ -3,11 +3,12 @@
 
 use super::actions::{RegionActions, SchoolActions};
 use super::api::get_direct_schools;
+use super::context::Reload;
 use super::model::{ChildRow, ReportTable, ReviewInfo, SchoolRow};
-use super::page::{report_href, Reload};
 use crate::domain::school::SchoolState;
 use crate::domain::workflow::ReportState;
 use crate::domain::Totals;
+use crate::shell::month::report_href;
 use leptos::prelude::*;
 
 pub const HEADERS: [&str; 18] = [

@@ -7,7 +7,7 @@ use crate::domain::Period;
 use crate::error::AppError;
 use crate::school::model::{SaveOutcome, SchoolMonth};
 
-use crate::backend::Actor;
+use crate::backend::actor::Actor;
 
 #[async_trait::async_trait]
 pub trait SchoolApi: Send + Sync {

@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn SchoolPage() -> impl IntoView {
     let query = use_query_map();
-    let period = Memo::new(move |_| query.with(crate::report::page::month_in_query));
+    let period = Memo::new(move |_| query.with(crate::shell::month::month_in_query));
     let confirm = ServerAction::<ConfirmMonth>::new();
     // Rendered from the server's answer; later answers (after 月更新确认,
     // a save, or a live change such as a return) replace the values in
@@ -57,7 +57,7 @@ pub fn SchoolPage() -> impl IntoView {
                                     .unwrap_or_else(|| initial.clone())
                             });
                             view! {
-                                <crate::report::page::PeriodPicker period=shown region=Memo::new(|_| None) today base="/school" />
+                                <crate::shell::month::PeriodPicker period=shown region=Memo::new(|_| None) today base="/school" />
                                 <SchoolMonthView month=current confirm refresh />
                             }
                                 .into_any()

@@ -7,6 +7,7 @@ pub mod api;
 pub mod backend;
 pub mod layout;
 pub mod model;
+pub mod month;
 pub mod session;
 
 pub use layout::{ComingSoon, HomeRedirect, Layout, NotFoundPage};

@@ -8,6 +8,7 @@ use crate::db::stmt;
 use crate::error::{ServiceError, ServiceResult};
 use crate::scope::region_ref;
 use crate::scope::scoped_region;
+use crate::stats::school_totals;
 use crate::stats::{self, totals_from_row, DIRECT, SUBTREE};
 use app::backend::Actor;
 use app::domain::cst_date;
@@ -19,7 +20,7 @@ use app::report::model::{
     AuditRow, ChildRow, LevelCount, ReportTable, ReviewInfo, SchoolCounts, SchoolRow,
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DbErr, QueryResult};
+use sea_orm::{ConnectionTrait, QueryResult};
 
 /// Columns of a region's report, for `review_from_row` (prefix rr./rt.).
 const REVIEW_COLUMNS: &str =
@@ -265,22 +266,6 @@ pub async fn audit(
             })
         })
         .collect()
-}
-
-/// What one school's month (the figure columns of `school_monthly`) adds
-/// to its region's totals.
-pub(crate) fn school_totals(row: &QueryResult) -> Result<Totals, DbErr> {
-    let n = |c: &str| -> Result<i64, DbErr> { Ok(row.try_get::<i32>("", c)? as i64) };
-    Ok(Totals::of_school(
-        n("classes")?,
-        n("teachers")?,
-        n("students")?,
-        row.try_get("", "six_three")?,
-        row.try_get("", "broadband")?,
-        n("multimedia_rooms")?,
-        n("teacher_spaces")?,
-        n("student_spaces")?,
-    ))
 }
 
 pub async fn direct_schools(

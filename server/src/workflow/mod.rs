@@ -4,6 +4,8 @@
 //! in the WHERE clause) and write its audit row. Zero rows updated means
 //! someone else acted first: a clean conflict, nothing changed.
 
+mod acting;
+mod confirm;
 mod deadline;
 mod region;
 mod rows;

@@ -7,40 +7,25 @@ use crate::error::ServiceResult;
 use crate::lock::{self};
 use crate::scope::direct_child;
 use crate::settings;
+use crate::workflow::acting::acting_region;
+use crate::workflow::acting::parent_may_return;
+use crate::workflow::acting::require_reviewer;
+use crate::workflow::acting::window_facts;
 use crate::workflow::audit;
+use crate::workflow::confirm::confirm_schools;
+use crate::workflow::confirm::ConfirmScope;
 use crate::workflow::ensure_report;
 use crate::workflow::rows::report_row;
 use crate::workflow::rows::update_report;
-use crate::workflow::rows::ReportRow;
-use crate::workflow::school::confirm_schools;
-use crate::workflow::school::ConfirmScope;
 use crate::workflow::AuditEntry;
 use crate::workflow::Touched;
 use app::backend::Actor;
 use app::domain::school::SchoolState;
-use app::domain::workflow::{self, AuditAction, Refusal, ReportState, SubmitContext};
-use app::domain::{cst_date, Level, Period, Windows};
+use app::domain::workflow::{self, AuditAction, ReportState, SubmitContext};
+use app::domain::Period;
 use app::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
-
-pub(super) fn require_reviewer(actor: &Actor) -> ServiceResult<()> {
-    if actor.role.reviews() {
-        Ok(())
-    } else {
-        Err(AppError::from(Refusal::NotReviewer).into())
-    }
-}
-
-pub(super) fn window_facts(
-    windows: &Windows,
-    level: Level,
-    period: Period,
-    now: DateTime<Utc>,
-) -> (bool, String) {
-    let w = windows.of(level);
-    (w.is_open(period, cst_date(now)), w.rule_text(level))
-}
 
 pub(super) async fn count_children(
     c: &impl ConnectionTrait,
@@ -179,40 +164,6 @@ pub async fn submit(
     .await?;
     txn.commit().await?;
     Ok(region)
-}
-
-/// Locks the actor's own report row and checks that its month is open
-/// (the month lock): a region acts on its children only while its own
-/// month may still change.
-pub(super) async fn acting_region(
-    c: &impl ConnectionTrait,
-    actor: &Actor,
-    period: Period,
-    now: DateTime<Utc>,
-) -> ServiceResult<ReportRow> {
-    ensure_report(c, actor.region_id, period, now).await?;
-    let own = report_row(c, actor.region_id, period).await?;
-    lock::facts(c, actor.region_id, period, now)
-        .await?
-        .region_month()
-        .map_err(AppError::from)?;
-    Ok(own)
-}
-
-/// The actor's own report, after checking it may return children now.
-pub(super) async fn parent_may_return(
-    c: &impl ConnectionTrait,
-    actor: &Actor,
-    period: Period,
-    now: DateTime<Utc>,
-) -> ServiceResult<()> {
-    ensure_report(c, actor.region_id, period, now).await?;
-    let own = report_row(c, actor.region_id, period).await?;
-    let windows = settings::windows(c).await?;
-    let (open, rule) = window_facts(&windows, actor.region_level, period, now);
-    workflow::check_parent_may_return(own.state, open, &rule).map_err(AppError::from)?;
-    acting_region(c, actor, period, now).await?;
-    Ok(())
 }
 
 /// How many audit rows the subtree of `region` has for `period` since its
