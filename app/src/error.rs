@@ -25,6 +25,10 @@ pub enum AppError {
     /// Too many attempts: wait before trying again.
     #[error("{0}")]
     TooManyAttempts(String),
+    /// What was sent is over its bound (a body, a file, a field); the
+    /// sentence names the bound.
+    #[error("{0}")]
+    TooLarge(String),
     /// Someone else changed the record first (a lost race): reload and retry.
     #[error("数据已被他人修改，请刷新后重试")]
     Conflict,

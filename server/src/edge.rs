@@ -76,6 +76,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Refused(_) | AppError::CaptchaRequired(_) => StatusCode::FORBIDDEN,
         AppError::Conflict => StatusCode::CONFLICT,
         AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+        AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
         AppError::Storage(_) => StatusCode::INSUFFICIENT_STORAGE,
         AppError::Internal(_) | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
@@ -121,7 +122,7 @@ fn upload(path: &str) -> bool {
 /// The refusal of a body over its bound: 413, its body an encoded
 /// `AppError` that the browser shows like any other refusal.
 fn too_large(limit: usize) -> Response {
-    let e = AppError::Invalid(format!(
+    let e = AppError::TooLarge(format!(
         "提交的内容过大（上限 {} MB）",
         limit.div_ceil(1024 * 1024)
     ));

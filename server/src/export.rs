@@ -358,17 +358,9 @@ pub async fn upload_import(
                 continue;
             }
             let name = field.file_name().unwrap_or("").to_string();
-            let mut bytes = Vec::new();
-            while let Some(chunk) = field
-                .chunk()
-                .await
-                .map_err(|_| bad("上传中断或超过大小限制，请重新上传".into()))?
-            {
-                if bytes.len() + chunk.len() > import::MAX_BYTES {
-                    return Err(bad("导入文件不能超过 10 MB".into()));
-                }
-                bytes.extend_from_slice(&chunk);
-            }
+            let bytes =
+                crate::upload::read_file(&mut field, import::MAX_BYTES, "导入文件不能超过 10 MB")
+                    .await?;
             return import::preview(&b, &actor, kind, &bytes, &name).await;
         }
         Err(bad("请选择要导入的文件".into()))

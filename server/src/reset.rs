@@ -272,6 +272,19 @@ pub async fn reset(
         ))
     };
     let id = token_id(token);
+    // No password is hashed for a link that does not work: hashing is the
+    // costly step, and anyone can send a token. (The transaction below
+    // checks the link again, under its lock.)
+    let live = db
+        .query_one(stmt(
+            db,
+            "SELECT 1 AS x FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+            vec![id.clone().into(), now.into()],
+        ))
+        .await?;
+    if live.is_none() {
+        return Err(invalid());
+    }
     let hash = hasher.hash(new).await.map_err(ServiceError::Internal)?;
     let txn = crate::db::begin_write(db).await?;
     let row = txn

@@ -19,12 +19,15 @@ async fn count(
     column: &str,
     key: &str,
     now: DateTime<Utc>,
+    except: i64,
 ) -> ServiceResult<i64> {
     Ok(db
         .query_one(stmt(
             db,
-            &format!("SELECT COUNT(*) AS n FROM login_failures WHERE {column} = ? AND at > ?"),
-            vec![key.into(), since(now).into()],
+            &format!(
+                "SELECT COUNT(*) AS n FROM login_failures WHERE {column} = ? AND at > ? AND id <> ?"
+            ),
+            vec![key.into(), since(now).into(), except.into()],
         ))
         .await?
         .map(|r| r.try_get::<i64>("", "n"))
@@ -32,38 +35,73 @@ async fn count(
         .unwrap_or(0))
 }
 
-/// What an attempt for `username` from `source` must clear now.
-pub async fn gate(
-    db: &impl ConnectionTrait,
-    username: &str,
-    source: &str,
-    now: DateTime<Utc>,
-) -> ServiceResult<LoginGate> {
-    Ok(login_gate(
-        count(db, "username", username, now).await?,
-        count(db, "source", source, now).await?,
-    ))
+/// A password check in flight. It is written down as a failure *before*
+/// any password is hashed, and the gate is decided from every other
+/// attempt written down — finished or still in flight — so a burst of
+/// parallel guesses is counted like the same guesses one after another:
+/// only the first few reach the hasher. A check that succeeds forgets the
+/// account's failures; one that fails simply stays written down.
+pub struct Attempt {
+    id: i64,
+    /// What this attempt must clear.
+    pub gate: LoginGate,
+    /// The account name's other recent attempts (failed or in flight).
+    pub earlier: i64,
 }
 
-/// Records a failed attempt; the account name's recent failures, this one
-/// included.
-pub async fn failed(
+/// Writes down an attempt for `username` from `source` and decides its
+/// gate. Checks of a signed-in user's current password use the source
+/// `profile:<username>`, so they count against the account, not against
+/// an address.
+pub async fn begin(
     db: &impl ConnectionTrait,
     username: &str,
     source: &str,
     now: DateTime<Utc>,
-) -> ServiceResult<i64> {
-    db.execute(stmt(
-        db,
-        "INSERT INTO login_failures (username, source, at) VALUES (?, ?, ?)",
-        vec![username.into(), source.into(), now.into()],
-    ))
-    .await?;
-    count(db, "username", username, now).await
+) -> ServiceResult<Attempt> {
+    let id: i64 = db
+        .query_one(stmt(
+            db,
+            "INSERT INTO login_failures (username, source, at) VALUES (?, ?, ?) RETURNING id",
+            vec![username.into(), source.into(), now.into()],
+        ))
+        .await?
+        .map(|r| r.try_get::<i32>("", "id").map(i64::from))
+        .transpose()?
+        .ok_or_else(|| crate::error::ServiceError::Internal("no attempt id".into()))?;
+    let earlier = count(db, "username", username, now, id).await?;
+    let gate = login_gate(earlier, count(db, "source", source, now, id).await?);
+    Ok(Attempt { id, gate, earlier })
+}
+
+impl Attempt {
+    /// The attempt was refused before any password was checked (its gate
+    /// was closed): not a guess, so it does not keep the gate closed.
+    pub async fn withdraw(self, db: &impl ConnectionTrait) -> ServiceResult<()> {
+        db.execute(stmt(
+            db,
+            "DELETE FROM login_failures WHERE id = ?",
+            vec![self.id.into()],
+        ))
+        .await?;
+        Ok(())
+    }
+
+    /// The password was right: the account name's failures are forgotten.
+    pub async fn passed(self, db: &impl ConnectionTrait, username: &str) -> ServiceResult<()> {
+        succeeded(db, username).await
+    }
+
+    /// The password was wrong: the attempt stays written down. Whether
+    /// this failure is the one that brings the captcha (the holder is then
+    /// told).
+    pub fn brings_captcha(&self) -> bool {
+        self.earlier + 1 == app::domain::account::CAPTCHA_AFTER_ACCOUNT
+    }
 }
 
 /// A successful login forgets the account name's failures.
-pub async fn succeeded(db: &impl ConnectionTrait, username: &str) -> ServiceResult<()> {
+async fn succeeded(db: &impl ConnectionTrait, username: &str) -> ServiceResult<()> {
     db.execute(stmt(
         db,
         "DELETE FROM login_failures WHERE username = ?",

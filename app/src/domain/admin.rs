@@ -15,10 +15,12 @@ pub fn administers(role: Role) -> bool {
 
 /// Whether an administrator of role `actor` may create, disable or reset an
 /// account of role `target` (scope is checked separately, in the query).
-/// Only the national admin touches national admin accounts.
+/// Nobody manages a national admin's account through the system — national
+/// admins are each other's equals, and a stolen session must not be able
+/// to redirect the top account's reset link (its own included).
 pub fn may_manage_role(actor: Role, target: Role) -> bool {
     match actor {
-        Role::NationalAdmin => true,
+        Role::NationalAdmin => target != Role::NationalAdmin,
         Role::Reviewer => matches!(
             target,
             Role::Reviewer | Role::RegionAdmin | Role::SchoolAdmin
@@ -305,9 +307,12 @@ mod tests {
     }
 
     #[test]
-    fn the_national_admin_manages_everyone_reviewers_only_below_it() {
+    fn the_national_admin_manages_everyone_but_its_equals_reviewers_only_below_it() {
         for t in Role::ALL {
-            assert!(may_manage_role(Role::NationalAdmin, t));
+            assert_eq!(
+                may_manage_role(Role::NationalAdmin, t),
+                t != Role::NationalAdmin
+            );
             assert!(!may_manage_role(Role::RegionAdmin, t));
             assert!(!may_manage_role(Role::SchoolAdmin, t));
         }

@@ -60,8 +60,7 @@ impl app::account::backend::AccountApi for ServerBackend {
         password: String,
     ) -> Result<(), AppError> {
         Ok(crate::account::save_profile(
-            &self.db,
-            &self.hasher,
+            self,
             actor,
             crate::account::ContactChange {
                 name: &name,
@@ -80,17 +79,7 @@ impl app::account::backend::AccountApi for ServerBackend {
         current: &str,
         new: &str,
     ) -> Result<(), AppError> {
-        Ok(
-            crate::account::change_password(
-                &self.db,
-                &self.hasher,
-                actor,
-                keep_token,
-                current,
-                new,
-            )
-            .await?,
-        )
+        Ok(crate::account::change_password(self, actor, keep_token, current, new).await?)
     }
 
     async fn new_captcha(&self) -> Result<app::account::model::CaptchaImage, AppError> {
@@ -143,6 +132,32 @@ impl app::account::backend::AccountApi for ServerBackend {
 }
 
 impl ServerBackend {
+    /// Checks a signed-in user's current password (to change the password
+    /// or the e-mail), counted against the account like a login: a stolen
+    /// session cannot guess it faster than a login could, and the holder
+    /// is told at the same failure.
+    pub(crate) async fn check_current_password(
+        &self,
+        actor: &Actor,
+        password: &str,
+        stored: String,
+    ) -> ServiceResult<()> {
+        let db = &self.db;
+        let source = format!("profile:{}", actor.username);
+        let guess = throttle::begin(db, &actor.username, &source, self.clock.now()).await?;
+        if guess.gate == LoginGate::Closed {
+            guess.withdraw(db).await?;
+            return Err(AppError::TooManyAttempts(TOO_MANY_LOGINS.into()).into());
+        }
+        if self.hasher.verify(password, Some(stored)).await {
+            return guess.passed(db, &actor.username).await;
+        }
+        if guess.brings_captcha() {
+            self.tell_holder_of_failures(&actor.username).await?;
+        }
+        Err(AppError::Refused("当前密码不正确".into()).into())
+    }
+
     pub(crate) async fn try_login(
         &self,
         username: &str,
@@ -153,9 +168,12 @@ impl ServerBackend {
         let db = &self.db;
         let now = self.clock.now();
         let source = attempt.source.as_deref().unwrap_or("unknown");
-        // Guessing is slowed before any password is hashed.
-        match throttle::gate(db, username, source, now).await? {
+        // Guessing is slowed before any password is hashed: the attempt is
+        // written down first, so parallel guesses count like serial ones.
+        let guess = throttle::begin(db, username, source, now).await?;
+        match guess.gate {
             LoginGate::Closed => {
+                guess.withdraw(db).await?;
                 return Err(AppError::TooManyAttempts(TOO_MANY_LOGINS.into()).into());
             }
             LoginGate::Captcha => {
@@ -169,9 +187,9 @@ impl ServerBackend {
                     None => Some("请输入验证码"),
                 };
                 if let Some(why) = why {
-                    // An attempt that skips the captcha counts as a failure:
-                    // a source that keeps trying without one is closed too.
-                    throttle::failed(db, username, source, now).await?;
+                    // An attempt that skips the captcha stays counted as a
+                    // failure: a source that keeps trying without one is
+                    // closed too.
                     return Err(AppError::CaptchaRequired(why.into()).into());
                 }
             }
@@ -192,17 +210,18 @@ impl ServerBackend {
         // the answer and its timing must not tell the two cases apart.
         let ok = self.hasher.verify(password, stored).await;
         let Some(row) = row.filter(|_| ok) else {
-            let failures = throttle::failed(db, username, source, now).await?;
-            if failures == app::domain::account::CAPTCHA_AFTER_ACCOUNT {
+            if guess.brings_captcha() {
                 self.tell_holder_of_failures(username).await?;
             }
-            return Err(match throttle::gate(db, username, source, now).await? {
-                LoginGate::Open => AppError::Refused(LOGIN_FAILED.into()),
+            // This failure counts toward the next attempt's gate.
+            let next = app::domain::account::login_gate(guess.earlier + 1, 0);
+            return Err(match (guess.gate, next) {
+                (LoginGate::Open, LoginGate::Open) => AppError::Refused(LOGIN_FAILED.into()),
                 _ => AppError::CaptchaRequired(LOGIN_FAILED.into()),
             }
             .into());
         };
-        throttle::succeeded(db, username).await?;
+        guess.passed(db, username).await?;
         if row.try_get::<bool>("", "disabled")? {
             return Err(AppError::Refused(ACCOUNT_DISABLED.into()).into());
         }

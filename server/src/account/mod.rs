@@ -2,14 +2,14 @@
 
 mod backend;
 
-use crate::auth::password::Hasher;
 use crate::auth::session::token_id;
+use crate::backend::ServerBackend;
 use crate::db::stmt;
 use crate::error::{ServiceError, ServiceResult};
 use app::account::model::Profile;
 use app::backend::Actor;
 use app::error::AppError;
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::ConnectionTrait;
 
 pub async fn profile(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<Profile> {
     let row = db
@@ -48,11 +48,11 @@ pub struct ContactChange<'a> {
 /// needs the current password, or a stolen session could take the account
 /// over for good.
 pub async fn save_profile(
-    db: &impl ConnectionTrait,
-    hasher: &Hasher,
+    b: &ServerBackend,
     actor: &Actor,
     c: ContactChange<'_>,
 ) -> ServiceResult<()> {
+    let db = &b.db;
     app::domain::account::check_profile(c.name, c.phone, c.email).map_err(AppError::Invalid)?;
     let uid = actor.user_id as i32;
     let row = db
@@ -70,10 +70,23 @@ pub async fn save_profile(
             return Err(AppError::Refused("修改电子邮件需要输入当前密码".into()).into());
         }
         let stored: String = row.try_get("", "password_hash")?;
-        if !hasher.verify(c.password, Some(stored)).await {
-            return Err(AppError::Refused("当前密码不正确".into()).into());
-        }
+        b.check_current_password(actor, c.password, stored).await?;
+        let txn = crate::db::begin_write(db).await?;
+        update_contact(&txn, uid, &c, email).await?;
+        // A link mailed to the old address must not outlive the change.
+        crate::reset::revoke_links(&txn, uid, b.clock.now()).await?;
+        txn.commit().await?;
+        return Ok(());
     }
+    update_contact(db, uid, &c, email).await
+}
+
+async fn update_contact(
+    db: &impl ConnectionTrait,
+    uid: i32,
+    c: &ContactChange<'_>,
+    email: Option<String>,
+) -> ServiceResult<()> {
     db.execute(stmt(
         db,
         "UPDATE users SET name = ?, phone = ?, email = ? WHERE id = ?",
@@ -89,14 +102,14 @@ pub async fn save_profile(
 }
 
 pub async fn change_password(
-    db: &DatabaseConnection,
-    hasher: &Hasher,
+    b: &ServerBackend,
     actor: &Actor,
     keep_token: &str,
     current: &str,
     new: &str,
 ) -> ServiceResult<()> {
     app::domain::account::check_new_password(current, new, new).map_err(AppError::Invalid)?;
+    let (db, hasher) = (&b.db, &b.hasher);
     let uid = actor.user_id as i32;
     let stored: String = db
         .query_one(stmt(
@@ -107,9 +120,8 @@ pub async fn change_password(
         .await?
         .ok_or(AppError::NotFound)?
         .try_get("", "password_hash")?;
-    if !hasher.verify(current, Some(stored.clone())).await {
-        return Err(AppError::Refused("当前密码不正确".into()).into());
-    }
+    b.check_current_password(actor, current, stored.clone())
+        .await?;
     let hash = hasher.hash(new).await.map_err(ServiceError::Internal)?;
     let txn = crate::db::begin_write(db).await?;
     // Conditional on the hash just verified: a concurrent change wins once.

@@ -310,11 +310,15 @@ pub async fn save_user_contact(
         vec![
             contact.name.trim().into(),
             contact.phone.trim().into(),
-            email.into(),
+            email.clone().into(),
             t.id.into(),
         ],
     ))
     .await?;
+    if email != t.email.as_ref().map(|e| e.to_lowercase()) {
+        // A link mailed to the old address must not outlive the change.
+        crate::reset::revoke_links(&txn, t.id, now).await?;
+    }
     log(
         &txn,
         actor,

@@ -19,6 +19,9 @@ pub struct Hasher {
     /// A real hash to verify against when the user does not exist, so a
     /// wrong username costs the same time as a wrong password.
     dummy: Arc<OnceLock<String>>,
+    /// Hashes computed or verified so far: the costly work anyone can ask
+    /// for, counted so a path that should not reach it can be shown not to.
+    computed: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Default for Hasher {
@@ -29,13 +32,25 @@ impl Default for Hasher {
         Self {
             permits: Arc::new(Semaphore::new(n)),
             dummy: Arc::new(OnceLock::new()),
+            computed: Arc::default(),
         }
     }
 }
 
 impl Hasher {
+    /// How many hashes this hasher has computed or verified.
+    pub fn computed(&self) -> u64 {
+        self.computed.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn count(&self) {
+        self.computed
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
     pub async fn hash(&self, password: &str) -> Result<String, String> {
         let _permit = self.permits.acquire().await.map_err(|e| e.to_string())?;
+        self.count();
         let password = password.to_string();
         tokio::task::spawn_blocking(move || hash_now(&password))
             .await
@@ -47,6 +62,7 @@ impl Hasher {
         let Ok(_permit) = self.permits.acquire().await else {
             return false;
         };
+        self.count();
         let dummy = self.dummy.clone();
         let password = password.to_string();
         tokio::task::spawn_blocking(move || {

@@ -26,7 +26,10 @@ use std::collections::HashMap;
 mod read;
 mod rows;
 
-pub use read::{read_table, unpacks_within, MAX_BYTES, MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED};
+pub use read::{
+    read_table, shared_strings, unpacks_within, MAX_BYTES, MAX_CELL, MAX_COLUMNS, MAX_ROWS,
+    MAX_SHARED_STRINGS, MAX_TEXT, MAX_UNPACKED,
+};
 
 /// How many rows the preview shows.
 pub const SAMPLE_ROWS: usize = 20;
@@ -35,6 +38,9 @@ pub const SAMPLE_ROWS: usize = 20;
 pub const MAX_ERRORS: usize = 200;
 
 pub use crate::backend::RunningImports as Running;
+
+/// Files read at once on this instance.
+static PARSING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
 
 /// Reads and checks an uploaded file; keeps its rows for 确认导入 (one
 /// hour) and answers the preview.
@@ -49,7 +55,18 @@ pub async fn preview(
         return Err(AppError::NotFound.into());
     }
     let now = b.clock.now();
-    let rows = normalize(kind, read_table(bytes, file_name)?)?;
+    let rows = {
+        // Reading a workbook is CPU work: off the async workers (so other
+        // requests keep being served), one file at a time per instance.
+        let _turn = PARSING
+            .acquire()
+            .await
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let (bytes, name) = (bytes.to_vec(), file_name.to_string());
+        tokio::task::spawn_blocking(move || normalize(kind, read_table(&bytes, &name)?))
+            .await
+            .map_err(|e| ServiceError::Internal(e.to_string()))??
+    };
     let errors = check_rows(&b.db, actor, kind, &rows).await?;
     let id = new_token();
     b.db.execute(stmt(

@@ -1,7 +1,10 @@
-//! Reading an untrusted file into rows of text, with bounded memory
-//! whatever it declares: CSV (UTF-8 or GBK) and XLSX, measured unpacked
-//! before it is opened and read cell by cell within `MAX_ROWS` rows and
-//! `MAX_COLUMNS` columns.
+//! Reading an untrusted file into rows of text, with bounded memory and
+//! time whatever it declares: CSV (UTF-8 or GBK) and XLSX, measured
+//! unpacked (and its shared strings counted) before it is opened, read cell
+//! by cell within `MAX_ROWS` rows and `MAX_COLUMNS` columns, each cell at
+//! most `MAX_CELL` characters and all of them `MAX_TEXT` bytes — so a small
+//! workbook whose cells all point at one long shared string is refused,
+//! not multiplied. A reader's panic on a malformed sheet is a refusal too.
 
 use app::admin::model::ImportKind;
 use app::error::AppError;
@@ -26,6 +29,39 @@ pub(super) fn cell_text(d: &calamine::Data) -> String {
 
 /// At most this many columns of a sheet are read (the templates have 7).
 pub const MAX_COLUMNS: usize = 32;
+
+/// The longest cell, in characters: a school's name (100) and an e-mail
+/// address (254 bytes at most, ASCII) fit.
+pub const MAX_CELL: usize = 256;
+
+/// All the text kept from one file, in bytes: 50,000 ordinary rows take a
+/// few megabytes.
+pub const MAX_TEXT: usize = 16 * 1024 * 1024;
+
+/// The most shared strings a workbook may declare: one per cell that can
+/// be read. The reader keeps them all in memory when it opens the file.
+pub const MAX_SHARED_STRINGS: u64 = ((MAX_ROWS + 2) * MAX_COLUMNS) as u64;
+
+/// What the kept cells have cost so far; refuses a cell over `MAX_CELL` or
+/// a file over `MAX_TEXT`, naming the cell as a spreadsheet shows it.
+struct Budget(usize);
+
+impl Budget {
+    fn take(&mut self, text: &str, row: usize, col: usize) -> Result<(), AppError> {
+        if text.chars().count() > MAX_CELL {
+            return Err(AppError::Invalid(format!(
+                "第 {} 行第 {} 列内容过长（最多 {MAX_CELL} 个字）",
+                row + 1,
+                col + 1
+            )));
+        }
+        self.0 += text.len();
+        if self.0 > MAX_TEXT {
+            return Err(AppError::Invalid("文件内容过多，请分批导入".into()));
+        }
+        Ok(())
+    }
+}
 
 /// What an .xlsx may unpack to. Ordinary workbooks of 10 MB stay far below;
 /// a zip bomb, or a sheet declaring a million rows of cells, does not.
@@ -73,15 +109,50 @@ pub fn unpacks_within(reader: impl std::io::Read + std::io::Seek, limit: u64) ->
 
 pub(super) fn check_unpacked(bytes: &[u8]) -> Result<(), AppError> {
     match unpacks_within(std::io::Cursor::new(bytes), MAX_UNPACKED) {
-        Some(true) => Ok(()),
-        Some(false) => Err(AppError::Invalid("文件解压后过大，请分批导入".into())),
+        Some(true) => {}
+        Some(false) => return Err(AppError::Invalid("文件解压后过大，请分批导入".into())),
+        None => return Err(unreadable()),
+    }
+    match shared_strings(std::io::Cursor::new(bytes)) {
+        Some(n) if n <= MAX_SHARED_STRINGS => Ok(()),
+        Some(_) => Err(AppError::Invalid("文件内容过多，请分批导入".into())),
         None => Err(unreadable()),
     }
 }
 
+/// How many shared strings (`<si` elements) a workbook declares, counted
+/// as its XML streams by (0 without a shared-string table).
+pub fn shared_strings(reader: impl std::io::Read + std::io::Seek) -> Option<u64> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(reader).ok()?;
+    let Ok(mut entry) = zip.by_name("xl/sharedStrings.xml") else {
+        return Some(0);
+    };
+    let needle = b"<si";
+    let (mut count, mut carry) = (0u64, Vec::new());
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = entry.read(&mut buf).ok()?;
+        if n == 0 {
+            return Some(count);
+        }
+        // The last bytes of a chunk may begin a match the next completes.
+        carry.extend_from_slice(&buf[..n]);
+        count += carry.windows(needle.len()).filter(|w| w == needle).count() as u64;
+        let keep = carry.len().min(needle.len() - 1);
+        carry.drain(..carry.len() - keep);
+    }
+}
+
 pub(super) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
-    use calamine::Reader;
     check_unpacked(bytes)?;
+    // The reader trusts a cell's reference in arithmetic that can overflow
+    // (a panic): a malformed sheet is the sender's mistake, not a fault.
+    std::panic::catch_unwind(|| read_cells(bytes)).unwrap_or_else(|_| Err(unreadable()))
+}
+
+fn read_cells(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
+    use calamine::{DataType, Reader};
     let mut book: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|_| unreadable())?;
     let sheet = book
@@ -93,11 +164,17 @@ pub(super) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
         .worksheet_cells_reader(&sheet)
         .map_err(|_| unreadable())?;
     let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut budget = Budget(0);
     while let Some(cell) = cells.next_cell().map_err(|_| unreadable())? {
         let (r, c) = cell.get_position();
         let (r, c) = (r as usize, c as usize);
         if r >= MAX_ROWS + 2 || c >= MAX_COLUMNS {
             continue;
+        }
+        // Measured before it is copied: a shared string is one in the
+        // file however many cells point at it.
+        if let Some(text) = cell.get_value().get_string() {
+            budget.take(text, r, c)?;
         }
         if rows.len() <= r {
             rows.resize_with(r + 1, Vec::new);
@@ -118,20 +195,20 @@ pub(super) fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    for record in reader.records().take(MAX_ROWS + 2) {
+    let mut budget = Budget(0);
+    for (r, record) in reader.records().take(MAX_ROWS + 2).enumerate() {
         let record = record.map_err(|e| {
             AppError::Invalid(format!(
                 "CSV 格式错误（第 {} 行）",
                 e.position().map(|p| p.line()).unwrap_or(0)
             ))
         })?;
-        rows.push(
-            record
-                .iter()
-                .take(MAX_COLUMNS)
-                .map(str::to_string)
-                .collect(),
-        );
+        let mut row = Vec::new();
+        for (c, cell) in record.iter().take(MAX_COLUMNS).enumerate() {
+            budget.take(cell, r, c)?;
+            row.push(cell.to_string());
+        }
+        rows.push(row);
     }
     Ok(rows)
 }

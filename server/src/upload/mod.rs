@@ -11,7 +11,8 @@ mod sniff;
 
 pub use attachments::{download_notice_attachment, upload_notice_attachment};
 pub(crate) use receive::{
-    attachment_response, bad, error_response, next_part, refuse, save_field, short_field, Incoming,
+    attachment_response, bad, error_response, next_part, read_file, refuse, save_field,
+    short_field, Incoming,
 };
 pub use receive::{MAX_BYTES, MAX_REQUEST, MAX_UNPACKED};
 pub use report_text::{download_report_text, upload_report_text};

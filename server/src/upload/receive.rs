@@ -50,15 +50,55 @@ pub(crate) fn bad(msg: &str) -> ServiceError {
 /// short fields. Routes that take uploads set it as their body limit.
 pub const MAX_REQUEST: usize = (MAX_BYTES as usize) + 64 * 1024;
 
+/// A file (or the whole upload) over its bound: 413.
+pub(crate) fn too_large() -> ServiceError {
+    AppError::TooLarge("文件不能超过 20 MB".into()).into()
+}
+
+/// A chunk of a file part: a body over the route's bound is 413, a cut
+/// connection the sender's to retry.
+async fn next_chunk(
+    field: &mut axum::extract::multipart::Field<'_>,
+) -> ServiceResult<Option<axum::body::Bytes>> {
+    field.chunk().await.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large()
+        } else {
+            bad("上传中断，请重新上传")
+        }
+    })
+}
+
+/// A file part read into memory, no further than `max` bytes (413 with
+/// `over` beyond): for files that are read whole anyway (imports).
+pub(crate) async fn read_file(
+    field: &mut axum::extract::multipart::Field<'_>,
+    max: usize,
+    over: &str,
+) -> ServiceResult<Vec<u8>> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = next_chunk(field).await? {
+        if bytes.len() + chunk.len() > max {
+            return Err(AppError::TooLarge(over.into()).into());
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
+}
+
 /// The one way upload routes read their multipart bodies: the next part,
 /// with the multipart layer's own faults (a body over `MAX_REQUEST`, a cut
 /// connection, a broken boundary) said in the user's words.
 pub(crate) async fn next_part<'a>(
     form: &'a mut Multipart,
 ) -> ServiceResult<Option<axum::extract::multipart::Field<'a>>> {
-    form.next_field()
-        .await
-        .map_err(|_| bad("上传数据无效或超过大小限制，请重新选择文件上传"))
+    form.next_field().await.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large()
+        } else {
+            bad("上传数据无效，请重新选择文件上传")
+        }
+    })
 }
 
 /// A short text field of an upload (a year, an id, a key), read no further
@@ -105,14 +145,10 @@ pub(crate) async fn save_field(
     let mut out = tokio::fs::File::create(&incoming.path).await?;
     let mut sniff = Sniffer::new(kind);
     let mut size: u64 = 0;
-    while let Some(chunk) = field
-        .chunk()
-        .await
-        .map_err(|_| bad("上传中断或超过大小限制，请重新上传"))?
-    {
+    while let Some(chunk) = next_chunk(field).await? {
         size += chunk.len() as u64;
         if size > MAX_BYTES {
-            return Err(bad("文件不能超过 20 MB"));
+            return Err(too_large());
         }
         sniff.feed(&chunk);
         out.write_all(&chunk).await?;

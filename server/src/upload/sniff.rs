@@ -176,8 +176,14 @@ impl Sniffer {
 
 /// Characters that reorder how text reads (a name "报告\u{202E}fdp.exe"
 /// reads as ending in .pdf): never part of a name shown to users.
+/// Characters that change how a name is shown without being seen: the
+/// direction marks and overrides, and the invisible format characters
+/// (zero-width spaces and joiners, word joiners, the byte-order mark, the
+/// soft hyphen) that can make two names look the same.
 pub(super) fn reorders_text(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
 }
 
 /// The name shown to users: no directories, no control or direction
@@ -255,6 +261,7 @@ mod tests {
     fn display_names_lose_direction_overrides() {
         assert_eq!(display_name("报告\u{202E}fdp.exe"), "报告fdp.exe");
         assert_eq!(display_name("\u{2066}a\u{2069}.pdf"), "a.pdf");
+        assert_eq!(display_name("\u{FEFF}报\u{200B}告\u{2060}.pdf"), "报告.pdf");
     }
 
     #[test]

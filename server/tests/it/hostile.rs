@@ -1,10 +1,12 @@
 //! Hostile files at 批量导入: the reader's memory stays bounded whatever a
-//! workbook declares (a cell at XFD1048576, a zip bomb), and no bytes at
+//! workbook declares (a cell at XFD1048576, a zip bomb, one long shared
+//! string behind every cell, millions of shared strings), a malformed cell
+//! reference is refused rather than crashing the reader, and no bytes at
 //! all make it panic — every refusal is a plain `Invalid`.
 
 use app::error::AppError;
 use proptest::prelude::*;
-use server::import::{read_table, MAX_COLUMNS, MAX_ROWS};
+use server::import::{read_table, MAX_CELL, MAX_COLUMNS, MAX_ROWS, MAX_SHARED_STRINGS};
 use std::io::Write;
 
 fn workbook(cells: &[(u32, u16, &str)]) -> Vec<u8> {
@@ -31,6 +33,87 @@ fn a_cell_at_the_far_corner_of_a_sheet_allocates_nothing() {
         rows[0][..2],
         ["学校代码".to_string(), "学校名称".to_string()]
     );
+}
+
+/// `bytes` (an .xlsx) with the zip entry `name` holding `content` instead.
+fn with_entry(bytes: &[u8], name: &str, content: &[u8]) -> Vec<u8> {
+    let mut from = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for i in 0..from.len() {
+            let mut entry = from.by_index(i).unwrap();
+            let entry_name = entry.name().unwrap().to_string();
+            if entry_name == name {
+                continue;
+            }
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut entry, &mut data).unwrap();
+            zip.start_file(entry_name, options).unwrap();
+            zip.write_all(&data).unwrap();
+        }
+        zip.start_file(name, options).unwrap();
+        zip.write_all(content).unwrap();
+        zip.finish().unwrap();
+    }
+    out.into_inner()
+}
+
+fn invalid(r: Result<Vec<Vec<String>>, AppError>, says: &str) {
+    assert!(
+        matches!(&r, Err(AppError::Invalid(m)) if m.contains(says)),
+        "expected a refusal saying {says}: {:?}",
+        r.as_ref().map(|rows| rows.len())
+    );
+}
+
+#[test]
+fn one_long_string_behind_every_cell_is_refused_not_multiplied() {
+    let long = "长".repeat(MAX_CELL + 1);
+    let mut cells = vec![(0, 0, "用户名")];
+    for r in 1..1000u32 {
+        for c in 0..7u16 {
+            cells.push((r, c, long.as_str()));
+        }
+    }
+    let bytes = workbook(&cells);
+    assert!(bytes.len() < 100_000, "{}", bytes.len());
+    invalid(read_table(&bytes, "amp.xlsx"), "内容过长");
+    // A CSV cell is held to the same bound.
+    let csv = format!("用户名,姓名\nu1,{long}\n");
+    invalid(read_table(csv.as_bytes(), "amp.csv"), "内容过长");
+}
+
+#[test]
+fn millions_of_shared_strings_are_counted_before_the_reader_keeps_them() {
+    let base = workbook(&[(0, 0, "用户名")]);
+    let mut sst = b"<?xml version=\"1.0\"?><sst>".to_vec();
+    for _ in 0..=MAX_SHARED_STRINGS {
+        sst.extend_from_slice(b"<si/>");
+    }
+    sst.extend_from_slice(b"</sst>");
+    let bytes = with_entry(&base, "xl/sharedStrings.xml", &sst);
+    invalid(read_table(&bytes, "sst.xlsx"), "内容过多");
+}
+
+#[test]
+fn a_cell_reference_beyond_any_sheet_is_refused_not_a_crash() {
+    let base = workbook(&[(0, 0, "用户名")]);
+    for reference in ["ZZZZZZZZZZZZ2", "A5000000000", "XFD99999999999999999999"] {
+        let row = reference.trim_start_matches(char::is_alphabetic);
+        let sheet = format!(
+            "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+             <sheetData><row r=\"{row}\"><c r=\"{reference}\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData></worksheet>"
+        );
+        let bytes = with_entry(&base, "xl/worksheets/sheet1.xml", sheet.as_bytes());
+        // Either nothing readable or a plain refusal: never a panic.
+        match read_table(&bytes, "ref.xlsx") {
+            Ok(rows) => assert!(rows.len() <= MAX_ROWS + 2),
+            Err(e) => assert!(matches!(e, AppError::Invalid(_)), "{e:?}"),
+        }
+    }
 }
 
 #[test]

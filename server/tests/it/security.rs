@@ -108,6 +108,84 @@ async fn guessing_brings_the_captcha_then_a_pause_and_tells_the_holder() {
 }
 
 #[tokio::test]
+async fn a_burst_of_parallel_guesses_is_counted_like_serial_ones() {
+    for t in common::databases().await {
+        let dir = tempfile::tempdir().unwrap();
+        let (b, _clock) = common::backend_in(&t.db, dir.path());
+        common::seed_small(&b).await;
+        // Five bursts of 40 parallel guesses: across all of them no more
+        // passwords are checked than three serial guesses would have been
+        // before the captcha (every checked failure stays counted).
+        let mut checked = 0;
+        for _ in 0..5 {
+            let burst = (0..40).map(|_| {
+                let b = b.clone();
+                async move {
+                    b.login("r430102", "wrong-guess", None, from("10.7.0.1"))
+                        .await
+                }
+            });
+            let answers = futures::future::join_all(burst).await;
+            // Only an answer naming the wrong password had it checked.
+            checked += answers
+                .iter()
+                .filter(|a| {
+                    matches!(a, Err(AppError::Refused(m)) | Err(AppError::CaptchaRequired(m))
+                        if m == LOGIN_FAILED)
+                })
+                .count();
+        }
+        assert!(
+            checked <= app::domain::account::CAPTCHA_AFTER_ACCOUNT as usize,
+            "{checked} of 200 parallel guesses were checked"
+        );
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_stolen_session_cannot_guess_the_current_password_faster_than_a_login() {
+    for t in common::databases().await {
+        let dir = tempfile::tempdir().unwrap();
+        let (b, _clock) = common::backend_in(&t.db, dir.path());
+        common::seed_small(&b).await;
+        let me = actor_by_username(&t.db, "r430103").await.unwrap().unwrap();
+        for _ in 0..app::domain::account::LOCK_AFTER_ACCOUNT {
+            let e = b
+                .change_password(&me, "", "not-it-2026", "Changed2026x")
+                .await
+                .unwrap_err();
+            assert!(matches!(e, AppError::Refused(_)), "{e:?}");
+        }
+        // Now even the right one is refused, through either door, and the
+        // holder was told.
+        let e = b
+            .change_password(&me, "", DEMO_PASSWORD, "Changed2026x")
+            .await
+            .unwrap_err();
+        assert!(matches!(e, AppError::TooManyAttempts(_)), "{e:?}");
+        let e = b
+            .save_profile(
+                &me,
+                "x".into(),
+                String::new(),
+                "thief@evil.cn".into(),
+                DEMO_PASSWORD.into(),
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(e, AppError::TooManyAttempts(_)), "{e:?}");
+        let e = b
+            .login("r430103", DEMO_PASSWORD, None, from("10.7.0.3"))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, AppError::TooManyAttempts(_)), "{e:?}");
+        assert_eq!(common::wait_for_mails(dir.path(), 1).await.len(), 1);
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
 async fn reviewers_manage_accounts_below_them_never_their_peers() {
     for t in common::databases().await {
         let dir = tempfile::tempdir().unwrap();
@@ -149,6 +227,32 @@ async fn reviewers_manage_accounts_below_them_never_their_peers() {
         b.set_user_disabled(&hunan, "r430100".into(), true)
             .await
             .unwrap();
+        // The national admin's equals — its own account included — are
+        // nobody's to manage: a stolen session cannot redirect the top
+        // account's reset link, nor make a second top account.
+        for attempt in [
+            b.save_user_contact(&national, "a000000".into(), contact.clone())
+                .await,
+            b.send_user_reset(&national, "a000000".into())
+                .await
+                .map(|_| ()),
+            b.set_user_disabled(&national, "a000000".into(), true).await,
+        ] {
+            assert!(matches!(attempt, Err(AppError::Refused(_))), "{attempt:?}");
+        }
+        let second = app::domain::admin::UserInput {
+            username: "a000001".into(),
+            name: "第二位".into(),
+            role: app::domain::Role::NationalAdmin,
+            region_code: "000000".into(),
+            school_code: String::new(),
+            phone: String::new(),
+            email: "two@edu.cn".into(),
+        };
+        assert!(matches!(
+            b.create_user(&national, second, None).await,
+            Err(AppError::Refused(_))
+        ));
         t.cleanup().await;
     }
 }
@@ -202,6 +306,43 @@ async fn a_reset_link_dies_with_a_new_password_a_newer_link_or_a_disable() {
             .await
             .unwrap();
         assert!(use_link(third).await.is_err());
+        // A new e-mail address — set by an administrator, or by the holder
+        // with the password — voids a link sent to the old one.
+        b.send_user_reset(&national, "r430105".into())
+            .await
+            .unwrap();
+        let fourth = link(4).await;
+        let moved = app::admin::model::Contact {
+            name: "岳".into(),
+            phone: String::new(),
+            email: "new@hn.cn".into(),
+        };
+        b.save_user_contact(&national, "r430105".into(), moved)
+            .await
+            .unwrap();
+        assert!(use_link(fourth).await.is_err());
+        b.send_user_reset(&national, "s4301040001".into())
+            .await
+            .unwrap();
+        let fifth = link(5).await;
+        let school = actor_by_username(&t.db, "s4301040001")
+            .await
+            .unwrap()
+            .unwrap();
+        b.save_profile(
+            &school,
+            "校".into(),
+            String::new(),
+            "mine@school.cn".into(),
+            DEMO_PASSWORD.into(),
+        )
+        .await
+        .unwrap();
+        assert!(use_link(fifth).await.is_err());
+        // A token that is no link costs no hashing: anyone can send one.
+        let before = b.hasher.computed();
+        assert!(use_link("ab".repeat(32)).await.is_err());
+        assert_eq!(b.hasher.computed(), before);
         t.cleanup().await;
     }
 }
