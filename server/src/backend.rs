@@ -77,7 +77,7 @@ pub(crate) fn actor_from_row(row: &QueryResult) -> ServiceResult<Actor> {
     let role: i16 = row.try_get("", "role")?;
     let level: i16 = row.try_get("", "region_level")?;
     Ok(Actor {
-        user_id: row.try_get::<i32>("", "id")? as i64,
+        user_id: row.try_get("", "id")?,
         username: row.try_get("", "username")?,
         name: row.try_get("", "name")?,
         role: Role::from_code(role)

@@ -14,7 +14,7 @@ use app::admin::model::ImportKind;
 use app::backend::Actor;
 use app::domain::{cst_date, Period};
 use app::error::AppError;
-use app::report::model::EXPORT_COLUMNS;
+use app::report::model::export_columns;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -241,7 +241,7 @@ async fn sheet_of(
             Sheet {
                 file: table.export_title(),
                 sheet: "上报情况",
-                columns: EXPORT_COLUMNS.to_vec(),
+                columns: export_columns(),
                 rows: table.export_rows(),
             }
         }

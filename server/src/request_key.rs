@@ -52,7 +52,7 @@ pub async fn claim(
              ON CONFLICT (key) DO NOTHING",
             vec![
                 k.clone().into(),
-                (actor.user_id as i32).into(),
+                actor.user_id.into(),
                 action.into(),
                 now.into(),
             ],

@@ -35,6 +35,22 @@ async fn count(
         .unwrap_or(0))
 }
 
+/// The source an attempt is counted under: an IPv4 address as it is; an
+/// IPv6 address by its /64 network, since one client is given a whole /64
+/// and could otherwise count as millions of sources.
+pub fn source_key(source: &str) -> String {
+    match source.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        _ => source.to_string(),
+    }
+}
+
 /// A password check in flight. It is written down as a failure *before*
 /// any password is hashed, and the gate is decided from every other
 /// attempt written down — finished or still in flight — so a burst of
@@ -59,6 +75,7 @@ pub async fn begin(
     source: &str,
     now: DateTime<Utc>,
 ) -> ServiceResult<Attempt> {
+    let source = &source_key(source);
     let id: i64 = db
         .query_one(stmt(
             db,
@@ -121,4 +138,21 @@ pub async fn sweep(db: &impl ConnectionTrait, now: DateTime<Utc>) -> ServiceResu
         ))
         .await?
         .rows_affected())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::source_key;
+
+    #[test]
+    fn an_ipv6_client_is_one_source_for_its_whole_network() {
+        assert_eq!(source_key("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
+        assert_eq!(
+            source_key("2001:db8:1:2:ffff::1"),
+            source_key("2001:db8:1:2::9")
+        );
+        assert_eq!(source_key("::ffff:10.0.0.7"), "10.0.0.7");
+        assert_eq!(source_key("10.0.0.7"), "10.0.0.7");
+        assert_eq!(source_key("unknown"), "unknown");
+    }
 }

@@ -6,7 +6,7 @@ use crate::domain::{Level, Role};
 /// Who is asking, as resolved from the session cookie.
 #[derive(Debug, Clone)]
 pub struct Actor {
-    pub user_id: i64,
+    pub user_id: i32,
     pub username: String,
     pub name: String,
     pub role: Role,

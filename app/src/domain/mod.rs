@@ -10,6 +10,7 @@ pub mod account;
 pub mod admin;
 pub mod code;
 pub mod figures;
+pub mod indicator;
 pub mod lock;
 pub mod notice;
 pub mod period;
@@ -24,6 +25,7 @@ pub mod window;
 pub mod workflow;
 
 pub use figures::Figures;
+pub use indicator::Indicator;
 pub use period::{cst_date, Period, PeriodError};
 pub use region::{Level, Role};
 pub use school::SchoolType;

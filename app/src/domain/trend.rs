@@ -1,60 +1,7 @@
 //! 年度趋势: which figure a trend chart shows and where its points go. Pure,
 //! so the chart's geometry is tested here and the component only draws.
 
-use super::Totals;
-use serde::{Deserialize, Serialize};
-
-/// The figures a trend can follow (the status table's figure columns).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Indicator {
-    Schools,
-    Classes,
-    Teachers,
-    Students,
-    Broadband,
-    MultimediaRooms,
-    TeacherSpaces,
-    StudentSpaces,
-}
-
-impl Indicator {
-    pub const ALL: [Indicator; 8] = [
-        Indicator::Students,
-        Indicator::Teachers,
-        Indicator::Classes,
-        Indicator::Schools,
-        Indicator::Broadband,
-        Indicator::MultimediaRooms,
-        Indicator::TeacherSpaces,
-        Indicator::StudentSpaces,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Indicator::Schools => "学校数(所)",
-            Indicator::Classes => "班级数(个)",
-            Indicator::Teachers => "教师数(人)",
-            Indicator::Students => "学生数(人)",
-            Indicator::Broadband => "宽带接入(所)",
-            Indicator::MultimediaRooms => "多媒体教室(间)",
-            Indicator::TeacherSpaces => "教师网络学习空间(个)",
-            Indicator::StudentSpaces => "学生网络学习空间(个)",
-        }
-    }
-
-    pub fn of(self, t: &Totals) -> i64 {
-        match self {
-            Indicator::Schools => t.schools,
-            Indicator::Classes => t.classes,
-            Indicator::Teachers => t.teachers,
-            Indicator::Students => t.students,
-            Indicator::Broadband => t.broadband,
-            Indicator::MultimediaRooms => t.multimedia_rooms,
-            Indicator::TeacherSpaces => t.teacher_spaces,
-            Indicator::StudentSpaces => t.student_spaces,
-        }
-    }
-}
+pub use super::indicator::Indicator;
 
 /// A chart's drawing area: `width` × `height` inside `margin`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -117,17 +64,5 @@ mod tests {
         let p = points(&[(3, 7), (4, 7)], F);
         assert!(p.iter().all(|(_, _, y)| (*y - 60.0).abs() < 1e-9));
         assert!(points(&[], F).is_empty());
-    }
-
-    #[test]
-    fn indicators_read_their_figure() {
-        let t = Totals {
-            students: 9,
-            teacher_spaces: 4,
-            ..Totals::default()
-        };
-        assert_eq!(Indicator::Students.of(&t), 9);
-        assert_eq!(Indicator::TeacherSpaces.of(&t), 4);
-        assert_eq!(Indicator::ALL.len(), 8);
     }
 }

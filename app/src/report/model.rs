@@ -3,7 +3,7 @@
 use crate::domain::lock::{Frozen, Link, MonthFacts};
 use crate::domain::school::SchoolState;
 use crate::domain::workflow::{self, ReportState, SubmitContext};
-use crate::domain::{Level, Period, Totals, Windows};
+use crate::domain::{Indicator, Level, Period, Totals, Windows};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -204,40 +204,25 @@ pub struct AuditRow {
 }
 
 /// The columns of an exported status table: the screen's, without 操作 and
-/// 学校类型 (a row of regions has none), with the region's code.
-pub const EXPORT_COLUMNS: [&str; 17] = [
-    "序列",
-    "地区",
-    "地区代码",
-    "是否上报",
-    "月报文本",
-    "上报人",
-    "联系电话",
-    "上报时间",
-    "学校数(所)",
-    "班级数(个)",
-    "教师数(人)",
-    "学生数(人)",
-    "六三制(所)",
-    "宽带接入(所)",
-    "多媒体教室(间)",
-    "教师网络学习空间(个)",
-    "学生网络学习空间(个)",
-];
+/// 学校类型 (a row of regions has none), with the region's code; the figure
+/// columns from the indicator catalog.
+pub fn export_columns() -> Vec<&'static str> {
+    let mut columns = vec![
+        "序列",
+        "地区",
+        "地区代码",
+        "是否上报",
+        "月报文本",
+        "上报人",
+        "联系电话",
+        "上报时间",
+    ];
+    columns.extend(Indicator::COLUMNS.map(Indicator::label));
+    columns
+}
 
 fn figure_cells(t: &Totals) -> [String; 9] {
-    [
-        t.schools,
-        t.classes,
-        t.teachers,
-        t.students,
-        t.six_three,
-        t.broadband,
-        t.multimedia_rooms,
-        t.teacher_spaces,
-        t.student_spaces,
-    ]
-    .map(|n| n.to_string())
+    Indicator::COLUMNS.map(|i| i.of(t).to_string())
 }
 
 impl ReportTable {

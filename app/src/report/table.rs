@@ -7,11 +7,12 @@ use super::context::Reload;
 use super::model::{ChildRow, ReportTable, ReviewInfo, SchoolRow};
 use crate::domain::school::SchoolState;
 use crate::domain::workflow::ReportState;
-use crate::domain::Totals;
+use crate::domain::{Indicator, Totals};
 use crate::shell::month::report_href;
 use leptos::prelude::*;
 
-pub const HEADERS: [&str; 18] = [
+/// The columns before the figures, as the manual names them.
+const LEADING: [&str; 9] = [
     "序列",
     "地区",
     "是否上报",
@@ -21,16 +22,14 @@ pub const HEADERS: [&str; 18] = [
     "联系电话",
     "上报时间",
     "学校类型",
-    "学校数(所)",
-    "班级数(个)",
-    "教师数(人)",
-    "学生数(人)",
-    "六三制",
-    "宽带接入(所)",
-    "多媒体教室(间)",
-    "教师网络学习空间(个)",
-    "学生网络学习空间(个)",
 ];
+
+/// Every column header: the leading ones, then the indicator catalog's.
+pub fn headers() -> impl Iterator<Item = &'static str> {
+    LEADING
+        .into_iter()
+        .chain(Indicator::COLUMNS.map(Indicator::label))
+}
 
 #[component]
 pub fn StatusTable(table: Signal<ReportTable>) -> impl IntoView {
@@ -77,7 +76,7 @@ pub fn StatusTable(table: Signal<ReportTable>) -> impl IntoView {
             <table class="status" aria-label="上报情况">
                 <caption>"上报情况"</caption>
                 <thead>
-                    <tr>{HEADERS.map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
+                    <tr>{headers().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
                 </thead>
                 <tbody>
                     <tr class="sum">
@@ -283,16 +282,7 @@ fn SchoolLine(
 
 #[component]
 fn FigureCells(totals: Signal<Totals>) -> impl IntoView {
-    let cell = move |f: fn(&Totals) -> i64| view! { <td class="num">{move || f(&totals.get()).to_string()}</td> };
-    view! {
-        {cell(|t| t.schools)}
-        {cell(|t| t.classes)}
-        {cell(|t| t.teachers)}
-        {cell(|t| t.students)}
-        {cell(|t| t.six_three)}
-        {cell(|t| t.broadband)}
-        {cell(|t| t.multimedia_rooms)}
-        {cell(|t| t.teacher_spaces)}
-        {cell(|t| t.student_spaces)}
-    }
+    Indicator::COLUMNS
+        .map(|i| view! { <td class="num">{move || i.of(&totals.get()).to_string()}</td> })
+        .collect_view()
 }

@@ -34,11 +34,11 @@ pub fn TrendPanel(region: String, year: i32) -> impl IntoView {
             <label class="row">"指标 "
                 <select aria-label="趋势指标" on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    if let Some(i) = Indicator::ALL.into_iter().find(|i| i.label() == v) {
+                    if let Some(i) = Indicator::TREND.into_iter().find(|i| i.label() == v) {
                         indicator.set(i);
                     }
                 }>
-                    {Indicator::ALL.into_iter().map(|i| view! { <option value=i.label()>{i.label()}</option> }).collect_view()}
+                    {Indicator::TREND.into_iter().map(|i| view! { <option value=i.label()>{i.label()}</option> }).collect_view()}
                 </select>
             </label>
             {move || match data.get() {

@@ -16,7 +16,7 @@ pub async fn profile(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<
         .query_one(stmt(
             db,
             "SELECT name, phone, email FROM users WHERE id = ?",
-            vec![(actor.user_id as i32).into()],
+            vec![actor.user_id.into()],
         ))
         .await?
         .ok_or(AppError::NotFound)?;
@@ -54,7 +54,7 @@ pub async fn save_profile(
 ) -> ServiceResult<()> {
     let db = &b.db;
     app::domain::account::check_profile(c.name, c.phone, c.email).map_err(AppError::Invalid)?;
-    let uid = actor.user_id as i32;
+    let uid = actor.user_id;
     let row = db
         .query_one(stmt(
             db,
@@ -110,7 +110,7 @@ pub async fn change_password(
 ) -> ServiceResult<()> {
     app::domain::account::check_new_password(current, new, new).map_err(AppError::Invalid)?;
     let (db, hasher) = (&b.db, &b.hasher);
-    let uid = actor.user_id as i32;
+    let uid = actor.user_id;
     let stored: String = db
         .query_one(stmt(
             db,

@@ -41,7 +41,7 @@ pub(crate) async fn log(
          VALUES (?, ?, ?, ?, ?, ?, ?)",
         vec![
             now.into(),
-            (actor.user_id as i32).into(),
+            actor.user_id.into(),
             actor.name.clone().into(),
             actor.region_id.into(),
             action.into(),

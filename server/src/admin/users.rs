@@ -251,7 +251,7 @@ pub async fn set_user_disabled(
 ) -> ServiceResult<()> {
     let txn = crate::db::begin_write(db).await?;
     let t = managed_user(&txn, actor, username).await?;
-    if t.id as i64 == actor.user_id {
+    if t.id == actor.user_id {
         return Err(AppError::Refused("不能停用或启用自己的账号".into()).into());
     }
     let r = txn

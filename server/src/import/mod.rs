@@ -22,6 +22,7 @@ use app::error::AppError;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 mod read;
 mod rows;
@@ -40,7 +41,8 @@ pub const MAX_ERRORS: usize = 200;
 pub use crate::backend::RunningImports as Running;
 
 /// Files read at once on this instance.
-static PARSING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+static PARSING: std::sync::LazyLock<Arc<tokio::sync::Semaphore>> =
+    std::sync::LazyLock::new(|| Arc::new(tokio::sync::Semaphore::new(1)));
 
 /// Reads and checks an uploaded file; keeps its rows for 确认导入 (one
 /// hour) and answers the preview.
@@ -58,14 +60,20 @@ pub async fn preview(
     let rows = {
         // Reading a workbook is CPU work: off the async workers (so other
         // requests keep being served), one file at a time per instance.
-        let _turn = PARSING
-            .acquire()
+        // The turn goes with the reading itself: a client that hangs up
+        // does not free it while its file is still being read.
+        let turn = PARSING
+            .clone()
+            .acquire_owned()
             .await
             .map_err(|e| ServiceError::Internal(e.to_string()))?;
         let (bytes, name) = (bytes.to_vec(), file_name.to_string());
-        tokio::task::spawn_blocking(move || normalize(kind, read_table(&bytes, &name)?))
-            .await
-            .map_err(|e| ServiceError::Internal(e.to_string()))??
+        tokio::task::spawn_blocking(move || {
+            let _turn = turn;
+            normalize(kind, read_table(&bytes, &name)?)
+        })
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))??
     };
     let errors = check_rows(&b.db, actor, kind, &rows).await?;
     let id = new_token();
@@ -81,7 +89,7 @@ pub async fn preview(
         vec![
             id.clone().into(),
             kind.code().into(),
-            (actor.user_id as i32).into(),
+            actor.user_id.into(),
             now.into(),
             serde_json::to_string(&rows)
                 .map_err(|e| ServiceError::Internal(e.to_string()))?
@@ -133,7 +141,7 @@ pub(super) async fn claim(
             "SELECT kind, payload FROM import_jobs WHERE id = ? AND user_id = ? AND created_at > ?",
             vec![
                 id.into(),
-                (actor.user_id as i32).into(),
+                actor.user_id.into(),
                 (now - Duration::hours(1)).into(),
             ],
         ))
@@ -313,7 +321,7 @@ pub async fn progress(b: &ServerBackend, actor: &Actor, id: &str) -> ServiceResu
         b.db.query_one(stmt(
             &b.db,
             "SELECT total, state, message FROM import_jobs WHERE id = ? AND user_id = ?",
-            vec![id.into(), (actor.user_id as i32).into()],
+            vec![id.into(), actor.user_id.into()],
         ))
         .await?
         .ok_or(AppError::NotFound)?;

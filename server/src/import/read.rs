@@ -120,27 +120,177 @@ pub(super) fn check_unpacked(bytes: &[u8]) -> Result<(), AppError> {
     }
 }
 
-/// How many shared strings (`<si` elements) a workbook declares, counted
-/// as its XML streams by (0 without a shared-string table).
+/// How many shared strings a workbook holds or declares, at most: every
+/// XML part of the package is read as it streams by (whatever its name or
+/// folder — the reader finds parts through relationships and compares
+/// names without case), counting `si` elements with or without a prefix,
+/// and taking the largest `count` / `uniqueCount` any element declares,
+/// since the reader reserves room for what the table declares before it
+/// reads a string. `None`: not a readable zip.
 pub fn shared_strings(reader: impl std::io::Read + std::io::Seek) -> Option<u64> {
-    use std::io::Read;
     let mut zip = zip::ZipArchive::new(reader).ok()?;
-    let Ok(mut entry) = zip.by_name("xl/sharedStrings.xml") else {
-        return Some(0);
-    };
-    let needle = b"<si";
-    let (mut count, mut carry) = (0u64, Vec::new());
-    let mut buf = vec![0u8; 64 * 1024];
-    loop {
-        let n = entry.read(&mut buf).ok()?;
-        if n == 0 {
-            return Some(count);
+    let mut most = 0u64;
+    let mut elements = 0u64;
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).ok()?;
+        let mut scan = XmlScan::default();
+        scan.read(entry)?;
+        elements += scan.si;
+        most = most.max(scan.declared);
+    }
+    Some(most.max(elements))
+}
+
+/// What `shared_strings` looks for in one part, fed chunk by chunk.
+#[derive(Default)]
+struct XmlScan {
+    /// `si` elements opened (`<si`, `<x:si`, followed by a space, `/` or
+    /// `>`; closing tags are not counted).
+    si: u64,
+    /// The largest number declared by an attribute named `count` or ending
+    /// in `Count` (`uniqueCount`).
+    declared: u64,
+    /// The end of the previous chunk, so a match across chunks is seen.
+    carry: Vec<u8>,
+    /// Whether `carry` begins with one byte already scanned, kept only as
+    /// the byte before the next (`<` or `:` of `<si`).
+    context: bool,
+}
+
+impl XmlScan {
+    fn read(&mut self, mut part: impl std::io::Read) -> Option<()> {
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            let n = part.read(&mut buf).ok()?;
+            if n == 0 {
+                self.feed(&[], true);
+                return Some(());
+            }
+            self.feed(&buf[..n], false);
         }
-        // The last bytes of a chunk may begin a match the next completes.
-        carry.extend_from_slice(&buf[..n]);
-        count += carry.windows(needle.len()).filter(|w| w == needle).count() as u64;
-        let keep = carry.len().min(needle.len() - 1);
-        carry.drain(..carry.len() - keep);
+    }
+
+    /// Scans `carry + chunk`; keeps the bytes from where a match may have
+    /// begun but not ended, unless this is the end.
+    fn feed(&mut self, chunk: &[u8], end: bool) {
+        const KEEP: usize = 8;
+        self.carry.extend_from_slice(chunk);
+        let text = std::mem::take(&mut self.carry);
+        let mut stop = if end {
+            text.len()
+        } else {
+            text.len().saturating_sub(KEEP)
+        };
+        let mut i = usize::from(self.context);
+        while i < stop {
+            match text[i] {
+                b'<' => match opens_si(&text[i + 1..]) {
+                    Some(true) => self.si += 1,
+                    Some(false) => {}
+                    None if !end => {
+                        stop = i;
+                        break;
+                    }
+                    None => {}
+                },
+                b'C' | b'c'
+                    if text[i..].starts_with(b"Count") || text[i..].starts_with(b"count") =>
+                {
+                    match declared_number(&text[i + 5..]) {
+                        Declared::Number(n) => self.declared = self.declared.max(n),
+                        Declared::NotOne => {}
+                        // The value goes on in the next chunk: scan it
+                        // again from here once that has come.
+                        Declared::CutShort if !end => {
+                            stop = i;
+                            break;
+                        }
+                        Declared::CutShort => {}
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        if !end {
+            // Keep the last byte scanned as context for the next chunk;
+            // with nothing scanned, keep everything as it was.
+            if stop > usize::from(self.context) {
+                self.carry = text[stop - 1..].to_vec();
+                self.context = true;
+            } else {
+                self.carry = text;
+            }
+        }
+    }
+}
+
+/// Whether the tag after a `<` opens an `si` element (`si`, `x:si`):
+/// `None` when the text ends first.
+fn opens_si(tag: &[u8]) -> Option<bool> {
+    const LONGEST: usize = 64;
+    let name = tag
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b':'))
+        .count();
+    if name > LONGEST {
+        return Some(false);
+    }
+    let after = tag.get(name)?;
+    let name = &tag[..name];
+    let si = name == b"si" || name.ends_with(b":si");
+    Some(si && (after.is_ascii_whitespace() || matches!(after, b'/' | b'>')))
+}
+
+/// What follows an attribute name.
+enum Declared {
+    Number(u64),
+    NotOne,
+    /// The text ended before the value did.
+    CutShort,
+}
+
+/// The number of an attribute's value right after its name (`= "123"`,
+/// `='123'`, spaces allowed), saturating.
+fn declared_number(after_name: &[u8]) -> Declared {
+    // No workbook pads an attribute with more than a few spaces; a file
+    // that does is taken at its worst rather than scanned without end.
+    const MAX_SPACE: usize = 256;
+    let mut rest = after_name;
+    let skip = |r: &mut &[u8]| {
+        let n = r.iter().take_while(|c| c.is_ascii_whitespace()).count();
+        *r = &r[n..];
+        n
+    };
+    if skip(&mut rest) > MAX_SPACE {
+        return Declared::Number(u64::MAX);
+    }
+    match rest.first() {
+        None => return Declared::CutShort,
+        Some(b'=') => rest = &rest[1..],
+        Some(_) => return Declared::NotOne,
+    }
+    if skip(&mut rest) > MAX_SPACE {
+        return Declared::Number(u64::MAX);
+    }
+    let quote = match rest.first() {
+        None => return Declared::CutShort,
+        Some(q @ (b'"' | b'\'')) => *q,
+        Some(_) => return Declared::NotOne,
+    };
+    rest = &rest[1..];
+    let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 20 {
+        return Declared::Number(u64::MAX);
+    }
+    match rest.get(digits) {
+        None => Declared::CutShort,
+        Some(q) if *q == quote && digits > 0 => {
+            Declared::Number(rest[..digits].iter().fold(0u64, |n, d| {
+                n.saturating_mul(10).saturating_add(u64::from(d - b'0'))
+            }))
+        }
+        Some(_) => Declared::NotOne,
     }
 }
 
@@ -171,11 +321,20 @@ fn read_cells(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
         if r >= MAX_ROWS + 2 || c >= MAX_COLUMNS {
             continue;
         }
-        // Measured before it is copied: a shared string is one in the
-        // file however many cells point at it.
-        if let Some(text) = cell.get_value().get_string() {
-            budget.take(text, r, c)?;
-        }
+        // A string is measured before it is copied: a shared string is one
+        // in the file however many cells point at it. Every other kind of
+        // cell (dates and durations keep their text) is measured as shown.
+        let text = match cell.get_value().get_string() {
+            Some(text) => {
+                budget.take(text, r, c)?;
+                text.to_string()
+            }
+            None => {
+                let text = cell_text(&calamine::Data::from(cell.get_value().clone()));
+                budget.take(&text, r, c)?;
+                text
+            }
+        };
         if rows.len() <= r {
             rows.resize_with(r + 1, Vec::new);
         }
@@ -183,7 +342,7 @@ fn read_cells(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
         if row.len() <= c {
             row.resize(c + 1, String::new());
         }
-        row[c] = cell_text(&calamine::Data::from(cell.get_value().clone()));
+        row[c] = text;
     }
     Ok(rows)
 }
@@ -279,6 +438,34 @@ pub(super) fn normalize(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn scan_in_pieces(xml: &[u8], piece: usize) -> (u64, u64) {
+        let mut scan = XmlScan::default();
+        for chunk in xml.chunks(piece) {
+            scan.feed(chunk, false);
+        }
+        scan.feed(&[], true);
+        (scan.si, scan.declared)
+    }
+
+    #[test]
+    fn the_scan_sees_elements_and_declarations_across_chunk_edges() {
+        let xml = br#"<x:sst uniqueCount = '1234567' count="3"><x:si><t>a</t></x:si><si/><si ><sheet/></x:sst>"#;
+        for piece in [1, 2, 3, 7, 64, 4096] {
+            assert_eq!(
+                scan_in_pieces(xml, piece),
+                (3, 1_234_567),
+                "pieces of {piece}"
+            );
+        }
+        // Padding or endless digits are taken at their worst.
+        let padded = format!("<sst count{}=\"1\">", " ".repeat(1000));
+        assert_eq!(scan_in_pieces(padded.as_bytes(), 5).1, u64::MAX);
+        let digits = format!("<sst count=\"{}\">", "9".repeat(50));
+        assert_eq!(scan_in_pieces(digits.as_bytes(), 5).1, u64::MAX);
+        // An `account` of text or a word that only looks like one is not.
+        assert_eq!(scan_in_pieces(b"<t>count me in</t><sib/>", 4), (0, 0));
+    }
 
     #[test]
     fn gbk_csv_is_read() {

@@ -55,7 +55,7 @@ pub(super) fn visible(actor: &Actor) -> (String, Vec<Value>) {
     (
         sql,
         vec![
-            (actor.user_id as i32).into(),
+            actor.user_id.into(),
             reviewer.into(),
             level.into(),
             format!("%,{level},%").into(),
@@ -83,7 +83,7 @@ pub(super) fn summary(row: &QueryResult) -> ServiceResult<NoticeSummary> {
 
 pub async fn list(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<Vec<NoticeSummary>> {
     let (cond, mut v) = visible(actor);
-    let mut values: Vec<Value> = vec![(actor.user_id as i32).into()];
+    let mut values: Vec<Value> = vec![actor.user_id.into()];
     values.append(&mut v);
     let rows = db
         .query_all(stmt(
@@ -101,7 +101,7 @@ pub async fn list(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<Vec
 
 pub async fn unread_count(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<i64> {
     let (cond, mut v) = visible(actor);
-    let mut values: Vec<Value> = vec![(actor.user_id as i32).into()];
+    let mut values: Vec<Value> = vec![actor.user_id.into()];
     values.append(&mut v);
     let row = db
         .query_one(stmt(
@@ -143,7 +143,7 @@ pub async fn detail(
     db.execute(stmt(
         db,
         "INSERT INTO notice_reads (notice_id, user_id, read_at) VALUES (?, ?, ?) ON CONFLICT (notice_id, user_id) DO NOTHING",
-        vec![id.into(), (actor.user_id as i32).into(), now.into()],
+        vec![id.into(), actor.user_id.into(), now.into()],
     ))
     .await?;
     let at: DateTime<Utc> = row.try_get("", "created_at")?;
@@ -177,7 +177,7 @@ pub async fn detail(
         created_at: format_cst(at),
         pinned: row.try_get("", "pinned")?,
         scope: scope.describe(),
-        can_pin: may_pin(actor.role, author == actor.user_id as i32),
+        can_pin: may_pin(actor.role, author == actor.user_id),
     })
 }
 
@@ -241,7 +241,7 @@ pub async fn create(
             vec![
                 new.title.trim().to_string().into(),
                 content.into(),
-                (actor.user_id as i32).into(),
+                actor.user_id.into(),
                 label.into(),
                 actor.region_id.into(),
                 actor.region_level.code().into(),

@@ -92,7 +92,7 @@ pub async fn save(
             answers.platform_source.map(|s| s.code()).into(),
             answers.metro_network.into(),
             now.into(),
-            (actor.user_id as i32).into(),
+            actor.user_id.into(),
             label.clone().into(),
             region.into(),
         ];

@@ -271,7 +271,7 @@ pub async fn save_month(
                         .into_iter()
                         .chain([
                             now.into(),
-                            (actor.user_id as i32).into(),
+                            actor.user_id.into(),
                             actor.name.clone().into(),
                             month.name.clone().into(),
                             month.school_type.into(),
@@ -310,7 +310,7 @@ pub async fn save_month(
                             period.key().into(),
                             SchoolState::Draft.code().into(),
                             now.into(),
-                            (actor.user_id as i32).into(),
+                            actor.user_id.into(),
                             actor.name.clone().into(),
                             region.into(),
                             month.name.clone().into(),

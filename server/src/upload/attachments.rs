@@ -48,7 +48,7 @@ pub async fn upload_notice_attachment(
                     // The notice must be known (and the actor its author)
                     // before a byte is written.
                     let id = notice.ok_or_else(|| bad("缺少通知编号"))?;
-                    if crate::notice::author_of(&b.db, id).await? != Some(actor.user_id as i32) {
+                    if crate::notice::author_of(&b.db, id).await? != Some(actor.user_id) {
                         return Err(AppError::NotFound.into());
                     }
                     received = Some((id, save_field(&mut field, &tmp_dir, ATTACHMENT_KINDS).await?));

@@ -118,7 +118,7 @@ pub(super) async fn receive(
             original.clone().into(),
             (size as i64).into(),
             kind.ext().into(),
-            (actor.user_id as i32).into(),
+            actor.user_id.into(),
             now.into(),
         ],
     ))

@@ -142,7 +142,7 @@ pub async fn submit(
             actor.name.clone().into(),
             actor.phone.clone().into(),
             now.into(),
-            (actor.user_id as i32).into(),
+            actor.user_id.into(),
         ],
         now,
     )

@@ -118,7 +118,7 @@ pub async fn audit(
 pub(super) fn audit_actor(actor: Option<&Actor>) -> (Option<i32>, String, String, Option<i32>) {
     match actor {
         Some(a) => (
-            Some(a.user_id as i32),
+            Some(a.user_id),
             a.name.clone(),
             format!("{}-{}", a.region_name, a.role.label(Some(a.region_level))),
             Some(a.region_id),

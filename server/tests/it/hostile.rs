@@ -117,6 +117,48 @@ fn a_cell_reference_beyond_any_sheet_is_refused_not_a_crash() {
 }
 
 #[test]
+fn a_shared_string_table_that_declares_billions_is_refused_before_it_is_opened() {
+    let base = workbook(&[(0, 0, "用户名")]);
+    for sst in [
+        r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="1000000000000"></sst>"#,
+        r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count = '99999999999' uniqueCount="1"></sst>"#,
+    ] {
+        let bytes = with_entry(&base, "xl/sharedStrings.xml", sst.as_bytes());
+        invalid(read_table(&bytes, "declared.xlsx"), "内容过多");
+    }
+}
+
+#[test]
+fn shared_strings_are_counted_wherever_they_are_and_however_prefixed() {
+    let base = workbook(&[(0, 0, "用户名")]);
+    let mut many =
+        b"<x:sst xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">".to_vec();
+    for _ in 0..=MAX_SHARED_STRINGS {
+        many.extend_from_slice(b"<x:si/>");
+    }
+    many.extend_from_slice(b"</x:sst>");
+    // Another name (the reader compares names without case), another
+    // folder: counted all the same.
+    for name in ["xl/SharedStrings.xml", "other/strings.xml"] {
+        let bytes = with_entry(&base, name, &many);
+        invalid(read_table(&bytes, "hidden.xlsx"), "内容过多");
+    }
+}
+
+#[test]
+fn every_kind_of_cell_is_held_to_the_cell_bound() {
+    let base = workbook(&[(0, 0, "用户名")]);
+    let long = "A".repeat(MAX_CELL * 4);
+    let sheet = format!(
+        "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+         <sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>用户名</t></is></c></row>\
+         <row r=\"2\"><c r=\"B2\" t=\"d\"><v>{long}</v></c></row></sheetData></worksheet>"
+    );
+    let bytes = with_entry(&base, "xl/worksheets/sheet1.xml", sheet.as_bytes());
+    invalid(read_table(&bytes, "date.xlsx"), "内容过长");
+}
+
+#[test]
 fn a_zip_bomb_is_refused_before_it_is_read() {
     let mut out = std::io::Cursor::new(Vec::new());
     {
