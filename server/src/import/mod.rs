@@ -28,8 +28,9 @@ mod read;
 mod rows;
 
 pub use read::{
-    read_table, shared_strings, unpacks_within, MAX_BYTES, MAX_CELL, MAX_COLUMNS, MAX_ROWS,
-    MAX_SHARED_STRINGS, MAX_TEXT, MAX_UNPACKED,
+    package, read_table, unpacks_within, Package, MAX_ATTRIBUTE, MAX_BYTES, MAX_CELL, MAX_COLUMNS,
+    MAX_FORMATS, MAX_LINE_FIELDS, MAX_PART_NAME, MAX_ROWS, MAX_SHARED_STRINGS, MAX_SHEETS,
+    MAX_TEXT, MAX_UNPACKED,
 };
 
 /// How many rows the preview shows.
@@ -68,19 +69,33 @@ pub async fn preview(
             .await
             .map_err(|e| ServiceError::Internal(e.to_string()))?;
         let (bytes, name) = (bytes.to_vec(), file_name.to_string());
-        tokio::task::spawn_blocking(move || {
-            let _turn = turn;
-            normalize(kind, read_table(&bytes, &name)?)
+        let (rows, turn) = tokio::task::spawn_blocking(move || {
+            (
+                read_table(&bytes, &name).and_then(|t| normalize(kind, t)),
+                turn,
+            )
         })
         .await
-        .map_err(|e| ServiceError::Internal(e.to_string()))??
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        (rows?, turn)
     };
+    // The turn is kept until the preview is stored: checking 50,000 rows
+    // against the database costs more than reading them.
+    let (rows, _turn) = rows;
     let errors = check_rows(&b.db, actor, kind, &rows).await?;
     let id = new_token();
     b.db.execute(stmt(
         &b.db,
         "DELETE FROM import_jobs WHERE created_at < ?",
         vec![(now - Duration::days(1)).into()],
+    ))
+    .await?;
+    // A new preview replaces the user's previous one of the same kind: one
+    // file waits for 确认导入 per user and kind, not one per upload.
+    b.db.execute(stmt(
+        &b.db,
+        "DELETE FROM import_jobs WHERE user_id = ? AND kind = ? AND state = ?",
+        vec![actor.user_id.into(), kind.code().into(), PREVIEWED.into()],
     ))
     .await?;
     b.db.execute(stmt(

@@ -48,6 +48,18 @@ struct Budget(usize);
 
 impl Budget {
     fn take(&mut self, text: &str, row: usize, col: usize) -> Result<(), AppError> {
+        // Invisible control characters have no place in a code, a name or
+        // an address (and each costs six bytes once stored as JSON).
+        if text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        {
+            return Err(AppError::Invalid(format!(
+                "第 {} 行第 {} 列含有不可见的控制字符",
+                row + 1,
+                col + 1
+            )));
+        }
         if text.chars().count() > MAX_CELL {
             return Err(AppError::Invalid(format!(
                 "第 {} 行第 {} 列内容过长（最多 {MAX_CELL} 个字）",
@@ -113,35 +125,81 @@ pub(super) fn check_unpacked(bytes: &[u8]) -> Result<(), AppError> {
         Some(false) => return Err(AppError::Invalid("文件解压后过大，请分批导入".into())),
         None => return Err(unreadable()),
     }
-    match shared_strings(std::io::Cursor::new(bytes)) {
-        Some(n) if n <= MAX_SHARED_STRINGS => Ok(()),
-        Some(_) => Err(AppError::Invalid("文件内容过多，请分批导入".into())),
-        None => Err(unreadable()),
+    let Some(package) = package(std::io::Cursor::new(bytes)) else {
+        return Err(unreadable());
+    };
+    if package.shared_strings > MAX_SHARED_STRINGS
+        || package.formats > MAX_FORMATS
+        || package.sheets > MAX_SHEETS
+    {
+        return Err(AppError::Invalid("文件内容过多，请分批导入".into()));
     }
+    if package.longest_value > MAX_ATTRIBUTE || package.longest_name > MAX_PART_NAME {
+        return Err(unreadable());
+    }
+    Ok(())
 }
 
-/// How many shared strings a workbook holds or declares, at most: every
-/// XML part of the package is read as it streams by (whatever its name or
-/// folder — the reader finds parts through relationships and compares
-/// names without case), counting `si` elements with or without a prefix,
-/// and taking the largest `count` / `uniqueCount` any element declares,
-/// since the reader reserves room for what the table declares before it
-/// reads a string. `None`: not a readable zip.
-pub fn shared_strings(reader: impl std::io::Read + std::io::Seek) -> Option<u64> {
+/// The most cell formats (`xf`) a workbook may have: Excel itself stops at
+/// 64,000, real workbooks have dozens. The reader copies a format's code
+/// and font into each.
+pub const MAX_FORMATS: u64 = 16_384;
+
+/// The most worksheets a workbook may list; the reader builds a path for
+/// each.
+pub const MAX_SHEETS: u64 = 1_024;
+
+/// The longest attribute value in bytes (a number format's code is at most
+/// 255 characters in Excel, a font's name 31): the reader copies some of
+/// them once per cell format.
+pub const MAX_ATTRIBUTE: usize = 1_024;
+
+/// The longest name of a part inside the package, in bytes; the reader
+/// copies a part's folder into every sheet's path.
+pub const MAX_PART_NAME: usize = 256;
+
+/// What a workbook's package holds, read before the reader opens it.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Package {
+    /// Shared strings held or declared, at most (see `package`).
+    pub shared_strings: u64,
+    /// Cell formats (`xf` elements).
+    pub formats: u64,
+    /// Worksheets listed (`sheet` elements).
+    pub sheets: u64,
+    /// The longest attribute value, in bytes.
+    pub longest_value: usize,
+    /// The longest part name, in bytes.
+    pub longest_name: usize,
+}
+
+/// Reads every XML part of a package as it streams by — whatever its name
+/// or folder, since the reader finds parts through relationships and
+/// compares names without case — and counts what the reader would
+/// multiply: `si` elements (any prefix) and the largest `count` /
+/// `uniqueCount` declared (the reader reserves room for what a table
+/// declares before it reads a string), `xf` and `sheet` elements, the
+/// longest attribute value and part name. `None`: not a readable zip.
+pub fn package(reader: impl std::io::Read + std::io::Seek) -> Option<Package> {
     let mut zip = zip::ZipArchive::new(reader).ok()?;
-    let mut most = 0u64;
-    let mut elements = 0u64;
+    let mut p = Package::default();
+    let (mut declared, mut elements) = (0u64, 0u64);
     for i in 0..zip.len() {
         let entry = zip.by_index(i).ok()?;
+        p.longest_name = p.longest_name.max(entry.name_raw().len());
         let mut scan = XmlScan::default();
         scan.read(entry)?;
         elements += scan.si;
-        most = most.max(scan.declared);
+        declared = declared.max(scan.declared);
+        p.formats += scan.xf;
+        p.sheets += scan.sheet;
+        p.longest_value = p.longest_value.max(scan.longest_value);
     }
-    Some(most.max(elements))
+    p.shared_strings = declared.max(elements);
+    Some(p)
 }
 
-/// What `shared_strings` looks for in one part, fed chunk by chunk.
+/// What `package` looks for in one part, fed chunk by chunk.
 #[derive(Default)]
 struct XmlScan {
     /// `si` elements opened (`<si`, `<x:si`, followed by a space, `/` or
@@ -153,8 +211,17 @@ struct XmlScan {
     /// The end of the previous chunk, so a match across chunks is seen.
     carry: Vec<u8>,
     /// Whether `carry` begins with one byte already scanned, kept only as
-    /// the byte before the next (`<` or `:` of `<si`).
+    /// context.
     context: bool,
+    /// `xf` and `sheet` elements opened.
+    xf: u64,
+    sheet: u64,
+    /// The longest attribute value so far, and where the scan of values
+    /// stands (each byte is seen once, in `values`).
+    longest_value: usize,
+    in_tag: bool,
+    quote: Option<u8>,
+    value_len: usize,
 }
 
 impl XmlScan {
@@ -166,7 +233,30 @@ impl XmlScan {
                 self.feed(&[], true);
                 return Some(());
             }
+            self.values(&buf[..n]);
             self.feed(&buf[..n], false);
+        }
+    }
+
+    /// Measures attribute values (quoted text inside a tag), each byte once.
+    fn values(&mut self, chunk: &[u8]) {
+        for &c in chunk {
+            match self.quote {
+                Some(q) if c == q => self.quote = None,
+                Some(_) => {
+                    self.value_len += 1;
+                    self.longest_value = self.longest_value.max(self.value_len);
+                }
+                None if self.in_tag => match c {
+                    b'>' => self.in_tag = false,
+                    b'"' | b'\'' => {
+                        self.quote = Some(c);
+                        self.value_len = 0;
+                    }
+                    _ => {}
+                },
+                None => self.in_tag = c == b'<',
+            }
         }
     }
 
@@ -184,9 +274,11 @@ impl XmlScan {
         let mut i = usize::from(self.context);
         while i < stop {
             match text[i] {
-                b'<' => match opens_si(&text[i + 1..]) {
-                    Some(true) => self.si += 1,
-                    Some(false) => {}
+                b'<' => match opened(&text[i + 1..]) {
+                    Some(Opened::Si) => self.si += 1,
+                    Some(Opened::Xf) => self.xf += 1,
+                    Some(Opened::Sheet) => self.sheet += 1,
+                    Some(Opened::Other) => {}
                     None if !end => {
                         stop = i;
                         break;
@@ -225,21 +317,37 @@ impl XmlScan {
     }
 }
 
-/// Whether the tag after a `<` opens an `si` element (`si`, `x:si`):
-/// `None` when the text ends first.
-fn opens_si(tag: &[u8]) -> Option<bool> {
+/// The elements the scan counts.
+enum Opened {
+    Si,
+    Xf,
+    Sheet,
+    Other,
+}
+
+/// Which element the tag after a `<` opens (`si`, `x:si`, …; closing tags
+/// and others are `Other`): `None` when the text ends first.
+fn opened(tag: &[u8]) -> Option<Opened> {
     const LONGEST: usize = 64;
     let name = tag
         .iter()
         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b':'))
         .count();
     if name > LONGEST {
-        return Some(false);
+        return Some(Opened::Other);
     }
     let after = tag.get(name)?;
+    if !(after.is_ascii_whitespace() || matches!(after, b'/' | b'>')) {
+        return Some(Opened::Other);
+    }
     let name = &tag[..name];
-    let si = name == b"si" || name.ends_with(b":si");
-    Some(si && (after.is_ascii_whitespace() || matches!(after, b'/' | b'>')))
+    let local = name.rsplit(|c| *c == b':').next().unwrap_or(name);
+    Some(match local {
+        b"si" => Opened::Si,
+        b"xf" => Opened::Xf,
+        b"sheet" => Opened::Sheet,
+        _ => Opened::Other,
+    })
 }
 
 /// What follows an attribute name.
@@ -347,8 +455,22 @@ fn read_cells(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
     Ok(rows)
 }
 
+/// The most separators one CSV line may hold: 32 columns of 256
+/// characters, every one a comma, stay below. The parser indexes every
+/// field of a line before any is skipped.
+pub const MAX_LINE_FIELDS: usize = 10_000;
+
 pub(super) fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
     let text = decode(bytes).ok_or_else(unreadable)?;
+    if let Some(line) = text
+        .lines()
+        .position(|l| l.bytes().filter(|b| *b == b',').count() > MAX_LINE_FIELDS)
+    {
+        return Err(AppError::Invalid(format!(
+            "CSV 格式错误（第 {} 行列数过多）",
+            line + 1
+        )));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

@@ -207,3 +207,19 @@ pub(crate) fn attachment_response(bytes: Vec<u8>, original: &str, kind: Option<K
     )
         .into_response()
 }
+
+/// Serves a stored file as an attachment, from its row (`stored_name`,
+/// `original_name`, `kind`) and the folder it was stored in; 404 when the
+/// file is gone.
+pub(crate) async fn serve_stored(row: &sea_orm::QueryResult, folder: PathBuf) -> Response {
+    let stored: String = row.try_get("", "stored_name").unwrap_or_default();
+    let original: String = row.try_get("", "original_name").unwrap_or_default();
+    let kind = Kind::from_name(&format!(
+        "x.{}",
+        row.try_get::<String>("", "kind").unwrap_or_default()
+    ));
+    match tokio::fs::read(folder.join(&stored)).await {
+        Ok(bytes) => attachment_response(bytes, &original, kind),
+        Err(_) => refuse(StatusCode::NOT_FOUND, AppError::NotFound),
+    }
+}

@@ -5,11 +5,11 @@ use crate::backend::ServerBackend;
 use crate::db::stmt;
 use crate::edge::CurrentActor;
 use crate::error::{ServiceError, ServiceResult};
-use crate::upload::attachment_response;
 use crate::upload::bad;
 use crate::upload::error_response;
 use crate::upload::next_part;
 use crate::upload::random_name;
+use crate::upload::receive::serve_stored;
 use crate::upload::refuse;
 use crate::upload::save_field;
 use crate::upload::short_field;
@@ -190,20 +190,12 @@ pub async fn download_report_text(
             )
         }
     };
-    let stored: String = row.try_get("", "stored_name").unwrap_or_default();
-    let original: String = row.try_get("", "original_name").unwrap_or_default();
-    let kind = Kind::from_name(&format!(
-        "x.{}",
-        row.try_get::<String>("", "kind").unwrap_or_default()
-    ));
-    let path = b
-        .data_dir
-        .join("uploads")
-        .join("report-text")
-        .join(period.key().to_string())
-        .join(&stored);
-    let Ok(bytes) = tokio::fs::read(&path).await else {
-        return not_found();
-    };
-    attachment_response(bytes, &original, kind)
+    serve_stored(
+        &row,
+        b.data_dir
+            .join("uploads")
+            .join("report-text")
+            .join(period.key().to_string()),
+    )
+    .await
 }

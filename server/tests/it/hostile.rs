@@ -6,7 +6,10 @@
 
 use app::error::AppError;
 use proptest::prelude::*;
-use server::import::{read_table, MAX_CELL, MAX_COLUMNS, MAX_ROWS, MAX_SHARED_STRINGS};
+use server::import::{
+    read_table, MAX_ATTRIBUTE, MAX_CELL, MAX_COLUMNS, MAX_FORMATS, MAX_PART_NAME, MAX_ROWS,
+    MAX_SHARED_STRINGS,
+};
 use std::io::Write;
 
 fn workbook(cells: &[(u32, u16, &str)]) -> Vec<u8> {
@@ -156,6 +159,43 @@ fn every_kind_of_cell_is_held_to_the_cell_bound() {
     );
     let bytes = with_entry(&base, "xl/worksheets/sheet1.xml", sheet.as_bytes());
     invalid(read_table(&bytes, "date.xlsx"), "内容过长");
+}
+
+#[test]
+fn what_the_reader_copies_per_format_or_sheet_is_bounded() {
+    let base = workbook(&[(0, 0, "用户名")]);
+    // A long number format that every cell format would copy.
+    let long_code = format!(
+        r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="{}"/></numFmts><cellXfs count="2"><xf numFmtId="164"/><xf numFmtId="164"/></cellXfs></styleSheet>"#,
+        "0".repeat(MAX_ATTRIBUTE + 1)
+    );
+    let bytes = with_entry(&base, "xl/styles.xml", long_code.as_bytes());
+    invalid(read_table(&bytes, "fmt.xlsx"), "无法读取");
+    // Too many cell formats.
+    let mut many = br#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs>"#.to_vec();
+    for _ in 0..=MAX_FORMATS {
+        many.extend_from_slice(b"<xf numFmtId=\"0\"/>");
+    }
+    many.extend_from_slice(b"</cellXfs></styleSheet>");
+    let bytes = with_entry(&base, "xl/styles.xml", &many);
+    invalid(read_table(&bytes, "xfs.xlsx"), "内容过多");
+    // A part whose long folder every sheet's path would repeat.
+    let name = format!("{}/workbook.xml", "x".repeat(MAX_PART_NAME));
+    let bytes = with_entry(&base, &name, b"<workbook/>");
+    invalid(read_table(&bytes, "path.xlsx"), "无法读取");
+}
+
+#[test]
+fn control_characters_and_endless_csv_lines_are_refused() {
+    let csv = "用户名,姓名\nu1,\u{1}\u{1}\u{1}\n";
+    invalid(read_table(csv.as_bytes(), "ctl.csv"), "控制字符");
+    let wide = format!(
+        "用户名,姓名\n{}\n",
+        ",".repeat(server::import::MAX_LINE_FIELDS + 1)
+    );
+    invalid(read_table(wide.as_bytes(), "wide.csv"), "列数过多");
+    let bytes = workbook(&[(0, 0, "用户名"), (1, 0, "a\u{7}b")]);
+    invalid(read_table(&bytes, "ctl.xlsx"), "控制字符");
 }
 
 #[test]

@@ -186,6 +186,35 @@ async fn a_stolen_session_cannot_guess_the_current_password_faster_than_a_login(
 }
 
 #[tokio::test]
+async fn a_new_import_preview_replaces_the_last_one_of_its_kind() {
+    for t in common::databases().await {
+        let (b, _clock) = common::backend(&t.db);
+        common::seed_small(&b).await;
+        let county = actor_by_username(&t.db, "r430104").await.unwrap().unwrap();
+        let csv = "用户名,姓名,角色,地区代码,学校代码,联系电话,电子邮件\nx1,甲,学校管理员,,4301040001,,\n";
+        for _ in 0..3 {
+            server::import::preview(
+                &b,
+                &county,
+                app::admin::model::ImportKind::Users,
+                csv.as_bytes(),
+                "u.csv",
+            )
+            .await
+            .unwrap();
+        }
+        let waiting = common::count(
+            &t.db,
+            "SELECT COUNT(*) AS n FROM import_jobs WHERE user_id = ?",
+            vec![county.user_id.into()],
+        )
+        .await;
+        assert_eq!(waiting, 1);
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
 async fn reviewers_manage_accounts_below_them_never_their_peers() {
     for t in common::databases().await {
         let dir = tempfile::tempdir().unwrap();
