@@ -210,6 +210,20 @@ async fn a_new_import_preview_replaces_the_last_one_of_its_kind() {
         )
         .await;
         assert_eq!(waiting, 1);
+        // The import is a door to new accounts too: a national admin
+        // cannot make another one through it.
+        let national = actor_by_username(&t.db, "a000000").await.unwrap().unwrap();
+        let top = "用户名,姓名,角色,地区代码,学校代码,联系电话,电子邮件\na000002,乙,全国管理员,000000,,,\n";
+        let preview = server::import::preview(
+            &b,
+            &national,
+            app::admin::model::ImportKind::Users,
+            top.as_bytes(),
+            "u.csv",
+        )
+        .await
+        .unwrap();
+        assert_eq!(preview.errors.len(), 1, "{:?}", preview.errors);
         t.cleanup().await;
     }
 }
