@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// One school's figures for one month, as entered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::FromQueryResult))]
 pub struct Figures {
     pub classes: i32,
     pub teachers: i32,

@@ -10,6 +10,7 @@ pub mod account;
 pub mod admin;
 pub mod code;
 pub mod figures;
+pub mod id;
 pub mod indicator;
 pub mod lock;
 pub mod notice;
@@ -18,6 +19,8 @@ pub mod questionnaire;
 pub mod region;
 pub mod school;
 pub mod settings;
+#[cfg(feature = "ssr")]
+mod sql;
 pub mod totals;
 pub mod trend;
 pub mod versioned;
@@ -25,6 +28,7 @@ pub mod window;
 pub mod workflow;
 
 pub use figures::Figures;
+pub use id::{NoticeId, RegionId, SchoolId, UserId};
 pub use indicator::Indicator;
 pub use period::{cst_date, Period, PeriodError};
 pub use region::{Level, Role};

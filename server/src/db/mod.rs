@@ -6,7 +6,7 @@ pub mod migration;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, Statement, TransactionTrait, Value,
+    DbErr, FromQueryResult, QueryResult, Statement, TransactionTrait, TryGetable, Value,
 };
 use sea_orm_migration::MigratorTrait;
 use std::time::Duration;
@@ -80,6 +80,56 @@ pub fn stmt(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Stateme
         sql.to_string()
     };
     Statement::from_sql_and_values(backend, sql, values)
+}
+
+/// Every row `sql` returns, each read into `T` by column name.
+pub async fn rows<T: FromQueryResult>(
+    c: &impl ConnectionTrait,
+    sql: &str,
+    values: Vec<Value>,
+) -> Result<Vec<T>, DbErr> {
+    T::find_by_statement(stmt(c, sql, values)).all(c).await
+}
+
+/// The first row `sql` returns read into `T`, if any.
+pub async fn row<T: FromQueryResult>(
+    c: &impl ConnectionTrait,
+    sql: &str,
+    values: Vec<Value>,
+) -> Result<Option<T>, DbErr> {
+    T::find_by_statement(stmt(c, sql, values)).one(c).await
+}
+
+/// The first column of the first row `sql` returns, read as `T`; `None`
+/// when there is no row. (`T = Option<_>` for a column that may be NULL.)
+pub async fn value<T: TryGetable>(
+    c: &impl ConnectionTrait,
+    sql: &str,
+    values: Vec<Value>,
+) -> Result<Option<T>, DbErr> {
+    Ok(row::<First<T>>(c, sql, values).await?.map(|f| f.0))
+}
+
+/// The first column of every row `sql` returns, read as `T`.
+pub async fn column<T: TryGetable>(
+    c: &impl ConnectionTrait,
+    sql: &str,
+    values: Vec<Value>,
+) -> Result<Vec<T>, DbErr> {
+    Ok(rows::<First<T>>(c, sql, values)
+        .await?
+        .into_iter()
+        .map(|f| f.0)
+        .collect())
+}
+
+/// A row's first column: for queries that select exactly one thing.
+struct First<T>(T);
+
+impl<T: TryGetable> FromQueryResult for First<T> {
+    fn from_query_result(res: &QueryResult, _pre: &str) -> Result<Self, DbErr> {
+        Ok(Self(res.try_get_by_index(0)?))
+    }
 }
 
 fn number_placeholders(sql: &str) -> String {
