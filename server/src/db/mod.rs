@@ -147,6 +147,16 @@ fn number_placeholders(sql: &str) -> String {
     out
 }
 
+/// `$from, $from+1, …` (`count` of them): the numbered placeholders of a
+/// list inside hand-written SQL, whose values come `from`th in the
+/// statement's values.
+pub fn numbered(from: usize, count: usize) -> String {
+    (from..from + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `?, ?, ?` for an IN list or a VALUES row.
 pub fn placeholders(n: usize) -> String {
     vec!["?"; n].join(", ")
@@ -162,5 +172,11 @@ mod tests {
             number_placeholders("a = ? AND b IN (?, ?)"),
             "a = $1 AND b IN ($2, $3)"
         );
+    }
+
+    #[test]
+    fn a_list_is_numbered_from_its_first_value() {
+        assert_eq!(numbered(3, 2), "$3, $4");
+        assert_eq!(numbered(1, 1), "$1");
     }
 }
