@@ -9,14 +9,15 @@
 use crate::auth::password::Hasher;
 use crate::auth::session::{self, COOKIE_NAME};
 use crate::clock::Clock;
-use crate::db::stmt;
+use crate::db;
 use crate::error::{ServiceError, ServiceResult};
 use crate::live::{Change, Hub};
 use app::backend::Actor;
+use app::domain::code::RegionCode;
 use app::domain::{Level, Period, Role};
 use app::error::AppError;
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, QueryResult};
+use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
 use std::sync::Arc;
 
 /// Rows committed so far, by job, while an import runs (the progress bar).
@@ -65,7 +66,7 @@ pub const FAILED_LOGIN_FLOOR: std::time::Duration = std::time::Duration::from_mi
 pub const RESET_REQUEST_FLOOR: std::time::Duration = std::time::Duration::from_millis(150);
 
 pub(crate) const ACTOR_COLUMNS: &str =
-    "u.id, u.username, u.name, u.phone, u.role, u.school_id, u.disabled, \
+    "u.id AS user_id, u.username, u.name, u.phone, u.role, u.school_id, \
      r.id AS region_id, r.code AS region_code, r.name AS region_name, r.level AS region_level";
 
 /// Users join their region: a school admin's region is its school's
@@ -73,23 +74,36 @@ pub(crate) const ACTOR_COLUMNS: &str =
 pub(crate) const ACTOR_JOINS: &str = "LEFT JOIN schools sc ON sc.id = u.school_id \
      JOIN regions r ON r.id = COALESCE(u.region_id, sc.region_id)";
 
-pub(crate) fn actor_from_row(row: &QueryResult) -> ServiceResult<Actor> {
-    let role: i16 = row.try_get("", "role")?;
-    let level: i16 = row.try_get("", "region_level")?;
-    Ok(Actor {
-        user_id: row.try_get("", "id")?,
-        username: row.try_get("", "username")?,
-        name: row.try_get("", "name")?,
-        role: Role::from_code(role)
-            .ok_or_else(|| ServiceError::Internal(format!("bad role {role}")))?,
-        region_id: row.try_get("", "region_id")?,
-        region_code: row.try_get("", "region_code")?,
-        region_name: row.try_get("", "region_name")?,
-        region_level: Level::from_code(level)
-            .ok_or_else(|| ServiceError::Internal(format!("bad level {level}")))?,
-        school_id: row.try_get("", "school_id")?,
-        phone: row.try_get("", "phone")?,
-    })
+/// An `Actor` as `ACTOR_COLUMNS` read it.
+#[derive(FromQueryResult)]
+struct ActorRow {
+    user_id: i32,
+    username: String,
+    name: String,
+    phone: String,
+    role: Role,
+    school_id: Option<i32>,
+    region_id: i32,
+    region_code: RegionCode,
+    region_name: String,
+    region_level: Level,
+}
+
+impl From<ActorRow> for Actor {
+    fn from(r: ActorRow) -> Self {
+        Actor {
+            user_id: r.user_id,
+            username: r.username,
+            name: r.name,
+            role: r.role,
+            region_id: r.region_id,
+            region_code: r.region_code.into(),
+            region_name: r.region_name,
+            region_level: r.region_level,
+            school_id: r.school_id,
+            phone: r.phone,
+        }
+    }
 }
 
 impl ServerBackend {
@@ -137,17 +151,12 @@ impl ServerBackend {
 
     /// Tells every open view that shows `region` (it and its ancestors).
     pub async fn publish(&self, region: i32, period: Period) -> ServiceResult<()> {
-        let db = &self.db;
-        let ancestors = db
-            .query_all(stmt(
-                db,
-                "SELECT ancestor_id FROM region_closure WHERE descendant_id = ?",
-                vec![region.into()],
-            ))
-            .await?
-            .iter()
-            .map(|r| r.try_get::<i32>("", "ancestor_id"))
-            .collect::<Result<Vec<_>, _>>()?;
+        let ancestors = db::column::<i32>(
+            &self.db,
+            "SELECT ancestor_id FROM region_closure WHERE descendant_id = $1",
+            vec![region.into()],
+        )
+        .await?;
         self.live.publish(Change {
             period: Some(period),
             regions: Some(Arc::new(ancestors)),
@@ -169,24 +178,22 @@ impl ServerBackend {
     }
 
     pub(crate) async fn find_actor(&self, token: &str) -> ServiceResult<Option<Actor>> {
-        let db = &self.db;
-        let row = db
-            .query_one(stmt(
-                db,
-                &format!(
-                    "SELECT {ACTOR_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id {ACTOR_JOINS} \
-                     WHERE s.id = ? AND s.expires_at > ? AND u.disabled = ? \
-                     AND COALESCE(s.last_seen_at, s.created_at) > ?"
-                ),
-                vec![
-                    session::token_id(token).into(),
-                    self.clock.now().into(),
-                    false.into(),
-                    (Utc::now() - self.session_idle).into(),
-                ],
-            ))
-            .await?;
-        row.as_ref().map(actor_from_row).transpose()
+        let row = db::row::<ActorRow>(
+            &self.db,
+            &format!(
+                "SELECT {ACTOR_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id {ACTOR_JOINS} \
+                 WHERE s.id = $1 AND s.expires_at > $2 AND u.disabled = $3 \
+                 AND COALESCE(s.last_seen_at, s.created_at) > $4"
+            ),
+            vec![
+                session::token_id(token).into(),
+                self.clock.now().into(),
+                false.into(),
+                (Utc::now() - self.session_idle).into(),
+            ],
+        )
+        .await?;
+        Ok(row.map(Actor::from))
     }
 
     /// Whether the session of `token` still stands, without counting as
@@ -201,14 +208,13 @@ pub async fn actor_by_username(
     db: &impl ConnectionTrait,
     username: &str,
 ) -> ServiceResult<Option<Actor>> {
-    let row = db
-        .query_one(stmt(
-            db,
-            &format!("SELECT {ACTOR_COLUMNS} FROM users u {ACTOR_JOINS} WHERE u.username = ?"),
-            vec![username.into()],
-        ))
-        .await?;
-    row.as_ref().map(actor_from_row).transpose()
+    let row = db::row::<ActorRow>(
+        db,
+        &format!("SELECT {ACTOR_COLUMNS} FROM users u {ACTOR_JOINS} WHERE u.username = $1"),
+        vec![username.into()],
+    )
+    .await?;
+    Ok(row.map(Actor::from))
 }
 
 #[async_trait::async_trait]

@@ -4,13 +4,13 @@
 //! same key (PostgreSQL: waiting on the first's unique-key insert) finds
 //! the first answer instead of creating again.
 
-use crate::db::stmt;
+use crate::db::{self, stmt};
 use crate::error::ServiceResult;
 use app::backend::Actor;
 use app::error::AppError;
 use app::request_key::RequestKey;
 use chrono::{DateTime, Utc};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 
 /// The stored key: per account, so one account's keys say nothing about
 /// another's.
@@ -48,7 +48,7 @@ pub async fn claim(
     let r = c
         .execute(stmt(
             c,
-            "INSERT INTO request_keys (key, user_id, action, result, created_at) VALUES (?, ?, ?, '', ?) \
+            "INSERT INTO request_keys (key, user_id, action, result, created_at) VALUES ($1, $2, $3, '', $4) \
              ON CONFLICT (key) DO NOTHING",
             vec![
                 k.clone().into(),
@@ -61,19 +61,22 @@ pub async fn claim(
     if r.rows_affected() == 1 {
         return Ok(None);
     }
-    let row = c
-        .query_one(stmt(
-            c,
-            "SELECT action, result FROM request_keys WHERE key = ?",
-            vec![k.into()],
-        ))
-        .await?
-        .ok_or(AppError::Conflict)?;
-    let was: String = row.try_get("", "action")?;
-    if was != action {
+    #[derive(FromQueryResult)]
+    struct First {
+        action: String,
+        result: String,
+    }
+    let first = db::row::<First>(
+        c,
+        "SELECT action, result FROM request_keys WHERE key = $1",
+        vec![k.into()],
+    )
+    .await?
+    .ok_or(AppError::Conflict)?;
+    if first.action != action {
         return Err(AppError::Invalid("请求编号已用于其他内容，请刷新页面后重试".into()).into());
     }
-    Ok(Some(row.try_get("", "result")?))
+    Ok(Some(first.result))
 }
 
 /// Stores the first request's answer under its key.
@@ -86,7 +89,7 @@ pub async fn record(
     if let Some(key) = key {
         c.execute(stmt(
             c,
-            "UPDATE request_keys SET result = ? WHERE key = ?",
+            "UPDATE request_keys SET result = $1 WHERE key = $2",
             vec![answer.into(), stored(actor, key).into()],
         ))
         .await?;

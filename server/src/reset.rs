@@ -5,13 +5,13 @@
 
 use crate::auth::password::Hasher;
 use crate::auth::session::{new_token, token_id};
-use crate::db::stmt;
+use crate::db::{self, stmt};
 use crate::error::{ServiceError, ServiceResult};
 use crate::mail::Mailer;
 use app::error::AppError;
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
 
 pub const LINK_MINUTES: i64 = 30;
 pub const PER_ADDRESS_PER_HOUR: i64 = 5;
@@ -41,13 +41,13 @@ pub async fn new_captcha(
     let id = new_token();
     db.execute(stmt(
         db,
-        "DELETE FROM captchas WHERE expires_at <= ?",
+        "DELETE FROM captchas WHERE expires_at <= $1",
         vec![now.into()],
     ))
     .await?;
     db.execute(stmt(
         db,
-        "INSERT INTO captchas (id, answer_hash, expires_at) VALUES (?, ?, ?)",
+        "INSERT INTO captchas (id, answer_hash, expires_at) VALUES ($1, $2, $3)",
         vec![
             id.clone().into(),
             answer_digest(&answer).into(),
@@ -66,42 +66,35 @@ pub(crate) async fn take_captcha(
     answer: &str,
     now: DateTime<Utc>,
 ) -> ServiceResult<bool> {
-    let row = db
-        .query_one(stmt(
-            db,
-            "SELECT answer_hash FROM captchas WHERE id = ? AND expires_at > ?",
-            vec![id.into(), now.into()],
-        ))
-        .await?;
+    let stored = db::value::<String>(
+        db,
+        "SELECT answer_hash FROM captchas WHERE id = $1 AND expires_at > $2",
+        vec![id.into(), now.into()],
+    )
+    .await?;
     db.execute(stmt(
         db,
-        "DELETE FROM captchas WHERE id = ?",
+        "DELETE FROM captchas WHERE id = $1",
         vec![id.into()],
     ))
     .await?;
-    Ok(row
-        .map(|r| r.try_get::<String>("", "answer_hash"))
-        .transpose()?
-        .is_some_and(|h| h == answer_digest(answer)))
+    Ok(stored.is_some_and(|h| h == answer_digest(answer)))
 }
 
 async fn attempts(db: &impl ConnectionTrait, key: &str, now: DateTime<Utc>) -> ServiceResult<i64> {
-    Ok(db
-        .query_one(stmt(
-            db,
-            "SELECT COUNT(*) AS n FROM reset_attempts WHERE key = ? AND at > ?",
-            vec![key.into(), (now - Duration::hours(1)).into()],
-        ))
-        .await?
-        .map(|r| r.try_get::<i64>("", "n"))
-        .transpose()?
-        .unwrap_or(0))
+    Ok(db::value::<i64>(
+        db,
+        "SELECT COUNT(*) AS n FROM reset_attempts WHERE key = $1 AND at > $2",
+        vec![key.into(), (now - Duration::hours(1)).into()],
+    )
+    .await?
+    .unwrap_or(0))
 }
 
 async fn record(db: &impl ConnectionTrait, key: &str, now: DateTime<Utc>) -> ServiceResult<()> {
     db.execute(stmt(
         db,
-        "INSERT INTO reset_attempts (key, at) VALUES (?, ?)",
+        "INSERT INTO reset_attempts (key, at) VALUES ($1, $2)",
         vec![key.into(), now.into()],
     ))
     .await?;
@@ -130,18 +123,20 @@ pub async fn request(
         return Err(AppError::Refused("申请过于频繁，请一小时后再试".into()).into());
     }
     record(db, &address_key, now).await?;
-    let user = db
-        .query_one(stmt(
-            db,
-            "SELECT id, username FROM users WHERE LOWER(email) = ? AND disabled = ? ORDER BY id",
-            vec![email.clone().into(), false.into()],
-        ))
-        .await?;
-    let Some(user) = user else {
+    #[derive(FromQueryResult)]
+    struct Holder {
+        id: i32,
+        username: String,
+    }
+    let user = db::row::<Holder>(
+        db,
+        "SELECT id, username FROM users WHERE LOWER(email) = $1 AND disabled = $2 ORDER BY id",
+        vec![email.clone().into(), false.into()],
+    )
+    .await?;
+    let Some(Holder { id: uid, username }) = user else {
         return Ok(SENT);
     };
-    let uid: i32 = user.try_get("", "id")?;
-    let username: String = user.try_get("", "username")?;
     let account_key = format!("user:{uid}");
     // Over the account's limit: the same answer, and no mail.
     if attempts(db, &account_key, now).await? >= PER_ACCOUNT_PER_HOUR {
@@ -220,7 +215,7 @@ pub async fn issue_link(
     let token = new_token();
     db.execute(stmt(
         db,
-        "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
         vec![
             token_id(&token).into(),
             link.user_id.into(),
@@ -247,7 +242,7 @@ pub async fn revoke_links(
 ) -> ServiceResult<()> {
     db.execute(stmt(
         db,
-        "UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
+        "UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL",
         vec![now.into(), user_id.into()],
     ))
     .await?;
@@ -275,32 +270,29 @@ pub async fn reset(
     // No password is hashed for a link that does not work: hashing is the
     // costly step, and anyone can send a token. (The transaction below
     // checks the link again, under its lock.)
-    let live = db
-        .query_one(stmt(
-            db,
-            "SELECT 1 AS x FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
-            vec![id.clone().into(), now.into()],
-        ))
-        .await?;
+    let live = db::value::<i32>(
+        db,
+        "SELECT 1 AS x FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+        vec![id.clone().into(), now.into()],
+    )
+    .await?;
     if live.is_none() {
         return Err(invalid());
     }
     let hash = hasher.hash(new).await.map_err(ServiceError::Internal)?;
     let txn = crate::db::begin_write(db).await?;
-    let row = txn
-        .query_one(stmt(
-            &txn,
-            "SELECT r.user_id FROM password_resets r JOIN users u ON u.id = r.user_id \
-             WHERE r.token_hash = ? AND r.used_at IS NULL AND r.expires_at > ? AND u.disabled = ?",
-            vec![id.clone().into(), now.into(), false.into()],
-        ))
-        .await?
-        .ok_or_else(invalid)?;
-    let uid: i32 = row.try_get("", "user_id")?;
+    let uid = db::value::<i32>(
+        &txn,
+        "SELECT r.user_id FROM password_resets r JOIN users u ON u.id = r.user_id \
+         WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2 AND u.disabled = $3",
+        vec![id.clone().into(), now.into(), false.into()],
+    )
+    .await?
+    .ok_or_else(invalid)?;
     let used = txn
         .execute(stmt(
             &txn,
-            "UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
+            "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
             vec![now.into(), id.into()],
         ))
         .await?;
@@ -309,13 +301,13 @@ pub async fn reset(
     }
     txn.execute(stmt(
         &txn,
-        "UPDATE users SET password_hash = ? WHERE id = ?",
+        "UPDATE users SET password_hash = $1 WHERE id = $2",
         vec![hash.into(), uid.into()],
     ))
     .await?;
     txn.execute(stmt(
         &txn,
-        "DELETE FROM sessions WHERE user_id = ?",
+        "DELETE FROM sessions WHERE user_id = $1",
         vec![uid.into()],
     ))
     .await?;

@@ -4,16 +4,17 @@
 //! Anything outside does not exist for the actor: `NotFound` (未找到),
 //! never a different refusal that would tell it exists.
 
-use crate::db::stmt;
+use crate::db;
 use crate::error::{ServiceError, ServiceResult};
 use crate::placement::listed::placed;
 use app::backend::Actor;
 use app::domain::admin::{self, AccountPlacement};
+use app::domain::code::RegionCode;
 use app::domain::workflow::Refusal;
 use app::domain::{Level, Period, Role};
 use app::error::AppError;
 use app::report::model::RegionRef;
-use sea_orm::{ConnectionTrait, QueryResult};
+use sea_orm::{ConnectionTrait, FromQueryResult, QueryResult};
 
 /// A region found in the actor's subtree: its id and what the page shows.
 pub struct Scoped {
@@ -21,14 +22,26 @@ pub struct Scoped {
     pub region: RegionRef,
 }
 
+/// The columns `code`, `name` and `level` of a region, as pages name it.
+#[derive(FromQueryResult)]
+pub(crate) struct RegionRefRow {
+    code: RegionCode,
+    name: String,
+    level: Level,
+}
+
+impl From<RegionRefRow> for RegionRef {
+    fn from(r: RegionRefRow) -> Self {
+        RegionRef {
+            code: r.code.into(),
+            name: r.name,
+            level: r.level,
+        }
+    }
+}
+
 pub fn region_ref(row: &QueryResult) -> Result<RegionRef, ServiceError> {
-    let level: i16 = row.try_get("", "level")?;
-    Ok(RegionRef {
-        code: row.try_get("", "code")?,
-        name: row.try_get("", "name")?,
-        level: Level::from_code(level)
-            .ok_or_else(|| ServiceError::Internal(format!("bad level {level}")))?,
-    })
+    Ok(RegionRefRow::from_query_result(row, "")?.into())
 }
 
 /// The region `code` if the actor may read it, else `NotFound`.
@@ -40,20 +53,25 @@ pub async fn scoped_region(
     if !actor.role.reads_status_tables() {
         return Err(AppError::NotFound.into());
     }
+    #[derive(FromQueryResult)]
+    struct Found {
+        id: i32,
+        #[sea_orm(nested)]
+        region: RegionRefRow,
+    }
     let code = code.unwrap_or(&actor.region_code);
-    let row = db
-        .query_one(stmt(
-            db,
-            "SELECT r.id, r.code, r.name, r.level FROM regions r \
-             JOIN region_closure c ON c.descendant_id = r.id \
-             WHERE c.ancestor_id = ? AND r.code = ?",
-            vec![actor.region_id.into(), code.into()],
-        ))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let found = db::row::<Found>(
+        db,
+        "SELECT r.id, r.code, r.name, r.level FROM regions r \
+         JOIN region_closure c ON c.descendant_id = r.id \
+         WHERE c.ancestor_id = $1 AND r.code = $2",
+        vec![actor.region_id.into(), code.into()],
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     Ok(Scoped {
-        id: row.try_get("", "id")?,
-        region: region_ref(&row)?,
+        id: found.id,
+        region: found.region.into(),
     })
 }
 
@@ -79,16 +97,20 @@ pub async fn scoped_school(
     if !admin::administers(actor.role) {
         return Err(AppError::NotFound.into());
     }
-    let row = db
-        .query_one(stmt(
-            db,
-            "SELECT s.id, s.region_id FROM schools s JOIN region_closure c ON c.descendant_id = s.region_id \
-             WHERE c.ancestor_id = ? AND s.code = ?",
-            vec![actor.region_id.into(), code.trim().into()],
-        ))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((row.try_get("", "id")?, row.try_get("", "region_id")?))
+    #[derive(FromQueryResult)]
+    struct Found {
+        id: i32,
+        region_id: i32,
+    }
+    let found = db::row::<Found>(
+        db,
+        "SELECT s.id, s.region_id FROM schools s JOIN region_closure c ON c.descendant_id = s.region_id \
+         WHERE c.ancestor_id = $1 AND s.code = $2",
+        vec![actor.region_id.into(), code.trim().into()],
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
+    Ok((found.id, found.region_id))
 }
 
 /// An account found for managing: its id, role, mail address and state.
@@ -108,23 +130,27 @@ pub async fn managed_user(
     if !admin::administers(actor.role) {
         return Err(AppError::NotFound.into());
     }
-    let row = db
-        .query_one(stmt(
-            db,
-            "SELECT u.id, u.role, u.email, u.disabled, u.school_id, c.distance \
-             FROM users u LEFT JOIN schools sc ON sc.id = u.school_id \
-             JOIN region_closure c ON c.descendant_id = COALESCE(u.region_id, sc.region_id) \
-             WHERE c.ancestor_id = ? AND u.username = ?",
-            vec![actor.region_id.into(), username.trim().into()],
-        ))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let role: i16 = row.try_get("", "role")?;
-    let role =
-        Role::from_code(role).ok_or_else(|| ServiceError::Internal(format!("bad role {role}")))?;
-    let school: Option<i32> = row.try_get("", "school_id")?;
-    let distance: i16 = row.try_get("", "distance")?;
-    let placed = match (school, distance) {
+    #[derive(FromQueryResult)]
+    struct Found {
+        id: i32,
+        role: Role,
+        email: Option<String>,
+        disabled: bool,
+        school_id: Option<i32>,
+        distance: i16,
+    }
+    let found = db::row::<Found>(
+        db,
+        "SELECT u.id, u.role, u.email, u.disabled, u.school_id, c.distance \
+         FROM users u LEFT JOIN schools sc ON sc.id = u.school_id \
+         JOIN region_closure c ON c.descendant_id = COALESCE(u.region_id, sc.region_id) \
+         WHERE c.ancestor_id = $1 AND u.username = $2",
+        vec![actor.region_id.into(), username.trim().into()],
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let role = found.role;
+    let placed = match (found.school_id, found.distance) {
         (Some(_), _) => AccountPlacement::School,
         (None, 0) => AccountPlacement::OwnRegion,
         (None, _) => AccountPlacement::Below,
@@ -142,34 +168,32 @@ pub async fn managed_user(
         .into());
     }
     Ok(Target {
-        id: row.try_get("", "id")?,
+        id: found.id,
         role,
-        email: row.try_get("", "email")?,
-        disabled: row.try_get("", "disabled")?,
+        email: found.email,
+        disabled: found.disabled,
     })
 }
 
 /// A direct child region of `parent` by code. A region further down the
 /// actor's subtree is "不可跨级"; anything else does not exist for it.
 pub async fn direct_child(c: &impl ConnectionTrait, parent: i32, code: &str) -> ServiceResult<i32> {
-    if let Some(row) = c
-        .query_one(stmt(
-            c,
-            "SELECT id FROM regions WHERE code = ? AND parent_id = ?",
-            vec![code.into(), parent.into()],
-        ))
-        .await?
+    if let Some(id) = db::value::<i32>(
+        c,
+        "SELECT id FROM regions WHERE code = $1 AND parent_id = $2",
+        vec![code.into(), parent.into()],
+    )
+    .await?
     {
-        return Ok(row.try_get("", "id")?);
+        return Ok(id);
     }
-    let below = c
-        .query_one(stmt(
-            c,
-            "SELECT r.id FROM regions r JOIN region_closure cl ON cl.descendant_id = r.id \
-             WHERE cl.ancestor_id = ? AND r.code = ? AND cl.distance > 1",
-            vec![parent.into(), code.into()],
-        ))
-        .await?;
+    let below = db::value::<i32>(
+        c,
+        "SELECT r.id FROM regions r JOIN region_closure cl ON cl.descendant_id = r.id \
+         WHERE cl.ancestor_id = $1 AND r.code = $2 AND cl.distance > 1",
+        vec![parent.into(), code.into()],
+    )
+    .await?;
     Err(match below {
         Some(_) => AppError::from(Refusal::NotDirect).into(),
         None => AppError::NotFound.into(),
@@ -185,23 +209,26 @@ pub async fn direct_school(
     code: &str,
     period: Period,
 ) -> ServiceResult<i32> {
-    let row = c
-        .query_one(stmt(
-            c,
-            &format!(
-                "SELECT s.id, {placed} AS region_id FROM schools s \
-                 LEFT JOIN school_monthly m ON m.school_id = s.id AND m.period = ? \
-                 JOIN region_closure cl ON cl.descendant_id = {placed} \
-                 WHERE cl.ancestor_id = ? AND s.code = ?",
-                placed = placed(period)
-            ),
-            vec![period.key().into(), region.into(), code.into()],
-        ))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let managing: i32 = row.try_get("", "region_id")?;
-    if managing != region {
+    #[derive(FromQueryResult)]
+    struct Found {
+        id: i32,
+        region_id: i32,
+    }
+    let found = db::row::<Found>(
+        c,
+        &format!(
+            "SELECT s.id, {placed} AS region_id FROM schools s \
+             LEFT JOIN school_monthly m ON m.school_id = s.id AND m.period = $1 \
+             JOIN region_closure cl ON cl.descendant_id = {placed} \
+             WHERE cl.ancestor_id = $2 AND s.code = $3",
+            placed = placed(period)
+        ),
+        vec![period.into(), region.into(), code.into()],
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
+    if found.region_id != region {
         return Err(AppError::from(Refusal::NotDirect).into());
     }
-    Ok(row.try_get("", "id")?)
+    Ok(found.id)
 }

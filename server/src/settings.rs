@@ -2,16 +2,18 @@
 //! 客户服务 contacts. Missing keys read as the product's defaults.
 
 use crate::backend::ServerBackend;
-use crate::db::stmt;
+use crate::db::{self, stmt};
 use crate::error::ServiceResult;
 use app::domain::Windows;
 use app::error::AppError;
 use app::shell::model::SupportContacts;
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 
 pub const WINDOWS: &str = "windows";
 pub const JUMP_RATIO: &str = "jump_ratio";
 pub const REMINDER_DAYS: &str = "reminder_days";
+const SUPPORT_PHONE: &str = "support_phone";
+const SUPPORT_QQ: &str = "support_qq";
 /// Until the national admin says otherwise: two days before each deadline.
 pub const DEFAULT_REMINDER_DAYS: u32 = 2;
 
@@ -34,21 +36,18 @@ pub async fn jump_ratio(db: &impl ConnectionTrait) -> ServiceResult<f64> {
 }
 
 async fn get(db: &impl ConnectionTrait, key: &str) -> ServiceResult<Option<String>> {
-    Ok(db
-        .query_one(stmt(
-            db,
-            "SELECT value FROM settings WHERE key = ?",
-            vec![key.into()],
-        ))
-        .await?
-        .map(|r| r.try_get::<String>("", "value"))
-        .transpose()?)
+    Ok(db::value::<String>(
+        db,
+        "SELECT value FROM settings WHERE key = $1",
+        vec![key.into()],
+    )
+    .await?)
 }
 
 pub async fn put(db: &impl ConnectionTrait, key: &str, value: &str) -> ServiceResult<()> {
     db.execute(stmt(
         db,
-        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         vec![key.into(), value.into()],
     ))
     .await?;
@@ -86,8 +85,8 @@ pub async fn system(
     Ok(app::admin::model::SystemSettings {
         windows: windows(db).await?,
         jump_ratio: jump_ratio(db).await?,
-        support_phone: get(db, "support_phone").await?.unwrap_or_default(),
-        support_qq: get(db, "support_qq").await?.unwrap_or_default(),
+        support_phone: get(db, SUPPORT_PHONE).await?.unwrap_or_default(),
+        support_qq: get(db, SUPPORT_QQ).await?.unwrap_or_default(),
         reminder_days: reminder_days(db).await?,
     })
 }
@@ -110,8 +109,8 @@ pub async fn save_system(
     let txn = crate::db::begin_write(db).await?;
     set_windows(&txn, &s.windows).await?;
     put(&txn, JUMP_RATIO, &s.jump_ratio.to_string()).await?;
-    put(&txn, "support_phone", &s.support_phone).await?;
-    put(&txn, "support_qq", &s.support_qq).await?;
+    put(&txn, SUPPORT_PHONE, &s.support_phone).await?;
+    put(&txn, SUPPORT_QQ, &s.support_qq).await?;
     put(&txn, REMINDER_DAYS, &s.reminder_days.to_string()).await?;
     txn.commit().await?;
     Ok(())
@@ -119,22 +118,23 @@ pub async fn save_system(
 
 impl crate::backend::ServerBackend {
     pub(crate) async fn load_contacts(&self) -> ServiceResult<SupportContacts> {
-        let db = &self.db;
+        #[derive(FromQueryResult)]
+        struct Setting {
+            key: String,
+            value: String,
+        }
         let mut c = SupportContacts {
             phone: String::new(),
             qq: String::new(),
         };
-        for row in db
-            .query_all(stmt(
-                db,
-                "SELECT key, value FROM settings WHERE key IN ('support_phone', 'support_qq')",
-                vec![],
-            ))
-            .await?
+        for Setting { key, value } in db::rows::<Setting>(
+            &self.db,
+            "SELECT key, value FROM settings WHERE key IN ($1, $2)",
+            vec![SUPPORT_PHONE.into(), SUPPORT_QQ.into()],
+        )
+        .await?
         {
-            let key: String = row.try_get("", "key")?;
-            let value: String = row.try_get("", "value")?;
-            if key == "support_phone" {
+            if key == SUPPORT_PHONE {
                 c.phone = value;
             } else {
                 c.qq = value;

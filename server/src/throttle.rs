@@ -4,7 +4,7 @@
 //! decides from the counts. Names that exist and names that do not are
 //! counted alike, so the gate tells nothing about which exist.
 
-use crate::db::stmt;
+use crate::db::{self, stmt};
 use crate::error::ServiceResult;
 use app::domain::account::{login_gate, LoginGate, LOGIN_WINDOW_MINUTES};
 use chrono::{DateTime, Duration, Utc};
@@ -14,25 +14,34 @@ fn since(now: DateTime<Utc>) -> DateTime<Utc> {
     now - Duration::minutes(LOGIN_WINDOW_MINUTES)
 }
 
+/// What attempts are counted under.
+#[derive(Clone, Copy)]
+enum Under {
+    Username,
+    Source,
+}
+
+/// The recent attempts under `key`, but for the attempt `except`.
 async fn count(
     db: &impl ConnectionTrait,
-    column: &str,
+    under: Under,
     key: &str,
     now: DateTime<Utc>,
-    except: i64,
+    except: i32,
 ) -> ServiceResult<i64> {
-    Ok(db
-        .query_one(stmt(
-            db,
-            &format!(
-                "SELECT COUNT(*) AS n FROM login_failures WHERE {column} = ? AND at > ? AND id <> ?"
-            ),
-            vec![key.into(), since(now).into(), except.into()],
-        ))
-        .await?
-        .map(|r| r.try_get::<i64>("", "n"))
-        .transpose()?
-        .unwrap_or(0))
+    let sql = match under {
+        Under::Username => {
+            "SELECT COUNT(*) AS n FROM login_failures WHERE username = $1 AND at > $2 AND id <> $3"
+        }
+        Under::Source => {
+            "SELECT COUNT(*) AS n FROM login_failures WHERE source = $1 AND at > $2 AND id <> $3"
+        }
+    };
+    Ok(
+        db::value::<i64>(db, sql, vec![key.into(), since(now).into(), except.into()])
+            .await?
+            .unwrap_or(0),
+    )
 }
 
 /// The source an attempt is counted under: an IPv4 address as it is; an
@@ -58,7 +67,7 @@ pub fn source_key(source: &str) -> String {
 /// only the first few reach the hasher. A check that succeeds forgets the
 /// account's failures; one that fails simply stays written down.
 pub struct Attempt {
-    id: i64,
+    id: i32,
     /// What this attempt must clear.
     pub gate: LoginGate,
     /// The account name's other recent attempts (failed or in flight).
@@ -76,18 +85,15 @@ pub async fn begin(
     now: DateTime<Utc>,
 ) -> ServiceResult<Attempt> {
     let source = &source_key(source);
-    let id: i64 = db
-        .query_one(stmt(
-            db,
-            "INSERT INTO login_failures (username, source, at) VALUES (?, ?, ?) RETURNING id",
-            vec![username.into(), source.into(), now.into()],
-        ))
-        .await?
-        .map(|r| r.try_get::<i32>("", "id").map(i64::from))
-        .transpose()?
-        .ok_or_else(|| crate::error::ServiceError::Internal("no attempt id".into()))?;
-    let earlier = count(db, "username", username, now, id).await?;
-    let gate = login_gate(earlier, count(db, "source", source, now, id).await?);
+    let id = db::value::<i32>(
+        db,
+        "INSERT INTO login_failures (username, source, at) VALUES ($1, $2, $3) RETURNING id",
+        vec![username.into(), source.into(), now.into()],
+    )
+    .await?
+    .ok_or_else(|| crate::error::ServiceError::Internal("no attempt id".into()))?;
+    let earlier = count(db, Under::Username, username, now, id).await?;
+    let gate = login_gate(earlier, count(db, Under::Source, source, now, id).await?);
     Ok(Attempt { id, gate, earlier })
 }
 
@@ -97,7 +103,7 @@ impl Attempt {
     pub async fn withdraw(self, db: &impl ConnectionTrait) -> ServiceResult<()> {
         db.execute(stmt(
             db,
-            "DELETE FROM login_failures WHERE id = ?",
+            "DELETE FROM login_failures WHERE id = $1",
             vec![self.id.into()],
         ))
         .await?;
@@ -121,7 +127,7 @@ impl Attempt {
 async fn succeeded(db: &impl ConnectionTrait, username: &str) -> ServiceResult<()> {
     db.execute(stmt(
         db,
-        "DELETE FROM login_failures WHERE username = ?",
+        "DELETE FROM login_failures WHERE username = $1",
         vec![username.into()],
     ))
     .await?;
@@ -133,7 +139,7 @@ pub async fn sweep(db: &impl ConnectionTrait, now: DateTime<Utc>) -> ServiceResu
     Ok(db
         .execute(stmt(
             db,
-            "DELETE FROM login_failures WHERE at < ?",
+            "DELETE FROM login_failures WHERE at < $1",
             vec![(now - Duration::days(1)).into()],
         ))
         .await?

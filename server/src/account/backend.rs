@@ -8,7 +8,7 @@ use crate::backend::FAILED_LOGIN_FLOOR;
 use crate::backend::LOGIN_FAILED;
 use crate::backend::RESET_REQUEST_FLOOR;
 use crate::backend::TOO_MANY_LOGINS;
-use crate::db::stmt;
+use crate::db;
 use crate::error::{ServiceError, ServiceResult};
 use crate::throttle;
 use app::account::model::{Me, Profile};
@@ -17,7 +17,7 @@ use app::backend::{Actor, NewSession};
 use app::domain::account::LoginGate;
 use app::domain::cst_date;
 use app::error::AppError;
-use sea_orm::ConnectionTrait;
+use sea_orm::FromQueryResult;
 
 #[async_trait::async_trait]
 impl app::account::backend::AccountApi for ServerBackend {
@@ -195,17 +195,19 @@ impl ServerBackend {
             }
             LoginGate::Open => {}
         }
-        let row = db
-            .query_one(stmt(
-                db,
-                "SELECT id, password_hash, disabled FROM users WHERE username = ?",
-                vec![username.into()],
-            ))
-            .await?;
-        let stored = match &row {
-            Some(r) => Some(r.try_get::<String>("", "password_hash")?),
-            None => None,
-        };
+        #[derive(FromQueryResult)]
+        struct Account {
+            id: i32,
+            password_hash: String,
+            disabled: bool,
+        }
+        let row = db::row::<Account>(
+            db,
+            "SELECT id, password_hash, disabled FROM users WHERE username = $1",
+            vec![username.into()],
+        )
+        .await?;
+        let stored = row.as_ref().map(|r| r.password_hash.clone());
         // Verify even when the user does not exist (against a dummy hash):
         // the answer and its timing must not tell the two cases apart.
         let ok = self.hasher.verify(password, stored).await;
@@ -222,11 +224,10 @@ impl ServerBackend {
             .into());
         };
         guess.passed(db, username).await?;
-        if row.try_get::<bool>("", "disabled")? {
+        if row.disabled {
             return Err(AppError::Refused(ACCOUNT_DISABLED.into()).into());
         }
-        let user_id: i32 = row.try_get("", "id")?;
-        let token = session::create(db, user_id, self.clock.now(), ua).await?;
+        let token = session::create(db, row.id, self.clock.now(), ua).await?;
         Ok(NewSession {
             token,
             max_age_secs: LIFETIME_SECS,
@@ -237,17 +238,13 @@ impl ServerBackend {
     /// address) that its password was guessed wrong several times. In the
     /// background: the answer must not take longer for a real account.
     pub(crate) async fn tell_holder_of_failures(&self, username: &str) -> ServiceResult<()> {
-        let db = &self.db;
-        let email: Option<String> = db
-            .query_one(stmt(
-                db,
-                "SELECT email FROM users WHERE username = ?",
-                vec![username.into()],
-            ))
-            .await?
-            .map(|r| r.try_get::<Option<String>>("", "email"))
-            .transpose()?
-            .flatten();
+        let email = db::value::<Option<String>>(
+            &self.db,
+            "SELECT email FROM users WHERE username = $1",
+            vec![username.into()],
+        )
+        .await?
+        .flatten();
         let Some(email) = email.filter(|e| !e.is_empty()) else {
             return Ok(());
         };
@@ -274,15 +271,12 @@ impl ServerBackend {
     pub(crate) async fn load_me(&self, actor: &Actor) -> ServiceResult<Me> {
         let school_name = match actor.school_id {
             Some(id) => {
-                let db = &self.db;
-                db.query_one(stmt(
-                    db,
-                    "SELECT name FROM schools WHERE id = ?",
+                db::value::<String>(
+                    &self.db,
+                    "SELECT name FROM schools WHERE id = $1",
                     vec![id.into()],
-                ))
+                )
                 .await?
-                .map(|r| r.try_get::<String>("", "name"))
-                .transpose()?
             }
             None => None,
         };

@@ -4,22 +4,27 @@ mod backend;
 
 use crate::auth::session::token_id;
 use crate::backend::ServerBackend;
-use crate::db::stmt;
+use crate::db::{self, stmt};
 use crate::error::{ServiceError, ServiceResult};
 use app::account::model::Profile;
 use app::backend::Actor;
 use app::error::AppError;
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 
 pub async fn profile(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<Profile> {
-    let row = db
-        .query_one(stmt(
-            db,
-            "SELECT name, phone, email FROM users WHERE id = ?",
-            vec![actor.user_id.into()],
-        ))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    #[derive(FromQueryResult)]
+    struct Contact {
+        name: String,
+        phone: String,
+        email: Option<String>,
+    }
+    let row = db::row::<Contact>(
+        db,
+        "SELECT name, phone, email FROM users WHERE id = $1",
+        vec![actor.user_id.into()],
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     Ok(Profile {
         username: actor.username.clone(),
         role: format!(
@@ -27,11 +32,9 @@ pub async fn profile(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<
             actor.region_name,
             actor.role.label(Some(actor.region_level))
         ),
-        name: row.try_get("", "name")?,
-        phone: row.try_get("", "phone")?,
-        email: row
-            .try_get::<Option<String>>("", "email")?
-            .unwrap_or_default(),
+        name: row.name,
+        phone: row.phone,
+        email: row.email.unwrap_or_default(),
     })
 }
 
@@ -55,22 +58,25 @@ pub async fn save_profile(
     let db = &b.db;
     app::domain::account::check_profile(c.name, c.phone, c.email).map_err(AppError::Invalid)?;
     let uid = actor.user_id;
-    let row = db
-        .query_one(stmt(
-            db,
-            "SELECT email, password_hash FROM users WHERE id = ?",
-            vec![uid.into()],
-        ))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let was: Option<String> = row.try_get("", "email")?;
+    #[derive(FromQueryResult)]
+    struct Stored {
+        email: Option<String>,
+        password_hash: String,
+    }
+    let was = db::row::<Stored>(
+        db,
+        "SELECT email, password_hash FROM users WHERE id = $1",
+        vec![uid.into()],
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     let email = Some(c.email.trim().to_lowercase()).filter(|e| !e.is_empty());
-    if email != was.map(|e| e.to_lowercase()) {
+    if email != was.email.map(|e| e.to_lowercase()) {
         if c.password.is_empty() {
             return Err(AppError::Refused("修改电子邮件需要输入当前密码".into()).into());
         }
-        let stored: String = row.try_get("", "password_hash")?;
-        b.check_current_password(actor, c.password, stored).await?;
+        b.check_current_password(actor, c.password, was.password_hash)
+            .await?;
         let txn = crate::db::begin_write(db).await?;
         update_contact(&txn, uid, &c, email).await?;
         // A link mailed to the old address must not outlive the change.
@@ -89,7 +95,7 @@ async fn update_contact(
 ) -> ServiceResult<()> {
     db.execute(stmt(
         db,
-        "UPDATE users SET name = ?, phone = ?, email = ? WHERE id = ?",
+        "UPDATE users SET name = $1, phone = $2, email = $3 WHERE id = $4",
         vec![
             c.name.trim().into(),
             c.phone.trim().into(),
@@ -111,15 +117,13 @@ pub async fn change_password(
     app::domain::account::check_new_password(current, new, new).map_err(AppError::Invalid)?;
     let (db, hasher) = (&b.db, &b.hasher);
     let uid = actor.user_id;
-    let stored: String = db
-        .query_one(stmt(
-            db,
-            "SELECT password_hash FROM users WHERE id = ?",
-            vec![uid.into()],
-        ))
-        .await?
-        .ok_or(AppError::NotFound)?
-        .try_get("", "password_hash")?;
+    let stored = db::value::<String>(
+        db,
+        "SELECT password_hash FROM users WHERE id = $1",
+        vec![uid.into()],
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     b.check_current_password(actor, current, stored.clone())
         .await?;
     let hash = hasher.hash(new).await.map_err(ServiceError::Internal)?;
@@ -128,7 +132,7 @@ pub async fn change_password(
     let r = txn
         .execute(stmt(
             &txn,
-            "UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?",
+            "UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3",
             vec![hash.into(), uid.into(), stored.into()],
         ))
         .await?;
@@ -137,7 +141,7 @@ pub async fn change_password(
     }
     txn.execute(stmt(
         &txn,
-        "DELETE FROM sessions WHERE user_id = ? AND id <> ?",
+        "DELETE FROM sessions WHERE user_id = $1 AND id <> $2",
         vec![uid.into(), token_id(keep_token).into()],
     ))
     .await?;

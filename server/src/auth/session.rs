@@ -41,7 +41,7 @@ pub async fn create(
     db.execute(stmt(
         db,
         "INSERT INTO sessions (id, user_id, created_at, expires_at, user_agent, last_seen_at) \
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
         vec![
             token_id(&token).into(),
             user_id.into(),
@@ -61,7 +61,7 @@ pub async fn touch(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> 
     let now = Utc::now();
     db.execute(stmt(
         db,
-        "UPDATE sessions SET last_seen_at = ? WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)",
+        "UPDATE sessions SET last_seen_at = $1 WHERE id = $2 AND (last_seen_at IS NULL OR last_seen_at < $3)",
         vec![
             now.into(),
             token_id(token).into(),
@@ -75,7 +75,7 @@ pub async fn touch(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> 
 pub async fn delete(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> {
     db.execute(stmt(
         db,
-        "DELETE FROM sessions WHERE id = ?",
+        "DELETE FROM sessions WHERE id = $1",
         vec![token_id(token).into()],
     ))
     .await?;
@@ -86,7 +86,7 @@ pub async fn delete_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Re
     let r = db
         .execute(stmt(
             db,
-            "DELETE FROM sessions WHERE expires_at <= ?",
+            "DELETE FROM sessions WHERE expires_at <= $1",
             vec![now.into()],
         ))
         .await?;
