@@ -1,11 +1,11 @@
 //! Paged, searched listings shared by schools and users: the search word's
 //! bound and its literal `LIKE` pattern.
 
-use crate::db::stmt;
+use crate::db;
 use crate::error::ServiceResult;
 use app::admin::model::{Listing, PAGE_SIZE};
 use app::error::AppError;
-use sea_orm::{ConnectionTrait, QueryResult, Value};
+use sea_orm::{ConnectionTrait, FromQueryResult, Value};
 
 /// `LIKE` text for a search word: its wildcards are taken literally.
 pub(super) fn like(word: &str, prefix_only: bool) -> String {
@@ -37,7 +37,17 @@ pub(super) fn check_search(q: &str) -> ServiceResult<()> {
     Ok(())
 }
 
-pub(super) fn filter_values(region: i32, q: &str) -> Vec<Value> {
+/// A searched list's query, carried by the row it reads.
+pub(super) trait Listed: FromQueryResult {
+    const COLUMNS: &'static str;
+    /// The FROM/WHERE part shared by the count and the rows: `$1` is the
+    /// region whose subtree is listed, `$2` the search word, `$3` and `$4`
+    /// its prefix and infix `LIKE` patterns.
+    const FILTER: &'static str;
+    const ORDER: &'static str;
+}
+
+fn filter_values(region: i32, q: &str) -> Vec<Value> {
     vec![
         region.into(),
         q.trim().to_string().into(),
@@ -46,27 +56,22 @@ pub(super) fn filter_values(region: i32, q: &str) -> Vec<Value> {
     ]
 }
 
-/// One page (or, with `page` None, all) of a list query: `filter` is the
-/// FROM/WHERE part shared by the count and the rows.
-pub(super) async fn listing<T>(
+/// One page (or, with `page` None, all) of the rows `R` under `region`
+/// matching the search word `q`.
+pub(super) async fn listing<R: Listed, T: From<R>>(
     db: &impl ConnectionTrait,
-    columns: &str,
-    filter: &str,
-    order: &str,
-    values: Vec<Value>,
+    region: i32,
+    q: &str,
     page: Option<u32>,
-    row: fn(&QueryResult) -> ServiceResult<T>,
 ) -> ServiceResult<Listing<T>> {
-    let total: i64 = db
-        .query_one(stmt(
-            db,
-            &format!("SELECT COUNT(*) AS n {filter}"),
-            values.clone(),
-        ))
-        .await?
-        .map(|r| r.try_get("", "n"))
-        .transpose()?
-        .unwrap_or(0);
+    let values = filter_values(region, q);
+    let total = db::value::<i64>(
+        db,
+        &format!("SELECT COUNT(*) AS n {}", R::FILTER),
+        values.clone(),
+    )
+    .await?
+    .unwrap_or(0);
     let (page, limit) = match page {
         Some(p) => {
             let (p, offset) = page_of(p);
@@ -74,16 +79,20 @@ pub(super) async fn listing<T>(
         }
         None => (0, String::new()),
     };
-    let rows = db
-        .query_all(stmt(
-            db,
-            &format!("SELECT {columns} {filter} ORDER BY {order} {limit}"),
-            values,
-        ))
-        .await?
-        .iter()
-        .map(row)
-        .collect::<ServiceResult<Vec<_>>>()?;
+    let rows = db::rows::<R>(
+        db,
+        &format!(
+            "SELECT {} {} ORDER BY {} {limit}",
+            R::COLUMNS,
+            R::FILTER,
+            R::ORDER
+        ),
+        values,
+    )
+    .await?
+    .into_iter()
+    .map(T::from)
+    .collect();
     Ok(Listing {
         rows,
         total,

@@ -38,7 +38,7 @@ pub(crate) async fn log(
     db.execute(stmt(
         db,
         "INSERT INTO admin_log (at, actor_user_id, actor_name, actor_region_id, action, target, detail) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
         vec![
             now.into(),
             actor.user_id.into(),

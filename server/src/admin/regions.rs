@@ -1,35 +1,43 @@
 //! 区域管理: the region tree below the actor, and renaming a region.
 
 use crate::admin::log;
-use crate::db::stmt;
-use crate::error::{ServiceError, ServiceResult};
-use crate::scope::admin_region;
+use crate::db;
+use crate::error::ServiceResult;
+use crate::scope::{admin_region, RegionRefRow};
 use app::admin::model::{RegionNode, RegionTree};
 use app::backend::Actor;
 use app::domain::admin::{self};
+use app::domain::code::RegionCode;
 use app::domain::Level;
 use app::error::AppError;
-use app::report::model::RegionRef;
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, QueryResult};
+use sea_orm::{ConnectionTrait, FromQueryResult};
 
-pub(super) fn level_of(row: &QueryResult, col: &str) -> ServiceResult<Level> {
-    let l: i16 = row.try_get("", col)?;
-    Level::from_code(l).ok_or_else(|| ServiceError::Internal(format!("bad level {l}")))
+/// A region with how many sub-regions and open schools it has; `$1` is
+/// `false` (not closed).
+const NODE_COLUMNS: &str = "r.code, r.name, r.level, \
+     (SELECT COUNT(*) FROM regions k WHERE k.parent_id = r.id) AS children, \
+     (SELECT COUNT(*) FROM schools s WHERE s.region_id = r.id AND s.closed = $1) AS schools";
+
+#[derive(FromQueryResult)]
+struct NodeRow {
+    code: RegionCode,
+    name: String,
+    level: Level,
+    children: i64,
+    schools: i64,
 }
 
-pub(super) const NODE_COLUMNS: &str = "r.code, r.name, r.level, \
-     (SELECT COUNT(*) FROM regions k WHERE k.parent_id = r.id) AS children, \
-     (SELECT COUNT(*) FROM schools s WHERE s.region_id = r.id AND s.closed = ?) AS schools";
-
-pub(super) fn node(row: &QueryResult) -> ServiceResult<RegionNode> {
-    Ok(RegionNode {
-        code: row.try_get("", "code")?,
-        name: row.try_get("", "name")?,
-        level: level_of(row, "level")?,
-        children: row.try_get("", "children")?,
-        schools: row.try_get("", "schools")?,
-    })
+impl From<NodeRow> for RegionNode {
+    fn from(r: NodeRow) -> Self {
+        RegionNode {
+            code: r.code.into(),
+            name: r.name,
+            level: r.level,
+            children: r.children,
+            schools: r.schools,
+        }
+    }
 }
 
 /// 地区管理: a region of the actor's subtree with its sub-regions, and the
@@ -40,46 +48,37 @@ pub async fn region_tree(
     code: Option<&str>,
 ) -> ServiceResult<RegionTree> {
     let target = admin_region(db, actor, code).await?;
-    let trail = db
-        .query_all(stmt(
-            db,
-            "SELECT r.code, r.name, r.level FROM region_closure c JOIN regions r ON r.id = c.ancestor_id \
-             WHERE c.descendant_id = ? AND c.ancestor_id IN \
-             (SELECT descendant_id FROM region_closure WHERE ancestor_id = ?) \
-             ORDER BY c.distance DESC",
-            vec![target.id.into(), actor.region_id.into()],
-        ))
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(RegionRef {
-                code: r.try_get("", "code")?,
-                name: r.try_get("", "name")?,
-                level: level_of(r, "level")?,
-            })
-        })
-        .collect::<ServiceResult<Vec<_>>>()?;
-    let region = db
-        .query_one(stmt(
-            db,
-            &format!("SELECT {NODE_COLUMNS} FROM regions r WHERE r.id = ?"),
-            vec![false.into(), target.id.into()],
-        ))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let children = db
-        .query_all(stmt(
-            db,
-            &format!("SELECT {NODE_COLUMNS} FROM regions r WHERE r.parent_id = ? ORDER BY r.code"),
-            vec![false.into(), target.id.into()],
-        ))
-        .await?
-        .iter()
-        .map(node)
-        .collect::<ServiceResult<Vec<_>>>()?;
+    let trail = db::rows::<RegionRefRow>(
+        db,
+        "SELECT r.code, r.name, r.level FROM region_closure c JOIN regions r ON r.id = c.ancestor_id \
+         WHERE c.descendant_id = $1 AND c.ancestor_id IN \
+         (SELECT descendant_id FROM region_closure WHERE ancestor_id = $2) \
+         ORDER BY c.distance DESC",
+        vec![target.id.into(), actor.region_id.into()],
+    )
+    .await?
+    .into_iter()
+    .map(Into::into)
+    .collect();
+    let region = db::row::<NodeRow>(
+        db,
+        &format!("SELECT {NODE_COLUMNS} FROM regions r WHERE r.id = $2"),
+        vec![false.into(), target.id.into()],
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let children = db::rows::<NodeRow>(
+        db,
+        &format!("SELECT {NODE_COLUMNS} FROM regions r WHERE r.parent_id = $2 ORDER BY r.code"),
+        vec![false.into(), target.id.into()],
+    )
+    .await?
+    .into_iter()
+    .map(Into::into)
+    .collect();
     Ok(RegionTree {
         trail,
-        region: node(&region)?,
+        region: region.into(),
         children,
         may_rename: admin::may_rename_regions(actor.role),
     })
@@ -98,9 +97,9 @@ pub async fn rename_region(
         return Err(AppError::Refused("只有全国管理员可以修改地区名称".into()).into());
     }
     let name = admin::check_region_name(name).map_err(AppError::Invalid)?;
-    db.execute(stmt(
+    db.execute(db::stmt(
         db,
-        "UPDATE regions SET name = ? WHERE id = ?",
+        "UPDATE regions SET name = $1 WHERE id = $2",
         vec![name.clone().into(), target.id.into()],
     ))
     .await?;

@@ -2,10 +2,10 @@
 //! inside the actor's subtree.
 
 use crate::admin::listing::check_search;
-use crate::admin::listing::filter_values;
 use crate::admin::listing::listing;
+use crate::admin::listing::Listed;
 use crate::admin::log;
-use crate::db::stmt;
+use crate::db::{self, stmt};
 use crate::error::{ServiceError, ServiceResult};
 use crate::placement::{self, SchoolChange};
 use crate::request_key;
@@ -14,32 +14,46 @@ use crate::scope::scoped_school;
 use app::admin::model::{Listing, SchoolEntry};
 use app::backend::Actor;
 use app::domain::admin::{self, SchoolInput};
+use app::domain::code::{RegionCode, SchoolCode};
 use app::domain::school::SchoolType;
 use app::domain::{cst_date, Period};
 use app::error::AppError;
 use app::request_key::RequestKey;
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, QueryResult};
+use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
 
-pub(super) const SCHOOL_COLUMNS: &str =
-    "s.code, s.name, s.school_type, s.six_three, s.closed, r.code AS region_code, r.name AS region_name";
+#[derive(FromQueryResult)]
+struct SchoolRow {
+    code: SchoolCode,
+    name: String,
+    school_type: SchoolType,
+    six_three: bool,
+    closed: bool,
+    region_code: RegionCode,
+    region_name: String,
+}
 
-pub(super) const SCHOOL_FILTER: &str = "FROM schools s JOIN regions r ON r.id = s.region_id \
-     JOIN region_closure c ON c.descendant_id = s.region_id \
-     WHERE c.ancestor_id = ? AND (? = '' OR s.code LIKE ? ESCAPE '\\' OR s.name LIKE ? ESCAPE '\\')";
+impl Listed for SchoolRow {
+    const COLUMNS: &'static str = "s.code, s.name, s.school_type, s.six_three, s.closed, \
+         r.code AS region_code, r.name AS region_name";
+    const FILTER: &'static str = "FROM schools s JOIN regions r ON r.id = s.region_id \
+         JOIN region_closure c ON c.descendant_id = s.region_id \
+         WHERE c.ancestor_id = $1 AND ($2 = '' OR s.code LIKE $3 ESCAPE '\\' OR s.name LIKE $4 ESCAPE '\\')";
+    const ORDER: &'static str = "s.code";
+}
 
-pub(super) fn school_entry(row: &QueryResult) -> ServiceResult<SchoolEntry> {
-    let t: i16 = row.try_get("", "school_type")?;
-    Ok(SchoolEntry {
-        code: row.try_get("", "code")?,
-        name: row.try_get("", "name")?,
-        school_type: SchoolType::from_code(t)
-            .ok_or_else(|| ServiceError::Internal(format!("bad school type {t}")))?,
-        six_three: row.try_get("", "six_three")?,
-        region_code: row.try_get("", "region_code")?,
-        region_name: row.try_get("", "region_name")?,
-        closed: row.try_get("", "closed")?,
-    })
+impl From<SchoolRow> for SchoolEntry {
+    fn from(r: SchoolRow) -> Self {
+        SchoolEntry {
+            code: r.code.into(),
+            name: r.name,
+            school_type: r.school_type,
+            six_three: r.six_three,
+            region_code: r.region_code.into(),
+            region_name: r.region_name,
+            closed: r.closed,
+        }
+    }
 }
 
 /// 学校管理: the schools anywhere under `region` (default: the actor's own),
@@ -54,16 +68,7 @@ pub async fn schools(
 ) -> ServiceResult<Listing<SchoolEntry>> {
     check_search(q)?;
     let target = admin_region(db, actor, region).await?;
-    listing(
-        db,
-        SCHOOL_COLUMNS,
-        SCHOOL_FILTER,
-        "s.code",
-        filter_values(target.id, q),
-        page,
-        school_entry,
-    )
-    .await
+    listing::<SchoolRow, _>(db, target.id, q, page).await
 }
 
 /// The managing region of a school being saved or imported, by code: in the
@@ -80,13 +85,6 @@ pub(super) async fn managing_region(
         }
         Err(e) => Err(e),
     }
-}
-
-pub(super) async fn exists(db: &impl ConnectionTrait, sql: &str, key: &str) -> ServiceResult<bool> {
-    Ok(db
-        .query_one(stmt(db, sql, vec![key.into()]))
-        .await?
-        .is_some())
 }
 
 /// 新增学校 (`original` = None) or 保存 an existing one. Changing the
@@ -131,25 +129,28 @@ pub async fn save_school(
     if input.code != original.trim() {
         return Err(AppError::Invalid("学校代码不能修改".into()).into());
     }
-    let was = txn
-        .query_one(stmt(
-            &txn,
-            "SELECT name, school_type FROM schools WHERE id = ?",
-            vec![id.into()],
-        ))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let renamed = was.try_get::<String>("", "name")? != input.name
-        || was.try_get::<i16>("", "school_type")? != input.school_type.code();
+    #[derive(FromQueryResult)]
+    struct Was {
+        name: String,
+        school_type: SchoolType,
+    }
+    let was = db::row::<Was>(
+        &txn,
+        "SELECT name, school_type FROM schools WHERE id = $1",
+        vec![id.into()],
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let renamed = was.name != input.name || was.school_type != input.school_type;
     // Takes the school row's lock first: a save of its month waits.
     let r = txn
         .execute(stmt(
             &txn,
-            "UPDATE schools SET name = ?, school_type = ?, six_three = ?, region_id = ? \
-             WHERE id = ? AND region_id = ?",
+            "UPDATE schools SET name = $1, school_type = $2, six_three = $3, region_id = $4 \
+             WHERE id = $5 AND region_id = $6",
             vec![
                 input.name.clone().into(),
-                input.school_type.code().into(),
+                input.school_type.into(),
                 input.six_three.into(),
                 region.into(),
                 id.into(),
@@ -211,7 +212,7 @@ pub async fn set_school_closed(
     let r = txn
         .execute(stmt(
             &txn,
-            "UPDATE schools SET closed = ? WHERE id = ? AND closed = ?",
+            "UPDATE schools SET closed = $1 WHERE id = $2 AND closed = $3",
             vec![closed.into(), id.into(), (!closed).into()],
         ))
         .await?;
@@ -255,12 +256,12 @@ pub(crate) async fn insert_school(
         .execute(stmt(
             db,
             "INSERT INTO schools (id, code, name, school_type, six_three, region_id, closed) \
-             SELECT COALESCE(MAX(id), 0) + 1, ?, ?, ?, ?, ?, ? FROM schools WHERE 1 = 1 \
+             SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, $5, $6 FROM schools WHERE 1 = 1 \
              ON CONFLICT DO NOTHING",
             vec![
                 s.code.clone().into(),
                 s.name.clone().into(),
-                s.school_type.code().into(),
+                s.school_type.into(),
                 s.six_three.into(),
                 region.into(),
                 false.into(),
@@ -274,20 +275,24 @@ pub(crate) async fn insert_school(
             AppError::Conflict.into()
         });
     }
-    Ok(db
-        .query_one(stmt(
-            db,
-            "SELECT id FROM schools WHERE code = ?",
-            vec![s.code.clone().into()],
-        ))
-        .await?
-        .ok_or(AppError::Conflict)?
-        .try_get("", "id")?)
+    Ok(db::value::<i32>(
+        db,
+        "SELECT id FROM schools WHERE code = $1",
+        vec![s.code.clone().into()],
+    )
+    .await?
+    .ok_or(AppError::Conflict)?)
 }
 
 pub(crate) async fn school_code_taken(
     db: &impl ConnectionTrait,
     code: &str,
 ) -> ServiceResult<bool> {
-    exists(db, "SELECT 1 AS x FROM schools WHERE code = ?", code).await
+    Ok(db::value::<i32>(
+        db,
+        "SELECT 1 AS x FROM schools WHERE code = $1",
+        vec![code.into()],
+    )
+    .await?
+    .is_some())
 }

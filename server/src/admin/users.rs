@@ -3,12 +3,10 @@
 //! never an account at or above the actor's own region.
 
 use crate::admin::listing::check_search;
-use crate::admin::listing::filter_values;
 use crate::admin::listing::listing;
+use crate::admin::listing::Listed;
 use crate::admin::log;
-use crate::admin::regions::level_of;
-use crate::admin::schools::exists;
-use crate::db::stmt;
+use crate::db::{self, stmt};
 use crate::error::{ServiceError, ServiceResult};
 use crate::mail::Mailer;
 use crate::request_key;
@@ -19,11 +17,12 @@ use crate::scope::scoped_school;
 use app::admin::model::{Listing, UserEntry};
 use app::backend::Actor;
 use app::domain::admin::{self, AccountPlacement, UserInput};
-use app::domain::Role;
+use app::domain::code::{RegionCode, SchoolCode};
+use app::domain::{Level, Role};
 use app::error::AppError;
 use app::request_key::RequestKey;
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, QueryResult};
+use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
 
 /// How long the link mailed to a new account works: the person may not read
 /// mail the same hour.
@@ -32,39 +31,50 @@ pub const WELCOME_LINK_MINUTES: i64 = 72 * 60;
 /// How long the link of an administrator's 重置密码 works.
 pub const ADMIN_RESET_LINK_MINUTES: i64 = 24 * 60;
 
-pub(super) const USER_COLUMNS: &str = "u.username, u.name, u.role, u.phone, u.email, u.disabled, \
-     r.code AS region_code, r.name AS region_name, r.level AS region_level, \
-     sc.code AS school_code, sc.name AS school_name";
+#[derive(FromQueryResult)]
+struct UserRow {
+    username: String,
+    name: String,
+    role: Role,
+    phone: String,
+    email: Option<String>,
+    disabled: bool,
+    region_code: RegionCode,
+    region_name: String,
+    region_level: Level,
+    school_code: Option<SchoolCode>,
+    school_name: Option<String>,
+}
 
-pub(super) const USER_FILTER: &str = "FROM users u LEFT JOIN schools sc ON sc.id = u.school_id \
-     JOIN regions r ON r.id = COALESCE(u.region_id, sc.region_id) \
-     JOIN region_closure c ON c.descendant_id = r.id \
-     WHERE c.ancestor_id = ? AND (? = '' OR u.username LIKE ? ESCAPE '\\' OR u.name LIKE ? ESCAPE '\\')";
+impl Listed for UserRow {
+    const COLUMNS: &'static str = "u.username, u.name, u.role, u.phone, u.email, u.disabled, \
+         r.code AS region_code, r.name AS region_name, r.level AS region_level, \
+         sc.code AS school_code, sc.name AS school_name";
+    const FILTER: &'static str = "FROM users u LEFT JOIN schools sc ON sc.id = u.school_id \
+         JOIN regions r ON r.id = COALESCE(u.region_id, sc.region_id) \
+         JOIN region_closure c ON c.descendant_id = r.id \
+         WHERE c.ancestor_id = $1 AND ($2 = '' OR u.username LIKE $3 ESCAPE '\\' OR u.name LIKE $4 ESCAPE '\\')";
+    const ORDER: &'static str = "r.code, u.username";
+}
 
-pub(super) fn user_entry(row: &QueryResult) -> ServiceResult<UserEntry> {
-    let role: i16 = row.try_get("", "role")?;
-    let role =
-        Role::from_code(role).ok_or_else(|| ServiceError::Internal(format!("bad role {role}")))?;
-    let level = level_of(row, "region_level")?;
-    let region_name: String = row.try_get("", "region_name")?;
-    let school_name: Option<String> = row.try_get("", "school_name")?;
-    Ok(UserEntry {
-        username: row.try_get("", "username")?,
-        name: row.try_get("", "name")?,
-        role,
-        role_label: match (&school_name, role) {
-            (Some(s), Role::SchoolAdmin) => format!("{s}-学校管理员"),
-            _ => format!("{region_name}-{}", role.label(Some(level))),
-        },
-        region_code: row.try_get("", "region_code")?,
-        school_code: row.try_get("", "school_code")?,
-        school_name,
-        phone: row.try_get("", "phone")?,
-        email: row
-            .try_get::<Option<String>>("", "email")?
-            .unwrap_or_default(),
-        disabled: row.try_get("", "disabled")?,
-    })
+impl From<UserRow> for UserEntry {
+    fn from(r: UserRow) -> Self {
+        UserEntry {
+            role_label: match (&r.school_name, r.role) {
+                (Some(s), Role::SchoolAdmin) => format!("{s}-学校管理员"),
+                _ => format!("{}-{}", r.region_name, r.role.label(Some(r.region_level))),
+            },
+            username: r.username,
+            name: r.name,
+            role: r.role,
+            region_code: r.region_code.into(),
+            school_code: r.school_code.map(Into::into),
+            school_name: r.school_name,
+            phone: r.phone,
+            email: r.email.unwrap_or_default(),
+            disabled: r.disabled,
+        }
+    }
 }
 
 /// 用户管理: the accounts of `region` and below (school admins by their
@@ -78,16 +88,7 @@ pub async fn users(
 ) -> ServiceResult<Listing<UserEntry>> {
     check_search(q)?;
     let target = admin_region(db, actor, region).await?;
-    listing(
-        db,
-        USER_COLUMNS,
-        USER_FILTER,
-        "r.code, u.username",
-        filter_values(target.id, q),
-        page,
-        user_entry,
-    )
-    .await
+    listing::<UserRow, _>(db, target.id, q, page).await
 }
 
 /// Where a new account belongs: (region id, school id), both in the
@@ -150,11 +151,11 @@ pub(crate) async fn insert_user(
         .execute(stmt(
             db,
             "INSERT INTO users (username, password_hash, role, region_id, school_id, name, phone, email, disabled, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (username) DO NOTHING",
             vec![
                 u.username.clone().into(),
                 "!".into(),
-                u.role.code().into(),
+                u.role.into(),
                 region.into(),
                 school.into(),
                 u.name.clone().into(),
@@ -168,15 +169,13 @@ pub(crate) async fn insert_user(
     if r.rows_affected() != 1 {
         return Err(AppError::Invalid(format!("用户名 {} 已被使用", u.username)).into());
     }
-    let id = db
-        .query_one(stmt(
-            db,
-            "SELECT id FROM users WHERE username = ?",
-            vec![u.username.clone().into()],
-        ))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(id.try_get("", "id")?)
+    Ok(db::value::<i32>(
+        db,
+        "SELECT id FROM users WHERE username = $1",
+        vec![u.username.clone().into()],
+    )
+    .await?
+    .ok_or(AppError::NotFound)?)
 }
 
 pub(crate) fn welcome_body(username: &str) -> impl Fn(&str) -> String + Sync + '_ {
@@ -257,14 +256,14 @@ pub async fn set_user_disabled(
     let r = txn
         .execute(stmt(
             &txn,
-            "UPDATE users SET disabled = ? WHERE id = ? AND disabled = ?",
+            "UPDATE users SET disabled = $1 WHERE id = $2 AND disabled = $3",
             vec![disabled.into(), t.id.into(), (!disabled).into()],
         ))
         .await?;
     if disabled {
         txn.execute(stmt(
             &txn,
-            "DELETE FROM sessions WHERE user_id = ?",
+            "DELETE FROM sessions WHERE user_id = $1",
             vec![t.id.into()],
         ))
         .await?;
@@ -306,7 +305,7 @@ pub async fn save_user_contact(
     let email = Some(contact.email.trim().to_lowercase()).filter(|e| !e.is_empty());
     txn.execute(stmt(
         &txn,
-        "UPDATE users SET name = ?, phone = ?, email = ? WHERE id = ?",
+        "UPDATE users SET name = $1, phone = $2, email = $3 WHERE id = $4",
         vec![
             contact.name.trim().into(),
             contact.phone.trim().into(),
@@ -404,5 +403,11 @@ pub(crate) async fn username_taken(
     db: &impl ConnectionTrait,
     username: &str,
 ) -> ServiceResult<bool> {
-    exists(db, "SELECT 1 AS x FROM users WHERE username = ?", username).await
+    Ok(db::value::<i32>(
+        db,
+        "SELECT 1 AS x FROM users WHERE username = $1",
+        vec![username.into()],
+    )
+    .await?
+    .is_some())
 }
