@@ -4,14 +4,14 @@
 //! the `reminders` row written in the same transaction makes it once per
 //! region and period, across runs and instances.
 
-use crate::db::stmt;
+use crate::db::{self, numbered, stmt};
 use crate::error::ServiceResult;
 use crate::notice::levels_text;
 use crate::settings;
 use app::domain::workflow::ReportState;
 use app::domain::{cst_date, Level, Period};
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult, Value};
 
 /// Sends the reminders due at `now`; returns how many went out.
 pub async fn run(db: &DatabaseConnection, now: DateTime<Utc>) -> ServiceResult<usize> {
@@ -39,38 +39,33 @@ async fn remind_level(
 ) -> ServiceResult<usize> {
     let txn = crate::db::begin_write(db).await?;
     // Not yet reported, as the domain says (a missing row reads as pending).
-    let states = ReportState::ALL
+    let unreported: Vec<Value> = ReportState::ALL
         .into_iter()
         .filter(|s| !s.is_reported())
-        .map(|s| s.code().to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let waiting = txn
-        .query_all(stmt(
-            &txn,
-            &format!(
-                "SELECT r.id, r.name FROM regions r \
-             LEFT JOIN region_reports rr ON rr.region_id = r.id AND rr.period = ? \
-             LEFT JOIN reminders m ON m.region_id = r.id AND m.period = ? \
-             WHERE r.level = ? AND m.region_id IS NULL \
-             AND (rr.state IS NULL OR rr.state IN ({states})) ORDER BY r.id"
-            ),
-            vec![
-                period.key().into(),
-                period.key().into(),
-                level.code().into(),
-            ],
-        ))
-        .await?;
+        .map(Value::from)
+        .collect();
+    #[derive(FromQueryResult)]
+    struct Waiting {
+        id: i32,
+        name: String,
+    }
+    let sql = format!(
+        "SELECT r.id, r.name FROM regions r \
+         LEFT JOIN region_reports rr ON rr.region_id = r.id AND rr.period = $1 \
+         LEFT JOIN reminders m ON m.region_id = r.id AND m.period = $1 \
+         WHERE r.level = $2 AND m.region_id IS NULL \
+         AND (rr.state IS NULL OR rr.state IN ({})) ORDER BY r.id",
+        numbered(3, unreported.len())
+    );
+    let mut values = vec![period.into(), level.into()];
+    values.extend(unreported);
     let mut sent = 0;
-    for row in waiting {
-        let region: i32 = row.try_get("", "id")?;
-        let name: String = row.try_get("", "name")?;
+    for Waiting { id: region, name } in db::rows::<Waiting>(&txn, &sql, values).await? {
         let marked = txn
             .execute(stmt(
                 &txn,
-                "INSERT INTO reminders (region_id, period) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                vec![region.into(), period.key().into()],
+                "INSERT INTO reminders (region_id, period) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                vec![region.into(), period.into()],
             ))
             .await?;
         if marked.rows_affected() != 1 {
@@ -96,14 +91,14 @@ async fn remind_level(
         txn.execute(stmt(
             &txn,
             "INSERT INTO notices (title, content_html, author_user_id, author_label, author_region_id, author_level, \
-             scope_levels, scope_direct_schools, pinned, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             scope_levels, scope_direct_schools, pinned, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             vec![
                 title.into(),
                 content.into(),
                 0i32.into(),
                 "系统".into(),
                 region.into(),
-                level.code().into(),
+                level.into(),
                 levels_text(&[level]).into(),
                 false.into(),
                 false.into(),

@@ -1,9 +1,7 @@
 //! The confirmation of pending school months when a region reports (its
 //! 审核上报) or a deadline closes a level.
 
-use crate::db::{placeholders, stmt};
 use crate::error::ServiceResult;
-use crate::lock::for_update;
 use crate::workflow::rows::audit_many;
 use crate::workflow::AuditEntry;
 use app::backend::Actor;
@@ -11,7 +9,8 @@ use app::domain::school::SchoolState;
 use app::domain::workflow::{self, AuditAction};
 use app::domain::{Level, Period};
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, Value};
+use sea_orm::sea_query::{Expr, LockType, Query};
+use sea_orm::{ConnectionTrait, DeriveIden, FromQueryResult};
 
 /// Whose school months a confirmation covers.
 pub(super) enum ConfirmScope {
@@ -20,6 +19,32 @@ pub(super) enum ConfirmScope {
     /// Every school whose month counts for a region of these levels (a
     /// deadline).
     Levels(Vec<Level>),
+}
+
+#[derive(DeriveIden)]
+enum SchoolMonthly {
+    Table,
+    SchoolId,
+    RegionId,
+    Period,
+    State,
+    Version,
+    UpdatedAt,
+}
+
+#[derive(DeriveIden)]
+enum Regions {
+    Table,
+    Id,
+    Level,
+}
+
+/// A school month about to be confirmed.
+#[derive(FromQueryResult)]
+struct Unconfirmed {
+    school_id: i32,
+    region_id: i32,
+    state: SchoolState,
 }
 
 /// Confirms every unconfirmed school month of `scope` (submitted data is
@@ -33,72 +58,63 @@ pub(super) async fn confirm_schools(
     actor: Option<&Actor>,
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
-    let editable: Vec<Value> = [
+    let editable = [
         SchoolState::Draft,
         SchoolState::Returned,
         SchoolState::Confirmed,
     ]
     .into_iter()
-    .filter(|s| workflow::school_at_deadline(*s).is_some())
-    .map(|s| s.code().into())
-    .collect();
-    let (filter, scope_values): (String, Vec<Value>) = match scope {
-        ConfirmScope::Region(r) => ("m.region_id = ?".into(), vec![(*r).into()]),
-        ConfirmScope::Levels(levels) => (
-            format!(
-                "m.region_id IN (SELECT id FROM regions WHERE level IN ({}))",
-                placeholders(levels.len())
-            ),
-            levels.iter().map(|l| l.code().into()).collect(),
+    .filter(|s| workflow::school_at_deadline(*s).is_some());
+    let in_scope = match scope {
+        ConfirmScope::Region(r) => Expr::col(SchoolMonthly::RegionId).eq(*r),
+        ConfirmScope::Levels(levels) => Expr::col(SchoolMonthly::RegionId).in_subquery(
+            Query::select()
+                .column(Regions::Id)
+                .from(Regions::Table)
+                .and_where(Expr::col(Regions::Level).is_in(levels.iter().copied()))
+                .to_owned(),
         ),
     };
-    let mut values: Vec<Value> = vec![period.key().into()];
-    values.extend(editable.iter().cloned());
-    values.extend(scope_values);
-    let rows = c
-        .query_all(stmt(
-            c,
-            &format!(
-                "SELECT m.school_id, m.region_id, m.state FROM school_monthly m \
-                 WHERE m.period = ? AND m.state IN ({}) AND {filter}{}",
-                placeholders(editable.len()),
-                for_update(c)
-            ),
-            values,
-        ))
+    let select = Query::select()
+        .columns([
+            SchoolMonthly::SchoolId,
+            SchoolMonthly::RegionId,
+            SchoolMonthly::State,
+        ])
+        .from(SchoolMonthly::Table)
+        .and_where(Expr::col(SchoolMonthly::Period).eq(period))
+        .and_where(Expr::col(SchoolMonthly::State).is_in(editable))
+        .and_where(in_scope)
+        .lock(LockType::Update)
+        .to_owned();
+    let changed = Unconfirmed::find_by_statement(c.get_database_backend().build(&select))
+        .all(c)
         .await?;
-    let mut changed = Vec::with_capacity(rows.len());
-    for row in rows {
-        let school: i32 = row.try_get("", "school_id")?;
-        let region: i32 = row.try_get("", "region_id")?;
-        let state: i16 = row.try_get("", "state")?;
-        changed.push((school, region, state));
-    }
-    let to = SchoolState::Confirmed.code();
+    let to = SchoolState::Confirmed;
     for chunk in changed.chunks(500) {
-        let mut v: Vec<Value> = vec![to.into(), now.into(), period.key().into()];
-        v.extend(chunk.iter().map(|(school, _, _)| (*school).into()));
-        c.execute(stmt(
-            c,
-            &format!(
-                "UPDATE school_monthly SET state = ?, version = version + 1, updated_at = ? \
-                 WHERE period = ? AND school_id IN ({})",
-                placeholders(chunk.len())
-            ),
-            v,
-        ))
-        .await?;
+        let update = Query::update()
+            .table(SchoolMonthly::Table)
+            .value(SchoolMonthly::State, to)
+            .value(
+                SchoolMonthly::Version,
+                Expr::col(SchoolMonthly::Version).add(1),
+            )
+            .value(SchoolMonthly::UpdatedAt, now)
+            .and_where(Expr::col(SchoolMonthly::Period).eq(period))
+            .and_where(Expr::col(SchoolMonthly::SchoolId).is_in(chunk.iter().map(|m| m.school_id)))
+            .to_owned();
+        c.execute(c.get_database_backend().build(&update)).await?;
     }
     let entries: Vec<AuditEntry> = changed
         .iter()
-        .map(|(school, region, from)| AuditEntry {
+        .map(|m| AuditEntry {
             actor,
-            region: *region,
-            school: Some(*school),
+            region: m.region_id,
+            school: Some(m.school_id),
             period,
             action: AuditAction::AutoConfirm,
-            from: *from,
-            to,
+            from: m.state.code(),
+            to: to.code(),
             reason: None,
         })
         .collect();

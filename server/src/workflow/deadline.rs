@@ -1,8 +1,8 @@
 //! The deadlines: each level's day window closes once per period, across
 //! runs and instances, auto-submitting what was left.
 
-use crate::db::{placeholders, stmt};
-use crate::error::{ServiceError, ServiceResult};
+use crate::db::{self, numbered, stmt};
+use crate::error::ServiceResult;
 use crate::live::Change;
 use crate::lock::for_update;
 use crate::settings;
@@ -13,7 +13,7 @@ use crate::workflow::AuditEntry;
 use app::domain::workflow::{self, AuditAction, ReportState};
 use app::domain::{cst_date, Level, Period};
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Value};
+use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult, Value};
 
 /// Closes one level's deadline (the instant `deadline`) for one period,
 /// exactly once across runs and instances: the marker row is written first,
@@ -35,8 +35,8 @@ pub async fn close_deadline(
     let marked = txn
         .execute(stmt(
             &txn,
-            "INSERT INTO deadline_runs (level, period, done_at) VALUES (?, ?, ?) ON CONFLICT (level, period) DO NOTHING",
-            vec![level.code().into(), period.key().into(), now.into()],
+            "INSERT INTO deadline_runs (level, period, done_at) VALUES ($1, $2, $3) ON CONFLICT (level, period) DO NOTHING",
+            vec![level.into(), period.into(), now.into()],
         ))
         .await?;
     if marked.rows_affected() == 0 {
@@ -47,47 +47,42 @@ pub async fn close_deadline(
         .into_iter()
         .filter(|l| workflow::closed_by_deadline(*l, level))
         .collect();
-    let level_values: Vec<Value> = levels.iter().map(|l| l.code().into()).collect();
-    let level_list = placeholders(levels.len());
-    let mut v: Vec<Value> = vec![
-        period.key().into(),
-        ReportState::Pending.code().into(),
-        now.into(),
-    ];
+    let level_values: Vec<Value> = levels.iter().map(|l| Value::from(*l)).collect();
+    let mut v: Vec<Value> = vec![period.into(), ReportState::Pending.into(), now.into()];
     v.extend(level_values.clone());
     txn.execute(stmt(
         &txn,
         &format!(
             "INSERT INTO region_reports (region_id, period, state, version, updated_at) \
-             SELECT id, ?, ?, 1, ? FROM regions WHERE level IN ({level_list}) \
-             ON CONFLICT (region_id, period) DO NOTHING"
+             SELECT id, $1, $2, 1, $3 FROM regions WHERE level IN ({}) \
+             ON CONFLICT (region_id, period) DO NOTHING",
+            numbered(4, levels.len())
         ),
         v,
     ))
     .await?;
-    let mut v: Vec<Value> = vec![period.key().into()];
-    v.extend(level_values);
-    let locked = txn
-        .query_all(stmt(
-            &txn,
-            &format!(
-                "SELECT region_id, state FROM region_reports WHERE period = ? \
-                 AND region_id IN (SELECT id FROM regions WHERE level IN ({level_list})){}",
-                for_update(&txn)
-            ),
-            v,
-        ))
-        .await?;
-    let mut closing: Vec<(i32, i16)> = Vec::new();
-    for row in locked {
-        let state: i16 = row.try_get("", "state")?;
-        let known = ReportState::from_code(state)
-            .ok_or_else(|| ServiceError::Internal(format!("bad state {state}")))?;
-        if workflow::at_deadline(known).is_some() {
-            closing.push((row.try_get("", "region_id")?, state));
-        }
+    #[derive(FromQueryResult)]
+    struct Locked {
+        region_id: i32,
+        state: ReportState,
     }
-    let to = ReportState::AutoSubmitted.code();
+    let mut v: Vec<Value> = vec![period.into()];
+    v.extend(level_values);
+    let closing: Vec<Locked> = db::rows::<Locked>(
+        &txn,
+        &format!(
+            "SELECT region_id, state FROM region_reports WHERE period = $1 \
+             AND region_id IN (SELECT id FROM regions WHERE level IN ({})){}",
+            numbered(2, levels.len()),
+            for_update(&txn)
+        ),
+        v,
+    )
+    .await?
+    .into_iter()
+    .filter(|r| workflow::at_deadline(r.state).is_some())
+    .collect();
+    let to = ReportState::AutoSubmitted;
     // 上报时间 of an auto-submission is the deadline itself, also when the
     // job catches up later.
     for chunk in closing.chunks(500) {
@@ -95,17 +90,17 @@ pub async fn close_deadline(
             to.into(),
             deadline.min(now).into(),
             now.into(),
-            period.key().into(),
+            period.into(),
         ];
-        v.extend(chunk.iter().map(|(r, _)| (*r).into()));
+        v.extend(chunk.iter().map(|r| Value::from(r.region_id)));
         txn.execute(stmt(
             &txn,
             &format!(
-                "UPDATE region_reports SET state = ?, returned_from = NULL, reporter_name = NULL, \
-                 reporter_phone = NULL, submitted_by = NULL, submitted_at = ?, version = version + 1, \
-                 updated_at = ?, reported_totals = {} WHERE period = ? AND region_id IN ({})",
+                "UPDATE region_reports SET state = $1, returned_from = NULL, reporter_name = NULL, \
+                 reporter_phone = NULL, submitted_by = NULL, submitted_at = $2, version = version + 1, \
+                 updated_at = $3, reported_totals = {} WHERE period = $4 AND region_id IN ({})",
                 crate::stats::SNAPSHOT,
-                placeholders(chunk.len())
+                numbered(5, chunk.len())
             ),
             v,
         ))
@@ -113,14 +108,14 @@ pub async fn close_deadline(
     }
     let entries: Vec<AuditEntry> = closing
         .iter()
-        .map(|(region, from)| AuditEntry {
+        .map(|r| AuditEntry {
             actor: None,
-            region: *region,
+            region: r.region_id,
             school: None,
             period,
             action: AuditAction::AutoSubmit,
-            from: *from,
-            to,
+            from: r.state.code(),
+            to: to.code(),
             reason: None,
         })
         .collect();
@@ -139,16 +134,10 @@ pub async fn run_due_deadlines(
     now: DateTime<Utc>,
 ) -> ServiceResult<Vec<(Level, Period)>> {
     let windows = settings::windows(db).await?;
-    let first: Option<i32> = db
-        .query_one(stmt(
-            db,
-            "SELECT MIN(period) AS p FROM school_monthly",
-            vec![],
-        ))
-        .await?
-        .map(|r| r.try_get::<Option<i32>>("", "p"))
-        .transpose()?
-        .flatten();
+    let first =
+        db::value::<Option<Period>>(db, "SELECT MIN(period) AS p FROM school_monthly", vec![])
+            .await?
+            .flatten();
     let Some(first) = first else {
         return Ok(Vec::new());
     };
@@ -156,31 +145,30 @@ pub async fn run_due_deadlines(
     let mut periods = vec![period];
     for _ in 0..12 {
         period = period.prev();
-        if period.key() < first {
+        if period < first {
             break;
         }
         periods.push(period);
     }
     periods.reverse();
-    let done: std::collections::HashSet<(i16, i32)> = db
-        .query_all(stmt(
-            db,
-            "SELECT level, period FROM deadline_runs WHERE period >= ?",
-            vec![periods[0].key().into()],
-        ))
-        .await?
-        .iter()
-        .map(|r| {
-            Ok((
-                r.try_get::<i16>("", "level")?,
-                r.try_get::<i32>("", "period")?,
-            ))
-        })
-        .collect::<Result<_, ServiceError>>()?;
+    #[derive(FromQueryResult)]
+    struct Run {
+        level: Level,
+        period: Period,
+    }
+    let done: std::collections::HashSet<(Level, Period)> = db::rows::<Run>(
+        db,
+        "SELECT level, period FROM deadline_runs WHERE period >= $1",
+        vec![periods[0].into()],
+    )
+    .await?
+    .into_iter()
+    .map(|r| (r.level, r.period))
+    .collect();
     let mut closed = Vec::new();
     for p in periods {
         for level in [Level::County, Level::City, Level::Province, Level::National] {
-            if done.contains(&(level.code(), p.key())) || windows.of(level).closes_at(p) > now {
+            if done.contains(&(level, p)) || windows.of(level).closes_at(p) > now {
                 continue;
             }
             if close_deadline(db, level, p, windows.of(level).closes_at(p), now).await? {

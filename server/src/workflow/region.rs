@@ -2,7 +2,7 @@
 //! and 取消 (`cancel_region`), each one transaction deciding on the rows it
 //! locked.
 
-use crate::db::stmt;
+use crate::db;
 use crate::error::ServiceResult;
 use crate::lock::{self};
 use crate::scope::direct_child;
@@ -17,6 +17,7 @@ use crate::workflow::confirm::ConfirmScope;
 use crate::workflow::ensure_report;
 use crate::workflow::rows::report_row;
 use crate::workflow::rows::update_report;
+use crate::workflow::rows::RegionReports;
 use crate::workflow::AuditEntry;
 use crate::workflow::Touched;
 use app::backend::Actor;
@@ -25,50 +26,52 @@ use app::domain::workflow::{self, AuditAction, ReportState, SubmitContext};
 use app::domain::Period;
 use app::error::AppError;
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::sea_query::{Expr, Keyword};
+use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
 
 pub(super) async fn count_children(
     c: &impl ConnectionTrait,
     region: i32,
     period: Period,
 ) -> ServiceResult<(u32, u32)> {
+    #[derive(FromQueryResult)]
+    struct InState {
+        state: Option<ReportState>,
+        n: i64,
+    }
     let mut returned = 0;
     let mut pending = 0;
-    for row in c
-        .query_all(stmt(
-            c,
-            "SELECT rr.state, COUNT(*) AS n FROM regions r \
-             LEFT JOIN region_reports rr ON rr.region_id = r.id AND rr.period = ? \
-             WHERE r.parent_id = ? GROUP BY rr.state",
-            vec![period.key().into(), region.into()],
-        ))
-        .await?
+    for InState { state, n } in db::rows::<InState>(
+        c,
+        "SELECT rr.state, COUNT(*) AS n FROM regions r \
+         LEFT JOIN region_reports rr ON rr.region_id = r.id AND rr.period = $1 \
+         WHERE r.parent_id = $2 GROUP BY rr.state",
+        vec![period.into(), region.into()],
+    )
+    .await?
     {
-        let n = row.try_get::<i64>("", "n")? as u32;
         // No row yet reads as pending.
-        let state: Option<i16> = row.try_get("", "state")?;
-        match state.map_or(Some(ReportState::Pending), ReportState::from_code) {
-            Some(ReportState::Returned) => returned += n,
-            Some(ReportState::Pending) => pending += n,
+        match state.unwrap_or(ReportState::Pending) {
+            ReportState::Returned => returned += n,
+            ReportState::Pending => pending += n,
             _ => {}
         }
     }
-    let schools = c
-        .query_one(stmt(
-            c,
-            "SELECT COUNT(*) AS n FROM school_monthly m \
-             WHERE m.region_id = ? AND m.period = ? AND m.state = ?",
-            vec![
-                region.into(),
-                period.key().into(),
-                SchoolState::Returned.code().into(),
-            ],
-        ))
-        .await?
-        .map(|r| r.try_get::<i64>("", "n"))
-        .transpose()?
-        .unwrap_or(0);
-    Ok((returned + schools as u32, pending))
+    let schools = db::value::<i64>(
+        c,
+        "SELECT COUNT(*) AS n FROM school_monthly m \
+         WHERE m.region_id = $1 AND m.period = $2 AND m.state = $3",
+        vec![region.into(), period.into(), SchoolState::Returned.into()],
+    )
+    .await?
+    .unwrap_or(0);
+    Ok((fits(returned + schools), fits(pending)))
+}
+
+/// A count for the domain's rules, which take `u32`: no subtree is that
+/// big, and a bigger count is still "some".
+fn fits(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// 审核上报 / 重新上报 of the actor's own region.
@@ -86,14 +89,13 @@ pub async fn submit(
     let windows = settings::windows(&txn).await?;
     let (window_open, rule) = window_facts(&windows, actor.region_level, period, now);
     let (returned_children, pending_children) = count_children(&txn, region, period).await?;
-    let has_report_text = txn
-        .query_one(stmt(
-            &txn,
-            "SELECT 1 AS x FROM report_texts WHERE region_id = ? AND period = ?",
-            vec![region.into(), period.key().into()],
-        ))
-        .await?
-        .is_some();
+    let has_report_text = db::value::<i32>(
+        &txn,
+        "SELECT 1 AS x FROM report_texts WHERE region_id = $1 AND period = $2",
+        vec![region.into(), period.into()],
+    )
+    .await?
+    .is_some();
     // The month lock: completing an auto-submitted (or returned) report
     // is over once the level above has reported, and that is the better
     // reason than, say, a missing text (its upload would be refused too);
@@ -132,17 +134,18 @@ pub async fn submit(
         region,
         period,
         own,
-        &format!(
-            "state = ?, returned_from = NULL, return_reason = NULL, reporter_name = ?, reporter_phone = ?, \
-             submitted_at = ?, submitted_by = ?, reported_totals = {}",
-            crate::stats::SNAPSHOT
-        ),
         vec![
-            ReportState::Submitted.code().into(),
-            actor.name.clone().into(),
-            actor.phone.clone().into(),
-            now.into(),
-            actor.user_id.into(),
+            (RegionReports::State, ReportState::Submitted.into()),
+            (RegionReports::ReturnedFrom, Keyword::Null.into()),
+            (RegionReports::ReturnReason, Keyword::Null.into()),
+            (RegionReports::ReporterName, actor.name.clone().into()),
+            (RegionReports::ReporterPhone, actor.phone.clone().into()),
+            (RegionReports::SubmittedAt, now.into()),
+            (RegionReports::SubmittedBy, actor.user_id.into()),
+            (
+                RegionReports::ReportedTotals,
+                Expr::cust(crate::stats::SNAPSHOT),
+            ),
         ],
         now,
     )
@@ -173,26 +176,17 @@ pub(super) async fn changes_since_return(
     region: i32,
     period: Period,
 ) -> ServiceResult<u32> {
-    let n: i64 = c
-        .query_one(stmt(
-            c,
-            "SELECT COUNT(*) AS n FROM audit_log a JOIN region_closure cl ON cl.descendant_id = a.region_id \
-             WHERE cl.ancestor_id = ? AND a.period = ? AND a.id > \
-             (SELECT COALESCE(MAX(r.id), 0) FROM audit_log r WHERE r.region_id = ? AND r.period = ? \
-              AND r.school_id IS NULL AND r.action = ?)",
-            vec![
-                region.into(),
-                period.key().into(),
-                region.into(),
-                period.key().into(),
-                AuditAction::Return.code().into(),
-            ],
-        ))
-        .await?
-        .map(|r| r.try_get("", "n"))
-        .transpose()?
-        .unwrap_or(0);
-    Ok(n as u32)
+    let n = db::value::<i64>(
+        c,
+        "SELECT COUNT(*) AS n FROM audit_log a JOIN region_closure cl ON cl.descendant_id = a.region_id \
+         WHERE cl.ancestor_id = $1 AND a.period = $2 AND a.id > \
+         (SELECT COALESCE(MAX(r.id), 0) FROM audit_log r WHERE r.region_id = $1 AND r.period = $2 \
+          AND r.school_id IS NULL AND r.action = $3)",
+        vec![region.into(), period.into(), AuditAction::Return.into()],
+    )
+    .await?
+    .unwrap_or(0);
+    Ok(fits(n))
 }
 
 /// 重报 of a direct child region.
@@ -217,11 +211,10 @@ pub async fn return_region(
         child,
         period,
         row,
-        "state = ?, returned_from = ?, return_reason = ?",
         vec![
-            to.code().into(),
-            row.state.code().into(),
-            reason.clone().into(),
+            (RegionReports::State, to.into()),
+            (RegionReports::ReturnedFrom, row.state.into()),
+            (RegionReports::ReturnReason, reason.clone().into()),
         ],
         now,
     )
@@ -272,8 +265,11 @@ pub async fn cancel_region(
         child,
         period,
         row,
-        "state = ?, returned_from = NULL, return_reason = NULL",
-        vec![to.code().into()],
+        vec![
+            (RegionReports::State, to.into()),
+            (RegionReports::ReturnedFrom, Keyword::Null.into()),
+            (RegionReports::ReturnReason, Keyword::Null.into()),
+        ],
         now,
     )
     .await?;

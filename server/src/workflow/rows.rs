@@ -1,7 +1,7 @@
 //! The rows every transition reads and writes: a region's report row
 //! (created on first use, read, conditionally updated) and the audit log.
 
-use crate::db::{placeholders, stmt};
+use crate::db::{self, stmt};
 use crate::error::{ServiceError, ServiceResult};
 use crate::lock::for_update;
 use app::backend::Actor;
@@ -9,9 +9,28 @@ use app::domain::workflow::{AuditAction, ReportState};
 use app::domain::Period;
 use app::error::AppError;
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, Value};
+use sea_orm::sea_query::{Expr, Func, Query, SimpleExpr};
+use sea_orm::{ConnectionTrait, DeriveIden, FromQueryResult};
 
-#[derive(Debug, Clone, Copy)]
+/// `region_reports`, for the statements built with sea-query.
+#[derive(DeriveIden)]
+pub(super) enum RegionReports {
+    Table,
+    RegionId,
+    Period,
+    State,
+    Version,
+    UpdatedAt,
+    ReturnedFrom,
+    ReturnReason,
+    ReporterName,
+    ReporterPhone,
+    SubmittedAt,
+    SubmittedBy,
+    ReportedTotals,
+}
+
+#[derive(Debug, Clone, Copy, FromQueryResult)]
 pub(super) struct ReportRow {
     pub(super) state: ReportState,
     pub(super) version: i32,
@@ -26,9 +45,9 @@ pub async fn ensure_report(
 ) -> ServiceResult<()> {
     c.execute(stmt(
         c,
-        "INSERT INTO region_reports (region_id, period, state, version, updated_at) VALUES (?, ?, ?, 1, ?) \
+        "INSERT INTO region_reports (region_id, period, state, version, updated_at) VALUES ($1, $2, $3, 1, $4) \
          ON CONFLICT (region_id, period) DO NOTHING",
-        vec![region.into(), period.key().into(), ReportState::Pending.code().into(), now.into()],
+        vec![region.into(), period.into(), ReportState::Pending.into(), now.into()],
     ))
     .await?;
     Ok(())
@@ -40,50 +59,42 @@ pub(super) async fn report_row(
     region: i32,
     period: Period,
 ) -> ServiceResult<ReportRow> {
-    let row = c
-        .query_one(stmt(
-            c,
-            &format!(
-                "SELECT state, version, returned_from FROM region_reports WHERE region_id = ? AND period = ?{}",
-                for_update(c)
-            ),
-            vec![region.into(), period.key().into()],
-        ))
-        .await?
-        .ok_or_else(|| ServiceError::Internal("report row missing after ensure".into()))?;
-    let state: i16 = row.try_get("", "state")?;
-    let from: Option<i16> = row.try_get("", "returned_from")?;
-    Ok(ReportRow {
-        state: ReportState::from_code(state)
-            .ok_or_else(|| ServiceError::Internal(format!("bad state {state}")))?,
-        version: row.try_get("", "version")?,
-        returned_from: from.and_then(ReportState::from_code),
-    })
+    db::row::<ReportRow>(
+        c,
+        &format!(
+            "SELECT state, version, returned_from FROM region_reports WHERE region_id = $1 AND period = $2{}",
+            for_update(c)
+        ),
+        vec![region.into(), period.into()],
+    )
+    .await?
+    .ok_or_else(|| ServiceError::Internal("report row missing after ensure".into()))
 }
 
-/// `UPDATE … WHERE state = expected AND version = expected`; zero rows is a
-/// lost race.
+/// `UPDATE … SET sets WHERE state = expected AND version = expected`; zero
+/// rows is a lost race.
 pub(super) async fn update_report(
     c: &impl ConnectionTrait,
     region: i32,
     period: Period,
     expect: ReportRow,
-    sets: &str,
-    mut values: Vec<Value>,
+    sets: Vec<(RegionReports, SimpleExpr)>,
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
-    let sql = format!(
-        "UPDATE region_reports SET {sets}, version = version + 1, updated_at = ? \
-         WHERE region_id = ? AND period = ? AND state = ? AND version = ?"
-    );
-    values.extend([
-        now.into(),
-        region.into(),
-        period.key().into(),
-        expect.state.code().into(),
-        expect.version.into(),
-    ]);
-    let r = c.execute(stmt(c, &sql, values)).await?;
+    let update = Query::update()
+        .table(RegionReports::Table)
+        .values(sets)
+        .value(
+            RegionReports::Version,
+            Expr::col(RegionReports::Version).add(1),
+        )
+        .value(RegionReports::UpdatedAt, now)
+        .and_where(Expr::col(RegionReports::RegionId).eq(region))
+        .and_where(Expr::col(RegionReports::Period).eq(period))
+        .and_where(Expr::col(RegionReports::State).eq(expect.state))
+        .and_where(Expr::col(RegionReports::Version).eq(expect.version))
+        .to_owned();
+    let r = c.execute(c.get_database_backend().build(&update)).await?;
     if r.rows_affected() == 1 {
         Ok(())
     } else {
@@ -127,6 +138,57 @@ pub(super) fn audit_actor(actor: Option<&Actor>) -> (Option<i32>, String, String
     }
 }
 
+#[derive(DeriveIden)]
+enum AuditLog {
+    Table,
+    TargetName,
+    At,
+    ActorUserId,
+    ActorName,
+    ActorRole,
+    ActorRegionId,
+    RegionId,
+    SchoolId,
+    Period,
+    Action,
+    FromState,
+    ToState,
+    Reason,
+}
+
+#[derive(DeriveIden)]
+enum Schools {
+    Table,
+    Id,
+    Name,
+}
+
+#[derive(DeriveIden)]
+enum Regions {
+    Table,
+    Id,
+    Name,
+}
+
+/// The target's name as it is now: the row reads the same after a rename.
+fn target_name(e: &AuditEntry<'_>) -> SimpleExpr {
+    let school = Query::select()
+        .column(Schools::Name)
+        .from(Schools::Table)
+        .and_where(Expr::col(Schools::Id).eq(e.school))
+        .to_owned();
+    let region = Query::select()
+        .column(Regions::Name)
+        .from(Regions::Table)
+        .and_where(Expr::col(Regions::Id).eq(e.region))
+        .to_owned();
+    Func::coalesce([
+        SimpleExpr::SubQuery(None, Box::new(school.into_sub_query_statement())),
+        SimpleExpr::SubQuery(None, Box::new(region.into_sub_query_statement())),
+    ])
+    .into()
+}
+
 /// Writes many audit rows at once (a deadline closes thousands).
 pub(super) async fn audit_many(
     c: &impl ConnectionTrait,
@@ -134,12 +196,26 @@ pub(super) async fn audit_many(
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
     for chunk in entries.chunks(50) {
-        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 14);
+        let mut insert = Query::insert();
+        insert.into_table(AuditLog::Table).columns([
+            AuditLog::TargetName,
+            AuditLog::At,
+            AuditLog::ActorUserId,
+            AuditLog::ActorName,
+            AuditLog::ActorRole,
+            AuditLog::ActorRegionId,
+            AuditLog::RegionId,
+            AuditLog::SchoolId,
+            AuditLog::Period,
+            AuditLog::Action,
+            AuditLog::FromState,
+            AuditLog::ToState,
+            AuditLog::Reason,
+        ]);
         for e in chunk {
             let (uid, name, role, rid) = audit_actor(e.actor);
-            values.extend([
-                e.school.into(),
-                e.region.into(),
+            let row: [SimpleExpr; 13] = [
+                target_name(e),
                 now.into(),
                 uid.into(),
                 name.into(),
@@ -147,30 +223,16 @@ pub(super) async fn audit_many(
                 rid.into(),
                 e.region.into(),
                 e.school.into(),
-                e.period.key().into(),
-                e.action.code().into(),
+                e.period.into(),
+                e.action.into(),
                 e.from.into(),
                 e.to.into(),
                 e.reason.map(str::to_string).into(),
-            ]);
+            ];
+            // As many values as columns: cannot fail.
+            insert.values_panic(row);
         }
-        // The target's name as it is now: the row reads the same after a
-        // rename.
-        let row = format!(
-            "SELECT COALESCE((SELECT s.name FROM schools s WHERE s.id = ?), \
-             (SELECT r.name FROM regions r WHERE r.id = ?)), {}",
-            placeholders(12)
-        );
-        let rows = vec![row; chunk.len()].join(" UNION ALL ");
-        c.execute(stmt(
-            c,
-            &format!(
-                "INSERT INTO audit_log (target_name, at, actor_user_id, actor_name, actor_role, actor_region_id, \
-                 region_id, school_id, period, action, from_state, to_state, reason) {rows}"
-            ),
-            values,
-        ))
-        .await?;
+        c.execute(c.get_database_backend().build(&insert)).await?;
     }
     Ok(())
 }

@@ -2,8 +2,8 @@
 //! by its managing region, and the confirmation of every pending school
 //! month when a region reports.
 
-use crate::db::stmt;
-use crate::error::{ServiceError, ServiceResult};
+use crate::db::{self, stmt};
+use crate::error::ServiceResult;
 use crate::lock::{self};
 use crate::scope::direct_school;
 use crate::workflow::acting::acting_region;
@@ -18,8 +18,9 @@ use app::domain::workflow::{self, AuditAction};
 use app::domain::Period;
 use app::error::AppError;
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
 
+#[derive(FromQueryResult)]
 pub(super) struct SchoolRowState {
     pub(super) state: SchoolState,
     pub(super) version: i32,
@@ -32,21 +33,13 @@ pub(super) async fn school_row(
     school: i32,
     period: Period,
 ) -> ServiceResult<SchoolRowState> {
-    let row = c
-        .query_one(stmt(
-            c,
-            "SELECT state, version, region_id FROM school_monthly WHERE school_id = ? AND period = ?",
-            vec![school.into(), period.key().into()],
-        ))
-        .await?
-        .ok_or_else(|| AppError::Refused("该学校本月尚无数据".into()))?;
-    let state: i16 = row.try_get("", "state")?;
-    Ok(SchoolRowState {
-        state: SchoolState::from_code(state)
-            .ok_or_else(|| ServiceError::Internal(format!("bad state {state}")))?,
-        version: row.try_get("", "version")?,
-        region: row.try_get("", "region_id")?,
-    })
+    Ok(db::row::<SchoolRowState>(
+        c,
+        "SELECT state, version, region_id AS region FROM school_monthly WHERE school_id = $1 AND period = $2",
+        vec![school.into(), period.into()],
+    )
+    .await?
+    .ok_or_else(|| AppError::Refused("该学校本月尚无数据".into()))?)
 }
 
 pub(super) async fn update_school(
@@ -61,15 +54,15 @@ pub(super) async fn update_school(
     let r = c
         .execute(stmt(
             c,
-            "UPDATE school_monthly SET state = ?, return_reason = ?, version = version + 1, updated_at = ? \
-             WHERE school_id = ? AND period = ? AND state = ? AND version = ?",
+            "UPDATE school_monthly SET state = $1, return_reason = $2, version = version + 1, updated_at = $3 \
+             WHERE school_id = $4 AND period = $5 AND state = $6 AND version = $7",
             vec![
-                to.code().into(),
+                to.into(),
                 reason.map(str::to_string).into(),
                 now.into(),
                 school.into(),
-                period.key().into(),
-                expect.state.code().into(),
+                period.into(),
+                expect.state.into(),
                 expect.version.into(),
             ],
         ))
