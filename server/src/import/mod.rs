@@ -8,7 +8,7 @@
 use crate::admin::{self, insert_school, insert_user, placement, welcome_body};
 use crate::auth::session::new_token;
 use crate::backend::ServerBackend;
-use crate::db::stmt;
+use crate::db::{self, stmt};
 use crate::error::{ServiceError, ServiceResult};
 use crate::import::read::normalize;
 use crate::import::rows::check_rows;
@@ -20,7 +20,7 @@ use app::admin::model::{ImportKind, ImportPreview, ImportProgress, ImportState};
 use app::backend::Actor;
 use app::error::AppError;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -86,7 +86,7 @@ pub async fn preview(
     let id = new_token();
     b.db.execute(stmt(
         &b.db,
-        "DELETE FROM import_jobs WHERE created_at < ?",
+        "DELETE FROM import_jobs WHERE created_at < $1",
         vec![(now - Duration::days(1)).into()],
     ))
     .await?;
@@ -94,13 +94,13 @@ pub async fn preview(
     // file waits for 确认导入 per user and kind, not one per upload.
     b.db.execute(stmt(
         &b.db,
-        "DELETE FROM import_jobs WHERE user_id = ? AND kind = ? AND state = ?",
+        "DELETE FROM import_jobs WHERE user_id = $1 AND kind = $2 AND state = $3",
         vec![actor.user_id.into(), kind.code().into(), PREVIEWED.into()],
     ))
     .await?;
     b.db.execute(stmt(
         &b.db,
-        "INSERT INTO import_jobs (id, kind, user_id, created_at, payload, total, state) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO import_jobs (id, kind, user_id, created_at, payload, total, state) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         vec![
             id.clone().into(),
             kind.code().into(),
@@ -150,34 +150,39 @@ pub(super) async fn claim(
     id: &str,
     now: DateTime<Utc>,
 ) -> ServiceResult<Option<Job>> {
-    let row = db
-        .query_one(stmt(
-            db,
-            "SELECT kind, payload FROM import_jobs WHERE id = ? AND user_id = ? AND created_at > ?",
-            vec![
-                id.into(),
-                actor.user_id.into(),
-                (now - Duration::hours(1)).into(),
-            ],
-        ))
-        .await?
-        .ok_or_else(|| AppError::Refused("预览已过期，请重新上传文件".into()))?;
+    #[derive(FromQueryResult)]
+    struct Previewed {
+        kind: i16,
+        payload: String,
+    }
+    let job = db::row::<Previewed>(
+        db,
+        "SELECT kind, payload FROM import_jobs WHERE id = $1 AND user_id = $2 AND created_at > $3",
+        vec![
+            id.into(),
+            actor.user_id.into(),
+            (now - Duration::hours(1)).into(),
+        ],
+    )
+    .await?
+    .ok_or_else(|| AppError::Refused("预览已过期，请重新上传文件".into()))?;
     let claimed = db
         .execute(stmt(
             db,
-            "UPDATE import_jobs SET state = ? WHERE id = ? AND state = ?",
+            "UPDATE import_jobs SET state = $1 WHERE id = $2 AND state = $3",
             vec![RUNNING.into(), id.into(), PREVIEWED.into()],
         ))
         .await?;
     if claimed.rows_affected() != 1 {
         return Ok(None);
     }
-    let kind: i16 = row.try_get("", "kind")?;
-    let payload: String = row.try_get("", "payload")?;
+    // `ImportKind` lives in the shared model, without a SQL reading of
+    // its own: its code is parsed here.
     Ok(Some(Job {
-        kind: ImportKind::from_code(kind)
-            .ok_or_else(|| ServiceError::Internal(format!("bad import kind {kind}")))?,
-        rows: serde_json::from_str(&payload).map_err(|e| ServiceError::Internal(e.to_string()))?,
+        kind: ImportKind::from_code(job.kind)
+            .ok_or_else(|| ServiceError::Internal(format!("bad import kind {}", job.kind)))?,
+        rows: serde_json::from_str(&job.payload)
+            .map_err(|e| ServiceError::Internal(e.to_string()))?,
     }))
 }
 
@@ -236,7 +241,7 @@ pub async fn commit(b: &ServerBackend, actor: Actor, id: String) -> ServiceResul
             .db
             .execute(stmt(
                 &ctx.db,
-                "UPDATE import_jobs SET state = ?, message = ? WHERE id = ?",
+                "UPDATE import_jobs SET state = $1, message = $2 WHERE id = $3",
                 vec![state.into(), message.into(), id.clone().into()],
             ))
             .await
@@ -332,29 +337,30 @@ pub(super) async fn run(ctx: &Ctx, actor: &Actor, id: &str, job: Job) -> Service
 
 /// Where an import of the actor stands.
 pub async fn progress(b: &ServerBackend, actor: &Actor, id: &str) -> ServiceResult<ImportProgress> {
-    let row =
-        b.db.query_one(stmt(
-            &b.db,
-            "SELECT total, state, message FROM import_jobs WHERE id = ? AND user_id = ?",
-            vec![id.into(), actor.user_id.into()],
-        ))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let total = row.try_get::<i32>("", "total")? as usize;
-    let state: i16 = row.try_get("", "state")?;
+    #[derive(FromQueryResult)]
+    struct Stand {
+        total: i32,
+        state: i16,
+        message: Option<String>,
+    }
+    let job = db::row::<Stand>(
+        &b.db,
+        "SELECT total, state, message FROM import_jobs WHERE id = $1 AND user_id = $2",
+        vec![id.into(), actor.user_id.into()],
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let total = usize::try_from(job.total).map_err(|e| ServiceError::Internal(e.to_string()))?;
     let running = b
         .imports
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .get(id)
         .copied();
-    let state = match state {
+    let state = match job.state {
         PREVIEWED => ImportState::Previewed,
         DONE => ImportState::Done,
-        FAILED => ImportState::Failed(
-            row.try_get::<Option<String>>("", "message")?
-                .unwrap_or_default(),
-        ),
+        FAILED => ImportState::Failed(job.message.unwrap_or_default()),
         // Running here, or on another instance (no count known there).
         _ => ImportState::Running {
             done: running.unwrap_or(0),

@@ -2,14 +2,14 @@
 //! the users the notice reaches.
 
 use crate::backend::ServerBackend;
-use crate::db::stmt;
+use crate::db::{self, stmt};
 use crate::edge::CurrentActor;
 use crate::error::{ServiceError, ServiceResult};
 use crate::upload::bad;
 use crate::upload::error_response;
 use crate::upload::next_part;
 use crate::upload::random_name;
-use crate::upload::receive::serve_stored;
+use crate::upload::receive::{serve_stored, StoredFile};
 use crate::upload::refuse;
 use crate::upload::save_field;
 use crate::upload::short_field;
@@ -66,11 +66,8 @@ pub async fn upload_notice_attachment(
         if let Some(first) = crate::request_key::claim(&txn, &actor, "notice_attachment", key.as_ref(), &(id, &original, size), now).await? {
             return Ok(first);
         }
-        let count = txn
-            .query_one(stmt(&txn, "SELECT COUNT(*) AS n FROM notice_attachments WHERE notice_id = ?", vec![id.into()]))
+        let count = db::value::<i64>(&txn, "SELECT COUNT(*) AS n FROM notice_attachments WHERE notice_id = $1", vec![id.into()])
             .await?
-            .map(|r| r.try_get::<i64>("", "n"))
-            .transpose()?
             .unwrap_or(0);
         if count >= crate::notice::MAX_ATTACHMENTS {
             return Err(bad(&format!("每条通知最多 {} 个附件", crate::notice::MAX_ATTACHMENTS)));
@@ -82,7 +79,7 @@ pub async fn upload_notice_attachment(
         incoming.path = dir.join(&stored);
         txn.execute(stmt(
             &txn,
-            "INSERT INTO notice_attachments (notice_id, stored_name, original_name, size, kind, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO notice_attachments (notice_id, stored_name, original_name, size, kind, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
             vec![id.into(), stored.into(), original.clone().into(), (size as i64).into(), kind.ext().into(), now.into()],
         ))
         .await?;
@@ -110,21 +107,19 @@ pub async fn download_notice_attachment(
         Ok(false) => return not_found(),
         Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.into()),
     }
-    let row = match b
-        .db
-        .query_one(stmt(
-            &b.db,
-            "SELECT stored_name, original_name, kind FROM notice_attachments WHERE id = ? AND notice_id = ?",
-            vec![attachment.into(), notice.into()],
-        ))
-        .await
+    let file = match db::row::<StoredFile>(
+        &b.db,
+        "SELECT stored_name, original_name, kind FROM notice_attachments WHERE id = $1 AND notice_id = $2",
+        vec![attachment.into(), notice.into()],
+    )
+    .await
     {
-        Ok(Some(r)) => r,
+        Ok(Some(f)) => f,
         Ok(None) => return not_found(),
         Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, ServiceError::from(e).into()),
     };
     serve_stored(
-        &row,
+        &file,
         b.data_dir
             .join("uploads")
             .join("notices")

@@ -208,18 +208,21 @@ pub(crate) fn attachment_response(bytes: Vec<u8>, original: &str, kind: Option<K
         .into_response()
 }
 
-/// Serves a stored file as an attachment, from its row (`stored_name`,
-/// `original_name`, `kind`) and the folder it was stored in; 404 when the
-/// file is gone.
-pub(crate) async fn serve_stored(row: &sea_orm::QueryResult, folder: PathBuf) -> Response {
-    let stored: String = row.try_get("", "stored_name").unwrap_or_default();
-    let original: String = row.try_get("", "original_name").unwrap_or_default();
-    let kind = Kind::from_name(&format!(
-        "x.{}",
-        row.try_get::<String>("", "kind").unwrap_or_default()
-    ));
-    match tokio::fs::read(folder.join(&stored)).await {
-        Ok(bytes) => attachment_response(bytes, &original, kind),
+/// A stored file's row: its name on disk, the name it was sent with, and
+/// its kind (the extension).
+#[derive(sea_orm::FromQueryResult)]
+pub(crate) struct StoredFile {
+    pub stored_name: String,
+    pub original_name: String,
+    pub kind: String,
+}
+
+/// Serves a stored file as an attachment, from its row and the folder it
+/// was stored in; 404 when the file is gone.
+pub(crate) async fn serve_stored(file: &StoredFile, folder: PathBuf) -> Response {
+    let kind = Kind::from_name(&format!("x.{}", file.kind));
+    match tokio::fs::read(folder.join(&file.stored_name)).await {
+        Ok(bytes) => attachment_response(bytes, &file.original_name, kind),
         Err(_) => refuse(StatusCode::NOT_FOUND, AppError::NotFound),
     }
 }

@@ -2,14 +2,14 @@
 //! only to users whose scope includes the region.
 
 use crate::backend::ServerBackend;
-use crate::db::stmt;
+use crate::db::{self, stmt};
 use crate::edge::CurrentActor;
 use crate::error::{ServiceError, ServiceResult};
 use crate::upload::bad;
 use crate::upload::error_response;
 use crate::upload::next_part;
 use crate::upload::random_name;
-use crate::upload::receive::serve_stored;
+use crate::upload::receive::{serve_stored, StoredFile};
 use crate::upload::refuse;
 use crate::upload::save_field;
 use crate::upload::short_field;
@@ -96,24 +96,21 @@ pub(super) async fn receive(
         .await?
         .own_report()
         .map_err(AppError::from)?;
-    let previous: Option<String> = txn
-        .query_one(stmt(
-            &txn,
-            "SELECT stored_name FROM report_texts WHERE region_id = ? AND period = ?",
-            vec![actor.region_id.into(), period.key().into()],
-        ))
-        .await?
-        .map(|r| r.try_get("", "stored_name"))
-        .transpose()?;
+    let previous = db::value::<String>(
+        &txn,
+        "SELECT stored_name FROM report_texts WHERE region_id = $1 AND period = $2",
+        vec![actor.region_id.into(), period.into()],
+    )
+    .await?;
     txn.execute(stmt(
         &txn,
         "INSERT INTO report_texts (region_id, period, stored_name, original_name, size, kind, uploaded_by, uploaded_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (region_id, period) DO UPDATE SET \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (region_id, period) DO UPDATE SET \
          stored_name = excluded.stored_name, original_name = excluded.original_name, size = excluded.size, \
          kind = excluded.kind, uploaded_by = excluded.uploaded_by, uploaded_at = excluded.uploaded_at",
         vec![
             actor.region_id.into(),
-            period.key().into(),
+            period.into(),
             stored.into(),
             original.clone().into(),
             (size as i64).into(),
@@ -169,19 +166,17 @@ pub async fn download_report_text(
     let Ok(period) = Period::from_key(period) else {
         return not_found();
     };
-    let db = &b.db;
-    let row = match db
-        .query_one(stmt(
-            db,
-            "SELECT t.stored_name, t.original_name, t.kind FROM report_texts t \
-             JOIN regions r ON r.id = t.region_id \
-             JOIN region_closure c ON c.descendant_id = r.id AND c.ancestor_id = ? \
-             WHERE r.code = ? AND t.period = ?",
-            vec![actor.region_id.into(), code.into(), period.key().into()],
-        ))
-        .await
+    let file = match db::row::<StoredFile>(
+        &b.db,
+        "SELECT t.stored_name, t.original_name, t.kind FROM report_texts t \
+         JOIN regions r ON r.id = t.region_id \
+         JOIN region_closure c ON c.descendant_id = r.id AND c.ancestor_id = $1 \
+         WHERE r.code = $2 AND t.period = $3",
+        vec![actor.region_id.into(), code.into(), period.into()],
+    )
+    .await
     {
-        Ok(Some(row)) if actor.role.reads_status_tables() => row,
+        Ok(Some(file)) if actor.role.reads_status_tables() => file,
         Ok(_) => return not_found(),
         Err(e) => {
             return refuse(
@@ -191,7 +186,7 @@ pub async fn download_report_text(
         }
     };
     serve_stored(
-        &row,
+        &file,
         b.data_dir
             .join("uploads")
             .join("report-text")
