@@ -53,49 +53,56 @@ impl MigrationTrait for Migration {
 /// it stays where the school is now, as it was counted before.
 async fn moved_history(c: &SchemaManagerConnection<'_>) -> Result<(), DbErr> {
     use chrono::{DateTime, Utc};
+    use sea_orm::FromQueryResult;
     use std::collections::BTreeMap;
 
+    #[derive(FromQueryResult)]
+    struct Move {
+        target: String,
+        at: DateTime<Utc>,
+        detail: String,
+    }
+
     let mut moves: BTreeMap<String, Vec<(i32, String)>> = BTreeMap::new();
-    for row in c
-        .query_all(stmt(
-            c,
-            "SELECT target, at, detail FROM admin_log WHERE action = ? ORDER BY id",
-            vec!["move_school".into()],
-        ))
-        .await?
+    for m in Move::find_by_statement(stmt(
+        c,
+        "SELECT target, at, detail FROM admin_log WHERE action = $1 ORDER BY id",
+        vec!["move_school".into()],
+    ))
+    .all(c)
+    .await?
     {
-        let at: DateTime<Utc> = row.try_get("", "at")?;
-        let detail: String = row.try_get("", "detail")?;
-        let Some(region_code) = detail.split_whitespace().last() else {
+        let Some(region_code) = m.detail.split_whitespace().last() else {
             continue;
         };
         moves
-            .entry(row.try_get("", "target")?)
+            .entry(m.target)
             .or_default()
-            .push((month_key(at), region_code.to_string()));
+            .push((month_key(m.at), region_code.to_string()));
     }
     let region_id = |code: String| async move {
-        c.query_one(stmt(
-            c,
-            "SELECT id FROM regions WHERE code = ?",
-            vec![code.into()],
-        ))
-        .await?
-        .map(|r| r.try_get::<i32>("", "id"))
-        .transpose()
+        Ok::<_, DbErr>(
+            Id::find_by_statement(stmt(
+                c,
+                "SELECT id FROM regions WHERE code = $1",
+                vec![code.into()],
+            ))
+            .one(c)
+            .await?
+            .map(|r| r.id),
+        )
     };
     for (school_code, school_moves) in moves {
-        let Some(school) = c
-            .query_one(stmt(
-                c,
-                "SELECT id FROM schools WHERE code = ?",
-                vec![school_code.into()],
-            ))
-            .await?
+        let Some(Id { id: school }) = Id::find_by_statement(stmt(
+            c,
+            "SELECT id FROM schools WHERE code = $1",
+            vec![school_code.into()],
+        ))
+        .one(c)
+        .await?
         else {
             continue;
         };
-        let school: i32 = school.try_get("", "id")?;
         let mut destinations = Vec::new();
         for (period, code) in school_moves {
             if let Some(id) = region_id(code).await? {
@@ -106,25 +113,31 @@ async fn moved_history(c: &SchemaManagerConnection<'_>) -> Result<(), DbErr> {
             continue;
         };
         // Where the school was before its first move, from its workflow.
-        let origin: Option<i32> = c
-            .query_one(stmt(
-                c,
-                "SELECT region_id FROM audit_log WHERE school_id = ? AND period < ? \
-                 ORDER BY id DESC LIMIT 1",
-                vec![school.into(), first_move.into()],
-            ))
-            .await?
-            .map(|r| r.try_get("", "region_id"))
-            .transpose()?;
-        for row in c
-            .query_all(stmt(
-                c,
-                "SELECT period FROM school_monthly WHERE school_id = ?",
-                vec![school.into()],
-            ))
-            .await?
+        #[derive(FromQueryResult)]
+        struct Origin {
+            region_id: i32,
+        }
+        let origin = Origin::find_by_statement(stmt(
+            c,
+            "SELECT region_id FROM audit_log WHERE school_id = $1 AND period < $2 \
+             ORDER BY id DESC LIMIT 1",
+            vec![school.into(), first_move.into()],
+        ))
+        .one(c)
+        .await?
+        .map(|o| o.region_id);
+        #[derive(FromQueryResult)]
+        struct Month {
+            period: i32,
+        }
+        for Month { period } in Month::find_by_statement(stmt(
+            c,
+            "SELECT period FROM school_monthly WHERE school_id = $1",
+            vec![school.into()],
+        ))
+        .all(c)
+        .await?
         {
-            let period: i32 = row.try_get("", "period")?;
             // The last move made in or before this month decides; months
             // before every move stay with the origin.
             let region = destinations
@@ -136,7 +149,7 @@ async fn moved_history(c: &SchemaManagerConnection<'_>) -> Result<(), DbErr> {
             if let Some(region) = region {
                 c.execute(stmt(
                     c,
-                    "UPDATE school_monthly SET region_id = ? WHERE school_id = ? AND period = ?",
+                    "UPDATE school_monthly SET region_id = $1 WHERE school_id = $2 AND period = $3",
                     vec![region.into(), school.into(), period.into()],
                 ))
                 .await?;
@@ -144,6 +157,12 @@ async fn moved_history(c: &SchemaManagerConnection<'_>) -> Result<(), DbErr> {
         }
     }
     Ok(())
+}
+
+/// A row's `id`.
+#[derive(sea_orm::FromQueryResult)]
+struct Id {
+    id: i32,
 }
 
 /// The month (`yyyymm`) of an instant in China Standard Time, as this
@@ -154,29 +173,13 @@ fn month_key(at: chrono::DateTime<chrono::Utc>) -> i32 {
     d.year() * 100 + d.month() as i32
 }
 
-/// A statement from SQL with `?` placeholders (numbered for PostgreSQL), as
-/// this migration shipped; none of its SQL has a `?` inside a string.
+/// A statement from SQL with numbered placeholders (`$1`), which both
+/// backends bind by number.
 fn stmt(
     c: &SchemaManagerConnection<'_>,
     sql: &str,
     values: Vec<sea_orm::Value>,
 ) -> sea_orm::Statement {
-    use sea_orm::{ConnectionTrait, DbBackend};
-    let backend = c.get_database_backend();
-    let sql = if backend == DbBackend::Postgres {
-        let mut n = 0;
-        sql.chars()
-            .map(|ch| {
-                if ch == '?' {
-                    n += 1;
-                    format!("${n}")
-                } else {
-                    ch.to_string()
-                }
-            })
-            .collect()
-    } else {
-        sql.to_string()
-    };
-    sea_orm::Statement::from_sql_and_values(backend, sql, values)
+    use sea_orm::ConnectionTrait;
+    sea_orm::Statement::from_sql_and_values(c.get_database_backend(), sql, values)
 }
