@@ -43,29 +43,22 @@ stored_as!(Period, i32, |k| Period::from_key(*k).ok(), |p| p.key());
 stored_as!(Level, i16, |c| Level::from_code(*c), |l| l.code());
 stored_as!(Role, i16, |c| Role::from_code(*c), |r| r.code());
 stored_as!(SchoolType, i16, |c| SchoolType::from_code(*c), |t| t.code());
-stored_as!(SchoolState, i16, |c| SchoolState::from_code(*c), |s| s.code());
-stored_as!(ReportState, i16, |c| ReportState::from_code(*c), |s| s.code());
+stored_as!(SchoolState, i16, |c| SchoolState::from_code(*c), |s| s
+    .code());
+stored_as!(ReportState, i16, |c| ReportState::from_code(*c), |s| s
+    .code());
 stored_as!(
     PlatformSource,
     i16,
     |c| PlatformSource::from_code(*c),
     |s| s.code()
 );
-stored_as!(
-    AuditAction,
-    String,
-    |c| AuditAction::from_code(c),
-    |a| a.code().to_string()
-);
-stored_as!(
-    RegionCode,
-    String,
-    |c| RegionCode::parse(c).ok(),
-    |c| c.as_str().to_string()
-);
-stored_as!(
-    SchoolCode,
-    String,
-    |c| SchoolCode::parse(c).ok(),
-    |c| c.as_str().to_string()
-);
+stored_as!(AuditAction, String, |c| AuditAction::from_code(c), |a| a
+    .code()
+    .to_string());
+stored_as!(RegionCode, String, |c| RegionCode::parse(c).ok(), |c| c
+    .as_str()
+    .to_string());
+stored_as!(SchoolCode, String, |c| SchoolCode::parse(c).ok(), |c| c
+    .as_str()
+    .to_string());
