@@ -6,16 +6,16 @@
 //! pending. A finding is a sentence naming the row; none means the data
 //! holds.
 
-use crate::db::{placeholders, stmt};
+use crate::db;
 use crate::error::ServiceResult;
-use crate::stats::{COLUMNS, DIRECT, SUBTREE};
+use crate::stats::{TotalsRow, COLUMNS, DIRECT, SUBTREE};
 use app::domain::school::SchoolState;
 use app::domain::workflow::{self, AuditAction, ReportState};
-use app::domain::{Level, Totals};
-use sea_orm::{ConnectionTrait, Value};
+use app::domain::{Level, Period, Totals};
+use sea_orm::{ConnectionTrait, FromQueryResult, Value};
 use std::collections::BTreeMap;
 
-type Key = (i32, i32, i16);
+type Key = (i32, Period, i16);
 
 /// Sums of the school months, computed here in SQL without the aggregates.
 const SUMS: &str =
@@ -27,64 +27,59 @@ const SUMS: &str =
      CAST(SUM(m.teacher_spaces) AS BIGINT) AS teacher_spaces, \
      CAST(SUM(m.student_spaces) AS BIGINT) AS student_spaces";
 
-async fn rows(
+/// One aggregate, stored or summed: a region, period and scope with its
+/// nine figures.
+#[derive(FromQueryResult)]
+struct Aggregate {
+    region_id: i32,
+    period: Period,
+    scope: i16,
+    #[sea_orm(nested)]
+    totals: TotalsRow,
+}
+
+/// The aggregates `sql` selects that are not all zero, by key.
+async fn aggregates_of(
     db: &impl ConnectionTrait,
     sql: &str,
-    scope: Option<i16>,
+    values: Vec<Value>,
 ) -> ServiceResult<BTreeMap<Key, Totals>> {
-    let mut out = BTreeMap::new();
-    for row in db
-        .query_all(sea_orm::Statement::from_string(
-            db.get_database_backend(),
-            sql.to_string(),
-        ))
+    Ok(db::rows::<Aggregate>(db, sql, values)
         .await?
-    {
-        let scope = match scope {
-            Some(s) => s,
-            None => row.try_get("", "scope")?,
-        };
-        let t = crate::stats::totals_from_row(&row)?;
-        if !t.is_zero() {
-            out.insert(
-                (
-                    row.try_get("", "region_id")?,
-                    row.try_get("", "period")?,
-                    scope,
-                ),
-                t,
-            );
-        }
-    }
-    Ok(out)
+        .into_iter()
+        .map(|a| ((a.region_id, a.period, a.scope), Totals::from(a.totals)))
+        .filter(|(_, t)| !t.is_zero())
+        .collect())
 }
 
 /// Every (region, period, scope) whose maintained aggregate differs from
 /// the sum of the school months that count for it.
 pub async fn aggregates(db: &impl ConnectionTrait) -> ServiceResult<Vec<String>> {
-    let mut expected = rows(
+    let mut expected = aggregates_of(
         db,
         &format!(
-            "SELECT m.region_id, m.period, {SUMS} FROM school_monthly m GROUP BY m.region_id, m.period"
+            "SELECT m.region_id, m.period, CAST($1 AS SMALLINT) AS scope, {SUMS} \
+             FROM school_monthly m GROUP BY m.region_id, m.period"
         ),
-        Some(DIRECT),
+        vec![DIRECT.into()],
     )
     .await?;
     expected.extend(
-        rows(
+        aggregates_of(
             db,
             &format!(
-                "SELECT c.ancestor_id AS region_id, m.period, {SUMS} FROM school_monthly m \
-                 JOIN region_closure c ON c.descendant_id = m.region_id GROUP BY c.ancestor_id, m.period"
+                "SELECT c.ancestor_id AS region_id, m.period, CAST($1 AS SMALLINT) AS scope, {SUMS} \
+                 FROM school_monthly m JOIN region_closure c ON c.descendant_id = m.region_id \
+                 GROUP BY c.ancestor_id, m.period"
             ),
-            Some(SUBTREE),
+            vec![SUBTREE.into()],
         )
         .await?,
     );
-    let actual = rows(
+    let actual = aggregates_of(
         db,
         &format!("SELECT region_id, period, scope, {COLUMNS} FROM region_stats"),
-        None,
+        vec![],
     )
     .await?;
     let mut findings = Vec::new();
@@ -95,7 +90,8 @@ pub async fn aggregates(db: &impl ConnectionTrait) -> ServiceResult<Vec<String>>
             findings.push((
                 *key,
                 format!(
-                    "region {region} period {period} scope {scope}: maintained {a:?}, sum of the school months {e:?}"
+                    "region {region} period {} scope {scope}: maintained {a:?}, sum of the school months {e:?}",
+                    period.key()
                 ),
             ));
         }
@@ -103,85 +99,128 @@ pub async fn aggregates(db: &impl ConnectionTrait) -> ServiceResult<Vec<String>>
     Ok(findings.into_iter().map(|(_, f)| f).collect())
 }
 
+/// A record's stored state. The raw code: the same replay runs over
+/// reports and school months, whose states are of different types.
+#[derive(FromQueryResult)]
+struct StoredState {
+    id: i32,
+    state: i16,
+}
+
+/// A row of the audit log, its states raw like `StoredState`'s (and "no
+/// state" on the rows that change none).
+#[derive(FromQueryResult)]
+struct Logged {
+    row_id: i32,
+    id: i32,
+    action: AuditAction,
+    from_state: i16,
+    to_state: i16,
+}
+
 /// The states the audit log arrives at, replayed from the state each record
 /// starts in (a report: pending; a school month: a draft), against the
 /// stored states; and each row's "from" against the state before it.
 pub async fn audit_replay(db: &impl ConnectionTrait) -> ServiceResult<Vec<String>> {
-    let periods: Vec<i32> = db
-        .query_all(stmt(
-            db,
-            "SELECT period FROM region_reports UNION SELECT period FROM school_monthly \
-             UNION SELECT period FROM audit_log",
-            vec![],
-        ))
-        .await?
-        .iter()
-        .map(|r| r.try_get("", "period"))
-        .collect::<Result<_, _>>()?;
+    let periods: Vec<Period> = db::column(
+        db,
+        "SELECT period FROM region_reports UNION SELECT period FROM school_monthly \
+         UNION SELECT period FROM audit_log",
+        vec![],
+    )
+    .await?;
     let mut findings = Vec::new();
     for period in periods {
         for (what, start, states_sql, audit_sql) in [
             (
                 "report",
                 ReportState::Pending.code(),
-                "SELECT region_id AS id, state FROM region_reports WHERE period = ?",
+                "SELECT region_id AS id, state FROM region_reports WHERE period = $1",
                 "SELECT a.id AS row_id, a.region_id AS id, a.action, a.from_state, a.to_state \
-                 FROM audit_log a WHERE a.period = ? AND a.school_id IS NULL ORDER BY a.id",
+                 FROM audit_log a WHERE a.period = $1 AND a.school_id IS NULL ORDER BY a.id",
             ),
             (
                 "school month",
                 SchoolState::Draft.code(),
-                "SELECT school_id AS id, state FROM school_monthly WHERE period = ?",
+                "SELECT school_id AS id, state FROM school_monthly WHERE period = $1",
                 "SELECT a.id AS row_id, a.school_id AS id, a.action, a.from_state, a.to_state \
-                 FROM audit_log a WHERE a.period = ? AND a.school_id IS NOT NULL ORDER BY a.id",
+                 FROM audit_log a WHERE a.period = $1 AND a.school_id IS NOT NULL ORDER BY a.id",
             ),
         ] {
-            let mut stored: BTreeMap<i32, i16> = BTreeMap::new();
-            for r in db
-                .query_all(stmt(db, states_sql, vec![period.into()]))
-                .await?
-            {
-                stored.insert(r.try_get("", "id")?, r.try_get("", "state")?);
-            }
+            let stored: BTreeMap<i32, i16> =
+                db::rows::<StoredState>(db, states_sql, vec![period.into()])
+                    .await?
+                    .into_iter()
+                    .map(|s| (s.id, s.state))
+                    .collect();
             let mut replayed: BTreeMap<i32, i16> = BTreeMap::new();
-            for r in db
-                .query_all(stmt(db, audit_sql, vec![period.into()]))
-                .await?
-            {
-                let action: String = r.try_get("", "action")?;
-                if !AuditAction::from_code(&action).is_some_and(|a| a.is_transition()) {
+            for r in db::rows::<Logged>(db, audit_sql, vec![period.into()]).await? {
+                if !r.action.is_transition() {
                     continue;
                 }
-                let id: i32 = r.try_get("", "id")?;
-                let row: i32 = r.try_get("", "row_id")?;
-                let (from, to): (i16, i16) =
-                    (r.try_get("", "from_state")?, r.try_get("", "to_state")?);
-                let now = replayed.entry(id).or_insert(start);
-                if *now != from {
+                let now = replayed.entry(r.id).or_insert(start);
+                if *now != r.from_state {
                     findings.push(format!(
-                        "{what} {id} period {period}: audit row {row} ({action}) leaves state {from}, but the log had reached {now}"
+                        "{what} {} period {}: audit row {} ({}) leaves state {}, but the log had reached {now}",
+                        r.id,
+                        period.key(),
+                        r.row_id,
+                        r.action.code(),
+                        r.from_state
                     ));
                 }
-                *now = to;
+                *now = r.to_state;
             }
             for (id, state) in &replayed {
                 let actual = stored.get(id).copied();
                 if actual != Some(*state) {
                     findings.push(format!(
-                        "{what} {id} period {period}: the audit log ends at state {state}, the record is at {actual:?}"
+                        "{what} {id} period {}: the audit log ends at state {state}, the record is at {actual:?}",
+                        period.key()
                     ));
                 }
             }
             for (id, state) in &stored {
                 if !replayed.contains_key(id) && *state != start {
                     findings.push(format!(
-                        "{what} {id} period {period}: state {state} with no audit row leading there"
+                        "{what} {id} period {}: state {state} with no audit row leading there",
+                        period.key()
                     ));
                 }
             }
         }
     }
     Ok(findings)
+}
+
+/// A reported region and a child of it that has not reported.
+#[derive(FromQueryResult)]
+struct UnreportedChild {
+    parent: i32,
+    child: i32,
+    period: Period,
+}
+
+/// A school month not confirmed in a reported region.
+#[derive(FromQueryResult)]
+struct UnconfirmedMonth {
+    school_id: i32,
+    region_id: i32,
+    period: Period,
+}
+
+/// A deadline that ran.
+#[derive(FromQueryResult)]
+struct DeadlineRun {
+    level: Level,
+    period: Period,
+}
+
+/// How many regions of a level are pending.
+#[derive(FromQueryResult)]
+struct PendingAt {
+    level: Level,
+    n: i64,
 }
 
 /// What a report means for the months below it: a reported region has
@@ -189,100 +228,81 @@ pub async fn audit_replay(db: &impl ConnectionTrait) -> ServiceResult<Vec<String
 /// confirmed; and once a level's deadline has run, no region of it or
 /// below is still pending.
 pub async fn reported_months(db: &impl ConnectionTrait) -> ServiceResult<Vec<String>> {
-    let reported = [
-        ReportState::Submitted.code(),
-        ReportState::AutoSubmitted.code(),
-    ];
+    let reported = || {
+        vec![
+            ReportState::Submitted.into(),
+            ReportState::AutoSubmitted.into(),
+        ]
+    };
     let mut findings = Vec::new();
-    for r in db
-        .query_all(stmt(
-            db,
-            "SELECT p.region_id AS parent, c.id AS child, p.period FROM region_reports p \
-             JOIN regions c ON c.parent_id = p.region_id \
-             LEFT JOIN region_reports cr ON cr.region_id = c.id AND cr.period = p.period \
-             WHERE p.state IN (?, ?) AND (cr.state IS NULL OR cr.state NOT IN (?, ?))",
-            vec![
-                reported[0].into(),
-                reported[1].into(),
-                reported[0].into(),
-                reported[1].into(),
-            ],
-        ))
-        .await?
+    for r in db::rows::<UnreportedChild>(
+        db,
+        "SELECT p.region_id AS parent, c.id AS child, p.period FROM region_reports p \
+         JOIN regions c ON c.parent_id = p.region_id \
+         LEFT JOIN region_reports cr ON cr.region_id = c.id AND cr.period = p.period \
+         WHERE p.state IN ($1, $2) AND (cr.state IS NULL OR cr.state NOT IN ($1, $2))",
+        reported(),
+    )
+    .await?
     {
-        let (parent, child, period): (i32, i32, i32) = (
-            r.try_get("", "parent")?,
-            r.try_get("", "child")?,
-            r.try_get("", "period")?,
-        );
         findings.push(format!(
-            "region {parent} reported period {period} while its child {child} has not"
+            "region {} reported period {} while its child {} has not",
+            r.parent,
+            r.period.key(),
+            r.child
         ));
     }
-    for r in db
-        .query_all(stmt(
-            db,
-            "SELECT m.school_id, m.region_id, m.period, m.state FROM school_monthly m \
-             JOIN region_reports rr ON rr.region_id = m.region_id AND rr.period = m.period \
-             WHERE rr.state IN (?, ?) AND m.state <> ?",
-            vec![
-                reported[0].into(),
-                reported[1].into(),
-                SchoolState::Confirmed.code().into(),
-            ],
-        ))
-        .await?
+    let mut v = reported();
+    v.push(SchoolState::Confirmed.into());
+    for r in db::rows::<UnconfirmedMonth>(
+        db,
+        "SELECT m.school_id, m.region_id, m.period FROM school_monthly m \
+         JOIN region_reports rr ON rr.region_id = m.region_id AND rr.period = m.period \
+         WHERE rr.state IN ($1, $2) AND m.state <> $3",
+        v,
+    )
+    .await?
     {
-        let (school, region, period): (i32, i32, i32) = (
-            r.try_get("", "school_id")?,
-            r.try_get("", "region_id")?,
-            r.try_get("", "period")?,
-        );
         findings.push(format!(
-            "school {school}'s month {period} is not confirmed though region {region} reported it"
+            "school {}'s month {} is not confirmed though region {} reported it",
+            r.school_id,
+            r.period.key(),
+            r.region_id
         ));
     }
-    for run in db
-        .query_all(stmt(db, "SELECT level, period FROM deadline_runs", vec![]))
-        .await?
+    for run in
+        db::rows::<DeadlineRun>(db, "SELECT level, period FROM deadline_runs", vec![]).await?
     {
-        let level: i16 = run.try_get("", "level")?;
-        let period: i32 = run.try_get("", "period")?;
-        let Some(level) = Level::from_code(level) else {
-            findings.push(format!("deadline run of unknown level {level}"));
-            continue;
-        };
-        let closed: Vec<Value> = Level::ALL
-            .into_iter()
-            .filter(|l| workflow::closed_by_deadline(*l, level))
-            .map(|l| l.code().into())
-            .collect();
-        let mut v: Vec<Value> = vec![period.into(), ReportState::Pending.code().into()];
-        let n = closed.len();
-        v.extend(closed);
-        let pending: i64 = db
-            .query_one(stmt(
-                db,
-                &format!(
-                    "SELECT COUNT(*) AS n FROM regions r \
-                     LEFT JOIN region_reports rr ON rr.region_id = r.id AND rr.period = ? \
-                     WHERE (rr.state IS NULL OR rr.state = ?) AND r.level IN ({})",
-                    placeholders(n)
-                ),
-                v,
-            ))
-            .await?
-            .map(|r| r.try_get("", "n"))
-            .transpose()?
-            .unwrap_or(0);
+        let pending: i64 = db::rows::<PendingAt>(
+            db,
+            "SELECT r.level, COUNT(*) AS n FROM regions r \
+             LEFT JOIN region_reports rr ON rr.region_id = r.id AND rr.period = $1 \
+             WHERE rr.state IS NULL OR rr.state = $2 GROUP BY r.level",
+            vec![run.period.into(), ReportState::Pending.into()],
+        )
+        .await?
+        .into_iter()
+        .filter(|p| workflow::closed_by_deadline(p.level, run.level))
+        .map(|p| p.n)
+        .sum();
         if pending > 0 {
             findings.push(format!(
-                "the {} deadline of period {period} ran, yet {pending} regions are still pending",
-                level.label()
+                "the {} deadline of period {} ran, yet {pending} regions are still pending",
+                run.level.label(),
+                run.period.key()
             ));
         }
     }
     Ok(findings)
+}
+
+/// A report standing as reported: what it reported, and its totals now.
+#[derive(FromQueryResult)]
+struct Frozen {
+    region_id: i32,
+    period: Period,
+    reported_totals: Option<String>,
+    totals_now: String,
 }
 
 /// Submitted data is frozen: every report standing as reported has the
@@ -290,28 +310,27 @@ pub async fn reported_months(db: &impl ConnectionTrait) -> ServiceResult<Vec<Str
 /// the deadline). Any change since must have gone through a return.
 pub async fn frozen(db: &impl ConnectionTrait) -> ServiceResult<Vec<String>> {
     let mut findings = Vec::new();
-    for r in db
-        .query_all(stmt(
-            db,
-            &format!(
-                "SELECT region_id, period, reported_totals, {} AS totals_now FROM region_reports \
-                 WHERE state IN (?, ?)",
-                crate::stats::SNAPSHOT
-            ),
-            vec![
-                ReportState::Submitted.code().into(),
-                ReportState::AutoSubmitted.code().into(),
-            ],
-        ))
-        .await?
+    for r in db::rows::<Frozen>(
+        db,
+        &format!(
+            "SELECT region_id, period, reported_totals, {} AS totals_now FROM region_reports \
+             WHERE state IN ($1, $2)",
+            crate::stats::SNAPSHOT
+        ),
+        vec![
+            ReportState::Submitted.into(),
+            ReportState::AutoSubmitted.into(),
+        ],
+    )
+    .await?
     {
-        let reported: Option<String> = r.try_get("", "reported_totals")?;
-        let now: String = r.try_get("", "totals_now")?;
-        if reported.as_deref() != Some(now.as_str()) {
-            let (region, period): (i32, i32) =
-                (r.try_get("", "region_id")?, r.try_get("", "period")?);
+        if r.reported_totals.as_deref() != Some(r.totals_now.as_str()) {
             findings.push(format!(
-                "region {region} reported period {period} as {reported:?}, its totals are now {now}"
+                "region {} reported period {} as {:?}, its totals are now {}",
+                r.region_id,
+                r.period.key(),
+                r.reported_totals,
+                r.totals_now
             ));
         }
     }

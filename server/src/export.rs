@@ -12,7 +12,8 @@ use crate::import;
 use crate::upload::{attachment_response, error_response, Kind};
 use app::admin::model::ImportKind;
 use app::backend::Actor;
-use app::domain::{cst_date, Period};
+use app::domain::code::RegionCode;
+use app::domain::{cst_date, Level, Period};
 use app::error::AppError;
 use app::report::model::export_columns;
 use axum::extract::{Multipart, Path, Query, State};
@@ -102,6 +103,16 @@ pub const REGION_COLUMNS: [&str; 5] =
 pub const SCHOOL_EXPORT_EXTRA: [&str; 2] = ["管理地区", "状态"];
 pub const USER_EXPORT_EXTRA: [&str; 2] = ["角色说明", "状态"];
 
+/// A line of the region list.
+#[derive(sea_orm::FromQueryResult)]
+struct RegionLine {
+    code: RegionCode,
+    name: String,
+    level: Level,
+    parent_code: Option<RegionCode>,
+    schools: i64,
+}
+
 /// The regions of the actor's subtree (or of `region`'s), in code order.
 async fn region_rows(
     db: &impl ConnectionTrait,
@@ -109,32 +120,28 @@ async fn region_rows(
     region: Option<&str>,
 ) -> ServiceResult<Vec<Vec<String>>> {
     let target = crate::scope::admin_region(db, actor, region).await?;
-    let rows = db
-        .query_all(crate::db::stmt(
-            db,
-            "SELECT r.code, r.name, r.level, p.code AS parent_code, \
-             (SELECT COUNT(*) FROM schools s WHERE s.region_id = r.id AND s.closed = ?) AS schools \
-             FROM region_closure c JOIN regions r ON r.id = c.descendant_id \
-             LEFT JOIN regions p ON p.id = r.parent_id \
-             WHERE c.ancestor_id = ? ORDER BY r.code",
-            vec![false.into(), target.id.into()],
-        ))
-        .await?;
-    rows.iter()
+    let rows = crate::db::rows::<RegionLine>(
+        db,
+        "SELECT r.code, r.name, r.level, p.code AS parent_code, \
+         (SELECT COUNT(*) FROM schools s WHERE s.region_id = r.id AND s.closed = $1) AS schools \
+         FROM region_closure c JOIN regions r ON r.id = c.descendant_id \
+         LEFT JOIN regions p ON p.id = r.parent_id \
+         WHERE c.ancestor_id = $2 ORDER BY r.code",
+        vec![false.into(), target.id.into()],
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
         .map(|r| {
-            let level: i16 = r.try_get("", "level")?;
-            Ok(vec![
-                r.try_get("", "code")?,
-                r.try_get("", "name")?,
-                app::domain::Level::from_code(level)
-                    .map(|l| l.label().to_string())
-                    .unwrap_or_default(),
-                r.try_get::<Option<String>>("", "parent_code")?
-                    .unwrap_or_default(),
-                r.try_get::<i64>("", "schools")?.to_string(),
-            ])
+            vec![
+                r.code.into(),
+                r.name,
+                r.level.label().to_string(),
+                r.parent_code.map(String::from).unwrap_or_default(),
+                r.schools.to_string(),
+            ]
         })
-        .collect()
+        .collect())
 }
 
 #[derive(serde::Deserialize)]

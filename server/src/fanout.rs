@@ -73,7 +73,7 @@ pub fn start(hub: &Hub, db: &DatabaseConnection, url: &str, metrics: &Metrics) -
         while let Some(change) = rx.recv().await {
             let sql = stmt(
                 &notify_db,
-                "SELECT pg_notify(?, ?)",
+                "SELECT pg_notify($1, $2)",
                 vec![CHANNEL.into(), encode(&me, &change).into()],
             );
             if let Err(e) = notify_db.execute(sql).await {

@@ -14,15 +14,15 @@
 //! child is pending or returned, and the deadline job closes the child in
 //! the same statement), so the locked row stands for the whole chain.
 
-use crate::db::stmt;
-use crate::error::{ServiceError, ServiceResult};
+use crate::db::{self, stmt};
+use crate::error::ServiceResult;
 use crate::workflow::ensure_report;
 use app::domain::lock::{Link, Listed, MonthFacts, SchoolFacts};
 use app::domain::school::SchoolState;
-use app::domain::{cst_date, Level, Period, ReportState};
+use app::domain::{cst_date, Level, Period, ReportState, SchoolType};
 use app::error::AppError;
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DbBackend};
+use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult};
 
 /// The row-lock clause that makes a read hold its rows until commit on
 /// PostgreSQL; empty on SQLite, where a write transaction holds the whole
@@ -42,6 +42,14 @@ pub fn for_update(c: &impl ConnectionTrait) -> &'static str {
     }
 }
 
+/// A region of the chain and its report's state (none: no report row).
+#[derive(FromQueryResult)]
+struct ChainLink {
+    name: String,
+    level: Level,
+    state: Option<ReportState>,
+}
+
 /// The regions holding `region`'s month in their totals, from `region`
 /// up to the national root, with their report states (`Pending` where no
 /// row exists).
@@ -50,30 +58,21 @@ pub async fn chain(
     region: i32,
     period: Period,
 ) -> ServiceResult<Vec<Link>> {
-    c.query_all(stmt(
+    Ok(db::rows::<ChainLink>(
         c,
         "SELECT r.name, r.level, rr.state FROM region_closure cl JOIN regions r ON r.id = cl.ancestor_id \
-         LEFT JOIN region_reports rr ON rr.region_id = r.id AND rr.period = ? \
-         WHERE cl.descendant_id = ? ORDER BY cl.distance",
-        vec![period.key().into(), region.into()],
-    ))
+         LEFT JOIN region_reports rr ON rr.region_id = r.id AND rr.period = $1 \
+         WHERE cl.descendant_id = $2 ORDER BY cl.distance",
+        vec![period.into(), region.into()],
+    )
     .await?
-    .iter()
-    .map(|row| {
-        let level: i16 = row.try_get("", "level")?;
-        let state: Option<i16> = row.try_get("", "state")?;
-        Ok(Link {
-            name: row.try_get("", "name")?,
-            level: Level::from_code(level)
-                .ok_or_else(|| ServiceError::Internal(format!("bad level {level}")))?,
-            state: match state {
-                None => ReportState::Pending,
-                Some(s) => ReportState::from_code(s)
-                    .ok_or_else(|| ServiceError::Internal(format!("bad state {s}")))?,
-            },
-        })
+    .into_iter()
+    .map(|l| Link {
+        name: l.name,
+        level: l.level,
+        state: l.state.unwrap_or(ReportState::Pending),
     })
-    .collect()
+    .collect())
 }
 
 /// What decides whether `region`'s month is open, for a page to show.
@@ -103,10 +102,10 @@ pub async fn locked_facts(
     c.query_one(stmt(
         c,
         &format!(
-            "SELECT state FROM region_reports WHERE region_id = ? AND period = ?{}",
+            "SELECT state FROM region_reports WHERE region_id = $1 AND period = $2{}",
             for_share(c)
         ),
-        vec![region.into(), period.key().into()],
+        vec![region.into(), period.into()],
     ))
     .await?;
     facts(c, region, period, now).await
@@ -120,7 +119,7 @@ pub struct SchoolLock {
     pub region: i32,
     /// The school's name and type now: what an open month records.
     pub name: String,
-    pub school_type: i16,
+    pub school_type: SchoolType,
     pub closed: bool,
     pub listed: Listed,
     pub facts: MonthFacts,
@@ -138,6 +137,15 @@ impl SchoolLock {
     }
 }
 
+/// The school row as a month's lock reads it.
+#[derive(FromQueryResult)]
+struct SchoolNow {
+    closed: bool,
+    region_id: i32,
+    name: String,
+    school_type: SchoolType,
+}
+
 /// Locks the school row (against a concurrent move, close or reopen) and
 /// the report row of the region its month counts for, and reads the facts.
 pub async fn lock_school_month(
@@ -146,28 +154,25 @@ pub async fn lock_school_month(
     period: Period,
     now: DateTime<Utc>,
 ) -> ServiceResult<SchoolLock> {
-    let row = c
-        .query_one(stmt(
-            c,
-            &format!(
-                "SELECT closed, region_id, name, school_type FROM schools WHERE id = ?{}",
-                for_share(c)
-            ),
-            vec![school.into()],
-        ))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let closed: bool = row.try_get("", "closed")?;
-    let current: i32 = row.try_get("", "region_id")?;
+    let row = db::row::<SchoolNow>(
+        c,
+        &format!(
+            "SELECT closed, region_id, name, school_type FROM schools WHERE id = $1{}",
+            for_share(c)
+        ),
+        vec![school.into()],
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     let placed = crate::placement::listed::placement(c, school, period).await?;
     // An unlisted month is refused before its region matters; the school's
     // region now stands in, so the answer can still name a reason.
-    let region = placed.region.unwrap_or(current);
+    let region = placed.region.unwrap_or(row.region_id);
     Ok(SchoolLock {
         region,
-        name: row.try_get("", "name")?,
-        school_type: row.try_get("", "school_type")?,
-        closed,
+        name: row.name,
+        school_type: row.school_type,
+        closed: row.closed,
         listed: placed.listed,
         facts: locked_facts(c, region, period, now).await?,
     })

@@ -7,7 +7,7 @@
 
 use crate::db::stmt;
 use app::domain::{Period, Totals};
-use sea_orm::{ConnectionTrait, DbErr, QueryResult, Value};
+use sea_orm::{ConnectionTrait, DbErr, FromQueryResult, Value};
 
 pub const DIRECT: i16 = 0;
 pub const SUBTREE: i16 = 1;
@@ -30,22 +30,36 @@ pub fn values(t: &Totals) -> Vec<Value> {
     ]
 }
 
-/// Reads the nine figures from a row that selected `COLUMNS` (optionally
-/// with a prefix such as `s.`); absent (LEFT JOIN) figures read as zero.
-pub fn totals_from_row(row: &QueryResult) -> Result<Totals, DbErr> {
-    let get =
-        |c: &str| -> Result<i64, DbErr> { Ok(row.try_get::<Option<i64>>("", c)?.unwrap_or(0)) };
-    Ok(Totals {
-        schools: get("schools")?,
-        classes: get("classes")?,
-        teachers: get("teachers")?,
-        students: get("students")?,
-        six_three: get("six_three")?,
-        broadband: get("broadband")?,
-        multimedia_rooms: get("multimedia_rooms")?,
-        teacher_spaces: get("teacher_spaces")?,
-        student_spaces: get("student_spaces")?,
-    })
+/// The nine figures of a row that selected `COLUMNS` (or sums named like
+/// them), as read: the domain's `Totals` knows nothing of rows. Nest it as
+/// `Option<TotalsRow>` where a LEFT JOIN may find no row (absent: zero).
+#[derive(Debug, FromQueryResult)]
+pub struct TotalsRow {
+    schools: i64,
+    classes: i64,
+    teachers: i64,
+    students: i64,
+    six_three: i64,
+    broadband: i64,
+    multimedia_rooms: i64,
+    teacher_spaces: i64,
+    student_spaces: i64,
+}
+
+impl From<TotalsRow> for Totals {
+    fn from(r: TotalsRow) -> Totals {
+        Totals {
+            schools: r.schools,
+            classes: r.classes,
+            teachers: r.teachers,
+            students: r.students,
+            six_three: r.six_three,
+            broadband: r.broadband,
+            multimedia_rooms: r.multimedia_rooms,
+            teacher_spaces: r.teacher_spaces,
+            student_spaces: r.student_spaces,
+        }
+    }
 }
 
 /// Adds `delta` to the aggregates a change of one school's data moves: the
@@ -65,24 +79,22 @@ pub async fn apply_delta(
         .map(|c| format!("{c} = region_stats.{c} + excluded.{c}"))
         .collect::<Vec<_>>()
         .join(", ");
+    // Three keys and the nine `COLUMNS`.
     let upsert = format!(
-        "INSERT INTO region_stats (region_id, period, scope, {COLUMNS}) VALUES (?, ?, ?, {}) \
-         ON CONFLICT (region_id, period, scope) DO UPDATE SET {updates}",
-        crate::db::placeholders(9)
+        "INSERT INTO region_stats (region_id, period, scope, {COLUMNS}) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+         ON CONFLICT (region_id, period, scope) DO UPDATE SET {updates}"
     );
-    let mut targets = vec![(managing_region, DIRECT)];
-    let ancestors = db
-        .query_all(stmt(
-            db,
-            "SELECT ancestor_id FROM region_closure WHERE descendant_id = ?",
-            vec![managing_region.into()],
-        ))
-        .await?;
-    for row in ancestors {
-        targets.push((row.try_get::<i32>("", "ancestor_id")?, SUBTREE));
-    }
+    let ancestors: Vec<i32> = crate::db::column(
+        db,
+        "SELECT ancestor_id FROM region_closure WHERE descendant_id = $1",
+        vec![managing_region.into()],
+    )
+    .await?;
+    let targets = std::iter::once((managing_region, DIRECT))
+        .chain(ancestors.into_iter().map(|a| (a, SUBTREE)));
     for (region, scope) in targets {
-        let mut v: Vec<Value> = vec![region.into(), period.key().into(), scope.into()];
+        let mut v: Vec<Value> = vec![region.into(), period.into(), scope.into()];
         v.extend(values(delta));
         db.execute(stmt(db, &upsert, v)).await?;
     }
@@ -144,19 +156,3 @@ pub const SNAPSHOT: &str = "COALESCE((SELECT CAST(s.schools AS TEXT) || '|' || C
      CAST(s.teacher_spaces AS TEXT) || '|' || CAST(s.student_spaces AS TEXT) FROM region_stats s \
      WHERE s.region_id = region_reports.region_id AND s.period = region_reports.period AND s.scope = 1), \
      '0|0|0|0|0|0|0|0|0')";
-
-/// What one school's month (the figure columns of `school_monthly`) adds
-/// to its region's totals.
-pub(crate) fn school_totals(row: &QueryResult) -> Result<Totals, DbErr> {
-    let n = |c: &str| -> Result<i64, DbErr> { Ok(row.try_get::<i32>("", c)? as i64) };
-    Ok(Totals::of_school(
-        n("classes")?,
-        n("teachers")?,
-        n("students")?,
-        row.try_get("", "six_three")?,
-        row.try_get("", "broadband")?,
-        n("multimedia_rooms")?,
-        n("teacher_spaces")?,
-        n("student_spaces")?,
-    ))
-}

@@ -9,7 +9,7 @@ mod html;
 
 pub use html::{sanitize, text_of};
 
-use crate::db::stmt;
+use crate::db::{self, stmt};
 use crate::error::ServiceResult;
 use crate::notice::html::excerpt;
 use crate::report::format_cst;
@@ -19,7 +19,7 @@ use app::domain::{Level, Role};
 use app::error::AppError;
 use app::notice::model::{Attachment, NewNotice, NoticeDetail, NoticeSummary};
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, QueryResult, Value};
+use sea_orm::{ConnectionTrait, FromQueryResult, Value};
 
 pub(crate) fn levels_text(levels: &[Level]) -> String {
     let mut codes: Vec<i16> = levels.iter().map(|l| l.code()).collect();
@@ -42,81 +42,103 @@ pub(super) fn levels_from(text: &str) -> Vec<Level> {
         .collect()
 }
 
-/// The WHERE clause that lets the actor see a notice, with its values.
-pub(super) fn visible(actor: &Actor) -> (String, Vec<Value>) {
+/// The condition that lets a reader see notice `n`. `$1`…`$7` of the
+/// statement are the reader's values (`reader`); a statement's own values
+/// come after them.
+const VISIBLE: &str = "(n.author_user_id = $1 \
+     OR ($2 AND n.author_level <= $3 AND n.scope_levels LIKE $4 \
+         AND EXISTS (SELECT 1 FROM region_closure c WHERE c.ancestor_id = n.author_region_id AND c.descendant_id = $5)) \
+     OR ($6 AND n.scope_direct_schools = $7 AND n.author_region_id = $5))";
+
+/// The values of `VISIBLE` for the actor. `$1` is its user id, which the
+/// statements' joins on `notice_reads` use too.
+fn reader(actor: &Actor) -> Vec<Value> {
     let reviewer = matches!(actor.role, Role::Reviewer | Role::NationalAdmin);
     let school = actor.role == Role::SchoolAdmin;
-    let sql = "(n.author_user_id = ? \
-         OR (? AND n.author_level <= ? AND n.scope_levels LIKE ? \
-             AND EXISTS (SELECT 1 FROM region_closure c WHERE c.ancestor_id = n.author_region_id AND c.descendant_id = ?)) \
-         OR (? AND n.scope_direct_schools = ? AND n.author_region_id = ?))"
-        .to_string();
-    let level = actor.region_level.code();
-    (
-        sql,
-        vec![
-            actor.user_id.into(),
-            reviewer.into(),
-            level.into(),
-            format!("%,{level},%").into(),
-            actor.region_id.into(),
-            school.into(),
-            true.into(),
-            actor.region_id.into(),
-        ],
-    )
+    let level = actor.region_level;
+    vec![
+        actor.user_id.into(),
+        reviewer.into(),
+        level.into(),
+        format!("%,{},%", level.code()).into(),
+        actor.region_id.into(),
+        school.into(),
+        true.into(),
+    ]
 }
 
-pub(super) fn summary(row: &QueryResult) -> ServiceResult<NoticeSummary> {
-    let at: DateTime<Utc> = row.try_get("", "created_at")?;
-    let html: String = row.try_get("", "content_html")?;
-    Ok(NoticeSummary {
-        id: row.try_get("", "id")?,
-        title: row.try_get("", "title")?,
-        excerpt: excerpt(&html),
-        author: row.try_get("", "author_label")?,
-        created_at: format_cst(at),
-        pinned: row.try_get("", "pinned")?,
-        unread: row.try_get::<Option<i32>>("", "read_by")?.is_none(),
-    })
+/// A notice of a list, and whether the reader has read it.
+#[derive(FromQueryResult)]
+struct Listed {
+    id: i32,
+    title: String,
+    content_html: String,
+    author_label: String,
+    created_at: DateTime<Utc>,
+    pinned: bool,
+    read_by: Option<i32>,
+}
+
+impl From<Listed> for NoticeSummary {
+    fn from(n: Listed) -> NoticeSummary {
+        NoticeSummary {
+            id: n.id,
+            title: n.title,
+            excerpt: excerpt(&n.content_html),
+            author: n.author_label,
+            created_at: format_cst(n.created_at),
+            pinned: n.pinned,
+            unread: n.read_by.is_none(),
+        }
+    }
 }
 
 pub async fn list(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<Vec<NoticeSummary>> {
-    let (cond, mut v) = visible(actor);
-    let mut values: Vec<Value> = vec![actor.user_id.into()];
-    values.append(&mut v);
-    let rows = db
-        .query_all(stmt(
-            db,
-            &format!(
-                "SELECT n.id, n.title, n.content_html, n.author_label, n.created_at, n.pinned, r.user_id AS read_by \
-                 FROM notices n LEFT JOIN notice_reads r ON r.notice_id = n.id AND r.user_id = ? \
-                 WHERE {cond} ORDER BY n.pinned DESC, n.created_at DESC, n.id DESC LIMIT 500"
-            ),
-            values,
-        ))
-        .await?;
-    rows.iter().map(summary).collect()
+    let rows = db::rows::<Listed>(
+        db,
+        &format!(
+            "SELECT n.id, n.title, n.content_html, n.author_label, n.created_at, n.pinned, r.user_id AS read_by \
+             FROM notices n LEFT JOIN notice_reads r ON r.notice_id = n.id AND r.user_id = $1 \
+             WHERE {VISIBLE} ORDER BY n.pinned DESC, n.created_at DESC, n.id DESC LIMIT 500"
+        ),
+        reader(actor),
+    )
+    .await?;
+    Ok(rows.into_iter().map(NoticeSummary::from).collect())
 }
 
 pub async fn unread_count(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<i64> {
-    let (cond, mut v) = visible(actor);
-    let mut values: Vec<Value> = vec![actor.user_id.into()];
-    values.append(&mut v);
-    let row = db
-        .query_one(stmt(
-            db,
-            &format!(
-                "SELECT COUNT(*) AS n FROM notices n LEFT JOIN notice_reads r ON r.notice_id = n.id AND r.user_id = ? \
-                 WHERE r.user_id IS NULL AND {cond}"
-            ),
-            values,
-        ))
-        .await?;
-    Ok(row
-        .map(|r| r.try_get::<i64>("", "n"))
-        .transpose()?
-        .unwrap_or(0))
+    Ok(db::value::<i64>(
+        db,
+        &format!(
+            "SELECT COUNT(*) AS n FROM notices n LEFT JOIN notice_reads r ON r.notice_id = n.id AND r.user_id = $1 \
+             WHERE r.user_id IS NULL AND {VISIBLE}"
+        ),
+        reader(actor),
+    )
+    .await?
+    .unwrap_or(0))
+}
+
+/// A notice as its page shows it.
+#[derive(FromQueryResult)]
+struct Shown {
+    title: String,
+    content_html: String,
+    author_label: String,
+    author_user_id: i32,
+    created_at: DateTime<Utc>,
+    pinned: bool,
+    scope_levels: String,
+    scope_direct_schools: bool,
+}
+
+/// An attachment of a notice.
+#[derive(FromQueryResult)]
+struct Attached {
+    id: i32,
+    original_name: String,
+    size: i64,
 }
 
 /// One notice, if the actor may read it; marks it read.
@@ -126,58 +148,52 @@ pub async fn detail(
     id: i32,
     now: DateTime<Utc>,
 ) -> ServiceResult<NoticeDetail> {
-    let (cond, mut v) = visible(actor);
-    let mut values: Vec<Value> = vec![id.into()];
-    values.append(&mut v);
-    let row = db
-        .query_one(stmt(
-            db,
-            &format!(
-                "SELECT n.id, n.title, n.content_html, n.author_label, n.author_user_id, n.created_at, n.pinned, \
-                 n.scope_levels, n.scope_direct_schools FROM notices n WHERE n.id = ? AND {cond}"
-            ),
-            values,
-        ))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let mut values = reader(actor);
+    values.push(id.into());
+    let n = db::row::<Shown>(
+        db,
+        &format!(
+            "SELECT n.title, n.content_html, n.author_label, n.author_user_id, n.created_at, n.pinned, \
+             n.scope_levels, n.scope_direct_schools FROM notices n WHERE n.id = $8 AND {VISIBLE}"
+        ),
+        values,
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     db.execute(stmt(
         db,
-        "INSERT INTO notice_reads (notice_id, user_id, read_at) VALUES (?, ?, ?) ON CONFLICT (notice_id, user_id) DO NOTHING",
+        "INSERT INTO notice_reads (notice_id, user_id, read_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (notice_id, user_id) DO NOTHING",
         vec![id.into(), actor.user_id.into(), now.into()],
     ))
     .await?;
-    let at: DateTime<Utc> = row.try_get("", "created_at")?;
-    let author: i32 = row.try_get("", "author_user_id")?;
     let scope = NoticeScope {
-        levels: levels_from(&row.try_get::<String>("", "scope_levels")?),
-        direct_schools: row.try_get("", "scope_direct_schools")?,
+        levels: levels_from(&n.scope_levels),
+        direct_schools: n.scope_direct_schools,
     };
-    let attachments = db
-        .query_all(stmt(
-            db,
-            "SELECT id, original_name, size FROM notice_attachments WHERE notice_id = ? ORDER BY id",
-            vec![id.into()],
-        ))
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(Attachment {
-                id: r.try_get("", "id")?,
-                name: r.try_get("", "original_name")?,
-                size: r.try_get("", "size")?,
-            })
-        })
-        .collect::<ServiceResult<Vec<_>>>()?;
+    let attachments = db::rows::<Attached>(
+        db,
+        "SELECT id, original_name, size FROM notice_attachments WHERE notice_id = $1 ORDER BY id",
+        vec![id.into()],
+    )
+    .await?
+    .into_iter()
+    .map(|a| Attachment {
+        id: a.id,
+        name: a.original_name,
+        size: a.size,
+    })
+    .collect();
     Ok(NoticeDetail {
         attachments,
         id,
-        title: row.try_get("", "title")?,
-        content_html: row.try_get("", "content_html")?,
-        author: row.try_get("", "author_label")?,
-        created_at: format_cst(at),
-        pinned: row.try_get("", "pinned")?,
+        title: n.title,
+        content_html: n.content_html,
+        author: n.author_label,
+        created_at: format_cst(n.created_at),
+        pinned: n.pinned,
         scope: scope.describe(),
-        can_pin: may_pin(actor.role, author == actor.user_id),
+        can_pin: may_pin(actor.role, n.author_user_id == actor.user_id),
     })
 }
 
@@ -233,27 +249,26 @@ pub async fn create(
             .parse()
             .map_err(|_| crate::error::ServiceError::Internal("stored notice id".into()));
     }
-    let row = db
-        .query_one(stmt(
-            db,
-            "INSERT INTO notices (title, content_html, author_user_id, author_label, author_region_id, author_level, \
-             scope_levels, scope_direct_schools, pinned, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            vec![
-                new.title.trim().to_string().into(),
-                content.into(),
-                actor.user_id.into(),
-                label.into(),
-                actor.region_id.into(),
-                actor.region_level.code().into(),
-                levels_text(&scope.levels).into(),
-                scope.direct_schools.into(),
-                (new.pinned && may_pin(actor.role, true)).into(),
-                now.into(),
-            ],
-        ))
-        .await?
-        .ok_or_else(|| crate::error::ServiceError::Internal("insert returned nothing".into()))?;
-    let id: i32 = row.try_get("", "id")?;
+    let id: i32 = db::value(
+        db,
+        "INSERT INTO notices (title, content_html, author_user_id, author_label, author_region_id, author_level, \
+         scope_levels, scope_direct_schools, pinned, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        vec![
+            new.title.trim().to_string().into(),
+            content.into(),
+            actor.user_id.into(),
+            label.into(),
+            actor.region_id.into(),
+            actor.region_level.into(),
+            levels_text(&scope.levels).into(),
+            scope.direct_schools.into(),
+            (new.pinned && may_pin(actor.role, true)).into(),
+            now.into(),
+        ],
+    )
+    .await?
+    .ok_or_else(|| crate::error::ServiceError::Internal("insert returned nothing".into()))?;
     crate::request_key::record(db, actor, key, &id.to_string()).await?;
     txn.commit().await?;
     Ok(id)
@@ -261,30 +276,25 @@ pub async fn create(
 
 /// Whether the actor may read notice `id` (the recipient rule).
 pub async fn readable(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> ServiceResult<bool> {
-    let (cond, mut v) = visible(actor);
-    let mut values: Vec<Value> = vec![id.into()];
-    values.append(&mut v);
-    Ok(db
-        .query_one(stmt(
-            db,
-            &format!("SELECT n.id FROM notices n WHERE n.id = ? AND {cond}"),
-            values,
-        ))
-        .await?
-        .is_some())
+    let mut values = reader(actor);
+    values.push(id.into());
+    Ok(db::value::<i32>(
+        db,
+        &format!("SELECT n.id FROM notices n WHERE n.id = $8 AND {VISIBLE}"),
+        values,
+    )
+    .await?
+    .is_some())
 }
 
 /// The author of notice `id`, if it exists.
 pub async fn author_of(db: &impl ConnectionTrait, id: i32) -> ServiceResult<Option<i32>> {
-    Ok(db
-        .query_one(stmt(
-            db,
-            "SELECT author_user_id FROM notices WHERE id = ?",
-            vec![id.into()],
-        ))
-        .await?
-        .map(|r| r.try_get::<i32>("", "author_user_id"))
-        .transpose()?)
+    Ok(db::value(
+        db,
+        "SELECT author_user_id FROM notices WHERE id = $1",
+        vec![id.into()],
+    )
+    .await?)
 }
 
 pub const MAX_ATTACHMENTS: i64 = 10;
@@ -302,7 +312,7 @@ pub async fn set_pinned(
     }
     db.execute(stmt(
         db,
-        "UPDATE notices SET pinned = ? WHERE id = ?",
+        "UPDATE notices SET pinned = $1 WHERE id = $2",
         vec![pinned.into(), id.into()],
     ))
     .await?;

@@ -2,7 +2,7 @@
 //! month lock (`lock.rs`) can ask it without depending on the writes of
 //! `placement`.
 
-use crate::db::stmt;
+use crate::db;
 use crate::error::ServiceResult;
 use app::domain::lock::Listed;
 use app::domain::Period;
@@ -23,29 +23,26 @@ pub async fn placement(
     school: i32,
     period: Period,
 ) -> ServiceResult<Placement> {
-    if let Some(row) = c
-        .query_one(stmt(
-            c,
-            "SELECT region_id FROM school_monthly WHERE school_id = ? AND period = ?",
-            vec![school.into(), period.key().into()],
-        ))
-        .await?
+    if let Some(region) = db::value::<i32>(
+        c,
+        "SELECT region_id FROM school_monthly WHERE school_id = $1 AND period = $2",
+        vec![school.into(), period.into()],
+    )
+    .await?
     {
         return Ok(Placement {
-            region: Some(row.try_get("", "region_id")?),
+            region: Some(region),
             listed: Listed::Yes,
         });
     }
-    if let Some(row) = c
-        .query_one(stmt(
-            c,
-            "SELECT region_id FROM school_placements WHERE school_id = ? AND from_period <= ? \
-             ORDER BY from_period DESC LIMIT 1",
-            vec![school.into(), period.key().into()],
-        ))
-        .await?
+    if let Some(region) = db::value::<Option<i32>>(
+        c,
+        "SELECT region_id FROM school_placements WHERE school_id = $1 AND from_period <= $2 \
+         ORDER BY from_period DESC LIMIT 1",
+        vec![school.into(), period.into()],
+    )
+    .await?
     {
-        let region: Option<i32> = row.try_get("", "region_id")?;
         return Ok(Placement {
             region,
             listed: if region.is_some() {
@@ -55,21 +52,18 @@ pub async fn placement(
             },
         });
     }
-    let since: Option<i32> = c
-        .query_one(stmt(
-            c,
-            "SELECT MIN(from_period) AS p FROM school_placements WHERE school_id = ?",
-            vec![school.into()],
-        ))
-        .await?
-        .map(|r| r.try_get("", "p"))
-        .transpose()?
-        .flatten();
+    let since = db::value::<Option<Period>>(
+        c,
+        "SELECT MIN(from_period) AS p FROM school_placements WHERE school_id = $1",
+        vec![school.into()],
+    )
+    .await?
+    .flatten();
     Ok(Placement {
         region: None,
-        listed: match since.map(Period::from_key) {
-            Some(Ok(since)) => Listed::NotYet(since),
-            _ => Listed::No,
+        listed: match since {
+            Some(since) => Listed::NotYet(since),
+            None => Listed::No,
         },
     })
 }

@@ -15,15 +15,15 @@ pub mod listed;
 
 pub use listed::{placed, placement, Placement};
 
-use crate::db::stmt;
+use crate::db::{self, stmt};
 use crate::error::{ServiceError, ServiceResult};
 use crate::{lock, stats};
 use app::backend::Actor;
 use app::domain::lock::{change_candidates, effective_from, Listed};
 use app::domain::workflow::AuditAction;
-use app::domain::{cst_date, Period, Totals};
+use app::domain::{cst_date, Figures, Period, Totals};
 use chrono::{DateTime, Utc};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 
 /// From which month an administrative change of a school takes effect:
 /// `school` (None for a new one) is placed under `to` (None: closed). The
@@ -74,15 +74,15 @@ pub async fn set_placement(
 ) -> ServiceResult<()> {
     c.execute(stmt(
         c,
-        "DELETE FROM school_placements WHERE school_id = ? AND from_period >= ?",
-        vec![school.into(), from.key().into()],
+        "DELETE FROM school_placements WHERE school_id = $1 AND from_period >= $2",
+        vec![school.into(), from.into()],
     ))
     .await?;
     c.execute(stmt(
         c,
         "INSERT INTO school_placements (school_id, from_period, region_id, name, school_type) \
-         SELECT id, ?, ?, name, school_type FROM schools WHERE id = ?",
-        vec![from.key().into(), region.into(), school.into()],
+         SELECT id, $1, $2, name, school_type FROM schools WHERE id = $3",
+        vec![from.into(), region.into(), school.into()],
     ))
     .await?;
     Ok(())
@@ -116,6 +116,14 @@ fn reached(from: Period, today: chrono::NaiveDate) -> Vec<Period> {
     out
 }
 
+/// A school as its `schools` row has it now.
+#[derive(FromQueryResult)]
+struct SchoolNow {
+    region_id: i32,
+    closed: bool,
+    name: String,
+}
+
 /// Applies `change` to the months of `school` (whose `schools` row says
 /// what it now is): from which month (`effective_period`, or `known_from`
 /// when the caller computed it for many schools at once), the data of
@@ -129,18 +137,18 @@ pub async fn apply(
     known_from: Option<Period>,
     now: DateTime<Utc>,
 ) -> ServiceResult<Period> {
-    let row = c
-        .query_one(stmt(
-            c,
-            "SELECT region_id, closed, name FROM schools WHERE id = ?",
-            vec![school.into()],
-        ))
-        .await?
-        .ok_or_else(|| ServiceError::Internal(format!("school {school} vanished")))?;
-    let current: i32 = row.try_get("", "region_id")?;
-    let closed: bool = row.try_get("", "closed")?;
-    let name: String = row.try_get("", "name")?;
-    let to = (!closed).then_some(current);
+    let SchoolNow {
+        region_id,
+        closed,
+        name,
+    } = db::row(
+        c,
+        "SELECT region_id, closed, name FROM schools WHERE id = $1",
+        vec![school.into()],
+    )
+    .await?
+    .ok_or_else(|| ServiceError::Internal(format!("school {school} vanished")))?;
+    let to = (!closed).then_some(region_id);
     let from = match known_from {
         Some(p) => p,
         None => {
@@ -162,15 +170,10 @@ pub async fn apply(
     // Open months with data record the school as it is now.
     c.execute(stmt(
         c,
-        "UPDATE school_monthly SET school_name = (SELECT name FROM schools WHERE id = ?), \
-         school_type = (SELECT school_type FROM schools WHERE id = ?) \
-         WHERE school_id = ? AND period >= ?",
-        vec![
-            school.into(),
-            school.into(),
-            school.into(),
-            from.key().into(),
-        ],
+        "UPDATE school_monthly SET school_name = (SELECT name FROM schools WHERE id = $1), \
+         school_type = (SELECT school_type FROM schools WHERE id = $1) \
+         WHERE school_id = $1 AND period >= $2",
+        vec![school.into(), from.into()],
     ))
     .await?;
     set_placement(c, school, from, to).await?;
@@ -229,6 +232,15 @@ pub async fn apply(
     Ok(from)
 }
 
+/// A month of a school's data, where it counts now.
+#[derive(FromQueryResult)]
+struct Counted {
+    period: Period,
+    region_id: i32,
+    #[sea_orm(nested)]
+    figures: Figures,
+}
+
 /// Moves a school's data of `from` and later to region `to` in the
 /// aggregates, each row's version bumped so that a save based on the old
 /// placement is a conflict, not a delta on the wrong region.
@@ -238,45 +250,37 @@ async fn move_rows(
     to: i32,
     from: Period,
 ) -> ServiceResult<()> {
-    let rows = c
-        .query_all(stmt(
-            c,
-            &format!(
-                "SELECT period, region_id, classes, teachers, students, six_three, broadband, multimedia_rooms, \
-                 teacher_spaces, student_spaces FROM school_monthly WHERE school_id = ? AND period >= ?{}",
-                lock::for_update(c)
-            ),
-            vec![school.into(), from.key().into()],
-        ))
-        .await?;
+    let rows = db::rows::<Counted>(
+        c,
+        &format!(
+            "SELECT period, region_id, classes, teachers, students, six_three, broadband, broadband_mbps, \
+             multimedia_rooms, teacher_spaces, student_spaces FROM school_monthly \
+             WHERE school_id = $1 AND period >= $2{}",
+            lock::for_update(c)
+        ),
+        vec![school.into(), from.into()],
+    )
+    .await?;
     for row in rows {
-        let key: i32 = row.try_get("", "period")?;
-        let period = Period::from_key(key)
-            .map_err(|_| ServiceError::Internal(format!("bad period {key}")))?;
-        let was: i32 = row.try_get("", "region_id")?;
-        let t = crate::stats::school_totals(&row)?;
-        stats::apply_delta(c, was, period, &(Totals::default() - t)).await?;
-        stats::apply_delta(c, to, period, &t).await?;
+        let t = row.figures.totals();
+        stats::apply_delta(c, row.region_id, row.period, &(Totals::default() - t)).await?;
+        stats::apply_delta(c, to, row.period, &t).await?;
     }
     c.execute(stmt(
         c,
-        "UPDATE school_monthly SET region_id = ?, version = version + 1 WHERE school_id = ? AND period >= ?",
-        vec![to.into(), school.into(), from.key().into()],
+        "UPDATE school_monthly SET region_id = $1, version = version + 1 WHERE school_id = $2 AND period >= $3",
+        vec![to.into(), school.into(), from.into()],
     ))
     .await?;
     Ok(())
 }
 
 async fn region_name(c: &impl ConnectionTrait, id: i32) -> ServiceResult<String> {
-    Ok(c.query_one(stmt(
-        c,
-        "SELECT name FROM regions WHERE id = ?",
-        vec![id.into()],
-    ))
-    .await?
-    .map(|r| r.try_get::<String>("", "name"))
-    .transpose()?
-    .unwrap_or_default())
+    Ok(
+        db::value(c, "SELECT name FROM regions WHERE id = $1", vec![id.into()])
+            .await?
+            .unwrap_or_default(),
+    )
 }
 
 /// An audit row about a school joining, leaving, changing or closing: no

@@ -3,7 +3,7 @@
 
 mod backend;
 
-use crate::db::stmt;
+use crate::db::{self, stmt};
 use crate::error::ServiceResult;
 use crate::report::format_cst;
 use crate::scope::scoped_region;
@@ -12,37 +12,43 @@ use app::domain::questionnaire::{may_edit, validate, PlatformSource, Questionnai
 use app::error::AppError;
 use app::questionnaire::model::{QuestionnaireView, SaveOutcome};
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
+
+/// A region's answers as stored, with who saved them last.
+#[derive(FromQueryResult)]
+struct Stored {
+    uses_platform: Option<bool>,
+    platform_url: String,
+    platform_source: Option<PlatformSource>,
+    metro_network: Option<bool>,
+    version: i32,
+    updated_at: DateTime<Utc>,
+    updated_by_label: String,
+}
 
 async fn stored(
     c: &impl ConnectionTrait,
     region: i32,
 ) -> ServiceResult<Option<(Questionnaire, i32, String)>> {
-    let row = c
-        .query_one(stmt(
-            c,
-            "SELECT uses_platform, platform_url, platform_source, metro_network, version, updated_at, updated_by_label \
-             FROM region_questionnaires WHERE region_id = ?",
-            vec![region.into()],
-        ))
-        .await?;
-    row.map(|r| {
-        let at: DateTime<Utc> = r.try_get("", "updated_at")?;
-        let who: String = r.try_get("", "updated_by_label")?;
-        Ok((
+    let row = db::row::<Stored>(
+        c,
+        "SELECT uses_platform, platform_url, platform_source, metro_network, version, updated_at, updated_by_label \
+         FROM region_questionnaires WHERE region_id = $1",
+        vec![region.into()],
+    )
+    .await?;
+    Ok(row.map(|r| {
+        (
             Questionnaire {
-                uses_platform: r.try_get("", "uses_platform")?,
-                platform_url: r.try_get("", "platform_url")?,
-                platform_source: r
-                    .try_get::<Option<i16>>("", "platform_source")?
-                    .and_then(PlatformSource::from_code),
-                metro_network: r.try_get("", "metro_network")?,
+                uses_platform: r.uses_platform,
+                platform_url: r.platform_url,
+                platform_source: r.platform_source,
+                metro_network: r.metro_network,
             },
-            r.try_get("", "version")?,
-            format!("{who} {}", format_cst(at)),
-        ))
-    })
-    .transpose()
+            r.version,
+            format!("{} {}", r.updated_by_label, format_cst(r.updated_at)),
+        )
+    }))
 }
 
 pub async fn view(
@@ -110,9 +116,9 @@ pub async fn save(
             let r = txn
                 .execute(stmt(
                     &txn,
-                    "UPDATE region_questionnaires SET uses_platform = ?, platform_url = ?, platform_source = ?, \
-                     metro_network = ?, updated_at = ?, updated_by = ?, updated_by_label = ?, version = version + 1 \
-                     WHERE region_id = ? AND version = ?",
+                    "UPDATE region_questionnaires SET uses_platform = $1, platform_url = $2, platform_source = $3, \
+                     metro_network = $4, updated_at = $5, updated_by = $6, updated_by_label = $7, version = version + 1 \
+                     WHERE region_id = $8 AND version = $9",
                     values(Some(version)),
                 ))
                 .await?;
@@ -130,7 +136,7 @@ pub async fn save(
                 .execute(stmt(
                     &txn,
                     "INSERT INTO region_questionnaires (uses_platform, platform_url, platform_source, metro_network, \
-                     updated_at, updated_by, updated_by_label, region_id, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) \
+                     updated_at, updated_by, updated_by_label, region_id, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1) \
                      ON CONFLICT (region_id) DO NOTHING",
                     values(None),
                 ))

@@ -4,14 +4,15 @@
 
 mod backend;
 
-use crate::db::stmt;
-use crate::error::{ServiceError, ServiceResult};
+use crate::db::{self, stmt};
+use crate::error::ServiceResult;
 use crate::lock;
 use crate::placement::{self, placed};
 use crate::report::format_cst;
 use crate::settings;
 use crate::stats;
 use app::backend::Actor;
+use app::domain::code::SchoolCode;
 use app::domain::figures::{may_save, validate};
 use app::domain::lock::SchoolFacts;
 use app::domain::school::SchoolState;
@@ -19,7 +20,7 @@ use app::domain::{cst_date, Figures, Period, SchoolType};
 use app::error::AppError;
 use app::school::model::{SaveOutcome, SchoolMonth};
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, QueryResult};
+use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
 
 const FIGURE_COLUMNS: &str =
     "m.classes, m.teachers, m.students, m.six_three, m.broadband, m.broadband_mbps, \
@@ -40,21 +41,10 @@ fn figure_values(f: &Figures) -> Vec<sea_orm::Value> {
     ]
 }
 
-fn figures_from(row: &QueryResult) -> ServiceResult<Figures> {
-    Ok(Figures {
-        classes: row.try_get("", "classes")?,
-        teachers: row.try_get("", "teachers")?,
-        students: row.try_get("", "students")?,
-        six_three: row.try_get("", "six_three")?,
-        broadband: row.try_get("", "broadband")?,
-        broadband_mbps: row.try_get("", "broadband_mbps")?,
-        multimedia_rooms: row.try_get("", "multimedia_rooms")?,
-        teacher_spaces: row.try_get("", "teacher_spaces")?,
-        student_spaces: row.try_get("", "student_spaces")?,
-    })
-}
-
+/// A month as stored.
+#[derive(FromQueryResult)]
 struct Stored {
+    #[sea_orm(nested)]
     figures: Figures,
     state: SchoolState,
     version: i32,
@@ -65,23 +55,15 @@ async fn stored(
     school: i32,
     period: Period,
 ) -> ServiceResult<Option<Stored>> {
-    let row = c
-        .query_one(stmt(
-            c,
-            &format!("SELECT {FIGURE_COLUMNS}, m.state, m.version FROM school_monthly m WHERE m.school_id = ? AND m.period = ?"),
-            vec![school.into(), period.key().into()],
-        ))
-        .await?;
-    row.map(|r| {
-        let state: i16 = r.try_get("", "state")?;
-        Ok(Stored {
-            figures: figures_from(&r)?,
-            state: SchoolState::from_code(state)
-                .ok_or_else(|| ServiceError::Internal(format!("bad state {state}")))?,
-            version: r.try_get("", "version")?,
-        })
-    })
-    .transpose()
+    Ok(db::row(
+        c,
+        &format!(
+            "SELECT {FIGURE_COLUMNS}, m.state, m.version FROM school_monthly m \
+             WHERE m.school_id = $1 AND m.period = $2"
+        ),
+        vec![school.into(), period.into()],
+    )
+    .await?)
 }
 
 pub async fn school_month(
@@ -108,22 +90,39 @@ pub async fn school_view(
     }
     // In scope where the month counts, or (for a month the school was not
     // listed in) where the school is now.
-    let school: i32 = db
-        .query_one(stmt(
-            db,
-            &format!(
-                "SELECT s.id FROM schools s \
-                 LEFT JOIN school_monthly m ON m.school_id = s.id AND m.period = ? \
-                 JOIN region_closure c ON c.descendant_id = COALESCE({}, s.region_id) \
-                 WHERE c.ancestor_id = ? AND s.code = ?",
-                placed(period)
-            ),
-            vec![period.key().into(), actor.region_id.into(), code.into()],
-        ))
-        .await?
-        .ok_or(AppError::NotFound)?
-        .try_get("", "id")?;
+    let school: i32 = db::value(
+        db,
+        &format!(
+            "SELECT s.id FROM schools s \
+             LEFT JOIN school_monthly m ON m.school_id = s.id AND m.period = $1 \
+             JOIN region_closure c ON c.descendant_id = COALESCE({}, s.region_id) \
+             WHERE c.ancestor_id = $2 AND s.code = $3",
+            placed(period)
+        ),
+        vec![period.into(), actor.region_id.into(), code.into()],
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     month_of(db, school, actor, period, now).await
+}
+
+/// A school as a month shows it: as the month recorded it, if it did.
+#[derive(FromQueryResult)]
+struct Shown {
+    code: SchoolCode,
+    name: String,
+    school_type: SchoolType,
+    closed: bool,
+    region_id: i32,
+    region_name: String,
+}
+
+/// Who last changed a month, and why it was returned.
+#[derive(FromQueryResult)]
+struct Changed {
+    return_reason: Option<String>,
+    updated_at: DateTime<Utc>,
+    updated_by: Option<String>,
 }
 
 async fn month_of(
@@ -133,57 +132,46 @@ async fn month_of(
     period: Period,
     now: DateTime<Utc>,
 ) -> ServiceResult<SchoolMonth> {
-    let row = db
-        .query_one(stmt(
-            db,
-            &format!(
-                "SELECT s.code, COALESCE(m.school_name, s.name) AS name, \
-                 COALESCE(m.school_type, s.school_type) AS school_type, s.closed, \
-                 r.id AS region_id, r.name AS region_name \
-                 FROM schools s LEFT JOIN school_monthly m ON m.school_id = s.id AND m.period = ? \
-                 JOIN regions r ON r.id = COALESCE({}, s.region_id) \
-                 WHERE s.id = ?",
-                placed(period)
-            ),
-            vec![period.key().into(), school.into()],
-        ))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let region: i32 = row.try_get("", "region_id")?;
+    let shown = db::row::<Shown>(
+        db,
+        &format!(
+            "SELECT s.code, COALESCE(m.school_name, s.name) AS name, \
+             COALESCE(m.school_type, s.school_type) AS school_type, s.closed, \
+             r.id AS region_id, r.name AS region_name \
+             FROM schools s LEFT JOIN school_monthly m ON m.school_id = s.id AND m.period = $1 \
+             JOIN regions r ON r.id = COALESCE({}, s.region_id) \
+             WHERE s.id = $2",
+            placed(period)
+        ),
+        vec![period.into(), school.into()],
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     let current = stored(db, school, period).await?;
     let last = stored(db, school, period.prev()).await?;
-    let meta = db
-        .query_one(stmt(
-            db,
-            "SELECT m.return_reason, m.updated_at, m.updated_by_name AS updated_by FROM school_monthly m \
-             WHERE m.school_id = ? AND m.period = ?",
-            vec![school.into(), period.key().into()],
-        ))
-        .await?;
-    let (return_reason, updated) = match &meta {
-        Some(m) => {
-            let at: DateTime<Utc> = m.try_get("", "updated_at")?;
-            let who: Option<String> = m.try_get("", "updated_by")?;
-            (
-                m.try_get::<Option<String>>("", "return_reason")?,
-                Some(format!(
-                    "{} {}",
-                    who.unwrap_or_else(|| "系统".into()),
-                    format_cst(at)
-                )),
-            )
-        }
+    let changed = db::row::<Changed>(
+        db,
+        "SELECT m.return_reason, m.updated_at, m.updated_by_name AS updated_by FROM school_monthly m \
+         WHERE m.school_id = $1 AND m.period = $2",
+        vec![school.into(), period.into()],
+    )
+    .await?;
+    let (return_reason, updated) = match changed {
+        Some(m) => (
+            m.return_reason,
+            Some(format!(
+                "{} {}",
+                m.updated_by.unwrap_or_else(|| "系统".into()),
+                format_cst(m.updated_at)
+            )),
+        ),
         None => (None, None),
     };
-    let kind: i16 = row.try_get("", "school_type")?;
     Ok(SchoolMonth {
-        school_code: row.try_get("", "code")?,
-        school_name: row.try_get("", "name")?,
-        school_type: SchoolType::from_code(kind)
-            .map(|t| t.label())
-            .unwrap_or("-")
-            .to_string(),
-        region_name: row.try_get("", "region_name")?,
+        school_code: shown.code.into(),
+        school_name: shown.name,
+        school_type: shown.school_type.label().to_string(),
+        region_name: shown.region_name,
         year: period.year(),
         month: period.month(),
         state: current.as_ref().map(|c| c.state),
@@ -192,10 +180,10 @@ async fn month_of(
         last: last.map(|l| l.figures),
         jump_ratio: settings::jump_ratio(db).await?,
         return_reason,
-        facts: lock::facts(db, region, period, now).await?,
+        facts: lock::facts(db, shown.region_id, period, now).await?,
         school: SchoolFacts {
             state: current.as_ref().map(|c| c.state),
-            closed: row.try_get("", "closed")?,
+            closed: shown.closed,
             listed: placement::placement(db, school, period).await?.listed,
         },
         today: cst_date(now),
@@ -240,9 +228,8 @@ pub async fn save_month(
     let last = stored(&txn, school, period.prev())
         .await?
         .map(|l| l.figures);
-    if let Some(kind) = SchoolType::from_code(month.school_type) {
-        app::domain::figures::check_six_three(&figures, kind).map_err(AppError::Invalid)?;
-    }
+    app::domain::figures::check_six_three(&figures, month.school_type)
+        .map_err(AppError::Invalid)?;
     let issues = validate(&figures, last.as_ref(), ratio);
     if !may_save(&issues, confirm_jumps) {
         return Err(AppError::Invalid(first_blocking_message(&issues, confirm_jumps)).into());
@@ -262,11 +249,11 @@ pub async fn save_month(
             let r = txn
                 .execute(stmt(
                     &txn,
-                    "UPDATE school_monthly SET classes = ?, teachers = ?, students = ?, six_three = ?, broadband = ?, \
-                     broadband_mbps = ?, multimedia_rooms = ?, teacher_spaces = ?, student_spaces = ?, \
-                     version = version + 1, updated_at = ?, updated_by = ?, updated_by_name = ?, \
-                     school_name = ?, school_type = ? \
-                     WHERE school_id = ? AND period = ? AND version = ? AND state = ? AND region_id = ?",
+                    "UPDATE school_monthly SET classes = $1, teachers = $2, students = $3, six_three = $4, \
+                     broadband = $5, broadband_mbps = $6, multimedia_rooms = $7, teacher_spaces = $8, \
+                     student_spaces = $9, version = version + 1, updated_at = $10, updated_by = $11, \
+                     updated_by_name = $12, school_name = $13, school_type = $14 \
+                     WHERE school_id = $15 AND period = $16 AND version = $17 AND state = $18 AND region_id = $19",
                     figure_values(&figures)
                         .into_iter()
                         .chain([
@@ -276,9 +263,9 @@ pub async fn save_month(
                             month.name.clone().into(),
                             month.school_type.into(),
                             school.into(),
-                            period.key().into(),
+                            period.into(),
                             base_version.into(),
-                            cur.state.code().into(),
+                            cur.state.into(),
                             region.into(),
                         ])
                         .collect(),
@@ -301,14 +288,14 @@ pub async fn save_month(
                     "INSERT INTO school_monthly (classes, teachers, students, six_three, broadband, broadband_mbps, \
                      multimedia_rooms, teacher_spaces, student_spaces, school_id, period, state, version, updated_at, \
                      updated_by, updated_by_name, region_id, school_name, school_type) \
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $14, $15, $16, $17, $18) \
                      ON CONFLICT (school_id, period) DO NOTHING",
                     figure_values(&figures)
                         .into_iter()
                         .chain([
                             school.into(),
-                            period.key().into(),
-                            SchoolState::Draft.code().into(),
+                            period.into(),
+                            SchoolState::Draft.into(),
                             now.into(),
                             actor.user_id.into(),
                             actor.name.clone().into(),

@@ -7,7 +7,7 @@ pub mod regions;
 pub mod schools;
 
 use crate::auth::password::Hasher;
-use crate::db::{placeholders, stmt};
+use crate::db::{self, stmt};
 use crate::error::{ServiceError, ServiceResult};
 use crate::stats;
 use app::domain::school::SchoolState;
@@ -15,7 +15,8 @@ use app::domain::{Level, Period, ReportState, Role};
 use chrono::{DateTime, Utc};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use sea_orm::{ConnectionTrait, DatabaseConnection, Value};
+use sea_orm::sea_query::{Alias, Query};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Value};
 use std::time::{Duration, Instant};
 
 /// The fixed seed of the demo (the manual's date, 2016-02-01).
@@ -45,12 +46,11 @@ pub fn school_login(school_code: &str) -> String {
     format!("s{school_code}")
 }
 
-pub async fn is_empty(db: &impl ConnectionTrait) -> ServiceResult<bool> {
-    let row = db
-        .query_one(stmt(db, "SELECT COUNT(*) AS n FROM regions", vec![]))
+pub async fn is_empty(c: &impl ConnectionTrait) -> ServiceResult<bool> {
+    let n: i64 = db::value(c, "SELECT COUNT(*) AS n FROM regions", vec![])
         .await?
         .ok_or_else(|| ServiceError::Internal("count".into()))?;
-    Ok(row.try_get::<i64>("", "n")? == 0)
+    Ok(n == 0)
 }
 
 /// Rows per INSERT: well under SQLite's and PostgreSQL's parameter limits.
@@ -58,32 +58,29 @@ fn batch_rows(columns: usize) -> usize {
     30_000 / columns
 }
 
+/// Inserts `rows` (values in the order of `columns`) into `table`, many
+/// rows to a statement. Returns how many.
 async fn insert_rows(
-    db: &impl ConnectionTrait,
-    head: &str,
-    columns: usize,
+    c: &impl ConnectionTrait,
+    table: &str,
+    columns: &[&str],
     rows: impl Iterator<Item = Vec<Value>>,
-) -> ServiceResult<usize> {
-    let per = batch_rows(columns);
-    let tuple = format!("({})", placeholders(columns));
+) -> Result<usize, DbErr> {
+    let per = batch_rows(columns.len());
+    let mut rows = rows.peekable();
     let mut count = 0;
-    let mut buf: Vec<Value> = Vec::with_capacity(per * columns);
-    let mut n = 0;
-    let flush = |buf: &mut Vec<Value>, n: &mut usize| {
-        let sql = format!("{head} VALUES {}", vec![tuple.as_str(); *n].join(", "));
-        *n = 0;
-        stmt(db, &sql, std::mem::take(buf))
-    };
-    for row in rows {
-        buf.extend(row);
-        n += 1;
-        count += 1;
-        if n == per {
-            db.execute(flush(&mut buf, &mut n)).await?;
+    while rows.peek().is_some() {
+        let mut insert = Query::insert();
+        insert
+            .into_table(Alias::new(table))
+            .columns(columns.iter().map(|c| Alias::new(*c)));
+        for row in rows.by_ref().take(per) {
+            insert
+                .values(row.into_iter().map(Into::into))
+                .map_err(|e| DbErr::Custom(format!("{table}: {e}")))?;
+            count += 1;
         }
-    }
-    if n > 0 {
-        db.execute(flush(&mut buf, &mut n)).await?;
+        c.execute(c.get_database_backend().build(&insert)).await?;
     }
     Ok(count)
 }
@@ -135,19 +132,19 @@ async fn seed_history(
                 .map(|t| t.with_timezone(&Utc))
                 .unwrap_or(now)
         };
-        let mut v: Vec<Value> = vec![period.key().into(), ReportState::Submitted.code().into()];
+        let mut v: Vec<Value> = vec![(*period).into(), ReportState::Submitted.into()];
         for level in Level::ALL {
-            v.push(level.code().into());
+            v.push(level.into());
             v.push(at(level).into());
         }
-        v.extend([now.into(), Role::Reviewer.code().into()]);
+        v.extend([now.into(), Role::Reviewer.into()]);
         txn.execute(stmt(
             txn,
             "INSERT INTO region_reports (region_id, period, state, version, reporter_name, reporter_phone, \
              submitted_at, submitted_by, updated_at) \
-             SELECT r.id, ?, ?, 1, u.name, u.phone, \
-             CASE r.level WHEN ? THEN ? WHEN ? THEN ? WHEN ? THEN ? WHEN ? THEN ? END, u.id, ? \
-             FROM regions r JOIN users u ON u.region_id = r.id AND u.role = ?",
+             SELECT r.id, $1, $2, 1, u.name, u.phone, \
+             CASE r.level WHEN $3 THEN $4 WHEN $5 THEN $6 WHEN $7 THEN $8 WHEN $9 THEN $10 END, u.id, $11 \
+             FROM regions r JOIN users u ON u.region_id = r.id AND u.role = $12",
             v,
         ))
         .await?;
@@ -160,10 +157,10 @@ async fn seed_history(
         for level in Level::ALL {
             txn.execute(stmt(
                 txn,
-                "INSERT INTO deadline_runs (level, period, done_at) VALUES (?, ?, ?)",
+                "INSERT INTO deadline_runs (level, period, done_at) VALUES ($1, $2, $3)",
                 vec![
-                    level.code().into(),
-                    period.key().into(),
+                    level.into(),
+                    (*period).into(),
                     windows.of(level).closes_at(*period).into(),
                 ],
             ))
@@ -195,41 +192,39 @@ async fn seed_audit(
             txn,
             "INSERT INTO audit_log (at, actor_user_id, actor_name, actor_role, actor_region_id, region_id, \
              school_id, period, action, from_state, to_state, reason, target_name) \
-             SELECT ?, u.id, u.name, r.name || '-学校管理员', r.id, m.region_id, m.school_id, m.period, ?, ?, ?, NULL, \
-             m.school_name \
+             SELECT $1, u.id, u.name, r.name || '-学校管理员', r.id, m.region_id, m.school_id, m.period, $2, $3, $4, \
+             NULL, m.school_name \
              FROM school_monthly m JOIN users u ON u.school_id = m.school_id JOIN regions r ON r.id = m.region_id \
-             WHERE m.period = ? AND m.state = ?",
+             WHERE m.period = $5 AND m.state = $4",
             vec![
                 at.into(),
-                app::domain::workflow::AuditAction::Confirm.code().into(),
-                SchoolState::Draft.code().into(),
-                SchoolState::Confirmed.code().into(),
-                period.key().into(),
-                SchoolState::Confirmed.code().into(),
+                app::domain::workflow::AuditAction::Confirm.into(),
+                SchoolState::Draft.into(),
+                SchoolState::Confirmed.into(),
+                (*period).into(),
             ],
         ))
         .await?;
     }
     let mut v: Vec<Value> = Vec::new();
     for level in Level::ALL {
-        v.push(level.code().into());
+        v.push(level.into());
         v.push(Role::Reviewer.label(Some(level)).into());
     }
     v.extend([
-        app::domain::workflow::AuditAction::Submit.code().into(),
-        ReportState::Pending.code().into(),
-        ReportState::Submitted.code().into(),
-        ReportState::Submitted.code().into(),
+        app::domain::workflow::AuditAction::Submit.into(),
+        ReportState::Pending.into(),
+        ReportState::Submitted.into(),
     ]);
     txn.execute(stmt(
         txn,
         "INSERT INTO audit_log (at, actor_user_id, actor_name, actor_role, actor_region_id, region_id, \
          school_id, period, action, from_state, to_state, reason, target_name) \
          SELECT rr.submitted_at, u.id, u.name, r.name || '-' || \
-         CASE r.level WHEN ? THEN ? WHEN ? THEN ? WHEN ? THEN ? WHEN ? THEN ? END, \
-         r.id, r.id, NULL, rr.period, ?, ?, ?, NULL, r.name \
+         CASE r.level WHEN $1 THEN $2 WHEN $3 THEN $4 WHEN $5 THEN $6 WHEN $7 THEN $8 END, \
+         r.id, r.id, NULL, rr.period, $9, $10, $11, NULL, r.name \
          FROM region_reports rr JOIN regions r ON r.id = rr.region_id JOIN users u ON u.id = rr.submitted_by \
-         WHERE rr.state = ?",
+         WHERE rr.state = $11",
         v,
     ))
     .await?;
@@ -259,14 +254,22 @@ pub async fn seed_demo(
     regions::insert(&txn, &tree).await?;
     insert_rows(
         &txn,
-        "INSERT INTO schools (id, code, name, school_type, six_three, region_id, closed)",
-        7,
+        "schools",
+        &[
+            "id",
+            "code",
+            "name",
+            "school_type",
+            "six_three",
+            "region_id",
+            "closed",
+        ],
         all_schools.iter().map(|s| {
             vec![
                 s.id.into(),
                 s.code.clone().into(),
                 s.name.clone().into(),
-                s.kind.code().into(),
+                s.kind.into(),
                 s.six_three.into(),
                 s.region_id.into(),
                 false.into(),
@@ -282,8 +285,8 @@ pub async fn seed_demo(
     txn.execute(crate::db::stmt(
         &txn,
         "INSERT INTO school_placements (school_id, from_period, region_id, name, school_type) \
-         SELECT id, ?, region_id, name, school_type FROM schools",
-        vec![first.key().into()],
+         SELECT id, $1, region_id, name, school_type FROM schools",
+        vec![first.into()],
     ))
     .await?;
 
@@ -316,21 +319,37 @@ pub async fn seed_demo(
                     m.multimedia_rooms.into(),
                     m.teacher_spaces.into(),
                     m.student_spaces.into(),
-                    state.code().into(),
+                    state.into(),
                     1i32.into(),
                     now.into(),
                     s.region_id.into(),
                     s.name.clone().into(),
-                    s.kind.code().into(),
+                    s.kind.into(),
                 ]
             })
             .collect();
         monthly_rows += insert_rows(
             &txn,
-            "INSERT INTO school_monthly (school_id, period, classes, teachers, students, six_three, broadband, \
-             broadband_mbps, multimedia_rooms, teacher_spaces, student_spaces, state, version, updated_at, region_id, \
-             school_name, school_type)",
-            17,
+            "school_monthly",
+            &[
+                "school_id",
+                "period",
+                "classes",
+                "teachers",
+                "students",
+                "six_three",
+                "broadband",
+                "broadband_mbps",
+                "multimedia_rooms",
+                "teacher_spaces",
+                "student_spaces",
+                "state",
+                "version",
+                "updated_at",
+                "region_id",
+                "school_name",
+                "school_type",
+            ],
             rows.into_iter(),
         )
         .await?;
@@ -347,7 +366,7 @@ pub async fn seed_demo(
         vec![
             username.clone().into(),
             hash.clone().into(),
-            role.code().into(),
+            role.into(),
             region.into(),
             school.into(),
             name.into(),
@@ -392,8 +411,19 @@ pub async fn seed_demo(
     }
     let user_count = insert_rows(
         &txn,
-        "INSERT INTO users (username, password_hash, role, region_id, school_id, name, phone, email, disabled, created_at)",
-        10,
+        "users",
+        &[
+            "username",
+            "password_hash",
+            "role",
+            "region_id",
+            "school_id",
+            "name",
+            "phone",
+            "email",
+            "disabled",
+            "created_at",
+        ],
         users.into_iter(),
     )
     .await?;

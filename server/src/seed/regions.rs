@@ -1,9 +1,9 @@
 //! The region tree from `data/regions.csv` (compiled into the binary, so
 //! the server needs no data files at run time).
 
-use crate::db::{placeholders, stmt};
+use super::insert_rows;
 use app::domain::Level;
-use sea_orm::{ConnectionTrait, DbErr, Value};
+use sea_orm::{ConnectionTrait, DbErr};
 use std::collections::HashMap;
 
 pub const REGIONS_CSV: &str = include_str!("../../../data/regions.csv");
@@ -68,23 +68,21 @@ pub fn parse(csv_text: &str) -> Result<Vec<RegionRow>, TreeError> {
 
 /// Inserts the regions and their closure (every ancestor, self included).
 pub async fn insert(db: &impl ConnectionTrait, rows: &[RegionRow]) -> Result<(), DbErr> {
-    for chunk in rows.chunks(500) {
-        let sql = format!(
-            "INSERT INTO regions (id, code, name, level, parent_id) VALUES {}",
-            vec![format!("({})", placeholders(5)); chunk.len()].join(", ")
-        );
-        let mut v: Vec<Value> = Vec::with_capacity(chunk.len() * 5);
-        for r in chunk {
-            v.extend([
+    insert_rows(
+        db,
+        "regions",
+        &["id", "code", "name", "level", "parent_id"],
+        rows.iter().map(|r| {
+            vec![
                 r.id.into(),
                 r.code.clone().into(),
                 r.name.clone().into(),
-                r.level.code().into(),
+                r.level.into(),
                 r.parent_id.into(),
-            ]);
-        }
-        db.execute(stmt(db, &sql, v)).await?;
-    }
+            ]
+        }),
+    )
+    .await?;
     let parent: HashMap<i32, Option<i32>> = rows.iter().map(|r| (r.id, r.parent_id)).collect();
     let mut pairs: Vec<(i32, i32, i16)> = Vec::new();
     for r in rows {
@@ -96,17 +94,15 @@ pub async fn insert(db: &impl ConnectionTrait, rows: &[RegionRow]) -> Result<(),
             distance += 1;
         }
     }
-    for chunk in pairs.chunks(2000) {
-        let sql = format!(
-            "INSERT INTO region_closure (ancestor_id, descendant_id, distance) VALUES {}",
-            vec![format!("({})", placeholders(3)); chunk.len()].join(", ")
-        );
-        let mut v: Vec<Value> = Vec::with_capacity(chunk.len() * 3);
-        for (a, d, n) in chunk {
-            v.extend([(*a).into(), (*d).into(), (*n).into()]);
-        }
-        db.execute(stmt(db, &sql, v)).await?;
-    }
+    insert_rows(
+        db,
+        "region_closure",
+        &["ancestor_id", "descendant_id", "distance"],
+        pairs
+            .into_iter()
+            .map(|(a, d, n)| vec![a.into(), d.into(), n.into()]),
+    )
+    .await?;
     Ok(())
 }
 
