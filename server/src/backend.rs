@@ -14,7 +14,7 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::live::{Change, Hub};
 use app::backend::Actor;
 use app::domain::code::RegionCode;
-use app::domain::{Level, Period, Role};
+use app::domain::{Level, Period, RegionId, Role, SchoolId, UserId};
 use app::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
@@ -77,13 +77,13 @@ pub(crate) const ACTOR_JOINS: &str = "LEFT JOIN schools sc ON sc.id = u.school_i
 /// An `Actor` as `ACTOR_COLUMNS` read it.
 #[derive(FromQueryResult)]
 struct ActorRow {
-    user_id: i32,
+    user_id: UserId,
     username: String,
     name: String,
     phone: String,
     role: Role,
-    school_id: Option<i32>,
-    region_id: i32,
+    school_id: Option<SchoolId>,
+    region_id: RegionId,
     region_code: RegionCode,
     region_name: String,
     region_level: Level,
@@ -97,7 +97,7 @@ impl From<ActorRow> for Actor {
             name: r.name,
             role: r.role,
             region_id: r.region_id,
-            region_code: r.region_code.into(),
+            region_code: r.region_code,
             region_name: r.region_name,
             region_level: r.region_level,
             school_id: r.school_id,
@@ -150,8 +150,8 @@ impl ServerBackend {
     }
 
     /// Tells every open view that shows `region` (it and its ancestors).
-    pub async fn publish(&self, region: i32, period: Period) -> ServiceResult<()> {
-        let ancestors = db::column::<i32>(
+    pub async fn publish(&self, region: RegionId, period: Period) -> ServiceResult<()> {
+        let ancestors = db::column::<RegionId>(
             &self.db,
             "SELECT ancestor_id FROM region_closure WHERE descendant_id = $1",
             vec![region.into()],
@@ -166,7 +166,7 @@ impl ServerBackend {
 
     pub(crate) async fn after(
         &self,
-        touched: ServiceResult<i32>,
+        touched: ServiceResult<RegionId>,
         period: Period,
     ) -> Result<(), AppError> {
         let region = touched?;

@@ -12,10 +12,11 @@ use crate::stats::{TotalsRow, COLUMNS, DIRECT, SUBTREE};
 use app::domain::school::SchoolState;
 use app::domain::workflow::{self, AuditAction, ReportState};
 use app::domain::{Level, Period, Totals};
+use app::domain::{RegionId, SchoolId};
 use sea_orm::{ConnectionTrait, FromQueryResult, Value};
 use std::collections::BTreeMap;
 
-type Key = (i32, Period, i16);
+type Key = (RegionId, Period, i16);
 
 /// Sums of the school months, computed here in SQL without the aggregates.
 const SUMS: &str =
@@ -31,7 +32,7 @@ const SUMS: &str =
 /// nine figures.
 #[derive(FromQueryResult)]
 struct Aggregate {
-    region_id: i32,
+    region_id: RegionId,
     period: Period,
     scope: i16,
     #[sea_orm(nested)]
@@ -196,16 +197,16 @@ pub async fn audit_replay(db: &impl ConnectionTrait) -> ServiceResult<Vec<String
 /// A reported region and a child of it that has not reported.
 #[derive(FromQueryResult)]
 struct UnreportedChild {
-    parent: i32,
-    child: i32,
+    parent: RegionId,
+    child: RegionId,
     period: Period,
 }
 
 /// A school month not confirmed in a reported region.
 #[derive(FromQueryResult)]
 struct UnconfirmedMonth {
-    school_id: i32,
-    region_id: i32,
+    school_id: SchoolId,
+    region_id: RegionId,
     period: Period,
 }
 
@@ -299,7 +300,7 @@ pub async fn reported_months(db: &impl ConnectionTrait) -> ServiceResult<Vec<Str
 /// A report standing as reported: what it reported, and its totals now.
 #[derive(FromQueryResult)]
 struct Frozen {
-    region_id: i32,
+    region_id: RegionId,
     period: Period,
     reported_totals: Option<String>,
     totals_now: String,

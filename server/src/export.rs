@@ -119,7 +119,12 @@ async fn region_rows(
     actor: &Actor,
     region: Option<&str>,
 ) -> ServiceResult<Vec<Vec<String>>> {
-    let target = crate::scope::admin_region(db, actor, region).await?;
+    let target = crate::scope::admin_region(
+        db,
+        actor,
+        crate::scope::region_code_or_own(region)?.as_ref(),
+    )
+    .await?;
     let rows = crate::db::rows::<RegionLine>(
         db,
         "SELECT r.code, r.name, r.level, p.code AS parent_code, \
@@ -244,7 +249,9 @@ async fn sheet_of(
                 }
                 _ => Period::of(cst_date(now)),
             };
-            let table = crate::report::report_table(&b.db, actor, region, period, now).await?;
+            let region = crate::scope::region_code_or_own(region)?;
+            let table =
+                crate::report::report_table(&b.db, actor, region.as_ref(), period, now).await?;
             Sheet {
                 file: table.export_title(),
                 sheet: "上报情况",

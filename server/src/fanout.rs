@@ -8,6 +8,7 @@ use crate::db::stmt;
 use crate::live::{Change, Hub};
 use crate::metrics::Metrics;
 use app::domain::Period;
+use app::domain::RegionId;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend};
 use std::str::FromStr;
 use std::sync::Arc;
@@ -43,8 +44,8 @@ pub fn decode(payload: &str) -> Option<(String, Change)> {
         "*" => None,
         list => Some(Arc::new(
             list.split(',')
-                .map(|r| r.parse().ok())
-                .collect::<Option<Vec<i32>>>()?,
+                .map(|r| r.parse().ok().map(RegionId))
+                .collect::<Option<Vec<RegionId>>>()?,
         )),
     };
     Some((instance, Change { period, regions }))
@@ -138,12 +139,15 @@ mod tests {
     fn payloads_round_trip() {
         let c = Change {
             period: Some(Period::new(2026, 11).unwrap()),
-            regions: Some(Arc::new(vec![1, 20, 300])),
+            regions: Some(Arc::new(vec![RegionId(1), RegionId(20), RegionId(300)])),
         };
         let (i, back) = decode(&encode("abc", &c)).unwrap();
         assert_eq!(i, "abc");
         assert_eq!(back.period, c.period);
-        assert_eq!(back.regions.as_deref(), Some(&vec![1, 20, 300]));
+        assert_eq!(
+            back.regions.as_deref(),
+            Some(&vec![RegionId(1), RegionId(20), RegionId(300)])
+        );
         let all = Change {
             regions: None,
             period: None,

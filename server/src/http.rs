@@ -5,6 +5,7 @@ use crate::backend::ServerBackend;
 use crate::clock::OffsetClock;
 use crate::upload;
 use app::backend::SharedBackend;
+use app::domain::RegionId;
 use app::{shell, App};
 use axum::extract::{DefaultBodyLimit, Form, FromRef, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -225,7 +226,7 @@ const SESSION_CHECK: std::time::Duration = std::time::Duration::from_secs(10);
 
 fn change_stream(
     rx: tokio::sync::broadcast::Receiver<crate::live::Change>,
-    region: i32,
+    region: RegionId,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
     // A first event tells a (re)connected page to re-read what it shows:
     // it may have missed changes while disconnected.

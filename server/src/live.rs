@@ -5,6 +5,7 @@
 //! through the authorized server fn, so no data travels on this channel.
 
 use app::domain::Period;
+use app::domain::RegionId;
 use std::sync::Arc;
 use tokio::sync::broadcast;
 
@@ -15,12 +16,12 @@ pub struct Change {
     pub period: Option<Period>,
     /// The changed region and all its ancestors; `None`: everything (a
     /// deadline closed a whole level).
-    pub regions: Option<Arc<Vec<i32>>>,
+    pub regions: Option<Arc<Vec<RegionId>>>,
 }
 
 impl Change {
     /// Whether a viewer whose own region is `region` is affected.
-    pub fn concerns(&self, region: i32) -> bool {
+    pub fn concerns(&self, region: RegionId) -> bool {
         self.regions.as_ref().is_none_or(|r| r.contains(&region))
     }
 }

@@ -20,6 +20,7 @@ use crate::workflow::ensure_report;
 use app::domain::lock::{Link, Listed, MonthFacts, SchoolFacts};
 use app::domain::school::SchoolState;
 use app::domain::{cst_date, Level, Period, ReportState, SchoolType};
+use app::domain::{RegionId, SchoolId};
 use app::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult};
@@ -55,7 +56,7 @@ struct ChainLink {
 /// row exists).
 pub async fn chain(
     c: &impl ConnectionTrait,
-    region: i32,
+    region: RegionId,
     period: Period,
 ) -> ServiceResult<Vec<Link>> {
     Ok(db::rows::<ChainLink>(
@@ -78,7 +79,7 @@ pub async fn chain(
 /// What decides whether `region`'s month is open, for a page to show.
 pub async fn facts(
     c: &impl ConnectionTrait,
-    region: i32,
+    region: RegionId,
     period: Period,
     now: DateTime<Utc>,
 ) -> ServiceResult<MonthFacts> {
@@ -94,7 +95,7 @@ pub async fn facts(
 /// row for the month (created pending if missing; a refusal rolls it back).
 pub async fn locked_facts(
     c: &impl ConnectionTrait,
-    region: i32,
+    region: RegionId,
     period: Period,
     now: DateTime<Utc>,
 ) -> ServiceResult<MonthFacts> {
@@ -116,7 +117,7 @@ pub async fn locked_facts(
 /// month's state as the caller read it after this call.
 pub struct SchoolLock {
     /// The region whose totals hold the month.
-    pub region: i32,
+    pub region: RegionId,
     /// The school's name and type now: what an open month records.
     pub name: String,
     pub school_type: SchoolType,
@@ -141,7 +142,7 @@ impl SchoolLock {
 #[derive(FromQueryResult)]
 struct SchoolNow {
     closed: bool,
-    region_id: i32,
+    region_id: RegionId,
     name: String,
     school_type: SchoolType,
 }
@@ -150,7 +151,7 @@ struct SchoolNow {
 /// the report row of the region its month counts for, and reads the facts.
 pub async fn lock_school_month(
     c: &impl ConnectionTrait,
-    school: i32,
+    school: SchoolId,
     period: Period,
     now: DateTime<Utc>,
 ) -> ServiceResult<SchoolLock> {

@@ -8,6 +8,7 @@ use crate::auth::session::{new_token, token_id};
 use crate::db::{self, stmt};
 use crate::error::{ServiceError, ServiceResult};
 use crate::mail::Mailer;
+use app::domain::UserId;
 use app::error::AppError;
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
@@ -125,7 +126,7 @@ pub async fn request(
     record(db, &address_key, now).await?;
     #[derive(FromQueryResult)]
     struct Holder {
-        id: i32,
+        id: UserId,
         username: String,
     }
     let user = db::row::<Holder>(
@@ -170,7 +171,7 @@ pub async fn request(
 
 /// A link to set a password, and the mail that carries it.
 pub struct Link<'a> {
-    pub user_id: i32,
+    pub user_id: UserId,
     pub email: &'a str,
     /// How long the link works.
     pub minutes: i64,
@@ -237,7 +238,7 @@ pub async fn issue_link(
 /// change, a 停用 or 启用, or a reset by another link makes them void.
 pub async fn revoke_links(
     db: &impl ConnectionTrait,
-    user_id: i32,
+    user_id: UserId,
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
     db.execute(stmt(
@@ -281,7 +282,7 @@ pub async fn reset(
     }
     let hash = hasher.hash(new).await.map_err(ServiceError::Internal)?;
     let txn = crate::db::begin_write(db).await?;
-    let uid = db::value::<i32>(
+    let uid = db::value::<UserId>(
         &txn,
         "SELECT r.user_id FROM password_resets r JOIN users u ON u.id = r.user_id \
          WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2 AND u.disabled = $3",

@@ -9,16 +9,35 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::placement::listed::placed;
 use app::backend::Actor;
 use app::domain::admin::{self, AccountPlacement};
-use app::domain::code::RegionCode;
+use app::domain::code::{RegionCode, SchoolCode};
 use app::domain::workflow::Refusal;
+use app::domain::UserId;
 use app::domain::{Level, Period, Role};
+use app::domain::{RegionId, SchoolId};
 use app::error::AppError;
 use app::report::model::RegionRef;
 use sea_orm::{ConnectionTrait, FromQueryResult, QueryResult};
 
+/// A region code as a person typed or sent it (a form, an import row, a
+/// query string), parsed by the domain's one rule before any query: a
+/// malformed code is the user's mistake (`Invalid`), never a lookup.
+pub fn region_code(text: &str) -> ServiceResult<RegionCode> {
+    Ok(RegionCode::parse(text).map_err(AppError::from)?)
+}
+
+/// `region_code` for an optional code (`None`: the actor's own region).
+pub fn region_code_or_own(text: Option<&str>) -> ServiceResult<Option<RegionCode>> {
+    text.map(region_code).transpose()
+}
+
+/// A school code as a person typed or sent it, parsed like `region_code`.
+pub fn school_code(text: &str) -> ServiceResult<SchoolCode> {
+    Ok(SchoolCode::parse(text).map_err(AppError::from)?)
+}
+
 /// A region found in the actor's subtree: its id and what the page shows.
 pub struct Scoped {
-    pub id: i32,
+    pub id: RegionId,
     pub region: RegionRef,
 }
 
@@ -48,14 +67,14 @@ pub fn region_ref(row: &QueryResult) -> Result<RegionRef, ServiceError> {
 pub async fn scoped_region(
     db: &impl ConnectionTrait,
     actor: &Actor,
-    code: Option<&str>,
+    code: Option<&RegionCode>,
 ) -> ServiceResult<Scoped> {
     if !actor.role.reads_status_tables() {
         return Err(AppError::NotFound.into());
     }
     #[derive(FromQueryResult)]
     struct Found {
-        id: i32,
+        id: RegionId,
         #[sea_orm(nested)]
         region: RegionRefRow,
     }
@@ -65,7 +84,7 @@ pub async fn scoped_region(
         "SELECT r.id, r.code, r.name, r.level FROM regions r \
          JOIN region_closure c ON c.descendant_id = r.id \
          WHERE c.ancestor_id = $1 AND r.code = $2",
-        vec![actor.region_id.into(), code.into()],
+        vec![actor.region_id.into(), code.clone().into()],
     )
     .await?
     .ok_or(AppError::NotFound)?;
@@ -80,7 +99,7 @@ pub async fn scoped_region(
 pub async fn admin_region(
     db: &impl ConnectionTrait,
     actor: &Actor,
-    code: Option<&str>,
+    code: Option<&RegionCode>,
 ) -> ServiceResult<Scoped> {
     if !admin::administers(actor.role) {
         return Err(AppError::NotFound.into());
@@ -92,21 +111,21 @@ pub async fn admin_region(
 pub async fn scoped_school(
     db: &impl ConnectionTrait,
     actor: &Actor,
-    code: &str,
-) -> ServiceResult<(i32, i32)> {
+    code: &SchoolCode,
+) -> ServiceResult<(SchoolId, RegionId)> {
     if !admin::administers(actor.role) {
         return Err(AppError::NotFound.into());
     }
     #[derive(FromQueryResult)]
     struct Found {
-        id: i32,
-        region_id: i32,
+        id: SchoolId,
+        region_id: RegionId,
     }
     let found = db::row::<Found>(
         db,
         "SELECT s.id, s.region_id FROM schools s JOIN region_closure c ON c.descendant_id = s.region_id \
          WHERE c.ancestor_id = $1 AND s.code = $2",
-        vec![actor.region_id.into(), code.trim().into()],
+        vec![actor.region_id.into(), code.clone().into()],
     )
     .await?
     .ok_or(AppError::NotFound)?;
@@ -115,7 +134,7 @@ pub async fn scoped_school(
 
 /// An account found for managing: its id, role, mail address and state.
 pub struct Target {
-    pub id: i32,
+    pub id: UserId,
     pub role: Role,
     pub email: Option<String>,
     pub disabled: bool,
@@ -132,11 +151,11 @@ pub async fn managed_user(
     }
     #[derive(FromQueryResult)]
     struct Found {
-        id: i32,
+        id: UserId,
         role: Role,
         email: Option<String>,
         disabled: bool,
-        school_id: Option<i32>,
+        school_id: Option<SchoolId>,
         distance: i16,
     }
     let found = db::row::<Found>(
@@ -177,11 +196,15 @@ pub async fn managed_user(
 
 /// A direct child region of `parent` by code. A region further down the
 /// actor's subtree is "不可跨级"; anything else does not exist for it.
-pub async fn direct_child(c: &impl ConnectionTrait, parent: i32, code: &str) -> ServiceResult<i32> {
-    if let Some(id) = db::value::<i32>(
+pub async fn direct_child(
+    c: &impl ConnectionTrait,
+    parent: RegionId,
+    code: &RegionCode,
+) -> ServiceResult<RegionId> {
+    if let Some(id) = db::value::<RegionId>(
         c,
         "SELECT id FROM regions WHERE code = $1 AND parent_id = $2",
-        vec![code.into(), parent.into()],
+        vec![code.clone().into(), parent.into()],
     )
     .await?
     {
@@ -191,7 +214,7 @@ pub async fn direct_child(c: &impl ConnectionTrait, parent: i32, code: &str) -> 
         c,
         "SELECT r.id FROM regions r JOIN region_closure cl ON cl.descendant_id = r.id \
          WHERE cl.ancestor_id = $1 AND r.code = $2 AND cl.distance > 1",
-        vec![parent.into(), code.into()],
+        vec![parent.into(), code.clone().into()],
     )
     .await?;
     Err(match below {
@@ -205,14 +228,14 @@ pub async fn direct_child(c: &impl ConnectionTrait, parent: i32, code: &str) -> 
 /// is now.
 pub async fn direct_school(
     c: &impl ConnectionTrait,
-    region: i32,
-    code: &str,
+    region: RegionId,
+    code: &SchoolCode,
     period: Period,
-) -> ServiceResult<i32> {
+) -> ServiceResult<SchoolId> {
     #[derive(FromQueryResult)]
     struct Found {
-        id: i32,
-        region_id: i32,
+        id: SchoolId,
+        region_id: RegionId,
     }
     let found = db::row::<Found>(
         c,
@@ -223,7 +246,7 @@ pub async fn direct_school(
              WHERE cl.ancestor_id = $2 AND s.code = $3",
             placed = placed(period)
         ),
-        vec![period.into(), region.into(), code.into()],
+        vec![period.into(), region.into(), code.clone().into()],
     )
     .await?
     .ok_or(AppError::NotFound)?;

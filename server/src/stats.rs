@@ -6,6 +6,7 @@
 //! only with the data that moves them, in the same transaction.
 
 use crate::db::stmt;
+use app::domain::RegionId;
 use app::domain::{Period, Totals};
 use sea_orm::{ConnectionTrait, DbErr, FromQueryResult, Value};
 
@@ -67,7 +68,7 @@ impl From<TotalsRow> for Totals {
 /// each of its ancestors. Call inside the transaction of the change.
 pub async fn apply_delta(
     db: &impl ConnectionTrait,
-    managing_region: i32,
+    managing_region: RegionId,
     period: Period,
     delta: &Totals,
 ) -> Result<(), DbErr> {
@@ -85,7 +86,7 @@ pub async fn apply_delta(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
          ON CONFLICT (region_id, period, scope) DO UPDATE SET {updates}"
     );
-    let ancestors: Vec<i32> = crate::db::column(
+    let ancestors: Vec<RegionId> = crate::db::column(
         db,
         "SELECT ancestor_id FROM region_closure WHERE descendant_id = $1",
         vec![managing_region.into()],

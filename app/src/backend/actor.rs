@@ -1,22 +1,23 @@
 //! Who asks, and how a login arrives and ends: the types every feature's
 //! part of the backend speaks in.
 
-use crate::domain::{Level, Role};
+use crate::domain::code::RegionCode;
+use crate::domain::{Level, RegionId, Role, SchoolId, UserId};
 
 /// Who is asking, as resolved from the session cookie.
 #[derive(Debug, Clone)]
 pub struct Actor {
-    pub user_id: i32,
+    pub user_id: UserId,
     pub username: String,
     pub name: String,
     pub role: Role,
     /// The region the user belongs to (for school admins: the school's
     /// managing region).
-    pub region_id: i32,
-    pub region_code: String,
+    pub region_id: RegionId,
+    pub region_code: RegionCode,
     pub region_name: String,
     pub region_level: Level,
-    pub school_id: Option<i32>,
+    pub school_id: Option<SchoolId>,
     pub phone: String,
 }
 

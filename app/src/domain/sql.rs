@@ -11,6 +11,7 @@ use super::questionnaire::PlatformSource;
 use super::school::SchoolState;
 use super::workflow::AuditAction;
 use super::{Level, Period, ReportState, Role, SchoolType};
+use crate::admin::model::ImportKind;
 use sea_orm::{ColIdx, DbErr, QueryResult, TryGetError, TryGetable, Value};
 
 /// `$t` is stored as `$raw`: `$read` parses it (an `Option` or `Result`),
@@ -62,3 +63,4 @@ stored_as!(RegionCode, String, |c| RegionCode::parse(c).ok(), |c| c
 stored_as!(SchoolCode, String, |c| SchoolCode::parse(c).ok(), |c| c
     .as_str()
     .to_string());
+stored_as!(ImportKind, i16, |c| ImportKind::from_code(*c), |k| k.code());

@@ -1,6 +1,7 @@
 //! Server fns of notices: every one reads through the recipient rule.
 
 use super::model::{NewNotice, NoticeDetail, NoticeSummary};
+use crate::domain::NoticeId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -19,14 +20,14 @@ pub async fn unread_notices() -> Result<i64, AppError> {
 }
 
 #[server(endpoint = "get_notice")]
-pub async fn get_notice(id: i32) -> Result<NoticeDetail, AppError> {
+pub async fn get_notice(id: NoticeId) -> Result<NoticeDetail, AppError> {
     use crate::backend::{actor, backend};
     let actor = actor().await?;
     backend()?.notice(&actor, id).await
 }
 
 #[server(endpoint = "create_notice", input = leptos::server_fn::codec::Json)]
-pub async fn create_notice(notice: NewNotice) -> Result<i32, AppError> {
+pub async fn create_notice(notice: NewNotice) -> Result<NoticeId, AppError> {
     use crate::backend::{actor, backend};
     let actor = actor().await?;
     // The key is what makes a 保存 sent again harmless: a create without
@@ -38,7 +39,7 @@ pub async fn create_notice(notice: NewNotice) -> Result<i32, AppError> {
 }
 
 #[server(endpoint = "pin_notice")]
-pub async fn pin_notice(id: i32, pinned: bool) -> Result<(), AppError> {
+pub async fn pin_notice(id: NoticeId, pinned: bool) -> Result<(), AppError> {
     use crate::backend::{actor, backend};
     let actor = actor().await?;
     backend()?.pin_notice(&actor, id, pinned).await

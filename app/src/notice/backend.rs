@@ -2,6 +2,7 @@
 //! backend this feature's server fns call (`crate::backend::Backend` is
 //! all of them). Server-only.
 
+use crate::domain::NoticeId;
 use crate::error::AppError;
 use crate::notice::model::{NewNotice, NoticeDetail, NoticeSummary};
 
@@ -15,9 +16,9 @@ pub trait NoticeApi: Send + Sync {
     async fn unread_notices(&self, actor: &Actor) -> Result<i64, AppError>;
 
     /// One notice the actor may read (else NotFound); marks it read.
-    async fn notice(&self, actor: &Actor, id: i32) -> Result<NoticeDetail, AppError>;
+    async fn notice(&self, actor: &Actor, id: NoticeId) -> Result<NoticeDetail, AppError>;
 
-    async fn create_notice(&self, actor: &Actor, notice: NewNotice) -> Result<i32, AppError>;
+    async fn create_notice(&self, actor: &Actor, notice: NewNotice) -> Result<NoticeId, AppError>;
 
-    async fn pin_notice(&self, actor: &Actor, id: i32, pinned: bool) -> Result<(), AppError>;
+    async fn pin_notice(&self, actor: &Actor, id: NoticeId, pinned: bool) -> Result<(), AppError>;
 }

@@ -1,11 +1,11 @@
 //! Wire types of notices.
 
-use crate::domain::Level;
+use crate::domain::{Level, NoticeId};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NoticeSummary {
-    pub id: i32,
+    pub id: NoticeId,
     pub title: String,
     pub excerpt: String,
     /// "全国-全国管理员".
@@ -17,7 +17,7 @@ pub struct NoticeSummary {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NoticeDetail {
-    pub id: i32,
+    pub id: NoticeId,
     pub title: String,
     /// Sanitized on the server when the notice was created.
     pub content_html: String,

@@ -4,6 +4,7 @@ use super::api::{create_notice, get_notice, list_notices, PinNotice};
 use super::model::NewNotice;
 use crate::domain::notice::{may_publish, offered_levels};
 use crate::domain::Level;
+use crate::domain::NoticeId;
 use crate::shell::layout::MeResource;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -53,7 +54,12 @@ pub fn NoticeListPage() -> impl IntoView {
 pub fn NoticePage() -> impl IntoView {
     let query = use_query_map();
     let id = Memo::new(move |_| {
-        query.with(|q| q.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0))
+        query.with(|q| {
+            q.get("id")
+                .and_then(|v| v.parse::<i32>().ok())
+                .map(NoticeId)
+                .unwrap_or(NoticeId(0))
+        })
     });
     let pin = ServerAction::<PinNotice>::new();
     let notice = Resource::new(
@@ -101,7 +107,7 @@ pub fn NoticePage() -> impl IntoView {
 /// Each file carries a key made from the notice's: sent again, it is not
 /// stored twice.
 async fn upload_attachments(
-    id: i32,
+    id: NoticeId,
     input: Option<leptos::web_sys::HtmlInputElement>,
     key: String,
 ) -> Result<(), String> {

@@ -10,9 +10,7 @@ use leptos::prelude::*;
 pub async fn get_questionnaire(region: Option<String>) -> Result<QuestionnaireView, AppError> {
     use crate::backend::{actor, backend};
     let actor = actor().await?;
-    if let Some(code) = &region {
-        crate::report::api::check_region_code(code)?;
-    }
+    let region = crate::report::api::region_code_or_own(region)?;
     backend()?.questionnaire(&actor, region).await
 }
 

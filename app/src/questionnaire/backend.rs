@@ -2,6 +2,7 @@
 //! backend this feature's server fns call (`crate::backend::Backend` is
 //! all of them). Server-only.
 
+use crate::domain::code::RegionCode;
 use crate::domain::questionnaire::Questionnaire;
 use crate::error::AppError;
 use crate::questionnaire::model::QuestionnaireView;
@@ -14,7 +15,7 @@ pub trait QuestionnaireApi: Send + Sync {
     async fn questionnaire(
         &self,
         actor: &Actor,
-        region_code: Option<String>,
+        region_code: Option<RegionCode>,
     ) -> Result<QuestionnaireView, AppError>;
 
     /// Saves the actor's own region's questionnaire (versioned).

@@ -3,19 +3,26 @@
 //! on anything but the actor's direct children.
 
 use super::model::{AuditRow, ReportTable, SchoolRow};
+use crate::domain::code::{RegionCode, SchoolCode};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// A region code from a request, by the domain's one rule.
-pub fn check_region_code(code: &str) -> Result<(), AppError> {
-    crate::domain::code::RegionCode::parse(code)?;
-    Ok(())
+/// A region code from a request, parsed by the domain's one rule: the
+/// codes travel as text, and every server fn parses them here, once, into
+/// the `RegionCode` / `SchoolCode` that the backend and its scope queries
+/// take. A malformed code is the user's mistake (400, 地区代码须为 6 位数字).
+pub fn region_code(code: &str) -> Result<RegionCode, AppError> {
+    Ok(RegionCode::parse(code)?)
 }
 
-/// A school code from a request, by the domain's one rule.
-pub fn check_school_code(code: &str) -> Result<(), AppError> {
-    crate::domain::code::SchoolCode::parse(code)?;
-    Ok(())
+/// An optional region code (`None`: the actor's own region).
+pub fn region_code_or_own(code: Option<String>) -> Result<Option<RegionCode>, AppError> {
+    code.as_deref().map(region_code).transpose()
+}
+
+/// A school code from a request, parsed by the domain's one rule.
+pub fn school_code(code: &str) -> Result<SchoolCode, AppError> {
+    Ok(SchoolCode::parse(code)?)
 }
 
 /// The table of `region` (default: the actor's own) for `year`/`month`
@@ -28,9 +35,7 @@ pub async fn get_report_table(
 ) -> Result<ReportTable, AppError> {
     use crate::backend::{actor, backend, period_or_current};
     let actor = actor().await?;
-    if let Some(code) = &region {
-        check_region_code(code)?;
-    }
+    let region = region_code_or_own(region)?;
     let period = period_or_current(year, month)?;
     backend()?.report_table(&actor, region, period).await
 }
@@ -43,7 +48,7 @@ pub async fn get_direct_schools(
 ) -> Result<Vec<SchoolRow>, AppError> {
     use crate::backend::{actor, backend, viewable_period};
     let actor = actor().await?;
-    check_region_code(&region)?;
+    let region = region_code(&region)?;
     let period = viewable_period(year, month)?;
     backend()?.direct_schools(&actor, region, period).await
 }
@@ -65,7 +70,7 @@ pub async fn return_region(
 ) -> Result<(), AppError> {
     use crate::backend::{actor, backend, viewable_period};
     let actor = actor().await?;
-    check_region_code(&child)?;
+    let child = region_code(&child)?;
     let reason = crate::domain::workflow::check_reason(&reason)?;
     let period = viewable_period(year, month)?;
     backend()?
@@ -77,7 +82,7 @@ pub async fn return_region(
 pub async fn cancel_region(year: i32, month: u32, child: String) -> Result<(), AppError> {
     use crate::backend::{actor, backend, viewable_period};
     let actor = actor().await?;
-    check_region_code(&child)?;
+    let child = region_code(&child)?;
     let period = viewable_period(year, month)?;
     backend()?.cancel_region(&actor, period, child).await
 }
@@ -91,7 +96,7 @@ pub async fn return_school(
 ) -> Result<(), AppError> {
     use crate::backend::{actor, backend, viewable_period};
     let actor = actor().await?;
-    check_school_code(&school)?;
+    let school = school_code(&school)?;
     let reason = crate::domain::workflow::check_reason(&reason)?;
     let period = viewable_period(year, month)?;
     backend()?
@@ -103,7 +108,7 @@ pub async fn return_school(
 pub async fn cancel_school(year: i32, month: u32, school: String) -> Result<(), AppError> {
     use crate::backend::{actor, backend, viewable_period};
     let actor = actor().await?;
-    check_school_code(&school)?;
+    let school = school_code(&school)?;
     let period = viewable_period(year, month)?;
     backend()?.cancel_school(&actor, period, school).await
 }
@@ -116,9 +121,7 @@ pub async fn get_audit(
 ) -> Result<Vec<AuditRow>, AppError> {
     use crate::backend::{actor, backend, viewable_period};
     let actor = actor().await?;
-    if let Some(code) = &region {
-        check_region_code(code)?;
-    }
+    let region = region_code_or_own(region)?;
     let period = viewable_period(year, month)?;
     backend()?.audit(&actor, region, period).await
 }
@@ -130,9 +133,7 @@ pub async fn get_trend(
 ) -> Result<Vec<super::model::TrendPoint>, AppError> {
     use crate::backend::{actor, backend};
     let actor = actor().await?;
-    if let Some(code) = &region {
-        check_region_code(code)?;
-    }
+    let region = region_code_or_own(region)?;
     if !(2000..=2100).contains(&year) {
         return Err(AppError::Invalid("年份无效".into()));
     }

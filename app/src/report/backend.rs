@@ -2,6 +2,7 @@
 //! backend this feature's server fns call (`crate::backend::Backend` is
 //! all of them). Server-only.
 
+use crate::domain::code::{RegionCode, SchoolCode};
 use crate::domain::Period;
 use crate::error::AppError;
 use crate::report::model::{AuditRow, ReportTable, SchoolRow};
@@ -15,7 +16,7 @@ pub trait ReportApi: Send + Sync {
     async fn report_table(
         &self,
         actor: &Actor,
-        region_code: Option<String>,
+        region_code: Option<RegionCode>,
         period: Period,
     ) -> Result<ReportTable, AppError>;
 
@@ -24,7 +25,7 @@ pub trait ReportApi: Send + Sync {
     async fn direct_schools(
         &self,
         actor: &Actor,
-        region_code: String,
+        region_code: RegionCode,
         period: Period,
     ) -> Result<Vec<SchoolRow>, AppError>;
 
@@ -36,7 +37,7 @@ pub trait ReportApi: Send + Sync {
         &self,
         actor: &Actor,
         period: Period,
-        child: String,
+        child: RegionCode,
         reason: String,
     ) -> Result<(), AppError>;
 
@@ -45,7 +46,7 @@ pub trait ReportApi: Send + Sync {
         &self,
         actor: &Actor,
         period: Period,
-        child: String,
+        child: RegionCode,
     ) -> Result<(), AppError>;
 
     /// 重报 of a direct school, with a reason.
@@ -53,7 +54,7 @@ pub trait ReportApi: Send + Sync {
         &self,
         actor: &Actor,
         period: Period,
-        school: String,
+        school: SchoolCode,
         reason: String,
     ) -> Result<(), AppError>;
 
@@ -62,14 +63,14 @@ pub trait ReportApi: Send + Sync {
         &self,
         actor: &Actor,
         period: Period,
-        school: String,
+        school: SchoolCode,
     ) -> Result<(), AppError>;
 
     /// The audit log of a region (in scope) and month, newest first.
     async fn audit(
         &self,
         actor: &Actor,
-        region_code: Option<String>,
+        region_code: Option<RegionCode>,
         period: Period,
     ) -> Result<Vec<AuditRow>, AppError>;
 
@@ -78,7 +79,7 @@ pub trait ReportApi: Send + Sync {
     async fn trend(
         &self,
         actor: &Actor,
-        region_code: Option<String>,
+        region_code: Option<RegionCode>,
         year: i32,
     ) -> Result<Vec<crate::report::model::TrendPoint>, AppError>;
 }

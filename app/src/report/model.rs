@@ -3,7 +3,7 @@
 use crate::domain::lock::{Frozen, Link, MonthFacts};
 use crate::domain::school::SchoolState;
 use crate::domain::workflow::{self, ReportState, SubmitContext};
-use crate::domain::{Indicator, Level, Period, Totals, Windows};
+use crate::domain::{Indicator, Level, Period, SchoolId, Totals, Windows};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -181,7 +181,7 @@ impl ReportTable {
 /// One school under the 直属 row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SchoolRow {
-    pub id: i32,
+    pub id: SchoolId,
     pub code: String,
     pub name: String,
     pub school_type: String,

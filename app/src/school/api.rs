@@ -51,7 +51,7 @@ pub async fn get_school_view(
 ) -> Result<SchoolMonth, AppError> {
     use crate::backend::{actor, backend, period_or_current};
     let actor = actor().await?;
-    crate::report::api::check_school_code(&code)?;
+    let code = crate::report::api::school_code(&code)?;
     let period = period_or_current(year, month)?;
     backend()?.school_view(&actor, code, period).await
 }

@@ -2,6 +2,7 @@
 //! backend this feature's server fns call (`crate::backend::Backend` is
 //! all of them). Server-only.
 
+use crate::domain::code::SchoolCode;
 use crate::domain::Figures;
 use crate::domain::Period;
 use crate::error::AppError;
@@ -18,7 +19,7 @@ pub trait SchoolApi: Send + Sync {
     async fn school_view(
         &self,
         actor: &Actor,
-        code: String,
+        code: SchoolCode,
         period: Period,
     ) -> Result<SchoolMonth, AppError>;
 

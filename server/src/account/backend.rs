@@ -16,6 +16,7 @@ use app::backend::LoginAttempt;
 use app::backend::{Actor, NewSession};
 use app::domain::account::LoginGate;
 use app::domain::cst_date;
+use app::domain::UserId;
 use app::error::AppError;
 use sea_orm::FromQueryResult;
 
@@ -197,7 +198,7 @@ impl ServerBackend {
         }
         #[derive(FromQueryResult)]
         struct Account {
-            id: i32,
+            id: UserId,
             password_hash: String,
             disabled: bool,
         }
@@ -284,7 +285,7 @@ impl ServerBackend {
             username: actor.username.clone(),
             name: actor.name.clone(),
             role: actor.role,
-            region_code: actor.region_code.clone(),
+            region_code: actor.region_code.to_string(),
             region_name: actor.region_name.clone(),
             region_level: actor.region_level,
             school_name,

@@ -8,6 +8,7 @@ use crate::db::{self, stmt};
 use crate::error::{ServiceError, ServiceResult};
 use app::account::model::Profile;
 use app::backend::Actor;
+use app::domain::UserId;
 use app::error::AppError;
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
@@ -89,7 +90,7 @@ pub async fn save_profile(
 
 async fn update_contact(
     db: &impl ConnectionTrait,
-    uid: i32,
+    uid: UserId,
     c: &ContactChange<'_>,
     email: Option<String>,
 ) -> ServiceResult<()> {

@@ -4,6 +4,7 @@
 use crate::db;
 use crate::error::ServiceResult;
 use app::admin::model::{Listing, PAGE_SIZE};
+use app::domain::RegionId;
 use app::error::AppError;
 use sea_orm::{ConnectionTrait, FromQueryResult, Value};
 
@@ -47,7 +48,7 @@ pub(super) trait Listed: FromQueryResult {
     const ORDER: &'static str;
 }
 
-fn filter_values(region: i32, q: &str) -> Vec<Value> {
+fn filter_values(region: RegionId, q: &str) -> Vec<Value> {
     vec![
         region.into(),
         q.trim().to_string().into(),
@@ -60,7 +61,7 @@ fn filter_values(region: i32, q: &str) -> Vec<Value> {
 /// matching the search word `q`.
 pub(super) async fn listing<R: Listed, T: From<R>>(
     db: &impl ConnectionTrait,
-    region: i32,
+    region: RegionId,
     q: &str,
     page: Option<u32>,
 ) -> ServiceResult<Listing<T>> {

@@ -3,12 +3,13 @@
 use crate::admin::log;
 use crate::db;
 use crate::error::ServiceResult;
-use crate::scope::{admin_region, RegionRefRow};
+use crate::scope::{admin_region, region_code, region_code_or_own, RegionRefRow};
 use app::admin::model::{RegionNode, RegionTree};
 use app::backend::Actor;
 use app::domain::admin::{self};
 use app::domain::code::RegionCode;
 use app::domain::Level;
+use app::domain::RegionId;
 use app::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, FromQueryResult};
@@ -47,7 +48,7 @@ pub async fn region_tree(
     actor: &Actor,
     code: Option<&str>,
 ) -> ServiceResult<RegionTree> {
-    let target = admin_region(db, actor, code).await?;
+    let target = admin_region(db, actor, region_code_or_own(code)?.as_ref()).await?;
     let trail = db::rows::<RegionRefRow>(
         db,
         "SELECT r.code, r.name, r.level FROM region_closure c JOIN regions r ON r.id = c.ancestor_id \
@@ -91,8 +92,8 @@ pub async fn rename_region(
     code: &str,
     name: &str,
     now: DateTime<Utc>,
-) -> ServiceResult<i32> {
-    let target = admin_region(db, actor, Some(code)).await?;
+) -> ServiceResult<RegionId> {
+    let target = admin_region(db, actor, Some(&region_code(code)?)).await?;
     if !admin::may_rename_regions(actor.role) {
         return Err(AppError::Refused("只有全国管理员可以修改地区名称".into()).into());
     }

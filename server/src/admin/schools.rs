@@ -9,13 +9,15 @@ use crate::db::{self, stmt};
 use crate::error::{ServiceError, ServiceResult};
 use crate::placement::{self, SchoolChange};
 use crate::request_key;
-use crate::scope::admin_region;
 use crate::scope::scoped_school;
+use crate::scope::{admin_region, region_code, region_code_or_own, school_code};
 use app::admin::model::{Listing, SchoolEntry};
 use app::backend::Actor;
 use app::domain::admin::{self, SchoolInput};
 use app::domain::code::{RegionCode, SchoolCode};
 use app::domain::school::SchoolType;
+use app::domain::RegionId;
+use app::domain::SchoolId;
 use app::domain::{cst_date, Period};
 use app::error::AppError;
 use app::request_key::RequestKey;
@@ -67,7 +69,7 @@ pub async fn schools(
     page: Option<u32>,
 ) -> ServiceResult<Listing<SchoolEntry>> {
     check_search(q)?;
-    let target = admin_region(db, actor, region).await?;
+    let target = admin_region(db, actor, region_code_or_own(region)?.as_ref()).await?;
     listing::<SchoolRow, _>(db, target.id, q, page).await
 }
 
@@ -77,8 +79,8 @@ pub(super) async fn managing_region(
     db: &impl ConnectionTrait,
     actor: &Actor,
     code: &str,
-) -> ServiceResult<i32> {
-    match admin_region(db, actor, Some(code)).await {
+) -> ServiceResult<RegionId> {
+    match admin_region(db, actor, Some(&region_code(code)?)).await {
         Ok(s) => Ok(s.id),
         Err(ServiceError::App(AppError::NotFound)) => {
             Err(AppError::Invalid(format!("管理地区代码 {code} 不存在或不在您的管理范围内")).into())
@@ -99,7 +101,7 @@ pub async fn save_school(
     mut input: SchoolInput,
     key: Option<&RequestKey>,
     now: DateTime<Utc>,
-) -> ServiceResult<(Vec<i32>, Option<Period>)> {
+) -> ServiceResult<(Vec<RegionId>, Option<Period>)> {
     admin::check_school(&mut input).map_err(AppError::Invalid)?;
     let txn = crate::db::begin_write(db).await?;
     let region = managing_region(&txn, actor, &input.region_code).await?;
@@ -125,7 +127,7 @@ pub async fn save_school(
         txn.commit().await?;
         return Ok((vec![region], later_than_now(from, now)));
     };
-    let (id, old_region) = scoped_school(&txn, actor, original).await?;
+    let (id, old_region) = scoped_school(&txn, actor, &school_code(original)?).await?;
     if input.code != original.trim() {
         return Err(AppError::Invalid("学校代码不能修改".into()).into());
     }
@@ -206,9 +208,9 @@ pub async fn set_school_closed(
     code: &str,
     closed: bool,
     now: DateTime<Utc>,
-) -> ServiceResult<(i32, Option<Period>)> {
+) -> ServiceResult<(RegionId, Option<Period>)> {
     let txn = crate::db::begin_write(db).await?;
-    let (id, region) = scoped_school(&txn, actor, code).await?;
+    let (id, region) = scoped_school(&txn, actor, &school_code(code)?).await?;
     let r = txn
         .execute(stmt(
             &txn,
@@ -248,8 +250,8 @@ pub async fn set_school_closed(
 pub(crate) async fn insert_school(
     db: &impl ConnectionTrait,
     s: &SchoolInput,
-    region: i32,
-) -> ServiceResult<i32> {
+    region: RegionId,
+) -> ServiceResult<SchoolId> {
     // Ids are taken explicitly (the seed assigns them), max + 1; a racing
     // insert makes this one insert nothing, and the answer says why.
     let r = db
@@ -275,7 +277,7 @@ pub(crate) async fn insert_school(
             AppError::Conflict.into()
         });
     }
-    Ok(db::value::<i32>(
+    Ok(db::value::<SchoolId>(
         db,
         "SELECT id FROM schools WHERE code = $1",
         vec![s.code.clone().into()],

@@ -11,14 +11,16 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::mail::Mailer;
 use crate::request_key;
 use crate::reset::{issue_link, Link};
-use crate::scope::admin_region;
 use crate::scope::managed_user;
 use crate::scope::scoped_school;
+use crate::scope::{admin_region, region_code, region_code_or_own, school_code};
 use app::admin::model::{Listing, UserEntry};
 use app::backend::Actor;
 use app::domain::admin::{self, AccountPlacement, UserInput};
 use app::domain::code::{RegionCode, SchoolCode};
+use app::domain::UserId;
 use app::domain::{Level, Role};
+use app::domain::{RegionId, SchoolId};
 use app::error::AppError;
 use app::request_key::RequestKey;
 use chrono::{DateTime, Utc};
@@ -87,7 +89,7 @@ pub async fn users(
     page: Option<u32>,
 ) -> ServiceResult<Listing<UserEntry>> {
     check_search(q)?;
-    let target = admin_region(db, actor, region).await?;
+    let target = admin_region(db, actor, region_code_or_own(region)?.as_ref()).await?;
     listing::<UserRow, _>(db, target.id, q, page).await
 }
 
@@ -97,12 +99,12 @@ pub(crate) async fn placement(
     db: &impl ConnectionTrait,
     actor: &Actor,
     u: &UserInput,
-) -> ServiceResult<(Option<i32>, Option<i32>)> {
+) -> ServiceResult<(Option<RegionId>, Option<SchoolId>)> {
     if !admin::may_manage_role(actor.role, u.role) {
         return Err(AppError::Refused(format!("您不能创建{}账号", u.role.label(None))).into());
     }
     if u.role == Role::SchoolAdmin {
-        return match scoped_school(db, actor, &u.school_code).await {
+        return match scoped_school(db, actor, &school_code(&u.school_code)?).await {
             Ok((id, _)) => Ok((None, Some(id))),
             Err(ServiceError::App(AppError::NotFound)) => Err(AppError::Invalid(format!(
                 "学校代码 {} 不存在或不在您的管理范围内",
@@ -112,7 +114,7 @@ pub(crate) async fn placement(
             Err(e) => Err(e),
         };
     }
-    let region = match admin_region(db, actor, Some(&u.region_code)).await {
+    let region = match admin_region(db, actor, Some(&region_code(&u.region_code)?)).await {
         Ok(r) => r,
         Err(ServiceError::App(AppError::NotFound)) => {
             return Err(AppError::Invalid(format!(
@@ -141,10 +143,10 @@ pub(crate) async fn placement(
 pub(crate) async fn insert_user(
     db: &impl ConnectionTrait,
     u: &UserInput,
-    region: Option<i32>,
-    school: Option<i32>,
+    region: Option<RegionId>,
+    school: Option<SchoolId>,
     now: DateTime<Utc>,
-) -> ServiceResult<i32> {
+) -> ServiceResult<UserId> {
     // "!" is no argon2 hash: nothing verifies against it until the person
     // sets a password through the mailed link.
     let r = db
@@ -169,7 +171,7 @@ pub(crate) async fn insert_user(
     if r.rows_affected() != 1 {
         return Err(AppError::Invalid(format!("用户名 {} 已被使用", u.username)).into());
     }
-    Ok(db::value::<i32>(
+    Ok(db::value::<UserId>(
         db,
         "SELECT id FROM users WHERE username = $1",
         vec![u.username.clone().into()],

@@ -2,6 +2,7 @@
 //! request. The cookie holds a random token; the table holds its SHA-256.
 
 use crate::db::stmt;
+use app::domain::UserId;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sea_orm::{ConnectionTrait, DbErr};
@@ -33,7 +34,7 @@ pub fn from_headers(headers: &axum::http::HeaderMap) -> Option<String> {
 
 pub async fn create(
     db: &impl ConnectionTrait,
-    user_id: i32,
+    user_id: UserId,
     now: DateTime<Utc>,
     user_agent: Option<String>,
 ) -> Result<String, DbErr> {

@@ -1,5 +1,10 @@
-//! Connecting, migrating, and the one helper that keeps raw SQL portable:
-//! statements are written with `?` placeholders and numbered for PostgreSQL.
+//! Connecting, migrating, and reading rows into types.
+//!
+//! Hand-written SQL numbers its placeholders (`$1`, `$2`, …), which both
+//! PostgreSQL and SQLite bind by number, so one text serves both; lists
+//! whose length varies are built with sea-query or numbered by `numbered`.
+//! Rows are read into `FromQueryResult` structs whose fields are domain
+//! types (`app::domain::sql`), never by column name.
 
 pub mod migration;
 
@@ -70,16 +75,10 @@ pub async fn readiness(db: &DatabaseConnection) -> Result<(), String> {
     }
 }
 
-/// A statement for `db`'s backend from SQL written with `?` placeholders.
-/// (None of our SQL has a `?` inside a string literal.)
+/// A statement for `db`'s backend from SQL with numbered placeholders
+/// (`$1` is `values[0]`).
 pub fn stmt(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Statement {
-    let backend = db.get_database_backend();
-    let sql = if backend == DbBackend::Postgres {
-        number_placeholders(sql)
-    } else {
-        sql.to_string()
-    };
-    Statement::from_sql_and_values(backend, sql, values)
+    Statement::from_sql_and_values(db.get_database_backend(), sql, values)
 }
 
 /// Every row `sql` returns, each read into `T` by column name.
@@ -132,21 +131,6 @@ impl<T: TryGetable> FromQueryResult for First<T> {
     }
 }
 
-fn number_placeholders(sql: &str) -> String {
-    let mut out = String::with_capacity(sql.len() + 16);
-    let mut n = 0;
-    for ch in sql.chars() {
-        if ch == '?' {
-            n += 1;
-            out.push('$');
-            out.push_str(&n.to_string());
-        } else {
-            out.push(ch);
-        }
-    }
-    out
-}
-
 /// `$from, $from+1, …` (`count` of them): the numbered placeholders of a
 /// list inside hand-written SQL, whose values come `from`th in the
 /// statement's values.
@@ -157,22 +141,9 @@ pub fn numbered(from: usize, count: usize) -> String {
         .join(", ")
 }
 
-/// `?, ?, ?` for an IN list or a VALUES row.
-pub fn placeholders(n: usize) -> String {
-    vec!["?"; n].join(", ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn placeholders_are_numbered_in_order() {
-        assert_eq!(
-            number_placeholders("a = ? AND b IN (?, ?)"),
-            "a = $1 AND b IN ($2, $3)"
-        );
-    }
 
     #[test]
     fn a_list_is_numbered_from_its_first_value() {

@@ -18,6 +18,7 @@ use crate::import::rows::user_of;
 use crate::reset::{issue_link, Link};
 use app::admin::model::{ImportKind, ImportPreview, ImportProgress, ImportState};
 use app::backend::Actor;
+use app::domain::RegionId;
 use app::error::AppError;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, FromQueryResult};
@@ -273,12 +274,17 @@ pub(super) async fn run(ctx: &Ctx, actor: &Actor, id: &str, job: Job) -> Service
     let mut mails = Vec::new();
     // From which month each region's new schools are listed: the same for
     // every row of a region within this one transaction.
-    let mut listed_from: HashMap<i32, app::domain::Period> = HashMap::new();
+    let mut listed_from: HashMap<RegionId, app::domain::Period> = HashMap::new();
     for (done, (_, cells)) in job.rows.iter().enumerate() {
         match job.kind {
             ImportKind::Schools => {
                 let s = school_of(cells).map_err(AppError::Invalid)?;
-                let region = crate::scope::admin_region(&txn, actor, Some(&s.region_code)).await?;
+                let region = crate::scope::admin_region(
+                    &txn,
+                    actor,
+                    Some(&crate::scope::region_code(&s.region_code)?),
+                )
+                .await?;
                 let id = insert_school(&txn, &s, region.id).await?;
                 let known = listed_from.get(&region.id).copied();
                 let from = crate::placement::apply(

@@ -69,7 +69,13 @@ pub(super) async fn check_rows(
                     } else {
                         let key = s.region_code.clone();
                         if !region_ok.contains_key(&key) {
-                            let r = match crate::scope::admin_region(db, actor, Some(&key)).await {
+                            let r = match crate::scope::admin_region(
+                                db,
+                                actor,
+                                Some(&crate::scope::region_code(&key)?),
+                            )
+                            .await
+                            {
                                 Ok(_) => Ok(()),
                                 Err(ServiceError::App(AppError::NotFound)) => {
                                     Err(format!("管理地区代码 {key} 不存在或不在您的管理范围内"))

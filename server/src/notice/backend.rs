@@ -4,6 +4,7 @@
 use crate::backend::ServerBackend;
 use crate::notice;
 use app::backend::Actor;
+use app::domain::NoticeId;
 use app::error::AppError;
 use app::notice::model::{NewNotice, NoticeDetail, NoticeSummary};
 
@@ -17,15 +18,15 @@ impl app::notice::backend::NoticeApi for ServerBackend {
         Ok(notice::unread_count(&self.db, actor).await?)
     }
 
-    async fn notice(&self, actor: &Actor, id: i32) -> Result<NoticeDetail, AppError> {
+    async fn notice(&self, actor: &Actor, id: NoticeId) -> Result<NoticeDetail, AppError> {
         Ok(notice::detail(&self.db, actor, id, self.clock.now()).await?)
     }
 
-    async fn create_notice(&self, actor: &Actor, new: NewNotice) -> Result<i32, AppError> {
+    async fn create_notice(&self, actor: &Actor, new: NewNotice) -> Result<NoticeId, AppError> {
         Ok(notice::create(&self.db, actor, new, self.clock.now()).await?)
     }
 
-    async fn pin_notice(&self, actor: &Actor, id: i32, pinned: bool) -> Result<(), AppError> {
+    async fn pin_notice(&self, actor: &Actor, id: NoticeId, pinned: bool) -> Result<(), AppError> {
         Ok(notice::set_pinned(&self.db, actor, id, pinned, self.clock.now()).await?)
     }
 }

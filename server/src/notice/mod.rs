@@ -15,6 +15,8 @@ use crate::notice::html::excerpt;
 use crate::report::format_cst;
 use app::backend::Actor;
 use app::domain::notice::{check_new, may_pin, may_publish, NoticeScope};
+use app::domain::NoticeId;
+use app::domain::UserId;
 use app::domain::{Level, Role};
 use app::error::AppError;
 use app::notice::model::{Attachment, NewNotice, NoticeDetail, NoticeSummary};
@@ -70,13 +72,13 @@ fn reader(actor: &Actor) -> Vec<Value> {
 /// A notice of a list, and whether the reader has read it.
 #[derive(FromQueryResult)]
 struct Listed {
-    id: i32,
+    id: NoticeId,
     title: String,
     content_html: String,
     author_label: String,
     created_at: DateTime<Utc>,
     pinned: bool,
-    read_by: Option<i32>,
+    read_by: Option<UserId>,
 }
 
 impl From<Listed> for NoticeSummary {
@@ -126,7 +128,7 @@ struct Shown {
     title: String,
     content_html: String,
     author_label: String,
-    author_user_id: i32,
+    author_user_id: UserId,
     created_at: DateTime<Utc>,
     pinned: bool,
     scope_levels: String,
@@ -145,7 +147,7 @@ struct Attached {
 pub async fn detail(
     db: &impl ConnectionTrait,
     actor: &Actor,
-    id: i32,
+    id: NoticeId,
     now: DateTime<Utc>,
 ) -> ServiceResult<NoticeDetail> {
     let mut values = reader(actor);
@@ -204,7 +206,7 @@ pub async fn create(
     actor: &Actor,
     new: NewNotice,
     now: DateTime<Utc>,
-) -> ServiceResult<i32> {
+) -> ServiceResult<NoticeId> {
     if !may_publish(actor.role) {
         return Err(AppError::Refused("只有审核员和全国管理员可以发布通知".into()).into());
     }
@@ -247,9 +249,10 @@ pub async fn create(
     {
         return first
             .parse()
+            .map(NoticeId)
             .map_err(|_| crate::error::ServiceError::Internal("stored notice id".into()));
     }
-    let id: i32 = db::value(
+    let id: NoticeId = db::value(
         db,
         "INSERT INTO notices (title, content_html, author_user_id, author_label, author_region_id, author_level, \
          scope_levels, scope_direct_schools, pinned, created_at) \
@@ -275,10 +278,14 @@ pub async fn create(
 }
 
 /// Whether the actor may read notice `id` (the recipient rule).
-pub async fn readable(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> ServiceResult<bool> {
+pub async fn readable(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: NoticeId,
+) -> ServiceResult<bool> {
     let mut values = reader(actor);
     values.push(id.into());
-    Ok(db::value::<i32>(
+    Ok(db::value::<NoticeId>(
         db,
         &format!("SELECT n.id FROM notices n WHERE n.id = $8 AND {VISIBLE}"),
         values,
@@ -288,7 +295,7 @@ pub async fn readable(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Serv
 }
 
 /// The author of notice `id`, if it exists.
-pub async fn author_of(db: &impl ConnectionTrait, id: i32) -> ServiceResult<Option<i32>> {
+pub async fn author_of(db: &impl ConnectionTrait, id: NoticeId) -> ServiceResult<Option<UserId>> {
     Ok(db::value(
         db,
         "SELECT author_user_id FROM notices WHERE id = $1",
@@ -302,7 +309,7 @@ pub const MAX_ATTACHMENTS: i64 = 10;
 pub async fn set_pinned(
     db: &impl ConnectionTrait,
     actor: &Actor,
-    id: i32,
+    id: NoticeId,
     pinned: bool,
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {

@@ -6,13 +6,14 @@ use crate::db;
 use crate::error::ServiceResult;
 use app::domain::lock::Listed;
 use app::domain::Period;
+use app::domain::{RegionId, SchoolId};
 use sea_orm::ConnectionTrait;
 
 /// Where a school's month stands: the region it counts for (`None` when
 /// the school is not listed that month) and whether it is listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Placement {
-    pub region: Option<i32>,
+    pub region: Option<RegionId>,
     pub listed: Listed,
 }
 
@@ -20,10 +21,10 @@ pub struct Placement {
 /// data, where the school was placed for it (`school_placements`).
 pub async fn placement(
     c: &impl ConnectionTrait,
-    school: i32,
+    school: SchoolId,
     period: Period,
 ) -> ServiceResult<Placement> {
-    if let Some(region) = db::value::<i32>(
+    if let Some(region) = db::value::<RegionId>(
         c,
         "SELECT region_id FROM school_monthly WHERE school_id = $1 AND period = $2",
         vec![school.into(), period.into()],
@@ -35,7 +36,7 @@ pub async fn placement(
             listed: Listed::Yes,
         });
     }
-    if let Some(region) = db::value::<Option<i32>>(
+    if let Some(region) = db::value::<Option<RegionId>>(
         c,
         "SELECT region_id FROM school_placements WHERE school_id = $1 AND from_period <= $2 \
          ORDER BY from_period DESC LIMIT 1",

@@ -22,6 +22,7 @@ use app::backend::Actor;
 use app::domain::lock::{change_candidates, effective_from, Listed};
 use app::domain::workflow::AuditAction;
 use app::domain::{cst_date, Figures, Period, Totals};
+use app::domain::{RegionId, SchoolId};
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
@@ -32,13 +33,13 @@ use sea_orm::{ConnectionTrait, FromQueryResult};
 /// months before it stay as they were reported.
 pub async fn effective_period(
     c: &impl ConnectionTrait,
-    school: Option<i32>,
-    to: Option<i32>,
+    school: Option<SchoolId>,
+    to: Option<RegionId>,
     now: DateTime<Utc>,
 ) -> ServiceResult<Period> {
     let mut candidates = Vec::new();
     for p in change_candidates(cst_date(now)) {
-        let mut regions: Vec<i32> = to.into_iter().collect();
+        let mut regions: Vec<RegionId> = to.into_iter().collect();
         let mut listed = true;
         if let Some(school) = school {
             let placed = placement(c, school, p).await?;
@@ -68,9 +69,9 @@ pub async fn effective_period(
 /// was planned for later months.
 pub async fn set_placement(
     c: &impl ConnectionTrait,
-    school: i32,
+    school: SchoolId,
     from: Period,
-    region: Option<i32>,
+    region: Option<RegionId>,
 ) -> ServiceResult<()> {
     c.execute(stmt(
         c,
@@ -97,7 +98,7 @@ pub enum SchoolChange {
     Edit,
     /// It is managed by region `to` now.
     Move {
-        to: i32,
+        to: RegionId,
     },
     Close,
     Reopen,
@@ -119,7 +120,7 @@ fn reached(from: Period, today: chrono::NaiveDate) -> Vec<Period> {
 /// A school as its `schools` row has it now.
 #[derive(FromQueryResult)]
 struct SchoolNow {
-    region_id: i32,
+    region_id: RegionId,
     closed: bool,
     name: String,
 }
@@ -132,7 +133,7 @@ struct SchoolNow {
 pub async fn apply(
     c: &impl ConnectionTrait,
     actor: &Actor,
-    school: i32,
+    school: SchoolId,
     change: SchoolChange,
     known_from: Option<Period>,
     now: DateTime<Utc>,
@@ -177,9 +178,9 @@ pub async fn apply(
     ))
     .await?;
     set_placement(c, school, from, to).await?;
-    let names = |id: i32| async move { region_name(c, id).await };
+    let names = |id: RegionId| async move { region_name(c, id).await };
     for (p, was) in months.iter().zip(before) {
-        let write = |action: AuditAction, region: i32, reason: String| async move {
+        let write = |action: AuditAction, region: RegionId, reason: String| async move {
             audit(c, actor, action, region, school, *p, reason, now).await
         };
         match change {
@@ -236,7 +237,7 @@ pub async fn apply(
 #[derive(FromQueryResult)]
 struct Counted {
     period: Period,
-    region_id: i32,
+    region_id: RegionId,
     #[sea_orm(nested)]
     figures: Figures,
 }
@@ -246,8 +247,8 @@ struct Counted {
 /// placement is a conflict, not a delta on the wrong region.
 async fn move_rows(
     c: &impl ConnectionTrait,
-    school: i32,
-    to: i32,
+    school: SchoolId,
+    to: RegionId,
     from: Period,
 ) -> ServiceResult<()> {
     let rows = db::rows::<Counted>(
@@ -275,7 +276,7 @@ async fn move_rows(
     Ok(())
 }
 
-async fn region_name(c: &impl ConnectionTrait, id: i32) -> ServiceResult<String> {
+async fn region_name(c: &impl ConnectionTrait, id: RegionId) -> ServiceResult<String> {
     Ok(
         db::value(c, "SELECT name FROM regions WHERE id = $1", vec![id.into()])
             .await?
@@ -290,8 +291,8 @@ async fn audit(
     c: &impl ConnectionTrait,
     actor: &Actor,
     action: AuditAction,
-    region: i32,
-    school: i32,
+    region: RegionId,
+    school: SchoolId,
     period: Period,
     reason: String,
     now: DateTime<Utc>,

@@ -4,6 +4,7 @@
 use crate::backend::ServerBackend;
 use crate::questionnaire;
 use app::backend::Actor;
+use app::domain::code::RegionCode;
 use app::domain::questionnaire::Questionnaire;
 use app::error::AppError;
 use app::questionnaire::model::QuestionnaireView;
@@ -13,9 +14,9 @@ impl app::questionnaire::backend::QuestionnaireApi for ServerBackend {
     async fn questionnaire(
         &self,
         actor: &Actor,
-        region_code: Option<String>,
+        region_code: Option<RegionCode>,
     ) -> Result<QuestionnaireView, AppError> {
-        Ok(questionnaire::view(&self.db, actor, region_code.as_deref()).await?)
+        Ok(questionnaire::view(&self.db, actor, region_code.as_ref()).await?)
     }
 
     async fn save_questionnaire(

@@ -8,7 +8,9 @@ use crate::error::ServiceResult;
 use crate::report::format_cst;
 use crate::scope::scoped_region;
 use app::backend::Actor;
+use app::domain::code::RegionCode;
 use app::domain::questionnaire::{may_edit, validate, PlatformSource, Questionnaire};
+use app::domain::RegionId;
 use app::error::AppError;
 use app::questionnaire::model::{QuestionnaireView, SaveOutcome};
 use chrono::{DateTime, Utc};
@@ -28,7 +30,7 @@ struct Stored {
 
 async fn stored(
     c: &impl ConnectionTrait,
-    region: i32,
+    region: RegionId,
 ) -> ServiceResult<Option<(Questionnaire, i32, String)>> {
     let row = db::row::<Stored>(
         c,
@@ -54,7 +56,7 @@ async fn stored(
 pub async fn view(
     db: &impl ConnectionTrait,
     actor: &Actor,
-    code: Option<&str>,
+    code: Option<&RegionCode>,
 ) -> ServiceResult<QuestionnaireView> {
     let target = scoped_region(db, actor, code).await?;
     let current = stored(db, target.id).await?;

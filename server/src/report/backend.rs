@@ -4,6 +4,7 @@
 use crate::backend::ServerBackend;
 use crate::{report, workflow};
 use app::backend::Actor;
+use app::domain::code::{RegionCode, SchoolCode};
 use app::domain::Period;
 use app::error::AppError;
 use app::report::model::{AuditRow, ReportTable, SchoolRow};
@@ -13,13 +14,13 @@ impl app::report::backend::ReportApi for ServerBackend {
     async fn report_table(
         &self,
         actor: &Actor,
-        region_code: Option<String>,
+        region_code: Option<RegionCode>,
         period: Period,
     ) -> Result<ReportTable, AppError> {
         Ok(report::report_table(
             &self.db,
             actor,
-            region_code.as_deref(),
+            region_code.as_ref(),
             period,
             self.clock.now(),
         )
@@ -29,7 +30,7 @@ impl app::report::backend::ReportApi for ServerBackend {
     async fn direct_schools(
         &self,
         actor: &Actor,
-        region_code: String,
+        region_code: RegionCode,
         period: Period,
     ) -> Result<Vec<SchoolRow>, AppError> {
         Ok(report::direct_schools(&self.db, actor, &region_code, period).await?)
@@ -44,7 +45,7 @@ impl app::report::backend::ReportApi for ServerBackend {
         &self,
         actor: &Actor,
         period: Period,
-        child: String,
+        child: RegionCode,
         reason: String,
     ) -> Result<(), AppError> {
         let r = workflow::return_region(&self.db, actor, period, &child, &reason, self.clock.now())
@@ -56,7 +57,7 @@ impl app::report::backend::ReportApi for ServerBackend {
         &self,
         actor: &Actor,
         period: Period,
-        child: String,
+        child: RegionCode,
     ) -> Result<(), AppError> {
         let r = workflow::cancel_region(&self.db, actor, period, &child, self.clock.now()).await;
         self.after(r, period).await
@@ -66,7 +67,7 @@ impl app::report::backend::ReportApi for ServerBackend {
         &self,
         actor: &Actor,
         period: Period,
-        school: String,
+        school: SchoolCode,
         reason: String,
     ) -> Result<(), AppError> {
         let r = workflow::school_action(
@@ -85,7 +86,7 @@ impl app::report::backend::ReportApi for ServerBackend {
         &self,
         actor: &Actor,
         period: Period,
-        school: String,
+        school: SchoolCode,
     ) -> Result<(), AppError> {
         let r =
             workflow::school_action(&self.db, actor, period, &school, None, self.clock.now()).await;
@@ -95,22 +96,22 @@ impl app::report::backend::ReportApi for ServerBackend {
     async fn audit(
         &self,
         actor: &Actor,
-        region_code: Option<String>,
+        region_code: Option<RegionCode>,
         period: Period,
     ) -> Result<Vec<AuditRow>, AppError> {
-        Ok(report::audit(&self.db, actor, region_code.as_deref(), period).await?)
+        Ok(report::audit(&self.db, actor, region_code.as_ref(), period).await?)
     }
 
     async fn trend(
         &self,
         actor: &Actor,
-        region_code: Option<String>,
+        region_code: Option<RegionCode>,
         year: i32,
     ) -> Result<Vec<app::report::model::TrendPoint>, AppError> {
         Ok(report::trend(
             &self.db,
             actor,
-            region_code.as_deref(),
+            region_code.as_ref(),
             year,
             self.clock.now(),
         )

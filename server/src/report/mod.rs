@@ -14,6 +14,7 @@ use app::domain::cst_date;
 use app::domain::period::cst;
 use app::domain::school::SchoolState;
 use app::domain::workflow::{AuditAction, ReportState};
+use app::domain::SchoolId;
 use app::domain::{Figures, Level, Period, SchoolType, Totals};
 use app::report::model::{
     AuditRow, ChildRow, LevelCount, RegionRef, ReportTable, ReviewInfo, SchoolCounts, SchoolRow,
@@ -115,7 +116,7 @@ struct StateCount {
 pub async fn report_table(
     db: &impl ConnectionTrait,
     actor: &Actor,
-    code: Option<&str>,
+    code: Option<&RegionCode>,
     period: Period,
     now: DateTime<Utc>,
 ) -> ServiceResult<ReportTable> {
@@ -264,7 +265,7 @@ struct Logged {
 pub async fn audit(
     db: &impl ConnectionTrait,
     actor: &Actor,
-    code: Option<&str>,
+    code: Option<&RegionCode>,
     period: Period,
 ) -> ServiceResult<Vec<AuditRow>> {
     let target = scoped_region(db, actor, code).await?;
@@ -316,7 +317,7 @@ pub async fn audit(
 /// A direct school's line: its month's figures, if it has data.
 #[derive(FromQueryResult)]
 struct School {
-    id: i32,
+    id: SchoolId,
     code: SchoolCode,
     name: String,
     school_type: SchoolType,
@@ -343,7 +344,7 @@ impl From<School> for SchoolRow {
 pub async fn direct_schools(
     db: &impl ConnectionTrait,
     actor: &Actor,
-    code: &str,
+    code: &RegionCode,
     period: Period,
 ) -> ServiceResult<Vec<SchoolRow>> {
     let target = scoped_region(db, actor, Some(code)).await?;
@@ -386,7 +387,7 @@ struct Month {
 pub async fn trend(
     db: &impl ConnectionTrait,
     actor: &Actor,
-    code: Option<&str>,
+    code: Option<&RegionCode>,
     year: i32,
     now: DateTime<Utc>,
 ) -> ServiceResult<Vec<TrendPoint>> {

@@ -4,6 +4,7 @@
 use crate::backend::ServerBackend;
 use crate::{school, workflow};
 use app::backend::Actor;
+use app::domain::code::SchoolCode;
 use app::domain::Figures;
 use app::domain::Period;
 use app::error::AppError;
@@ -18,7 +19,7 @@ impl app::school::backend::SchoolApi for ServerBackend {
     async fn school_view(
         &self,
         actor: &Actor,
-        code: String,
+        code: SchoolCode,
         period: Period,
     ) -> Result<SchoolMonth, AppError> {
         Ok(school::school_view(&self.db, actor, &code, period, self.clock.now()).await?)

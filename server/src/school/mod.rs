@@ -17,6 +17,7 @@ use app::domain::figures::{may_save, validate};
 use app::domain::lock::SchoolFacts;
 use app::domain::school::SchoolState;
 use app::domain::{cst_date, Figures, Period, SchoolType};
+use app::domain::{RegionId, SchoolId};
 use app::error::AppError;
 use app::school::model::{SaveOutcome, SchoolMonth};
 use chrono::{DateTime, Utc};
@@ -52,7 +53,7 @@ struct Stored {
 
 async fn stored(
     c: &impl ConnectionTrait,
-    school: i32,
+    school: SchoolId,
     period: Period,
 ) -> ServiceResult<Option<Stored>> {
     Ok(db::row(
@@ -81,7 +82,7 @@ pub async fn school_month(
 pub async fn school_view(
     db: &impl ConnectionTrait,
     actor: &Actor,
-    code: &str,
+    code: &SchoolCode,
     period: Period,
     now: DateTime<Utc>,
 ) -> ServiceResult<SchoolMonth> {
@@ -90,7 +91,7 @@ pub async fn school_view(
     }
     // In scope where the month counts, or (for a month the school was not
     // listed in) where the school is now.
-    let school: i32 = db::value(
+    let school: SchoolId = db::value(
         db,
         &format!(
             "SELECT s.id FROM schools s \
@@ -99,7 +100,7 @@ pub async fn school_view(
              WHERE c.ancestor_id = $2 AND s.code = $3",
             placed(period)
         ),
-        vec![period.into(), actor.region_id.into(), code.into()],
+        vec![period.into(), actor.region_id.into(), code.clone().into()],
     )
     .await?
     .ok_or(AppError::NotFound)?;
@@ -113,7 +114,7 @@ struct Shown {
     name: String,
     school_type: SchoolType,
     closed: bool,
-    region_id: i32,
+    region_id: RegionId,
     region_name: String,
 }
 
@@ -127,7 +128,7 @@ struct Changed {
 
 async fn month_of(
     db: &impl ConnectionTrait,
-    school: i32,
+    school: SchoolId,
     actor: &Actor,
     period: Period,
     now: DateTime<Utc>,
@@ -216,7 +217,7 @@ pub async fn save_month(
     base_version: i32,
     confirm_jumps: bool,
     now: DateTime<Utc>,
-) -> ServiceResult<(SaveOutcome, Option<i32>)> {
+) -> ServiceResult<(SaveOutcome, Option<RegionId>)> {
     let school = actor.school_id.ok_or(AppError::NotFound)?;
     let ratio = settings::jump_ratio(db).await?;
     let txn = crate::db::begin_write(db).await?;

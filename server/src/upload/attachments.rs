@@ -14,6 +14,7 @@ use crate::upload::refuse;
 use crate::upload::save_field;
 use crate::upload::short_field;
 use crate::upload::ATTACHMENT_KINDS;
+use app::domain::NoticeId;
 use app::error::AppError;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
@@ -31,14 +32,14 @@ pub async fn upload_notice_attachment(
     mut form: Multipart,
 ) -> Response {
     let result: ServiceResult<String> = async {
-        let mut notice: Option<i32> = None;
+        let mut notice: Option<NoticeId> = None;
         let mut key: Option<app::request_key::RequestKey> = None;
         let tmp_dir = b.data_dir.join("uploads").join("tmp");
         tokio::fs::create_dir_all(&tmp_dir).await?;
         let mut received = None;
         while let Some(mut field) = next_part(&mut form).await? {
             match field.name().unwrap_or("") {
-                "notice" => notice = short_field(&mut field, 16).await?.trim().parse().ok(),
+                "notice" => notice = short_field(&mut field, 16).await?.trim().parse().ok().map(NoticeId),
                 "key" => {
                     let text = short_field(&mut field, 80).await?;
                     key = Some(app::request_key::RequestKey::parse(text.trim()).map_err(|e| bad(&e))?);
@@ -99,7 +100,7 @@ pub async fn upload_notice_attachment(
 pub async fn download_notice_attachment(
     State(b): State<Arc<ServerBackend>>,
     CurrentActor(actor, _): CurrentActor,
-    Path((notice, attachment)): Path<(i32, i32)>,
+    Path((notice, attachment)): Path<(NoticeId, i32)>,
 ) -> Response {
     let not_found = || refuse(StatusCode::NOT_FOUND, AppError::NotFound);
     match crate::notice::readable(&b.db, &actor, notice).await {

@@ -8,6 +8,7 @@ use app::backend::Actor;
 use app::domain::school::SchoolState;
 use app::domain::workflow::{self, AuditAction};
 use app::domain::{Level, Period};
+use app::domain::{RegionId, SchoolId};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, LockType, Query};
 use sea_orm::{ConnectionTrait, DeriveIden, FromQueryResult};
@@ -15,7 +16,7 @@ use sea_orm::{ConnectionTrait, DeriveIden, FromQueryResult};
 /// Whose school months a confirmation covers.
 pub(super) enum ConfirmScope {
     /// The schools whose months count for one region (its 审核上报).
-    Region(i32),
+    Region(RegionId),
     /// Every school whose month counts for a region of these levels (a
     /// deadline).
     Levels(Vec<Level>),
@@ -42,8 +43,8 @@ enum Regions {
 /// A school month about to be confirmed.
 #[derive(FromQueryResult)]
 struct Unconfirmed {
-    school_id: i32,
-    region_id: i32,
+    school_id: SchoolId,
+    region_id: RegionId,
     state: SchoolState,
 }
 

@@ -11,6 +11,7 @@ use crate::workflow::confirm::ConfirmScope;
 use crate::workflow::rows::audit_many;
 use crate::workflow::AuditEntry;
 use app::domain::workflow::{self, AuditAction, ReportState};
+use app::domain::RegionId;
 use app::domain::{cst_date, Level, Period};
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult, Value};
@@ -63,7 +64,7 @@ pub async fn close_deadline(
     .await?;
     #[derive(FromQueryResult)]
     struct Locked {
-        region_id: i32,
+        region_id: RegionId,
         state: ReportState,
     }
     let mut v: Vec<Value> = vec![period.into()];

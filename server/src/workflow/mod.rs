@@ -11,10 +11,12 @@ mod region;
 mod rows;
 mod school;
 
+use app::domain::RegionId;
+
 pub use deadline::{close_deadline, run_due_deadlines};
 pub use region::{cancel_region, return_region, submit};
 pub use rows::{audit, ensure_report, AuditEntry, NO_STATE};
 pub use school::{confirm_month, school_action};
 
 /// What a transition touched: the region whose table row changed.
-pub type Touched = i32;
+pub type Touched = RegionId;

@@ -21,9 +21,11 @@ use crate::workflow::rows::RegionReports;
 use crate::workflow::AuditEntry;
 use crate::workflow::Touched;
 use app::backend::Actor;
+use app::domain::code::RegionCode;
 use app::domain::school::SchoolState;
 use app::domain::workflow::{self, AuditAction, ReportState, SubmitContext};
 use app::domain::Period;
+use app::domain::RegionId;
 use app::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Keyword};
@@ -31,7 +33,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
 
 pub(super) async fn count_children(
     c: &impl ConnectionTrait,
-    region: i32,
+    region: RegionId,
     period: Period,
 ) -> ServiceResult<(u32, u32)> {
     #[derive(FromQueryResult)]
@@ -173,7 +175,7 @@ pub async fn submit(
 /// last 重报: anything that happened below a returned region.
 pub(super) async fn changes_since_return(
     c: &impl ConnectionTrait,
-    region: i32,
+    region: RegionId,
     period: Period,
 ) -> ServiceResult<u32> {
     let n = db::value::<i64>(
@@ -194,7 +196,7 @@ pub async fn return_region(
     db: &DatabaseConnection,
     actor: &Actor,
     period: Period,
-    child_code: &str,
+    child_code: &RegionCode,
     reason: &str,
     now: DateTime<Utc>,
 ) -> ServiceResult<Touched> {
@@ -243,7 +245,7 @@ pub async fn cancel_region(
     db: &DatabaseConnection,
     actor: &Actor,
     period: Period,
-    child_code: &str,
+    child_code: &RegionCode,
     now: DateTime<Utc>,
 ) -> ServiceResult<Touched> {
     require_reviewer(actor)?;

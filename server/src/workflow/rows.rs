@@ -7,6 +7,8 @@ use crate::lock::for_update;
 use app::backend::Actor;
 use app::domain::workflow::{AuditAction, ReportState};
 use app::domain::Period;
+use app::domain::UserId;
+use app::domain::{RegionId, SchoolId};
 use app::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Func, Query, SimpleExpr};
@@ -39,7 +41,7 @@ pub(super) struct ReportRow {
 
 pub async fn ensure_report(
     c: &impl ConnectionTrait,
-    region: i32,
+    region: RegionId,
     period: Period,
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
@@ -56,7 +58,7 @@ pub async fn ensure_report(
 /// A report row, locked until commit: every transition decides on it.
 pub(super) async fn report_row(
     c: &impl ConnectionTrait,
-    region: i32,
+    region: RegionId,
     period: Period,
 ) -> ServiceResult<ReportRow> {
     db::row::<ReportRow>(
@@ -75,7 +77,7 @@ pub(super) async fn report_row(
 /// rows is a lost race.
 pub(super) async fn update_report(
     c: &impl ConnectionTrait,
-    region: i32,
+    region: RegionId,
     period: Period,
     expect: ReportRow,
     sets: Vec<(RegionReports, SimpleExpr)>,
@@ -108,8 +110,8 @@ pub const NO_STATE: i16 = -1;
 
 pub struct AuditEntry<'a> {
     pub actor: Option<&'a Actor>,
-    pub region: i32,
-    pub school: Option<i32>,
+    pub region: RegionId,
+    pub school: Option<SchoolId>,
     pub period: Period,
     pub action: AuditAction,
     pub from: i16,
@@ -126,7 +128,9 @@ pub async fn audit(
 }
 
 /// The (who, role, region) columns of an audit row: the actor, or 系统.
-pub(super) fn audit_actor(actor: Option<&Actor>) -> (Option<i32>, String, String, Option<i32>) {
+pub(super) fn audit_actor(
+    actor: Option<&Actor>,
+) -> (Option<UserId>, String, String, Option<RegionId>) {
     match actor {
         Some(a) => (
             Some(a.user_id),

@@ -13,9 +13,11 @@ use crate::workflow::audit;
 use crate::workflow::AuditEntry;
 use crate::workflow::Touched;
 use app::backend::Actor;
+use app::domain::code::SchoolCode;
 use app::domain::school::SchoolState;
 use app::domain::workflow::{self, AuditAction};
 use app::domain::Period;
+use app::domain::{RegionId, SchoolId};
 use app::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
@@ -25,12 +27,12 @@ pub(super) struct SchoolRowState {
     pub(super) state: SchoolState,
     pub(super) version: i32,
     /// The region this month was reported to.
-    pub(super) region: i32,
+    pub(super) region: RegionId,
 }
 
 pub(super) async fn school_row(
     c: &impl ConnectionTrait,
-    school: i32,
+    school: SchoolId,
     period: Period,
 ) -> ServiceResult<SchoolRowState> {
     Ok(db::row::<SchoolRowState>(
@@ -44,7 +46,7 @@ pub(super) async fn school_row(
 
 pub(super) async fn update_school(
     c: &impl ConnectionTrait,
-    school: i32,
+    school: SchoolId,
     period: Period,
     expect: &SchoolRowState,
     to: SchoolState,
@@ -79,7 +81,7 @@ pub async fn school_action(
     db: &DatabaseConnection,
     actor: &Actor,
     period: Period,
-    school_code: &str,
+    school_code: &SchoolCode,
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> ServiceResult<Touched> {

@@ -165,15 +165,15 @@ async fn schools_are_created_moved_and_closed_inside_the_subtree() {
             .find(|s| s.code != "4301049999")
             .unwrap();
         let before_from = b
-            .report_table(&hunan, Some("430104".into()), nov())
+            .report_table(&hunan, Some(common::rc("430104")), nov())
             .await
             .unwrap();
         let before_to = b
-            .report_table(&hunan, Some("430105".into()), nov())
+            .report_table(&hunan, Some(common::rc("430105")), nov())
             .await
             .unwrap();
         let oct_from = b
-            .report_table(&hunan, Some("430104".into()), nov().prev())
+            .report_table(&hunan, Some(common::rc("430104")), nov().prev())
             .await
             .unwrap();
         let mut edit = school(&moving.code, "430105");
@@ -192,11 +192,11 @@ async fn schools_are_created_moved_and_closed_inside_the_subtree() {
             .await
             .unwrap();
         let after_from = b
-            .report_table(&hunan, Some("430104".into()), nov())
+            .report_table(&hunan, Some(common::rc("430104")), nov())
             .await
             .unwrap();
         let after_to = b
-            .report_table(&hunan, Some("430105".into()), nov())
+            .report_table(&hunan, Some(common::rc("430105")), nov())
             .await
             .unwrap();
         assert_eq!(after_from.total.schools, before_from.total.schools - 1);
@@ -207,7 +207,7 @@ async fn schools_are_created_moved_and_closed_inside_the_subtree() {
             moved_students
         );
         assert_eq!(
-            b.report_table(&hunan, Some("430104".into()), nov().prev())
+            b.report_table(&hunan, Some(common::rc("430104")), nov().prev())
                 .await
                 .unwrap()
                 .total,
@@ -218,7 +218,7 @@ async fn schools_are_created_moved_and_closed_inside_the_subtree() {
         let listed = |region: &'static str, period: Period| {
             let (b, hunan, code) = (b.clone(), hunan.clone(), moving.code.clone());
             async move {
-                b.direct_schools(&hunan, region.into(), period)
+                b.direct_schools(&hunan, common::rc(region), period)
                     .await
                     .unwrap()
                     .iter()
@@ -245,8 +245,13 @@ async fn schools_are_created_moved_and_closed_inside_the_subtree() {
             other.region_name
         );
         assert_eq!(
-            b.return_school(&other, nov().prev(), moving.code.clone(), "原因".into())
-                .await,
+            b.return_school(
+                &other,
+                nov().prev(),
+                common::sc(&moving.code),
+                "原因".into()
+            )
+            .await,
             Err(AppError::NotFound),
             "last month is not the new county's to return"
         );
@@ -257,7 +262,7 @@ async fn schools_are_created_moved_and_closed_inside_the_subtree() {
             &t.db,
             server::db::stmt(
                 &t.db,
-                "UPDATE school_monthly SET state = ? WHERE school_id = ? AND period = ?",
+                "UPDATE school_monthly SET state = $1 WHERE school_id = $2 AND period = $3",
                 vec![
                     SchoolState::Draft.code().into(),
                     school_id.into(),
@@ -307,7 +312,7 @@ async fn schools_are_created_moved_and_closed_inside_the_subtree() {
             ("430104", nov().prev(), &oct_from),
         ] {
             assert_eq!(
-                b.report_table(&hunan, Some(region.into()), period)
+                b.report_table(&hunan, Some(common::rc(region)), period)
                     .await
                     .unwrap()
                     .total,
@@ -402,7 +407,7 @@ async fn accounts_get_a_mailed_link_and_are_disabled_and_reset_in_scope() {
             .await
             .unwrap();
         let created = who(&t.db, "hn_new").await;
-        assert_eq!(created.region_code, "430104");
+        assert_eq!(created.region_code.as_str(), "430104");
 
         let e = b
             .create_user(
@@ -445,7 +450,7 @@ async fn accounts_get_a_mailed_link_and_are_disabled_and_reset_in_scope() {
         )
         .await
         .unwrap();
-        assert_eq!(who(&t.db, "sch_x").await.region_code, "430104");
+        assert_eq!(who(&t.db, "sch_x").await.region_code.as_str(), "430104");
 
         // Disable ends sessions at once and says why at the next login.
         let session = b
@@ -686,7 +691,7 @@ async fn imports_show_every_broken_row_and_write_all_or_nothing() {
             common::finish_import(&b, &hunan, &p.id).await,
             ImportState::Done
         );
-        assert_eq!(who(&t.db, "imp_b").await.region_code, "430104");
+        assert_eq!(who(&t.db, "imp_b").await.region_code.as_str(), "430104");
         let mails = common::wait_for_mails(dir.path(), 2).await;
         assert!(mails.iter().any(|m| m.contains("To: imp_a@example.com")));
 
@@ -768,7 +773,7 @@ async fn exports_are_xlsx_of_what_the_actor_may_see() {
         let table = b
             .report_table(
                 &hunan,
-                Some("430100".into()),
+                Some(common::rc("430100")),
                 Period::new(2026, 11).unwrap(),
             )
             .await

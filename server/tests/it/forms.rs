@@ -34,7 +34,7 @@ async fn fixtures() -> Vec<Fixture> {
         clock.set(common::cst(2026, 11, 3, 10));
         t.db.execute(stmt(
             &t.db,
-            "UPDATE school_monthly SET state = 0 WHERE period = ? AND school_id = \
+            "UPDATE school_monthly SET state = 0 WHERE period = $1 AND school_id = \
             (SELECT id FROM schools WHERE code = '4301040001')",
             vec![202611.into()],
         ))
@@ -66,7 +66,7 @@ impl Fixture {
         report::report_table(
             &self.t.db,
             &national,
-            Some("430104"),
+            Some(&common::rc("430104")),
             nov(),
             common::test_now(),
         )
@@ -76,7 +76,7 @@ impl Fixture {
     }
     async fn brute_county_total(&self) -> i64 {
         common::count(&self.t.db, "SELECT CAST(SUM(m.students) AS BIGINT) AS n FROM school_monthly m JOIN schools s ON s.id = m.school_id \
-            JOIN regions r ON r.id = s.region_id WHERE r.code = '430104' AND m.period = ?", vec![202611.into()]).await
+            JOIN regions r ON r.id = s.region_id WHERE r.code = '430104' AND m.period = $1", vec![202611.into()]).await
     }
 }
 
@@ -289,7 +289,7 @@ async fn the_first_save_of_a_new_month_creates_a_draft_from_version_zero() {
         fx.t.db
             .execute(stmt(
                 &fx.t.db,
-                "DELETE FROM school_monthly WHERE period = ? AND school_id = ?",
+                "DELETE FROM school_monthly WHERE period = $1 AND school_id = $2",
                 vec![202611.into(), fx.admin.school_id.unwrap().into()],
             ))
             .await
@@ -332,14 +332,14 @@ async fn reviewers_in_scope_read_a_school_with_the_numbers_the_aggregates_use() 
             .unwrap()
             .unwrap();
         let view =
-            fx.b.school_view(&city, "4301040001".into(), nov())
+            fx.b.school_view(&city, common::sc("4301040001"), nov())
                 .await
                 .unwrap();
         let county = actor_by_username(&fx.t.db, "r430104")
             .await
             .unwrap()
             .unwrap();
-        let listed = report::direct_schools(&fx.t.db, &county, "430104", nov())
+        let listed = report::direct_schools(&fx.t.db, &county, &common::rc("430104"), nov())
             .await
             .unwrap();
         let row = listed.iter().find(|s| s.code == "4301040001").unwrap();
@@ -350,7 +350,7 @@ async fn reviewers_in_scope_read_a_school_with_the_numbers_the_aggregates_use() 
                 .unwrap()
                 .unwrap();
             assert_eq!(
-                fx.b.school_view(&a, "4301040001".into(), nov()).await,
+                fx.b.school_view(&a, common::sc("4301040001"), nov()).await,
                 Err(AppError::NotFound),
                 "{outsider}"
             );
@@ -365,7 +365,7 @@ async fn two_first_saves_at_once_write_once_and_answer_cleanly() {
         fx.t.db
             .execute(stmt(
                 &fx.t.db,
-                "DELETE FROM school_monthly WHERE period = ? AND school_id = ?",
+                "DELETE FROM school_monthly WHERE period = $1 AND school_id = $2",
                 vec![202611.into(), fx.admin.school_id.unwrap().into()],
             ))
             .await

@@ -195,7 +195,7 @@ async fn a_lost_listen_connection_makes_open_pages_re_read() {
         let killed = common::count(
             &t.db,
             "SELECT CAST(COUNT(pg_terminate_backend(pid)) AS BIGINT) AS n FROM pg_stat_activity \
-             WHERE application_name = ? AND datname = current_database()",
+             WHERE application_name = $1 AND datname = current_database()",
             vec![server::fanout::APPLICATION_NAME.into()],
         )
         .await;

@@ -100,7 +100,7 @@ async fn world() -> World {
         txn.execute(stmt(
             &txn,
             "INSERT INTO users (username, password_hash, role, region_id, school_id, name, phone, email, disabled, created_at) \
-             VALUES (?, ?, ?, ?, NULL, ?, '', NULL, ?, ?)",
+             VALUES ($1, $2, $3, $4, NULL, $5, '', NULL, $6, $7)",
             vec![name.clone().into(), hash.clone().into(), role.into(), region.into(), name.into(), false.into(), start.into()],
         ))
         .await
@@ -192,7 +192,7 @@ async fn apply(w: &mut World, s: &Step) {
             let a = actor(w, &format!("r{}", REGIONS[parent(*child)]))
                 .await
                 .unwrap();
-            let code = REGIONS[*child].to_string();
+            let code = common::rc(REGIONS[*child]);
             let _ = match s {
                 Step::ReturnRegion { .. } => w.b.return_region(&a, p, code, "请核实".into()).await,
                 _ => w.b.cancel_region(&a, p, code).await,
@@ -204,10 +204,10 @@ async fn apply(w: &mut World, s: &Step) {
                 let a = actor(w, &format!("r{r}")).await.unwrap();
                 let _ = match s {
                     Step::ReturnSchool { .. } => {
-                        w.b.return_school(&a, p, code.clone(), "请核实".into())
+                        w.b.return_school(&a, p, common::sc(&code), "请核实".into())
                             .await
                     }
-                    _ => w.b.cancel_school(&a, p, code.clone()).await,
+                    _ => w.b.cancel_school(&a, p, common::sc(&code)).await,
                 };
             }
         }

@@ -68,7 +68,7 @@ async fn a_disabled_account_cannot_log_in_and_loses_its_sessions() {
             .unwrap();
         t.db.execute(stmt(
             &t.db,
-            "UPDATE users SET disabled = ? WHERE username = ?",
+            "UPDATE users SET disabled = $1 WHERE username = $2",
             vec![true.into(), "r430100".into()],
         ))
         .await

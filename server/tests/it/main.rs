@@ -25,6 +25,7 @@ mod scope;
 mod security;
 mod settings;
 mod startup;
+mod stored_values;
 mod totals;
 mod workflow;
 mod writers;

@@ -14,7 +14,7 @@ use server::db::{self, stmt};
 async fn region_id(db: &DatabaseConnection, code: &str) -> i32 {
     db.query_one(stmt(
         db,
-        "SELECT id FROM regions WHERE code = ?",
+        "SELECT id FROM regions WHERE code = $1",
         vec![code.into()],
     ))
     .await
@@ -27,7 +27,7 @@ async fn region_id(db: &DatabaseConnection, code: &str) -> i32 {
 async fn months(db: &DatabaseConnection, school: i32) -> Vec<(i32, i32)> {
     db.query_all(stmt(
         db,
-        "SELECT period, region_id FROM school_monthly WHERE school_id = ? ORDER BY period",
+        "SELECT period, region_id FROM school_monthly WHERE school_id = $1 ORDER BY period",
         vec![school.into()],
     ))
     .await
@@ -55,7 +55,7 @@ async fn months_of_a_school_moved_before_the_upgrade_stay_where_they_were_report
             .query_one(stmt(
                 db,
                 "SELECT s.id, s.code, s.name, s.school_type, s.six_three FROM schools s \
-                 JOIN regions r ON r.id = s.region_id WHERE r.code = ? ORDER BY s.code",
+                 JOIN regions r ON r.id = s.region_id WHERE r.code = $1 ORDER BY s.code",
                 vec!["430104".into()],
             ))
             .await
@@ -70,7 +70,7 @@ async fn months_of_a_school_moved_before_the_upgrade_stay_where_they_were_report
             db,
             "INSERT INTO audit_log (at, actor_user_id, actor_name, actor_role, actor_region_id, region_id, \
              school_id, period, action, from_state, to_state, reason) \
-             VALUES (?, NULL, '系统', '系统', NULL, ?, ?, ?, 1, 0, 1, NULL)",
+             VALUES ($1, NULL, '系统', '系统', NULL, $2, $3, $4, 1, 0, 1, NULL)",
             vec![
                 common::test_now().into(),
                 from.into(),
@@ -114,7 +114,7 @@ async fn months_of_a_school_moved_before_the_upgrade_stay_where_they_were_report
         let before = b
             .report_table(
                 &national,
-                Some("430104".into()),
+                Some(common::rc("430104")),
                 Period::from_key(october).unwrap(),
             )
             .await
@@ -124,7 +124,7 @@ async fn months_of_a_school_moved_before_the_upgrade_stay_where_they_were_report
         assert_eq!(
             b.report_table(
                 &national,
-                Some("430104".into()),
+                Some(common::rc("430104")),
                 Period::from_key(october).unwrap()
             )
             .await

@@ -36,27 +36,27 @@ async fn month_state(b: &ServerBackend, period: Period) -> String {
         (
             "stats",
             "SELECT region_id, scope, schools, classes, teachers, students, six_three, broadband, \
-             multimedia_rooms, teacher_spaces, student_spaces FROM region_stats WHERE period = ? \
+             multimedia_rooms, teacher_spaces, student_spaces FROM region_stats WHERE period = $1 \
              ORDER BY region_id, scope",
         ),
         (
             "reports",
             "SELECT region_id, state, version, returned_from, reporter_name, submitted_at \
-             FROM region_reports WHERE period = ? ORDER BY region_id",
+             FROM region_reports WHERE period = $1 ORDER BY region_id",
         ),
         (
             "schools",
             "SELECT school_id, region_id, classes, teachers, students, state, version \
-             FROM school_monthly WHERE period = ? ORDER BY school_id",
+             FROM school_monthly WHERE period = $1 ORDER BY school_id",
         ),
         (
             "texts",
-            "SELECT region_id, stored_name FROM report_texts WHERE period = ? ORDER BY region_id",
+            "SELECT region_id, stored_name FROM report_texts WHERE period = $1 ORDER BY region_id",
         ),
         (
             "audit",
             "SELECT id, region_id, school_id, action, from_state, to_state FROM audit_log \
-             WHERE period = ? ORDER BY id",
+             WHERE period = $1 ORDER BY id",
         ),
     ] {
         let rows = db
@@ -71,7 +71,7 @@ async fn month_state(b: &ServerBackend, period: Period) -> String {
     let national = who(db, "a000000").await;
     for region in ["430104", "430105", "430100", "000000"] {
         let list = b
-            .direct_schools(&national, region.into(), period)
+            .direct_schools(&national, common::rc(region), period)
             .await
             .unwrap();
         out.push_str(&format!("直属 {region}: {list:?}\n"));
@@ -291,7 +291,7 @@ async fn no_path_changes_a_month_the_levels_above_have_reported() {
         let list = |region: &'static str, period: Period| {
             let (b, national) = (b.clone(), national.clone());
             async move {
-                b.direct_schools(&national, region.into(), period)
+                b.direct_schools(&national, common::rc(region), period)
                     .await
                     .unwrap()
                     .into_iter()
@@ -352,7 +352,7 @@ async fn a_move_inside_an_open_month_takes_it_along_and_a_reported_one_waits() {
         let total = |region: &'static str| {
             let (b, city) = (b.clone(), city.clone());
             async move {
-                b.report_table(&city, Some(region.into()), p(2026, 12))
+                b.report_table(&city, Some(common::rc(region)), p(2026, 12))
                     .await
                     .unwrap()
                     .total
@@ -506,9 +506,14 @@ async fn returned_county(b: &ServerBackend, clock: &server::clock::TestClock) ->
     b.submit_report(&county, p(2026, 11)).await.unwrap();
     clock.set(common::cst(2026, 11, 7, 9));
     let city = who(&b.db, "r430100").await;
-    b.return_region(&city, p(2026, 11), "430104".into(), "请核实学生数".into())
-        .await
-        .unwrap();
+    b.return_region(
+        &city,
+        p(2026, 11),
+        common::rc("430104"),
+        "请核实学生数".into(),
+    )
+    .await
+    .unwrap();
     codes
 }
 
@@ -519,7 +524,7 @@ async fn a_cancel_never_reports_again_what_changed_during_the_return() {
         let codes = returned_county(&b, &clock).await;
         let (city, county) = (who(&t.db, "r430100").await, who(&t.db, "r430104").await);
         let total = || async {
-            b.report_table(&city, Some("430104".into()), p(2026, 11))
+            b.report_table(&city, Some(common::rc("430104")), p(2026, 11))
                 .await
                 .unwrap()
                 .total
@@ -527,18 +532,23 @@ async fn a_cancel_never_reports_again_what_changed_during_the_return() {
         let reported = total().await;
 
         // Nothing happened below: 取消 puts the report back as it was.
-        b.cancel_region(&city, p(2026, 11), "430104".into())
+        b.cancel_region(&city, p(2026, 11), common::rc("430104"))
             .await
             .unwrap();
-        b.return_region(&city, p(2026, 11), "430104".into(), "再核实".into())
+        b.return_region(&city, p(2026, 11), common::rc("430104"), "再核实".into())
             .await
             .unwrap();
 
         // The county returns a school, which saves new figures and
         // confirms again: the month is no longer what was reported.
-        b.return_school(&county, p(2026, 11), codes[0].clone(), "学生数有误".into())
-            .await
-            .unwrap();
+        b.return_school(
+            &county,
+            p(2026, 11),
+            common::sc(&codes[0]),
+            "学生数有误".into(),
+        )
+        .await
+        .unwrap();
         let admin = who(&t.db, &format!("s{}", codes[0])).await;
         let v = b.school_month(&admin, p(2026, 11)).await.unwrap().version;
         let more = Figures {
@@ -550,14 +560,16 @@ async fn a_cancel_never_reports_again_what_changed_during_the_return() {
             .unwrap();
         b.confirm_month(&admin, p(2026, 11)).await.unwrap();
         assert_ne!(total().await, reported);
-        let e = b.cancel_region(&city, p(2026, 11), "430104".into()).await;
+        let e = b
+            .cancel_region(&city, p(2026, 11), common::rc("430104"))
+            .await;
         refused(&e, "重报后已有变动");
         // Only a new 审核上报 reports it, with its own time.
         b.submit_report(&county, p(2026, 11)).await.unwrap();
 
         // A school the county did not return cannot fill the returned
         // month (a new one here), and its arrival blocks 取消 too.
-        b.return_region(&city, p(2026, 11), "430104".into(), "三核实".into())
+        b.return_region(&city, p(2026, 11), common::rc("430104"), "三核实".into())
             .await
             .unwrap();
         let newcomer = common::add_school(&b, "430104", "4301048099").await;
@@ -567,18 +579,20 @@ async fn a_cancel_never_reports_again_what_changed_during_the_return() {
             "只有被要求重报的学校可以修改",
         );
         refused(
-            &b.cancel_region(&city, p(2026, 11), "430104".into()).await,
+            &b.cancel_region(&city, p(2026, 11), common::rc("430104"))
+                .await,
             "重报后已有变动",
         );
         // So does a move out of it (to the city itself, whose month is
         // open too: the move takes November along).
         b.submit_report(&county, p(2026, 11)).await.unwrap();
-        b.return_region(&city, p(2026, 11), "430104".into(), "四核实".into())
+        b.return_region(&city, p(2026, 11), common::rc("430104"), "四核实".into())
             .await
             .unwrap();
         move_to(&b, &city, &codes[2], "430100").await;
         refused(
-            &b.cancel_region(&city, p(2026, 11), "430104".into()).await,
+            &b.cancel_region(&city, p(2026, 11), common::rc("430104"))
+                .await,
             "重报后已有变动",
         );
         common::assert_data_holds(&t.db).await;
@@ -635,7 +649,7 @@ async fn renaming_a_school_leaves_the_months_it_was_reported_in() {
         b.submit_report(&county, p(2026, 11)).await.unwrap();
         let city = who(&t.db, "r430100").await;
         let before = b
-            .direct_schools(&city, "430104".into(), p(2026, 11))
+            .direct_schools(&city, common::rc("430104"), p(2026, 11))
             .await
             .unwrap();
         let mut edit = SchoolInput {
@@ -649,7 +663,7 @@ async fn renaming_a_school_leaves_the_months_it_was_reported_in() {
             .await
             .unwrap();
         assert_eq!(
-            b.direct_schools(&city, "430104".into(), p(2026, 11))
+            b.direct_schools(&city, common::rc("430104"), p(2026, 11))
                 .await
                 .unwrap(),
             before,
@@ -768,7 +782,7 @@ async fn changes_around_a_return_reach_every_month_and_region_they_touch() {
             .unwrap();
         let city = who(&t.db, "r430100").await;
         let nov_list = b
-            .direct_schools(&city, "430105".into(), p(2026, 11))
+            .direct_schools(&city, common::rc("430105"), p(2026, 11))
             .await
             .unwrap();
 
@@ -777,13 +791,14 @@ async fn changes_around_a_return_reach_every_month_and_region_they_touch() {
         // ... then 岳麓区 and 天心区 are returned, and the school moves on
         // to 天心区: November goes along, and 岳麓区 reads it in its log.
         for county in ["430104", "430103"] {
-            b.return_region(&city, p(2026, 11), county.into(), "请核实".into())
+            b.return_region(&city, p(2026, 11), common::rc(county), "请核实".into())
                 .await
                 .unwrap();
         }
         move_to(&b, &city, "4301048201", "430103").await;
         refused(
-            &b.cancel_region(&city, p(2026, 11), "430104".into()).await,
+            &b.cancel_region(&city, p(2026, 11), common::rc("430104"))
+                .await,
             "重报后已有变动",
         );
         let log = b
@@ -794,7 +809,7 @@ async fn changes_around_a_return_reach_every_month_and_region_they_touch() {
 
         // An edit of a school in the returned 天心区 blocks its 取消 too.
         let codes: Vec<String> = b
-            .direct_schools(&city, "430103".into(), p(2026, 11))
+            .direct_schools(&city, common::rc("430103"), p(2026, 11))
             .await
             .unwrap()
             .into_iter()
@@ -820,7 +835,8 @@ async fn changes_around_a_return_reach_every_month_and_region_they_touch() {
                 .unwrap();
         }
         refused(
-            &b.cancel_region(&city, p(2026, 11), "430103".into()).await,
+            &b.cancel_region(&city, p(2026, 11), common::rc("430103"))
+                .await,
             "重报后已有变动",
         );
 
@@ -837,7 +853,7 @@ async fn changes_around_a_return_reach_every_month_and_region_they_touch() {
             .await
             .unwrap();
         let after = b
-            .direct_schools(&city, "430105".into(), p(2026, 11))
+            .direct_schools(&city, common::rc("430105"), p(2026, 11))
             .await
             .unwrap();
         let named = |list: &[app::report::model::SchoolRow]| {
@@ -857,7 +873,7 @@ async fn changes_around_a_return_reach_every_month_and_region_they_touch() {
             .unwrap();
         let hunan = who(&t.db, "r430000").await;
         let e = b
-            .return_region(&hunan, p(2026, 11), "430100".into(), "请核实".into())
+            .return_region(&hunan, p(2026, 11), common::rc("430100"), "请核实".into())
             .await;
         if e.is_ok() {
             common::give_text(&t.db, "430102", 202611).await;

@@ -2,6 +2,7 @@
 //! unread marks, pinning, sanitized content.
 
 use crate::common;
+use app::domain::{NoticeId, RegionId};
 
 use app::backend::prelude::*;
 use app::backend::Actor;
@@ -12,10 +13,14 @@ use app::notice::model::NewNotice;
 use server::backend::actor_by_username;
 use server::db::stmt;
 
-async fn in_subtree(db: &sea_orm::DatabaseConnection, ancestor: i32, region: i32) -> bool {
+async fn in_subtree(
+    db: &sea_orm::DatabaseConnection,
+    ancestor: RegionId,
+    region: RegionId,
+) -> bool {
     common::count(
         db,
-        "SELECT COUNT(*) AS n FROM region_closure WHERE ancestor_id = ? AND descendant_id = ?",
+        "SELECT COUNT(*) AS n FROM region_closure WHERE ancestor_id = $1 AND descendant_id = $2",
         vec![ancestor.into(), region.into()],
     )
     .await
@@ -26,7 +31,7 @@ async fn first_school_of(db: &sea_orm::DatabaseConnection, region_code: &str) ->
     let row = db
         .query_one(stmt(
             db,
-            "SELECT s.code FROM schools s JOIN regions r ON r.id = s.region_id WHERE r.code = ? ORDER BY s.code",
+            "SELECT s.code FROM schools s JOIN regions r ON r.id = s.region_id WHERE r.code = $1 ORDER BY s.code",
             vec![region_code.into()],
         ))
         .await
@@ -73,7 +78,7 @@ async fn every_reader_sees_exactly_the_notices_the_rule_gives_it() {
                 direct_schools: true,
             },
         ];
-        let mut notices: Vec<(i32, Actor, NoticeScope)> = Vec::new();
+        let mut notices: Vec<(NoticeId, Actor, NoticeScope)> = Vec::new();
         for author in ["a000000", "r000000", "r430000", "r430100", "r430104"] {
             let a = user(author.into()).await;
             for scope in &scopes {
@@ -108,7 +113,7 @@ async fn every_reader_sees_exactly_the_notices_the_rule_gives_it() {
         }
         for r in &readers {
             let reader = user(r.clone()).await;
-            let visible: Vec<i32> = b
+            let visible: Vec<NoticeId> = b
                 .notices(&reader)
                 .await
                 .unwrap()
@@ -180,7 +185,7 @@ async fn unread_marks_pinning_and_sanitized_content() {
             .await
             .unwrap();
         let list = b.notices(&county).await.unwrap();
-        let order: Vec<i32> = list.iter().map(|n| n.id).collect();
+        let order: Vec<NoticeId> = list.iter().map(|n| n.id).collect();
         assert_eq!(
             order,
             vec![pinned, newest, older],
@@ -202,7 +207,7 @@ async fn unread_marks_pinning_and_sanitized_content() {
             Err(AppError::Refused(_))
         ));
         b.pin_notice(&national, pinned, false).await.unwrap();
-        let order: Vec<i32> = b
+        let order: Vec<NoticeId> = b
             .notices(&county)
             .await
             .unwrap()

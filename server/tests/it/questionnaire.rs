@@ -50,12 +50,15 @@ async fn the_admin_fills_the_reviewer_corrects_others_read_or_see_nothing() {
         );
 
         let city = who("r430100").await;
-        let read = b.questionnaire(&city, Some("430104".into())).await.unwrap();
+        let read = b
+            .questionnaire(&city, Some(common::rc("430104")))
+            .await
+            .unwrap();
         assert!(!read.editable, "the parent reads, does not edit");
         assert_eq!(read.answers.platform_url, "https://yl.hnedu.cn");
 
         assert_eq!(
-            b.questionnaire(&who("r430102").await, Some("430104".into()))
+            b.questionnaire(&who("r430102").await, Some(common::rc("430104")))
                 .await,
             Err(AppError::NotFound)
         );

@@ -26,7 +26,7 @@ async fn who(b: &ServerBackend, username: &str) -> Actor {
 async fn children(b: &ServerBackend, parent: &str) -> Vec<String> {
     b.db.query_all(server::db::stmt(
         &b.db,
-        "SELECT c.code FROM regions c JOIN regions p ON p.id = c.parent_id WHERE p.code = ? ORDER BY c.code",
+        "SELECT c.code FROM regions c JOIN regions p ON p.id = c.parent_id WHERE p.code = $1 ORDER BY c.code",
         vec![parent.into()],
     ))
     .await
@@ -56,20 +56,25 @@ async fn the_deadline_job_races_resubmissions_and_confirmations() {
         for city in children(&b, "430000").await {
             let reviewer = who(&b, &format!("r{city}")).await;
             for (i, county) in children(&b, &city).await.into_iter().enumerate() {
-                b.return_region(&reviewer, nov(), county.clone(), "请核实".into())
+                b.return_region(&reviewer, nov(), common::rc(&county), "请核实".into())
                     .await
                     .unwrap();
                 common::give_text(&t.db, &county, 202611).await;
                 let county_reviewer = who(&b, &format!("r{county}")).await;
                 let schools = b
-                    .direct_schools(&county_reviewer, county.clone(), nov())
+                    .direct_schools(&county_reviewer, common::rc(&county), nov())
                     .await
                     .unwrap();
                 match schools.first().filter(|_| i % 2 == 0) {
                     Some(s) => {
-                        b.return_school(&county_reviewer, nov(), s.code.clone(), "请核实".into())
-                            .await
-                            .unwrap();
+                        b.return_school(
+                            &county_reviewer,
+                            nov(),
+                            common::sc(&s.code),
+                            "请核实".into(),
+                        )
+                        .await
+                        .unwrap();
                         confirming.push(who(&b, &format!("s{}", s.code)).await);
                     }
                     None => resubmitting.push(county_reviewer),
@@ -117,7 +122,7 @@ async fn the_deadline_job_races_resubmissions_and_confirmations() {
         // Every county left 重报 exactly once: by its own 重新上报 or by the
         // job, and the log says which.
         for a in &resubmitting {
-            let s = common::state_of(&t.db, &a.region_code, 202611).await;
+            let s = common::state_of(&t.db, a.region_code.as_str(), 202611).await;
             assert!(
                 matches!(s, Some(ReportState::Submitted | ReportState::AutoSubmitted)),
                 "{s:?}"
@@ -125,8 +130,8 @@ async fn the_deadline_job_races_resubmissions_and_confirmations() {
         }
         let logged = common::count(
             &t.db,
-            "SELECT COUNT(*) AS n FROM audit_log WHERE period = ? AND action IN ('resubmit', 'confirm') \
-             AND at = ?",
+            "SELECT COUNT(*) AS n FROM audit_log WHERE period = $1 AND action IN ('resubmit', 'confirm') \
+             AND at = $2",
             vec![202611.into(), last_second.into()],
         )
         .await;

@@ -27,11 +27,17 @@ async fn a_county_reviewer_cannot_read_a_sibling_county_or_its_parent() {
         assert_eq!(own.region.code, "430104");
         assert!(own.children.is_empty(), "a county has no child regions");
         for other in ["430102", "430100", "430000", "000000", "440000"] {
-            let e = report::report_table(db, &yuelu, Some(other), period, common::test_now())
-                .await
-                .unwrap_err();
+            let e = report::report_table(
+                db,
+                &yuelu,
+                Some(&common::rc(other)),
+                period,
+                common::test_now(),
+            )
+            .await
+            .unwrap_err();
             assert_eq!(AppError::from(e), AppError::NotFound, "{}: {other}", t.name);
-            let e = report::direct_schools(db, &yuelu, other, period)
+            let e = report::direct_schools(db, &yuelu, &common::rc(other), period)
                 .await
                 .unwrap_err();
             assert_eq!(
@@ -61,22 +67,40 @@ async fn a_province_reviewer_reads_down_its_tree_but_not_another_province() {
             14,
             "湖南省 has 14 cities and prefectures"
         );
-        let county = report::report_table(db, &hunan, Some("430104"), period, common::test_now())
-            .await
-            .unwrap();
+        let county = report::report_table(
+            db,
+            &hunan,
+            Some(&common::rc("430104")),
+            period,
+            common::test_now(),
+        )
+        .await
+        .unwrap();
         let trail: Vec<_> = county.trail.iter().map(|r| r.code.as_str()).collect();
         assert_eq!(
             trail,
             ["430000", "430100", "430104"],
             "the trail starts at the own region"
         );
-        let e = report::report_table(db, &hunan, Some("440000"), period, common::test_now())
-            .await
-            .unwrap_err();
+        let e = report::report_table(
+            db,
+            &hunan,
+            Some(&common::rc("440000")),
+            period,
+            common::test_now(),
+        )
+        .await
+        .unwrap_err();
         assert_eq!(AppError::from(e), AppError::NotFound);
-        let e = report::report_table(db, &hunan, Some("440100"), period, common::test_now())
-            .await
-            .unwrap_err();
+        let e = report::report_table(
+            db,
+            &hunan,
+            Some(&common::rc("440100")),
+            period,
+            common::test_now(),
+        )
+        .await
+        .unwrap_err();
         assert_eq!(AppError::from(e), AppError::NotFound);
         t.cleanup().await;
     }
@@ -91,7 +115,8 @@ async fn a_school_admin_reads_no_status_table() {
         let db = &t.db;
         let school = actor_by_username(db, "s4301040001").await.unwrap().unwrap();
         assert_eq!(
-            school.region_code, "430104",
+            school.region_code.as_str(),
+            "430104",
             "a school admin belongs to its school's region"
         );
         let e = report::report_table(db, &school, None, period, common::test_now())
@@ -122,18 +147,20 @@ async fn a_reviewer_reads_its_subtree_and_nothing_else() {
         let city = who(&t.db, "r430100").await;
         let own = scope::scoped_region(&t.db, &city, None).await.unwrap();
         assert_eq!(own.region.code, "430100");
-        let below = scope::scoped_region(&t.db, &city, Some("430104"))
+        let below = scope::scoped_region(&t.db, &city, Some(&common::rc("430104")))
             .await
             .unwrap();
         assert_eq!(below.region.name, "岳麓区");
         assert!(not_found(
-            scope::scoped_region(&t.db, &city, Some("430000")).await
+            scope::scoped_region(&t.db, &city, Some(&common::rc("430000"))).await
         ));
         assert!(not_found(
-            scope::scoped_region(&t.db, &city, Some("430200")).await
+            scope::scoped_region(&t.db, &city, Some(&common::rc("430200"))).await
         ));
-        assert!(not_found(
-            scope::scoped_region(&t.db, &city, Some("nope")).await
+        // A malformed code is the user's mistake, refused before any query.
+        assert!(matches!(
+            scope::region_code_or_own(Some("nope")).map_err(AppError::from),
+            Err(AppError::Invalid(_))
         ));
         // A school's admin reads no status table at all.
         let school = who(&t.db, "s4301040001").await;
@@ -150,7 +177,7 @@ async fn administering_needs_the_role_and_the_subtree() {
         let county = who(&t.db, "r430104").await;
         assert!(scope::admin_region(&t.db, &county, None).await.is_ok());
         assert!(not_found(
-            scope::admin_region(&t.db, &county, Some("430105")).await
+            scope::admin_region(&t.db, &county, Some(&common::rc("430105"))).await
         ));
         let school = who(&t.db, "s4301040001").await;
         assert!(not_found(scope::admin_region(&t.db, &school, None).await));
@@ -164,17 +191,17 @@ async fn a_school_is_found_only_below_its_administrator() {
         let (b, _clock) = common::backend(&t.db);
         common::seed_small(&b).await;
         let county = who(&t.db, "r430104").await;
-        let (_, region) = scope::scoped_school(&t.db, &county, "4301040001")
+        let (_, region) = scope::scoped_school(&t.db, &county, &common::sc("4301040001"))
             .await
             .unwrap();
         assert_eq!(region, county.region_id);
         let sibling = who(&t.db, "r430105").await;
         assert!(not_found(
-            scope::scoped_school(&t.db, &sibling, "4301040001").await
+            scope::scoped_school(&t.db, &sibling, &common::sc("4301040001")).await
         ));
         let school = who(&t.db, "s4301040001").await;
         assert!(not_found(
-            scope::scoped_school(&t.db, &school, "4301040001").await
+            scope::scoped_school(&t.db, &school, &common::sc("4301040001")).await
         ));
         t.cleanup().await;
     }
@@ -214,15 +241,17 @@ async fn a_direct_child_is_found_a_grandchild_is_not_direct() {
         common::seed_small(&b).await;
         let province = who(&t.db, "r430000").await;
         let city = who(&t.db, "r430100").await;
-        assert!(scope::direct_child(&t.db, province.region_id, "430100")
-            .await
-            .is_ok());
+        assert!(
+            scope::direct_child(&t.db, province.region_id, &common::rc("430100"))
+                .await
+                .is_ok()
+        );
         assert!(matches!(
-            scope::direct_child(&t.db, province.region_id, "430104").await,
+            scope::direct_child(&t.db, province.region_id, &common::rc("430104")).await,
             Err(ServiceError::App(AppError::Refused(_)))
         ));
         assert!(not_found(
-            scope::direct_child(&t.db, city.region_id, "430200").await
+            scope::direct_child(&t.db, city.region_id, &common::rc("430200")).await
         ));
         t.cleanup().await;
     }
@@ -237,16 +266,16 @@ async fn a_school_is_direct_only_for_the_region_its_month_counts_for() {
         let city = who(&t.db, "r430100").await;
         let sibling = who(&t.db, "r430105").await;
         assert!(
-            scope::direct_school(&t.db, county.region_id, "4301040001", nov())
+            scope::direct_school(&t.db, county.region_id, &common::sc("4301040001"), nov())
                 .await
                 .is_ok()
         );
         assert!(matches!(
-            scope::direct_school(&t.db, city.region_id, "4301040001", nov()).await,
+            scope::direct_school(&t.db, city.region_id, &common::sc("4301040001"), nov()).await,
             Err(ServiceError::App(AppError::Refused(_)))
         ));
         assert!(not_found(
-            scope::direct_school(&t.db, sibling.region_id, "4301040001", nov()).await
+            scope::direct_school(&t.db, sibling.region_id, &common::sc("4301040001"), nov()).await
         ));
         t.cleanup().await;
     }

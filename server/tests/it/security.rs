@@ -205,7 +205,7 @@ async fn a_new_import_preview_replaces_the_last_one_of_its_kind() {
         }
         let waiting = common::count(
             &t.db,
-            "SELECT COUNT(*) AS n FROM import_jobs WHERE user_id = ?",
+            "SELECT COUNT(*) AS n FROM import_jobs WHERE user_id = $1",
             vec![county.user_id.into()],
         )
         .await;

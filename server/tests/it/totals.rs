@@ -40,7 +40,7 @@ async fn load(db: &impl ConnectionTrait, period: Period) -> World {
             db,
             "SELECT s.id, m.region_id, m.classes, m.teachers, m.students, m.six_three, m.broadband, \
              m.multimedia_rooms, m.teacher_spaces, m.student_spaces \
-             FROM schools s JOIN school_monthly m ON m.school_id = s.id WHERE m.period = ?",
+             FROM schools s JOIN school_monthly m ON m.school_id = s.id WHERE m.period = $1",
             vec![period.key().into()],
         ))
         .await
@@ -98,9 +98,15 @@ async fn check_tables(db: &impl ConnectionTrait, period: Period, codes: &[&str])
     let world = load(db, period).await;
     let national = actor_by_username(db, "a000000").await.unwrap().unwrap();
     for code in codes {
-        let t = report::report_table(db, &national, Some(code), period, common::test_now())
-            .await
-            .unwrap();
+        let t = report::report_table(
+            db,
+            &national,
+            Some(&common::rc(code)),
+            period,
+            common::test_now(),
+        )
+        .await
+        .unwrap();
         let id = world.id_of(code);
         assert_eq!(t.total, world.subtree(id), "合计 of {code} in {period}");
         assert_eq!(t.direct, world.direct(id), "直属 of {code} in {period}");
@@ -112,7 +118,7 @@ async fn check_tables(db: &impl ConnectionTrait, period: Period, codes: &[&str])
                 child.region.code
             );
         }
-        let schools = report::direct_schools(db, &national, code, period)
+        let schools = report::direct_schools(db, &national, &common::rc(code), period)
             .await
             .unwrap();
         let listed = schools
@@ -178,7 +184,7 @@ async fn a_change_moves_the_aggregates_in_the_same_transaction() {
             .await
             .unwrap()
             .unwrap();
-        let (school, region): (i32, i32) = (
+        let (school, region): (i32, app::domain::RegionId) = (
             row.try_get("", "id").unwrap(),
             row.try_get("", "region_id").unwrap(),
         );
@@ -186,7 +192,7 @@ async fn a_change_moves_the_aggregates_in_the_same_transaction() {
         txn.execute(stmt(
             &txn,
             "UPDATE school_monthly SET classes = classes + 3, students = students + 120 \
-             WHERE school_id = ? AND period = ?",
+             WHERE school_id = $1 AND period = $2",
             vec![school.into(), period.key().into()],
         ))
         .await
@@ -214,20 +220,23 @@ async fn the_trend_of_a_region_is_its_total_month_by_month_and_scoped() {
             .await
             .unwrap()
             .unwrap();
-        let trend = b.trend(&hunan, Some("430100".into()), 2026).await.unwrap();
+        let trend = b
+            .trend(&hunan, Some(common::rc("430100")), 2026)
+            .await
+            .unwrap();
         assert!(!trend.is_empty(), "{}", t.name);
         assert_eq!(trend.last().unwrap().month, 11, "up to the current month");
         for p in &trend {
             let period = app::domain::Period::new(2026, p.month).unwrap();
             let table = b
-                .report_table(&hunan, Some("430100".into()), period)
+                .report_table(&hunan, Some(common::rc("430100")), period)
                 .await
                 .unwrap();
             assert_eq!(p.totals, table.total, "month {}", p.month);
         }
         assert!(b.trend(&hunan, None, 2025).await.unwrap().is_empty());
         assert_eq!(
-            b.trend(&hunan, Some("440000".into()), 2026).await,
+            b.trend(&hunan, Some(common::rc("440000")), 2026).await,
             Err(app::error::AppError::NotFound)
         );
         t.cleanup().await;

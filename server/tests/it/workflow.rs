@@ -50,21 +50,21 @@ impl World {
             .return_region(
                 &self.actor(user).await,
                 nov(),
-                child.into(),
+                common::rc(child),
                 "学生数有误".into(),
             )
             .await
     }
     async fn cancel(&self, user: &str, child: &str) -> Result<(), AppError> {
         self.b
-            .cancel_region(&self.actor(user).await, nov(), child.into())
+            .cancel_region(&self.actor(user).await, nov(), common::rc(child))
             .await
     }
     /// Audit rows of November since the seed.
     async fn audit_count(&self, action: &str) -> i64 {
         common::count(
             self.db(),
-            "SELECT COUNT(*) AS n FROM audit_log WHERE action = ? AND period = ? AND id > ?",
+            "SELECT COUNT(*) AS n FROM audit_log WHERE action = $1 AND period = $2 AND id > $3",
             vec![action.into(), NOV.into(), (self.seeded_audit as i32).into()],
         )
         .await
@@ -106,7 +106,7 @@ async fn a_county_submits_inside_its_window_with_its_report_text() {
         assert_eq!(w.submit("r430104").await, refused(Refusal::NoReportText));
         common::give_text(w.db(), "430104", NOV).await;
         // One school has not confirmed yet: submitting freezes it.
-        w.db().execute(stmt(w.db(), "UPDATE school_monthly SET state = 0 WHERE period = ? AND school_id IN \
+        w.db().execute(stmt(w.db(), "UPDATE school_monthly SET state = 0 WHERE period = $1 AND school_id IN \
             (SELECT s.id FROM schools s JOIN regions r ON r.id = s.region_id WHERE r.code = '430104')", vec![NOV.into()])).await.unwrap();
         w.submit("r430104").await.unwrap();
         assert_eq!(w.state("430104").await, Some(ReportState::Submitted));
@@ -126,7 +126,7 @@ async fn a_county_submits_inside_its_window_with_its_report_text() {
         );
         assert_eq!(row.review.report_text.as_deref(), Some("月报.txt"));
         let unconfirmed = common::count(w.db(), "SELECT COUNT(*) AS n FROM school_monthly m JOIN schools s ON s.id = m.school_id \
-            JOIN regions r ON r.id = s.region_id WHERE r.code = '430104' AND m.period = ? AND m.state <> 1", vec![NOV.into()]).await;
+            JOIN regions r ON r.id = s.region_id WHERE r.code = '430104' AND m.period = $1 AND m.state <> 1", vec![NOV.into()]).await;
         assert_eq!(unconfirmed, 0, "submitted data is frozen");
         assert_eq!(
             w.submit("r430104").await,
@@ -184,7 +184,7 @@ async fn return_resubmit_and_cancel_follow_the_manual() {
         // 重报 needs a reason; then the county is returned, with it.
         let city = w.actor("r430100").await;
         let e =
-            w.b.return_region(&city, nov(), "430104".into(), "  ".into())
+            w.b.return_region(&city, nov(), common::rc("430104"), "  ".into())
                 .await;
         assert_eq!(e, refused(Refusal::ReasonMissing));
         w.ret("r430100", "430104").await.unwrap();
@@ -242,7 +242,7 @@ async fn return_resubmit_and_cancel_follow_the_manual() {
             "a county sees its own story only"
         );
         let e =
-            w.b.audit(&w.actor("r430102").await, Some("430104".into()), nov())
+            w.b.audit(&w.actor("r430102").await, Some(common::rc("430104")), nov())
                 .await;
         assert_eq!(e, Err(AppError::NotFound));
         // Now the city may submit; afterwards it may no longer return.
@@ -287,7 +287,7 @@ async fn nobody_acts_across_a_level_or_outside_the_subtree() {
         );
         let school = w.actor("r430000").await;
         let e =
-            w.b.return_school(&school, nov(), "4301040001".into(), "原因".into())
+            w.b.return_school(&school, nov(), common::sc("4301040001"), "原因".into())
                 .await;
         assert_eq!(
             e,
@@ -314,11 +314,11 @@ async fn two_reviewers_racing_on_one_return_get_one_success() {
         let (a, b) = (w.actor("r430100").await, w.actor("r430100b").await);
         let (b1, b2) = (w.b.clone(), w.b.clone());
         let one = tokio::spawn(async move {
-            b1.return_region(&a, nov(), "430104".into(), "甲".into())
+            b1.return_region(&a, nov(), common::rc("430104"), "甲".into())
                 .await
         });
         let two = tokio::spawn(async move {
-            b2.return_region(&b, nov(), "430104".into(), "乙".into())
+            b2.return_region(&b, nov(), common::rc("430104"), "乙".into())
                 .await
         });
         let results = [one.await.unwrap(), two.await.unwrap()];
@@ -345,7 +345,7 @@ async fn schools_confirm_are_returned_and_cancelled_by_their_managing_region() {
         let db = w.db();
         db.execute(stmt(
             db,
-            "UPDATE school_monthly SET state = 0 WHERE period = ? AND school_id = \
+            "UPDATE school_monthly SET state = 0 WHERE period = $1 AND school_id = \
             (SELECT id FROM schools WHERE code = '4301040001')",
             vec![NOV.into()],
         ))
@@ -363,22 +363,27 @@ async fn schools_confirm_are_returned_and_cancelled_by_their_managing_region() {
         ));
         w.at(3, 9);
         let county = w.actor("r430104").await;
-        w.b.return_school(&county, nov(), "4301040001".into(), "班级数有误".into())
-            .await
-            .unwrap();
+        w.b.return_school(
+            &county,
+            nov(),
+            common::sc("4301040001"),
+            "班级数有误".into(),
+        )
+        .await
+        .unwrap();
         let m = w.b.school_month(&admin, nov()).await.unwrap();
         assert_eq!(
             (m.state, m.return_reason.as_deref()),
             (Some(SchoolState::Returned), Some("班级数有误"))
         );
-        w.b.cancel_school(&county, nov(), "4301040001".into())
+        w.b.cancel_school(&county, nov(), common::sc("4301040001"))
             .await
             .unwrap();
         assert_eq!(
             w.b.school_month(&admin, nov()).await.unwrap().state,
             Some(SchoolState::Confirmed)
         );
-        w.b.return_school(&county, nov(), "4301040001".into(), "再看看".into())
+        w.b.return_school(&county, nov(), common::sc("4301040001"), "再看看".into())
             .await
             .unwrap();
         common::give_text(db, "430104", NOV).await;
@@ -391,7 +396,7 @@ async fn schools_confirm_are_returned_and_cancelled_by_their_managing_region() {
             w.b.return_school(
                 &w.actor("r430102").await,
                 nov(),
-                "4301040001".into(),
+                common::sc("4301040001"),
                 "x".into(),
             )
             .await;
@@ -408,7 +413,7 @@ async fn each_deadline_runs_exactly_once_and_catches_up_after_downtime() {
         // city that never re-submitted.
         db.execute(stmt(
             db,
-            "UPDATE school_monthly SET state = 0 WHERE period = ? AND school_id = \
+            "UPDATE school_monthly SET state = 0 WHERE period = $1 AND school_id = \
             (SELECT id FROM schools WHERE code = '4301050001')",
             vec![NOV.into()],
         ))
@@ -418,7 +423,7 @@ async fn each_deadline_runs_exactly_once_and_catches_up_after_downtime() {
         assert_eq!(w.b.run_deadlines().await.unwrap(), 1, "the county deadline");
         w.ret("r430100", "430104").await.unwrap();
         let school_state = common::count(db, "SELECT CAST(m.state AS BIGINT) AS n FROM school_monthly m JOIN schools s ON s.id = m.school_id \
-            WHERE s.code = '4301050001' AND m.period = ?", vec![NOV.into()]).await;
+            WHERE s.code = '4301050001' AND m.period = $1", vec![NOV.into()]).await;
         assert_eq!(
             school_state,
             SchoolState::Confirmed.code() as i64,
@@ -457,7 +462,7 @@ async fn each_deadline_runs_exactly_once_and_catches_up_after_downtime() {
         .await;
         let auto = common::count(
             db,
-            "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'auto_submit' AND period = ?",
+            "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'auto_submit' AND period = $1",
             vec![NOV.into()],
         )
         .await;

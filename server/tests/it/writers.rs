@@ -53,7 +53,7 @@ async fn a_writer_that_has_read_waits_for_another_to_commit() {
         second
             .execute(stmt(
                 &second,
-                "UPDATE tally SET n = ?",
+                "UPDATE tally SET n = $1",
                 vec![(n + 1).into()],
             ))
             .await

@@ -145,7 +145,7 @@ pub async fn state_of(
     let row = db
         .query_one(server::db::stmt(
             db,
-            "SELECT rr.state FROM region_reports rr JOIN regions r ON r.id = rr.region_id WHERE r.code = ? AND rr.period = ?",
+            "SELECT rr.state FROM region_reports rr JOIN regions r ON r.id = rr.region_id WHERE r.code = $1 AND rr.period = $2",
             vec![code.into(), period.into()],
         ))
         .await
@@ -158,7 +158,7 @@ pub async fn give_text(db: &DatabaseConnection, code: &str, period: i32) {
     db.execute(server::db::stmt(
         db,
         "INSERT INTO report_texts (region_id, period, stored_name, original_name, size, kind, uploaded_by, uploaded_at) \
-         SELECT id, ?, 'x.txt', '月报.txt', 3, 'txt', 1, ? FROM regions WHERE code = ?",
+         SELECT id, $1, 'x.txt', '月报.txt', 3, 'txt', 1, $2 FROM regions WHERE code = $3",
         vec![period.into(), test_now().into(), code.into()],
     ))
     .await
@@ -259,7 +259,7 @@ pub async fn add_school(b: &ServerBackend, region: &str, code: &str) -> app::bac
     b.db.execute(server::db::stmt(
         &b.db,
         "INSERT INTO users (username, password_hash, role, region_id, school_id, name, phone, email, disabled, created_at) \
-         SELECT ?, '!', 3, NULL, id, ?, '', NULL, ?, ? FROM schools WHERE code = ?",
+         SELECT $1, '!', 3, NULL, id, $2, '', NULL, $3, $4 FROM schools WHERE code = $5",
         vec![
             format!("s{code}").into(),
             format!("学校{code}管理员").into(),
@@ -280,4 +280,14 @@ pub async fn add_school(b: &ServerBackend, region: &str, code: &str) -> app::bac
 pub async fn assert_data_holds(db: &DatabaseConnection) {
     let findings = server::check::all(db).await.unwrap();
     assert!(findings.is_empty(), "{}", findings.join("\n"));
+}
+
+/// A region code the test knows is well formed.
+pub fn rc(code: &str) -> app::domain::code::RegionCode {
+    app::domain::code::RegionCode::parse(code).unwrap()
+}
+
+/// A school code the test knows is well formed.
+pub fn sc(code: &str) -> app::domain::code::SchoolCode {
+    app::domain::code::SchoolCode::parse(code).unwrap()
 }
