@@ -9,5 +9,7 @@ pub mod layout;
 pub mod model;
 pub mod month;
 pub mod session;
+pub mod versioned_form;
+pub mod versioned_panels;
 
 pub use layout::{ComingSoon, HomeRedirect, Layout, NotFoundPage};
