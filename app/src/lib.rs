@@ -13,6 +13,7 @@ pub mod backend;
 pub mod browser;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 pub mod notice;
 pub mod questionnaire;
 pub mod report;
@@ -46,7 +47,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
     view! {
         <!DOCTYPE html>
-        <html lang="zh-CN">
+        <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -66,9 +67,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     Effect::new(move |_| browser::offline::mark_hydrated());
+    // The locale cookie covers the whole site for a year; the provider sets
+    // `<html lang>` from the chosen locale, on the server and in the browser.
+    let cookie_options = leptos_use::UseCookieOptions::default()
+        .path("/")
+        .max_age(365 * 24 * 3600 * 1000)
+        .same_site(leptos_use::SameSite::Lax);
     view! {
-        <Title text="教育信息化工作进展信息系统" />
-        <Router>
+        <i18n::I18nContextProvider cookie_options>
+            <AppTitle />
+            <Router>
             <Routes fallback=|| view! { <shell::NotFoundPage /> }>
                 <Route path=path!("/login") view=account::login::LoginPage />
                 <Route path=path!("/forgot") view=account::forgot::ForgotPage />
@@ -90,6 +98,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/import") view=admin::import::ImportPage />
                 </ParentRoute>
             </Routes>
-        </Router>
+            </Router>
+        </i18n::I18nContextProvider>
     }
+}
+
+/// The document's title, in the chosen language.
+#[component]
+fn AppTitle() -> impl IntoView {
+    use crate::i18n::*;
+    let i18n = use_i18n();
+    view! { <Title text=move || t_string!(i18n, shell.brand) /> }
 }

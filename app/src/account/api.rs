@@ -56,9 +56,41 @@ pub async fn login(
         header::SET_COOKIE,
         HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal("cookie".into()))?,
     );
+    if let Some(locale) = session.locale {
+        response.append_header(
+            header::SET_COOKIE,
+            HeaderValue::from_str(&locale_cookie(locale))
+                .map_err(|_| AppError::Internal("cookie".into()))?,
+        );
+    }
     // The home route sends each role to its first page.
     leptos_axum::redirect("/");
     Ok(())
+}
+
+/// The locale cookie as the switch itself writes it (a year, the whole
+/// site; readable by the page, which is what reads it).
+#[cfg(feature = "ssr")]
+fn locale_cookie(locale: crate::i18n::Locale) -> String {
+    format!(
+        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        crate::i18n::COOKIE,
+        crate::i18n::tag(locale)
+    )
+}
+
+/// The language switch: remembered for the user when logged in (the
+/// cookie, set in the browser, covers the device either way).
+#[server(endpoint = "set_language")]
+pub async fn set_language(locale: String) -> Result<(), AppError> {
+    use crate::backend::{actor, backend};
+    let locale = crate::i18n::parse_locale(&locale)
+        .ok_or_else(|| AppError::Invalid("unknown language".into()))?;
+    match actor().await {
+        Ok(actor) => backend()?.set_language(&actor, locale).await,
+        Err(AppError::Unauthenticated) => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 #[server(endpoint = "logout")]

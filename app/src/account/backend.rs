@@ -21,6 +21,13 @@ pub trait AccountApi: Send + Sync {
 
     async fn logout(&self, token: &str) -> Result<(), AppError>;
 
+    /// Remembers the actor's language (`zh-CN`, `en`) for its next logins.
+    async fn set_language(
+        &self,
+        actor: &Actor,
+        locale: crate::i18n::Locale,
+    ) -> Result<(), AppError>;
+
     async fn me(&self, actor: &Actor) -> Result<Me, AppError>;
 
     async fn profile(&self, actor: &Actor) -> Result<Profile, AppError>;

@@ -2,11 +2,13 @@
 //! browser to 数据上报 (the router follows it; without JS the browser does).
 
 use super::api::Login;
+use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
     let action = ServerAction::<Login>::new();
     // A 退出 made offline on this device reaches the server now (the
     // service worker does the same on a page load).
@@ -45,15 +47,16 @@ pub fn LoginPage() -> impl IntoView {
     });
     view! {
         <main class="login">
-            <h1>"教育信息化工作进展信息系统"</h1>
+            <crate::shell::LanguageSwitch />
+            <h1>{t!(i18n, shell.brand)}</h1>
             <ActionForm action=action attr:class="card login-form">
-                <h2>"用户登录"</h2>
+                <h2>{t!(i18n, account.login_title)}</h2>
                 <label>
-                    "用户名"
+                    {t!(i18n, account.username)}
                     <input name="username" autocomplete="username" required maxlength="64" />
                 </label>
                 <label>
-                    "密码"
+                    {t!(i18n, account.password)}
                     <input
                         name="password"
                         type="password"
@@ -65,7 +68,7 @@ pub fn LoginPage() -> impl IntoView {
                 {move || captcha.get().map(|c| view! {
                     <input type="hidden" name="captcha_id" value=c.id.clone() />
                     <label>
-                        "验证码"
+                        {t!(i18n, account.captcha)}
                         <span class="captcha">
                             <input
                                 name="captcha"
@@ -80,7 +83,7 @@ pub fn LoginPage() -> impl IntoView {
                                     String::new()
                                 }
                             />
-                            <img src=c.image alt="验证码" width="160" height="60" />
+                            <img src=c.image alt=move || t_string!(i18n, account.captcha) width="160" height="60" />
                         </span>
                     </label>
                 })}
@@ -90,10 +93,10 @@ pub fn LoginPage() -> impl IntoView {
                     </p>
                 </Show>
                 <button type="submit" disabled=move || action.pending().get()>
-                    "登录"
+                    {t!(i18n, account.login)}
                 </button>
                 <p class="hint">
-                    <A href="/forgot">"忘记密码"</A>
+                    <A href="/forgot">{t!(i18n, account.forgot)}</A>
                 </p>
             </ActionForm>
         </main>

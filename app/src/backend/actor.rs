@@ -33,6 +33,9 @@ pub struct LoginAttempt {
 pub struct NewSession {
     pub token: String,
     pub max_age_secs: i64,
+    /// The language the user chose last time, if any: the login sets the
+    /// locale cookie from it, so a new device speaks it at once.
+    pub locale: Option<crate::i18n::Locale>,
 }
 
 impl std::fmt::Debug for NewSession {

@@ -12,6 +12,7 @@ use super::school::SchoolState;
 use super::workflow::AuditAction;
 use super::{Level, Period, ReportState, Role, SchoolType};
 use crate::admin::model::ImportKind;
+use crate::i18n::{parse_locale, tag, Locale};
 use sea_orm::{ColIdx, DbErr, QueryResult, TryGetError, TryGetable, Value};
 
 /// `$t` is stored as `$raw`: `$read` parses it (an `Option` or `Result`),
@@ -64,3 +65,4 @@ stored_as!(SchoolCode, String, |c| SchoolCode::parse(c).ok(), |c| c
     .as_str()
     .to_string());
 stored_as!(ImportKind, i16, |c| ImportKind::from_code(*c), |k| k.code());
+stored_as!(Locale, String, |t| parse_locale(t), |l| tag(*l).to_string());

@@ -3,6 +3,7 @@
 use super::api::get_support_contacts;
 use crate::account::api::get_me;
 use crate::account::model::Me;
+use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect, A};
 
@@ -16,6 +17,7 @@ pub struct MeResource(pub Resource<Result<Option<Me>, crate::error::AppError>>);
 /// what they need (dates, periods) from their own server fns.
 #[component]
 pub fn Layout() -> impl IntoView {
+    let i18n = use_i18n();
     let me = Resource::new(|| (), |_| get_me());
     provide_context(MeResource(me));
     super::session::provide();
@@ -23,7 +25,7 @@ pub fn Layout() -> impl IntoView {
     view! {
         <div class="app">
             <super::session::SessionEndedBanner />
-            <Transition fallback=|| view! { <header class="top"><div class="brand">"教育信息化工作进展信息系统"</div></header> }>
+            <Transition fallback=move || view! { <header class="top"><div class="brand">{t!(i18n, shell.brand)}</div></header> }>
                 {move || Suspend::new(async move {
                     match me.await {
                         Ok(Some(me)) => view! { <Header me /> }.into_any(),
@@ -67,49 +69,51 @@ fn Header(me: Me) -> impl IntoView {
     let regional = me.role.is_regional();
     let national_admin = me.role == crate::domain::Role::NationalAdmin;
     let administers = crate::domain::admin::administers(me.role);
+    let i18n = use_i18n();
     view! {
         <header class="top">
-            <div class="brand">"教育信息化工作进展信息系统"</div>
-            <nav class="menu" aria-label="主菜单">
+            <div class="brand">{t!(i18n, shell.brand)}</div>
+            <nav class="menu" aria-label=move || t_string!(i18n, shell.main_menu)>
                 <Show when=move || regional>
                     <div class="menu-group">
-                        <span class="menu-title">"上报"</span>
-                        <A href="/report">"数据上报"</A>
-                        <A href="/fill">"本级填报"</A>
+                        <span class="menu-title">{t!(i18n, shell.menu_report)}</span>
+                        <A href="/report">{t!(i18n, shell.report)}</A>
+                        <A href="/fill">{t!(i18n, shell.fill)}</A>
                     </div>
                 </Show>
                 <Show when=move || !regional>
                     <div class="menu-group">
-                        <span class="menu-title">"学校"</span>
-                        <A href="/school">"月度数据"</A>
+                        <span class="menu-title">{t!(i18n, shell.menu_school)}</span>
+                        <A href="/school">{t!(i18n, shell.school_month)}</A>
                     </div>
                 </Show>
                 <Show when=move || administers>
                     <div class="menu-group">
-                        <span class="menu-title">"管理"</span>
-                        <A href="/admin/regions">"地区管理"</A>
-                        <A href="/admin/schools">"学校管理"</A>
-                        <A href="/admin/users">"用户管理"</A>
-                        <A href="/admin/import">"批量导入"</A>
+                        <span class="menu-title">{t!(i18n, shell.menu_admin)}</span>
+                        <A href="/admin/regions">{t!(i18n, shell.regions)}</A>
+                        <A href="/admin/schools">{t!(i18n, shell.schools)}</A>
+                        <A href="/admin/users">{t!(i18n, shell.users)}</A>
+                        <A href="/admin/import">{t!(i18n, shell.import)}</A>
                         <Show when=move || national_admin>
-                            <A href="/admin/settings">"系统设置"</A>
+                            <A href="/admin/settings">{t!(i18n, shell.settings)}</A>
                         </Show>
                     </div>
                 </Show>
                 <div class="menu-group">
-                    <span class="menu-title">"我的"</span>
-                    <A href="/notices">"通知通告" <UnreadBadge /></A>
-                    <A href="/profile">"个人设置"</A>
+                    <span class="menu-title">{t!(i18n, shell.menu_mine)}</span>
+                    <A href="/notices">{t!(i18n, shell.notices)} <UnreadBadge /></A>
+                    <A href="/profile">{t!(i18n, shell.profile)}</A>
                 </div>
             </nav>
             <div class="user">
+                <super::LanguageSwitch />
                 <span class="who" title=me.username.clone()>
                     {me.display_role()}
                     " "
                     {me.name.clone()}
                 </span>
                 <form class="logout" action="/api/logout" method="post" on:submit=on_logout>
-                    <button type="submit">"退出"</button>
+                    <button type="submit">{t!(i18n, shell.logout)}</button>
                 </form>
             </div>
         </header>
@@ -119,6 +123,7 @@ fn Header(me: Me) -> impl IntoView {
 #[component]
 fn Footer() -> impl IntoView {
     let contacts = Resource::new(|| (), |_| get_support_contacts());
+    let i18n = use_i18n();
     view! {
         <footer class="bottom">
             <Transition>
@@ -128,9 +133,9 @@ fn Footer() -> impl IntoView {
                         .ok()
                         .map(|c| {
                             view! {
-                                <span>"客户服务"</span>
-                                <span>"客服电话：" {c.phone}</span>
-                                <span>"客服 QQ：" {c.qq}</span>
+                                <span>{t!(i18n, shell.support)}</span>
+                                <span>{t!(i18n, shell.support_phone)} {c.phone}</span>
+                                <span>{t!(i18n, shell.support_qq)} {c.qq}</span>
                             }
                         })
                 })}
@@ -155,9 +160,10 @@ fn UnreadBadge() -> impl IntoView {
         });
     });
     let any = move || count.get() > 0;
+    let i18n = use_i18n();
     view! {
         <Show when=any>
-            <span class="badge" aria-label="未读">{move || count.get().to_string()}</span>
+            <span class="badge" aria-label=move || t_string!(i18n, shell.unread)>{move || count.get().to_string()}</span>
         </Show>
     }
 }
@@ -184,10 +190,11 @@ pub fn HomeRedirect() -> impl IntoView {
 /// A menu entry whose page arrives with a later issue.
 #[component]
 pub fn ComingSoon(title: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="card">
             <h2>{title}</h2>
-            <p>"该功能即将上线。"</p>
+            <p>{t!(i18n, shell.coming_soon)}</p>
         </section>
     }
 }
@@ -198,11 +205,12 @@ pub fn NotFoundPage() -> impl IntoView {
     if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
         r.set_status(axum::http::StatusCode::NOT_FOUND);
     }
+    let i18n = use_i18n();
     view! {
         <main class="content">
             <section class="card">
-                <h2>"页面不存在"</h2>
-                <A href="/report">"返回数据上报"</A>
+                <h2>{t!(i18n, shell.not_found)}</h2>
+                <A href="/report">{t!(i18n, shell.back_to_report)}</A>
             </section>
         </main>
     }

@@ -5,6 +5,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod backend;
+pub mod language;
 pub mod layout;
 pub mod model;
 pub mod month;
@@ -12,4 +13,5 @@ pub mod session;
 pub mod versioned_form;
 pub mod versioned_panels;
 
+pub use language::LanguageSwitch;
 pub use layout::{ComingSoon, HomeRedirect, Layout, NotFoundPage};

@@ -18,7 +18,8 @@ use app::domain::account::LoginGate;
 use app::domain::cst_date;
 use app::domain::UserId;
 use app::error::AppError;
-use sea_orm::FromQueryResult;
+use app::i18n::Locale;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 
 #[async_trait::async_trait]
 impl app::account::backend::AccountApi for ServerBackend {
@@ -35,6 +36,18 @@ impl app::account::backend::AccountApi for ServerBackend {
             answer_no_sooner(started, FAILED_LOGIN_FLOOR).await;
         }
         Ok(r?)
+    }
+
+    async fn set_language(&self, actor: &Actor, locale: Locale) -> Result<(), AppError> {
+        self.db
+            .execute(db::stmt(
+                &self.db,
+                "UPDATE users SET locale = $1 WHERE id = $2",
+                vec![locale.into(), actor.user_id.into()],
+            ))
+            .await
+            .map_err(ServiceError::from)?;
+        Ok(())
     }
 
     async fn logout(&self, token: &str) -> Result<(), AppError> {
@@ -201,10 +214,11 @@ impl ServerBackend {
             id: UserId,
             password_hash: String,
             disabled: bool,
+            locale: Option<Locale>,
         }
         let row = db::row::<Account>(
             db,
-            "SELECT id, password_hash, disabled FROM users WHERE username = $1",
+            "SELECT id, password_hash, disabled, locale FROM users WHERE username = $1",
             vec![username.into()],
         )
         .await?;
@@ -232,6 +246,7 @@ impl ServerBackend {
         Ok(NewSession {
             token,
             max_age_secs: LIFETIME_SECS,
+            locale: row.locale,
         })
     }
 

@@ -13,6 +13,7 @@ mod m20261129_000007_write_lock;
 mod m20261129_000008_school_month_region;
 mod m20261130_000009_month_lock;
 mod m20261130_000010_edge;
+mod m20261201_000011_locale;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000008_school_month_region::Migration),
             Box::new(m20261130_000009_month_lock::Migration),
             Box::new(m20261130_000010_edge::Migration),
+            Box::new(m20261201_000011_locale::Migration),
         ]
     }
 }
