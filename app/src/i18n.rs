@@ -8,9 +8,13 @@
 //! `Accept-Language`, else zh-CN. The server renders `<html lang>` from it
 //! and hydration reads it back, so both render the same text.
 
-include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+// The generated module is named `i18n` too (the crate's convention).
+#[allow(clippy::module_inception)]
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+}
 
-pub use i18n::*;
+pub use generated::i18n::*;
 
 /// The cookie that remembers the choice (leptos_i18n's own name).
 pub const COOKIE: &str = "i18n_pref_locale";

@@ -71,7 +71,7 @@ pub fn App() -> impl IntoView {
     // `<html lang>` from the chosen locale, on the server and in the browser.
     let cookie_options = leptos_use::UseCookieOptions::default()
         .path("/")
-        .max_age(365 * 24 * 3600 * 1000)
+        .max_age(365_i64 * 24 * 3600 * 1000)
         .same_site(leptos_use::SameSite::Lax);
     view! {
         <i18n::I18nContextProvider cookie_options>

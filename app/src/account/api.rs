@@ -15,7 +15,7 @@ pub async fn login(
     password: String,
     #[server(default)] captcha_id: Option<String>,
     #[server(default)] captcha: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<Option<String>, AppError> {
     use crate::backend::{backend, session_token};
     use axum::http::{header, HeaderMap, HeaderValue};
 
@@ -65,7 +65,9 @@ pub async fn login(
     }
     // The home route sends each role to its first page.
     leptos_axum::redirect("/");
-    Ok(())
+    // The page in the browser switches too (it follows the redirect
+    // without reloading, so it would not read the new cookie).
+    Ok(session.locale.map(|l| crate::i18n::tag(l).to_string()))
 }
 
 /// The locale cookie as the switch itself writes it (a year, the whole

@@ -2,12 +2,14 @@
 
 use super::api::{get_captcha, RequestReset, ResetPassword};
 use super::model::CaptchaImage;
+use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ForgotPage() -> impl IntoView {
+    let i18n = use_i18n();
     let action = ServerAction::<RequestReset>::new();
     // Loaded in the browser (a captcha is single-use: never from SSR data).
     let captcha = RwSignal::new(None::<CaptchaImage>);
@@ -35,25 +37,25 @@ pub fn ForgotPage() -> impl IntoView {
     };
     view! {
         <main class="login">
-            <h1>"教育信息化工作进展信息系统"</h1>
+            <h1>{t!(i18n, shell.brand)}</h1>
             <ActionForm action attr:class="card login-form">
-                <h2>"找回密码"</h2>
+                <h2>{t!(i18n, account.forgot_title)}</h2>
                 <label>
-                    "电子邮件"
-                    <input name="email" type="email" required maxlength="200" placeholder="必填，请输入申请账号时的电子邮件" />
+                    {t!(i18n, account.email)}
+                    <input name="email" type="email" required maxlength="200" placeholder=move || t_string!(i18n, account.email_placeholder) />
                 </label>
                 <input type="hidden" name="captcha_id" prop:value=move || captcha.get().map(|c| c.id).unwrap_or_default() />
                 <label>
-                    "验证码"
+                    {t!(i18n, account.captcha)}
                     <span class="captcha">
                         <input name="captcha" required maxlength="10" autocomplete="off" />
-                        {move || captcha.get().map(|c| view! { <img src=c.image alt="验证码" width="160" height="60" /> })}
+                        {move || captcha.get().map(|c| view! { <img src=c.image alt=move || t_string!(i18n, account.captcha) width="160" height="60" /> })}
                     </span>
                 </label>
-                <button type="button" class="link" on:click=move |_| refresh()>"看不清，换一个"</button>
+                <button type="button" class="link" data-action="refresh-captcha" on:click=move |_| refresh()>{t!(i18n, account.captcha_refresh)}</button>
                 {result}
-                <button type="submit" disabled=move || action.pending().get() || captcha.get().is_none()>"申请找回"</button>
-                <p class="hint"><A href="/login">"返回登录"</A></p>
+                <button type="submit" disabled=move || action.pending().get() || captcha.get().is_none() data-action="request-reset">{t!(i18n, account.request_reset)}</button>
+                <p class="hint"><A href="/login">{t!(i18n, account.back_to_login)}</A></p>
             </ActionForm>
         </main>
     }
@@ -61,6 +63,7 @@ pub fn ForgotPage() -> impl IntoView {
 
 #[component]
 pub fn ResetPage() -> impl IntoView {
+    let i18n = use_i18n();
     let action = ServerAction::<ResetPassword>::new();
     let query = use_query_map();
     let token = move || query.with(|q| q.get("token").unwrap_or_default());
@@ -74,23 +77,23 @@ pub fn ResetPage() -> impl IntoView {
     };
     view! {
         <main class="login">
-            <h1>"教育信息化工作进展信息系统"</h1>
+            <h1>{t!(i18n, shell.brand)}</h1>
             <Show
                 when=done
                 fallback=move || view! {
                     <ActionForm action attr:class="card login-form">
-                        <h2>"设置新密码"</h2>
+                        <h2>{t!(i18n, account.reset_title)}</h2>
                         <input type="hidden" name="token" prop:value=token />
-                        <label>"新密码" <input name="new" type="password" required autocomplete="new-password" /></label>
-                        <label>"确认新密码" <input name="repeat" type="password" required autocomplete="new-password" /></label>
+                        <label>{t!(i18n, account.new_password)} <input name="new" type="password" required autocomplete="new-password" /></label>
+                        <label>{t!(i18n, account.repeat_password)} <input name="repeat" type="password" required autocomplete="new-password" /></label>
                         {move || error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-                        <button type="submit">"重置密码"</button>
+                        <button type="submit" data-action="reset-password">{t!(i18n, account.reset_password)}</button>
                     </ActionForm>
                 }
             >
                 <div class="card login-form">
-                    <p class="ok" role="status">"密码已重置，所有设备上的登录均已退出。"</p>
-                    <A href="/login">"去登录"</A>
+                    <p class="ok" role="status">{t!(i18n, account.reset_done)}</p>
+                    <A href="/login" attr:data-action="go-login">{t!(i18n, account.go_login)}</A>
                 </div>
             </Show>
         </main>

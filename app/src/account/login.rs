@@ -29,6 +29,14 @@ pub fn LoginPage() -> impl IntoView {
             .and_then(|r| r.err())
             .map(|e| e.to_string())
     };
+    // The user's saved language, handed back by a successful login.
+    Effect::new(move |_| {
+        if let Some(Ok(Some(tag))) = action.value().get() {
+            if let Some(locale) = parse_locale(&tag) {
+                i18n.set_locale(locale);
+            }
+        }
+    });
     // After a few failures the server asks for the captcha: one is loaded
     // in the browser (single use, so a new one after every answer).
     let captcha = RwSignal::new(None::<super::model::CaptchaImage>);

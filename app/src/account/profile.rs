@@ -1,15 +1,19 @@
 //! 我的 → 个人设置: name, phone, email, and the password change.
 
 use super::api::{get_profile, ChangePassword, SaveProfile};
+use crate::i18n::*;
 use leptos::prelude::*;
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
+    let i18n = use_i18n();
     let save = ServerAction::<SaveProfile>::new();
     let change = ServerAction::<ChangePassword>::new();
     let profile = Resource::new(move || save.version().get(), |_| get_profile());
     let saved = move || match save.value().get() {
-        Some(Ok(())) => Some(view! { <p class="ok" role="status">"已保存"</p> }.into_any()),
+        Some(Ok(())) => {
+            Some(view! { <p class="ok" role="status">{t!(i18n, account.saved)}</p> }.into_any())
+        }
         Some(Err(e)) => {
             Some(view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any())
         }
@@ -17,7 +21,7 @@ pub fn ProfilePage() -> impl IntoView {
     };
     let changed = move || match change.value().get() {
         Some(Ok(())) => Some(
-            view! { <p class="ok" role="status">"密码已修改，其他设备上的登录已退出"</p> }
+            view! { <p class="ok" role="status">{t!(i18n, account.password_changed)}</p> }
                 .into_any(),
         ),
         Some(Err(e)) => {
@@ -27,19 +31,19 @@ pub fn ProfilePage() -> impl IntoView {
     };
     view! {
         <section class="profile card">
-            <h2>"个人设置"</h2>
-            <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
+            <h2>{t!(i18n, account.profile_title)}</h2>
+            <Transition fallback=move || view! { <p class="loading">{t!(i18n, account.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match profile.await {
                         Ok(p) => view! {
-                            <p class="muted">{format!("用户名：{}  角色：{}", p.username, p.role)}</p>
+                            <p class="muted">{t!(i18n, account.user_line, username = p.username, role = p.role)}</p>
                             <ActionForm action=save attr:class="settings-form">
-                                <label>"姓名" <input name="name" required maxlength="50" value=p.name /></label>
-                                <label>"联系电话" <input name="phone" maxlength="20" value=p.phone /></label>
-                                <label>"电子邮件" <input name="email" type="email" maxlength="200" value=p.email /></label>
-                                <label>"当前密码（修改电子邮件时需要）"
+                                <label>{t!(i18n, account.name)} <input name="name" required maxlength="50" value=p.name /></label>
+                                <label>{t!(i18n, account.phone)} <input name="phone" maxlength="20" value=p.phone /></label>
+                                <label>{t!(i18n, account.email)} <input name="email" type="email" maxlength="200" value=p.email /></label>
+                                <label>{t!(i18n, account.current_password_for_email)}
                                     <input name="password" type="password" maxlength="256" autocomplete="current-password" /></label>
-                                <button type="submit" class="primary">"保存"</button>
+                                <button type="submit" class="primary" data-action="save-profile">{t!(i18n, account.save)}</button>
                             </ActionForm>
                         }.into_any(),
                         Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
@@ -47,12 +51,12 @@ pub fn ProfilePage() -> impl IntoView {
                 })}
             </Transition>
             {saved}
-            <h3>"修改密码"</h3>
+            <h3>{t!(i18n, account.change_password)}</h3>
             <ActionForm action=change attr:class="settings-form">
-                <label>"当前密码" <input name="current" type="password" required autocomplete="current-password" /></label>
-                <label>"新密码" <input name="new" type="password" required autocomplete="new-password" /></label>
-                <label>"确认新密码" <input name="repeat" type="password" required autocomplete="new-password" /></label>
-                <button type="submit" class="primary">"修改密码"</button>
+                <label>{t!(i18n, account.current_password)} <input name="current" type="password" required autocomplete="current-password" /></label>
+                <label>{t!(i18n, account.new_password)} <input name="new" type="password" required autocomplete="new-password" /></label>
+                <label>{t!(i18n, account.repeat_password)} <input name="repeat" type="password" required autocomplete="new-password" /></label>
+                <button type="submit" class="primary" data-action="change-password">{t!(i18n, account.change_password)}</button>
             </ActionForm>
             {changed}
         </section>

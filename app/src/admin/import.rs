@@ -4,11 +4,13 @@
 
 use super::api::{commit_import, get_import_progress};
 use super::model::{ImportKind, ImportPreview, ImportProgress, ImportState};
+use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
+    let i18n = use_i18n();
     let query = use_query_map();
     let kind = Memo::new(move |_| match query.with(|q| q.get("kind")).as_deref() {
         Some("users") => ImportKind::Users,
@@ -41,23 +43,25 @@ pub fn ImportPage() -> impl IntoView {
     };
     view! {
         <section class="admin import card">
-            <h2>"批量导入"</h2>
+            <h2>{t!(i18n, admin.import)}</h2>
             <nav class="tabs">
-                <a href="/admin/import?kind=schools" class:active=move || kind.get() == ImportKind::Schools>"导入学校"</a>
-                <a href="/admin/import?kind=users" class:active=move || kind.get() == ImportKind::Users>"导入用户"</a>
+                <a href="/admin/import?kind=schools" class:active=move || kind.get() == ImportKind::Schools>{t!(i18n, admin.import_schools)}</a>
+                <a href="/admin/import?kind=users" class:active=move || kind.get() == ImportKind::Users>{t!(i18n, admin.import_users)}</a>
             </nav>
             <p class="muted">
-                {move || format!("支持 .xlsx 和 .csv（UTF-8 或 GBK）文件，第 1 行为列名：{}。", kind.get().columns().join("、"))}
+                // The columns are the file's own headers, the same in every
+                // locale.
+                {t!(i18n, admin.import_formats, columns = move || kind.get().columns().join(t_string!(i18n, admin.list_sep)))}
                 " "
-                <a href=move || format!("/files/template/{}.xlsx", kind.get().slug()) download="">"下载模板"</a>
+                <a href=move || format!("/files/template/{}.xlsx", kind.get().slug()) download="" data-action="template">{t!(i18n, admin.download_template)}</a>
             </p>
             {move || (kind.get() == ImportKind::Users).then(|| view! {
-                <p class="muted">"导入的账号没有密码：系统会给每个账号的电子邮件发送设置密码的链接。"</p>
+                <p class="muted">{t!(i18n, admin.users_import_hint)}</p>
             })}
             <form class="row upload-import" on:submit=upload>
-                <input type="file" name="file" aria-label="导入文件" accept=".xlsx,.csv" required />
-                <button type="submit" prop:disabled=move || busy.get()>"上传并预览"</button>
-                {move || busy.get().then(|| view! { <span class="muted" role="status">"正在读取文件…"</span> })}
+                <input type="file" name="file" aria-label=move || t_string!(i18n, admin.import_file) accept=".xlsx,.csv" required />
+                <button type="submit" data-action="upload" prop:disabled=move || busy.get()>{t!(i18n, admin.upload_preview)}</button>
+                {move || busy.get().then(|| view! { <span class="muted" role="status">{t!(i18n, admin.reading_file)}</span> })}
             </form>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             {move || preview.get().map(|p| view! { <Preview preview=p /> })}
@@ -67,6 +71,7 @@ pub fn ImportPage() -> impl IntoView {
 
 #[component]
 fn Preview(preview: ImportPreview) -> impl IntoView {
+    let i18n = use_i18n();
     let progress = RwSignal::new(None::<ImportProgress>);
     let failed = RwSignal::new(None::<String>);
     let id = preview.id.clone();
@@ -84,16 +89,16 @@ fn Preview(preview: ImportPreview) -> impl IntoView {
     let kind = preview.kind;
     view! {
         <div class="import-preview" data-total=total.to_string() data-errors=preview.errors.len().to_string()>
-            <h3>"预览"</h3>
-            <p>{format!("共 {total} 行")}
-                {(!ok).then(|| format!("，其中 {} 行有错误，请修改文件后重新上传（未导入任何数据）", preview.errors.len()))}
+            <h3>{t!(i18n, admin.preview)}</h3>
+            <p>{t!(i18n, admin.rows_total, total)}
+                {(!ok).then(|| t!(i18n, admin.rows_with_errors, errors = preview.errors.len()))}
             </p>
             {(!ok).then(|| view! {
                 <table class="list import-errors">
-                    <thead><tr><th>"行号"</th><th>"错误"</th></tr></thead>
+                    <thead><tr><th>{t!(i18n, admin.row_number)}</th><th>{t!(i18n, admin.error)}</th></tr></thead>
                     <tbody>
                         {preview.errors.iter().map(|e| view! {
-                            <tr><td>{format!("第 {} 行", e.row)}</td><td>{e.message.clone()}</td></tr>
+                            <tr><td>{t!(i18n, admin.row_n, row = e.row)}</td><td>{e.message.clone()}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -106,23 +111,23 @@ fn Preview(preview: ImportPreview) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-            {(total > preview.sample.len()).then(|| view! { <p class="muted">{format!("仅显示前 {} 行", preview.sample.len())}</p> })}
+            {(total > preview.sample.len()).then(|| view! { <p class="muted">{t!(i18n, admin.sample_only, rows = preview.sample.len())}</p> })}
             {move || {
                 let p = progress.get();
                 match (p, failed.get()) {
                     (_, Some(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                     (Some(ImportProgress { state: ImportState::Done, total }), _) => view! {
-                        <p class="ok" role="status">{format!("导入完成：共 {total} 行")} " "
-                            <a href=format!("/admin/{}", kind.slug())>"查看列表"</a></p>
+                        <p class="ok" role="status">{t!(i18n, admin.import_done, total)} " "
+                            <a href=format!("/admin/{}", kind.slug()) data-action="list">{t!(i18n, admin.view_list)}</a></p>
                     }.into_any(),
                     (Some(ImportProgress { state: ImportState::Running { done }, total }), _) => view! {
                         <div class="progress" role="status">
                             <progress max=total.to_string() value=done.to_string()></progress>
-                            {format!(" 正在导入：{done} / {total}")}
+                            {t!(i18n, admin.importing, done, total)}
                         </div>
                     }.into_any(),
                     _ => view! {
-                        <button type="button" class="primary" prop:disabled=!ok on:click=start.clone()>"确认导入"</button>
+                        <button type="button" class="primary" data-action="commit" prop:disabled=!ok on:click=start.clone()>{t!(i18n, admin.commit_import)}</button>
                     }.into_any(),
                 }
             }}

@@ -4,6 +4,7 @@
 
 use super::model::Listing;
 use crate::error::AppError;
+use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -60,13 +61,21 @@ pub fn use_list_query() -> Memo<ListQuery> {
     })
 }
 
+/// What a listing's rows are, named by the pager.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Schools,
+    Accounts,
+}
+
 /// 查询: a search word (code prefix or part of a name); keeps the region.
 #[component]
 pub fn SearchBar(
     path: &'static str,
-    placeholder: &'static str,
+    #[prop(into)] placeholder: Signal<&'static str>,
     query: Memo<ListQuery>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let word = RwSignal::new(query.get_untracked().q);
     Effect::new(move |_| word.set(query.get().q));
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -79,11 +88,11 @@ pub fn SearchBar(
     };
     view! {
         <form class="search" role="search" on:submit=submit>
-            <input type="search" aria-label="查询" placeholder=placeholder
+            <input type="search" aria-label=move || t_string!(i18n, admin.search) placeholder=placeholder
                 prop:value=move || word.get() on:input=move |ev| word.set(event_target_value(&ev)) />
-            <button type="submit">"查询"</button>
+            <button type="submit" data-action="search">{t!(i18n, admin.search)}</button>
             {move || query.with(|q| q.region.clone()).map(|r| view! {
-                <span class="muted">"范围：" {r} " " <a href=path>"清除"</a></span>
+                <span class="muted">{t!(i18n, admin.scope)} {r} " " <a href=path data-action="clear">{t!(i18n, admin.clear)}</a></span>
             })}
         </form>
     }
@@ -98,7 +107,7 @@ pub fn ListingPage<T, F, V>(
     path: &'static str,
     query: Memo<ListQuery>,
     /// What the rows count, for the pager: "所", "个账号".
-    unit: &'static str,
+    unit: Unit,
     table: F,
 ) -> impl IntoView
 where
@@ -106,8 +115,9 @@ where
     F: Fn(Vec<T>) -> V + Copy + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    let i18n = use_i18n();
     view! {
-        <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
+        <Transition fallback=move || view! { <p class="loading">{t!(i18n, admin.loading)}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(l) => {
@@ -131,14 +141,19 @@ pub fn Pager(
     query: ListQuery,
     total: i64,
     pages: u32,
-    unit: &'static str,
+    unit: Unit,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let page = query.page;
+    let unit = move || match unit {
+        Unit::Schools => t_string!(i18n, admin.unit_schools),
+        Unit::Accounts => t_string!(i18n, admin.unit_accounts),
+    };
     view! {
-        <nav class="pager" aria-label="分页">
-            <span class="muted">{format!("共 {total} {unit}，第 {}/{} 页", page + 1, pages.max(1))}</span>
-            {(page > 0).then(|| view! { <a href=query.href(path, page - 1)>"上一页"</a> })}
-            {(page + 1 < pages).then(|| view! { <a href=query.href(path, page + 1)>"下一页"</a> })}
+        <nav class="pager" aria-label=move || t_string!(i18n, admin.pagination)>
+            <span class="muted">{t!(i18n, admin.pager, total, unit, page = page + 1, pages = pages.max(1))}</span>
+            {(page > 0).then(|| view! { <a href=query.href(path, page - 1) data-action="previous">{t!(i18n, admin.previous_page)}</a> })}
+            {(page + 1 < pages).then(|| view! { <a href=query.href(path, page + 1) data-action="next">{t!(i18n, admin.next_page)}</a> })}
         </nav>
     }
     .into_any()
@@ -147,6 +162,7 @@ pub fn Pager(
 /// 导出 XLSX of the list as it is searched.
 #[component]
 pub fn ExportLink(what: &'static str, query: Memo<ListQuery>) -> impl IntoView {
+    let i18n = use_i18n();
     let href = move || {
         query.with(|q| {
             ListQuery {
@@ -156,7 +172,7 @@ pub fn ExportLink(what: &'static str, query: Memo<ListQuery>) -> impl IntoView {
             .href(&format!("/files/export/{what}.xlsx"), 0)
         })
     };
-    view! { <a class="button" href=href download="">"导出 XLSX"</a> }
+    view! { <a class="button" href=href download="" data-action="export">{t!(i18n, admin.export_xlsx)}</a> }
 }
 
 /// An `on:input` handler that writes the field's text into `field` of the

@@ -3,11 +3,13 @@
 
 use super::api::{get_region_tree, rename_region};
 use super::model::{RegionNode, RegionTree};
+use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn RegionsPage() -> impl IntoView {
+    let i18n = use_i18n();
     let query = use_query_map();
     let code = Memo::new(move |_| query.with(|q| q.get("code").filter(|c| !c.is_empty())));
     let renamed = RwSignal::new(0u32);
@@ -17,8 +19,8 @@ pub fn RegionsPage() -> impl IntoView {
     );
     view! {
         <section class="admin regions card">
-            <h2>"地区管理"</h2>
-            <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
+            <h2>{t!(i18n, admin.regions_title)}</h2>
+            <Transition fallback=move || view! { <p class="loading">{t!(i18n, admin.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match tree.await {
                         Ok(t) => view! { <TreeView tree=t renamed /> }.into_any(),
@@ -36,26 +38,27 @@ fn region_href(code: &str) -> String {
 
 #[component]
 fn TreeView(tree: RegionTree, renamed: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
     let r = tree.region.clone();
     let code = r.code.clone();
     view! {
-        <nav class="trail" aria-label="地区路径">
+        <nav class="trail" aria-label=move || t_string!(i18n, admin.region_trail)>
             {tree.trail.iter().map(|t| view! { <a href=region_href(&t.code)>{t.name.clone()}</a> " › " }).collect_view()}
         </nav>
         <div class="region-head" data-code=r.code.clone()>
             <h3>{r.name.clone()} " " <span class="muted">{r.code.clone()} " · " {r.level.label()}</span></h3>
-            <p class="muted">{format!("下级地区 {} 个，直属学校 {} 所", r.children, r.schools)}</p>
+            <p class="muted">{t!(i18n, admin.region_counts, children = r.children, schools = r.schools)}</p>
             <p class="links">
-                <a href=format!("/admin/schools?region={code}")>"学校"</a>
+                <a href=format!("/admin/schools?region={code}") data-action="schools">{t!(i18n, admin.schools)}</a>
                 " "
-                <a href=format!("/admin/users?region={code}")>"用户"</a>
+                <a href=format!("/admin/users?region={code}") data-action="users">{t!(i18n, admin.users)}</a>
                 " "
-                <a class="button" href=format!("/files/export/regions.xlsx?region={code}") download="">"导出 XLSX"</a>
+                <a class="button" href=format!("/files/export/regions.xlsx?region={code}") download="" data-action="export">{t!(i18n, admin.export_xlsx)}</a>
             </p>
             {tree.may_rename.then(|| view! { <RenameForm code=r.code.clone() name=r.name.clone() renamed /> })}
         </div>
         {if tree.children.is_empty() {
-            view! { <p class="muted">"没有下级地区"</p> }.into_any()
+            view! { <p class="muted">{t!(i18n, admin.no_subregions)}</p> }.into_any()
         } else {
             view! { <ChildTable children=tree.children /> }.into_any()
         }}
@@ -65,9 +68,17 @@ fn TreeView(tree: RegionTree, renamed: RwSignal<u32>) -> impl IntoView {
 
 #[component]
 fn ChildTable(children: Vec<RegionNode>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <table class="list regions-list">
-            <thead><tr><th>"地区代码"</th><th>"地区名称"</th><th>"级别"</th><th>"下级地区"</th><th>"直属学校(所)"</th><th>"操作"</th></tr></thead>
+            <thead><tr>
+                <th>{t!(i18n, admin.region_code)}</th>
+                <th>{t!(i18n, admin.region_name)}</th>
+                <th>{t!(i18n, admin.level)}</th>
+                <th>{t!(i18n, admin.subregions)}</th>
+                <th>{t!(i18n, admin.direct_schools)}</th>
+                <th>{t!(i18n, admin.actions)}</th>
+            </tr></thead>
             <tbody>
                 {children.into_iter().map(|c| view! {
                     <tr data-code=c.code.clone()>
@@ -77,9 +88,9 @@ fn ChildTable(children: Vec<RegionNode>) -> impl IntoView {
                         <td>{c.children}</td>
                         <td>{c.schools}</td>
                         <td class="ops">
-                            <a href=format!("/admin/schools?region={}", c.code)>"学校"</a>
+                            <a href=format!("/admin/schools?region={}", c.code) data-action="schools">{t!(i18n, admin.schools)}</a>
                             " "
-                            <a href=format!("/admin/users?region={}", c.code)>"用户"</a>
+                            <a href=format!("/admin/users?region={}", c.code) data-action="users">{t!(i18n, admin.users)}</a>
                         </td>
                     </tr>
                 }).collect_view()}
@@ -91,6 +102,7 @@ fn ChildTable(children: Vec<RegionNode>) -> impl IntoView {
 
 #[component]
 fn RenameForm(code: String, name: String, renamed: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
     let value = RwSignal::new(name);
     let message = RwSignal::new(None::<Result<(), String>>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -110,11 +122,11 @@ fn RenameForm(code: String, name: String, renamed: RwSignal<u32>) -> impl IntoVi
     };
     view! {
         <form class="rename row" on:submit=submit>
-            <label>"地区名称 " <input aria-label="地区名称" prop:value=move || value.get()
+            <label>{t!(i18n, admin.region_name)} " " <input aria-label=move || t_string!(i18n, admin.region_name) prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev)) /></label>
-            <button type="submit">"重命名"</button>
+            <button type="submit" data-action="rename">{t!(i18n, admin.rename)}</button>
             {move || message.get().map(|m| match m {
-                Ok(()) => view! { <span class="ok" role="status">"已保存"</span> }.into_any(),
+                Ok(()) => view! { <span class="ok" role="status">{t!(i18n, admin.saved)}</span> }.into_any(),
                 Err(e) => view! { <span class="error" role="alert">{e}</span> }.into_any(),
             })}
         </form>

@@ -2,10 +2,11 @@
 //! 编辑 (a new 管理地区代码 moves the school), 关闭 / 恢复.
 
 use super::api::{list_schools, save_school, set_school_closed};
-use super::list::{bind, use_list_query, ExportLink, ListingPage, SearchBar};
+use super::list::{bind, use_list_query, ExportLink, ListingPage, SearchBar, Unit};
 use super::model::SchoolEntry;
 use crate::domain::admin::{check_school, SchoolInput};
-use crate::domain::SchoolType;
+use crate::domain::{Period, SchoolType};
+use crate::i18n::*;
 use leptos::prelude::*;
 
 const PATH: &str = "/admin/schools";
@@ -18,22 +19,48 @@ enum Editing {
     Existing(SchoolEntry),
 }
 
+/// What the last change did.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Change {
+    Saved,
+    Closed,
+    Reopened,
+}
+
+/// A change and the month it takes effect from, when not now.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Done {
+    change: Change,
+    from: Option<Period>,
+}
+
 /// "已保存", and from which month a change takes effect when not now: the
 /// months before it were reported and keep the school as it was.
-fn effective_note(what: &str, from: Option<crate::domain::Period>) -> String {
-    match from {
-        Some(p) => format!("{what}：自{p}起生效，此前已上报的月份保持原样"),
-        None => what.to_string(),
+#[component]
+fn EffectiveNote(done: Done) -> impl IntoView {
+    let i18n = use_i18n();
+    let what = move || match done.change {
+        Change::Saved => t_string!(i18n, admin.saved),
+        Change::Closed => t_string!(i18n, admin.closed),
+        Change::Reopened => t_string!(i18n, admin.reopened),
+    };
+    match done.from {
+        Some(p) => view! {
+            <p class="ok" role="status">{t!(i18n, admin.effective_from, what, period = p.to_string())}</p>
+        }
+        .into_any(),
+        None => view! { <p class="ok" role="status">{what}</p> }.into_any(),
     }
 }
 
 #[component]
 pub fn SchoolsPage() -> impl IntoView {
+    let i18n = use_i18n();
     let query = use_list_query();
     let changed = RwSignal::new(0u32);
     let editing = RwSignal::new(Editing::None);
     // What the last change did, and from which month.
-    let done = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<Done>);
     let list = Resource::new(
         move || (query.get(), changed.get()),
         |(q, _)| list_schools(q.region, q.q, q.page),
@@ -41,19 +68,19 @@ pub fn SchoolsPage() -> impl IntoView {
     view! {
         <section class="admin schools card">
             <div class="admin-head">
-                <h2>"学校管理"</h2>
-                <button type="button" on:click=move |_| editing.set(Editing::New)>"新增学校"</button>
-                <a class="button" href="/admin/import?kind=schools">"批量导入"</a>
+                <h2>{t!(i18n, admin.schools_title)}</h2>
+                <button type="button" data-action="new" on:click=move |_| editing.set(Editing::New)>{t!(i18n, admin.new_school)}</button>
+                <a class="button" href="/admin/import?kind=schools" data-action="import">{t!(i18n, admin.import)}</a>
                 <ExportLink what="schools" query />
             </div>
-            <SearchBar path=PATH placeholder="学校代码或名称" query />
-            {move || done.get().map(|m| view! { <p class="ok" role="status">{m}</p> })}
+            <SearchBar path=PATH placeholder=move || t_string!(i18n, admin.school_search_placeholder) query />
+            {move || done.get().map(|d| view! { <EffectiveNote done=d /> })}
             {move || match editing.get() {
                 Editing::None => None,
                 Editing::New => Some(view! { <SchoolForm entry=None editing changed done /> }.into_any()),
                 Editing::Existing(e) => Some(view! { <SchoolForm entry=Some(e) editing changed done /> }.into_any()),
             }}
-            <ListingPage list path=PATH query unit="所"
+            <ListingPage list path=PATH query unit=Unit::Schools
                 table=move |rows| view! { <SchoolTable rows editing changed done /> } />
         </section>
     }
@@ -64,16 +91,25 @@ fn SchoolTable(
     rows: Vec<SchoolEntry>,
     editing: RwSignal<Editing>,
     changed: RwSignal<u32>,
-    done: RwSignal<Option<String>>,
+    done: RwSignal<Option<Done>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     if rows.is_empty() {
-        return view! { <p class="muted">"没有符合条件的学校"</p> }.into_any();
+        return view! { <p class="muted">{t!(i18n, admin.no_schools)}</p> }.into_any();
     }
     let message = RwSignal::new(None::<String>);
     view! {
         {move || message.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
         <table class="list schools-list">
-            <thead><tr><th>"学校代码"</th><th>"学校名称"</th><th>"学校类型"</th><th>"六三制"</th><th>"管理地区"</th><th>"状态"</th><th>"操作"</th></tr></thead>
+            <thead><tr>
+                <th>{t!(i18n, admin.school_code)}</th>
+                <th>{t!(i18n, admin.school_name)}</th>
+                <th>{t!(i18n, admin.school_type)}</th>
+                <th>{t!(i18n, admin.six_three)}</th>
+                <th>{t!(i18n, admin.managing_region)}</th>
+                <th>{t!(i18n, admin.state)}</th>
+                <th>{t!(i18n, admin.actions)}</th>
+            </tr></thead>
             <tbody>
                 {rows.into_iter().map(|s| {
                     let entry = s.clone();
@@ -84,7 +120,8 @@ fn SchoolTable(
                         leptos::task::spawn_local(async move {
                             match set_school_closed(code, !closed).await {
                                 Ok(from) => {
-                                    done.set(Some(effective_note(if closed { "已恢复" } else { "已关闭" }, from)));
+                                    let change = if closed { Change::Reopened } else { Change::Closed };
+                                    done.set(Some(Done { change, from }));
                                     changed.update(|n| *n += 1)
                                 }
                                 Err(e) => message.set(Some(e.to_string())),
@@ -96,12 +133,14 @@ fn SchoolTable(
                             <td>{s.code.clone()}</td>
                             <td>{s.name.clone()}</td>
                             <td>{s.school_type.label()}</td>
-                            <td>{if s.six_three { "是" } else { "否" }}</td>
+                            <td>{move || if s.six_three { t_string!(i18n, admin.yes) } else { t_string!(i18n, admin.no) }}</td>
                             <td>{s.region_name.clone()} " " <span class="muted">{s.region_code.clone()}</span></td>
-                            <td>{if s.closed { "已关闭" } else { "正常" }}</td>
+                            <td>{move || if s.closed { t_string!(i18n, admin.closed) } else { t_string!(i18n, admin.normal) }}</td>
                             <td class="ops">
-                                <button type="button" class="link" on:click=move |_| editing.set(Editing::Existing(entry.clone()))>"编辑"</button>
-                                <button type="button" class="link" on:click=toggle>{if closed { "恢复" } else { "关闭" }}</button>
+                                <button type="button" class="link" data-action="edit" on:click=move |_| editing.set(Editing::Existing(entry.clone()))>{t!(i18n, admin.edit)}</button>
+                                <button type="button" class="link" data-action={if closed { "reopen" } else { "close" }} on:click=toggle>
+                                    {move || if closed { t_string!(i18n, admin.reopen) } else { t_string!(i18n, admin.close) }}
+                                </button>
                             </td>
                         </tr>
                     }
@@ -117,8 +156,9 @@ fn SchoolForm(
     entry: Option<SchoolEntry>,
     editing: RwSignal<Editing>,
     changed: RwSignal<u32>,
-    done: RwSignal<Option<String>>,
+    done: RwSignal<Option<Done>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let original = entry.as_ref().map(|e| e.code.clone());
     let is_new = original.is_none();
     let school = RwSignal::new(match &entry {
@@ -151,7 +191,10 @@ fn SchoolForm(
         leptos::task::spawn_local(async move {
             match save_school(original, s, Some(key.get_value())).await {
                 Ok(from) => {
-                    done.set(Some(effective_note("已保存", from)));
+                    done.set(Some(Done {
+                        change: Change::Saved,
+                        from,
+                    }));
                     editing.set(Editing::None);
                     changed.update(|n| *n += 1);
                 }
@@ -162,13 +205,13 @@ fn SchoolForm(
     let text = move |f: fn(&mut SchoolInput) -> &mut String| bind(school, f);
     view! {
         <form class="admin-form school-form" on:submit=submit>
-            <h3>{if is_new { "新增学校" } else { "编辑学校" }}</h3>
-            <label>"学校代码" <input aria-label="学校代码" maxlength="10" inputmode="numeric" readonly=!is_new
+            <h3>{move || if is_new { t_string!(i18n, admin.new_school) } else { t_string!(i18n, admin.edit_school) }}</h3>
+            <label>{t!(i18n, admin.school_code)} <input aria-label=move || t_string!(i18n, admin.school_code) maxlength="10" inputmode="numeric" readonly=!is_new
                 prop:value=move || school.with(|s| s.code.clone()) on:input=text(|s| &mut s.code) /></label>
-            <label>"学校名称" <input aria-label="学校名称" prop:value=move || school.with(|s| s.name.clone())
+            <label>{t!(i18n, admin.school_name)} <input aria-label=move || t_string!(i18n, admin.school_name) prop:value=move || school.with(|s| s.name.clone())
                 on:input=text(|s| &mut s.name) /></label>
-            <label>"学校类型"
-                <select aria-label="学校类型" on:change=move |ev| {
+            <label>{t!(i18n, admin.school_type)}
+                <select aria-label=move || t_string!(i18n, admin.school_type) on:change=move |ev| {
                     let v = event_target_value(&ev);
                     if let Some(t) = SchoolType::ALL.into_iter().find(|t| t.label() == v) {
                         school.update(|s| { s.school_type = t; if !t.has_compulsory_years() { s.six_three = false; } });
@@ -179,16 +222,16 @@ fn SchoolForm(
                     }).collect_view()}
                 </select>
             </label>
-            <label class="check"><input type="checkbox" aria-label="六三制"
+            <label class="check"><input type="checkbox" aria-label=move || t_string!(i18n, admin.six_three)
                 prop:checked=move || school.with(|s| s.six_three)
                 prop:disabled=move || school.with(|s| !s.school_type.has_compulsory_years())
-                on:change=move |ev| { let on = event_target_checked(&ev); school.update(|s| s.six_three = on) } /> "六三制"</label>
-            <label>"管理地区代码" <input aria-label="管理地区代码" maxlength="6" inputmode="numeric"
+                on:change=move |ev| { let on = event_target_checked(&ev); school.update(|s| s.six_three = on) } /> {t!(i18n, admin.six_three)}</label>
+            <label>{t!(i18n, admin.managing_region_code)} <input aria-label=move || t_string!(i18n, admin.managing_region_code) maxlength="6" inputmode="numeric"
                 prop:value=move || school.with(|s| s.region_code.clone()) on:input=text(|s| &mut s.region_code) /></label>
-            {(!is_new).then(|| view! { <p class="muted hint">"修改管理地区代码即迁移学校：从两个地区都尚未上报的月份起，数据随学校迁入新地区；已上报的月份仍归原地区。"</p> })}
+            {(!is_new).then(|| view! { <p class="muted hint">{t!(i18n, admin.move_school_hint)}</p> })}
             <div class="row">
-                <button type="submit" class="primary">"保存"</button>
-                <button type="button" on:click=move |_| editing.set(Editing::None)>"取消"</button>
+                <button type="submit" class="primary" data-action="save">{t!(i18n, admin.save)}</button>
+                <button type="button" data-action="cancel" on:click=move |_| editing.set(Editing::None)>{t!(i18n, admin.cancel)}</button>
                 {move || message.get().map(|m| view! { <span class="error" role="alert">{m}</span> })}
             </div>
         </form>

@@ -3,22 +3,58 @@
 //! it), 停用 / 启用, 重置密码 (a mailed link).
 
 use super::api::{create_user, list_users, save_user_contact, send_user_reset, set_user_disabled};
-use super::list::{bind, use_list_query, ExportLink, ListingPage, SearchBar};
+use super::list::{bind, use_list_query, ExportLink, ListingPage, SearchBar, Unit};
 use super::model::{Contact, UserEntry};
 use crate::domain::admin::{check_user, may_manage_role, UserInput};
 use crate::domain::Role;
+use crate::i18n::*;
 use crate::shell::layout::MeResource;
 use leptos::prelude::*;
 
 const PATH: &str = "/admin/users";
 
+/// What the last action on an account did, or why it failed.
+#[derive(Debug, Clone, PartialEq)]
+enum Notice {
+    Enabled(String),
+    Disabled(String),
+    ResetSent { name: String, to: String },
+    Created { name: String, email: String },
+    Failed(String),
+}
+
+#[component]
+fn NoticeLine(notice: Notice) -> impl IntoView {
+    let i18n = use_i18n();
+    match notice {
+        Notice::Failed(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+        Notice::Enabled(name) => view! {
+            <p class="ok" role="status">{t!(i18n, admin.user_enabled, name)}</p>
+        }
+        .into_any(),
+        Notice::Disabled(name) => view! {
+            <p class="ok" role="status">{t!(i18n, admin.user_disabled, name)}</p>
+        }
+        .into_any(),
+        Notice::ResetSent { name, to } => view! {
+            <p class="ok" role="status">{t!(i18n, admin.reset_sent, name, to)}</p>
+        }
+        .into_any(),
+        Notice::Created { name, email } => view! {
+            <p class="ok" role="status">{t!(i18n, admin.user_created, name, email)}</p>
+        }
+        .into_any(),
+    }
+}
+
 #[component]
 pub fn UsersPage() -> impl IntoView {
+    let i18n = use_i18n();
     let query = use_list_query();
     let changed = RwSignal::new(0u32);
     let adding = RwSignal::new(false);
     let editing = RwSignal::new(None::<UserEntry>);
-    let notice = RwSignal::new(None::<Result<String, String>>);
+    let notice = RwSignal::new(None::<Notice>);
     let list = Resource::new(
         move || (query.get(), changed.get()),
         |(q, _)| list_users(q.region, q.q, q.page),
@@ -26,21 +62,18 @@ pub fn UsersPage() -> impl IntoView {
     view! {
         <section class="admin users card">
             <div class="admin-head">
-                <h2>"用户管理"</h2>
-                <button type="button" on:click=move |_| adding.set(true)>"新增用户"</button>
-                <a class="button" href="/admin/import?kind=users">"批量导入"</a>
+                <h2>{t!(i18n, admin.users_title)}</h2>
+                <button type="button" data-action="new" on:click=move |_| adding.set(true)>{t!(i18n, admin.new_user)}</button>
+                <a class="button" href="/admin/import?kind=users" data-action="import">{t!(i18n, admin.import)}</a>
                 <ExportLink what="users" query />
             </div>
-            <SearchBar path=PATH placeholder="用户名或姓名" query />
-            {move || notice.get().map(|m| match m {
-                Ok(t) => view! { <p class="ok" role="status">{t}</p> }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-            })}
+            <SearchBar path=PATH placeholder=move || t_string!(i18n, admin.user_search_placeholder) query />
+            {move || notice.get().map(|n| view! { <NoticeLine notice=n /> })}
             <Show when=move || adding.get()>
                 <UserForm adding changed notice />
             </Show>
             {move || editing.get().map(|u| view! { <ContactForm user=u editing changed /> })}
-            <ListingPage list path=PATH query unit="个账号"
+            <ListingPage list path=PATH query unit=Unit::Accounts
                 table=move |rows| view! { <UserTable rows changed notice editing /> } />
         </section>
     }
@@ -50,15 +83,24 @@ pub fn UsersPage() -> impl IntoView {
 fn UserTable(
     rows: Vec<UserEntry>,
     changed: RwSignal<u32>,
-    notice: RwSignal<Option<Result<String, String>>>,
+    notice: RwSignal<Option<Notice>>,
     editing: RwSignal<Option<UserEntry>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     if rows.is_empty() {
-        return view! { <p class="muted">"没有符合条件的用户"</p> }.into_any();
+        return view! { <p class="muted">{t!(i18n, admin.no_users)}</p> }.into_any();
     }
     view! {
         <table class="list users-list">
-            <thead><tr><th>"用户名"</th><th>"姓名"</th><th>"角色"</th><th>"联系电话"</th><th>"电子邮件"</th><th>"状态"</th><th>"操作"</th></tr></thead>
+            <thead><tr>
+                <th>{t!(i18n, admin.username)}</th>
+                <th>{t!(i18n, admin.name)}</th>
+                <th>{t!(i18n, admin.role)}</th>
+                <th>{t!(i18n, admin.phone)}</th>
+                <th>{t!(i18n, admin.email)}</th>
+                <th>{t!(i18n, admin.state)}</th>
+                <th>{t!(i18n, admin.actions)}</th>
+            </tr></thead>
             <tbody>
                 {rows.into_iter().map(|u| {
                     let disabled = u.disabled;
@@ -68,10 +110,10 @@ fn UserTable(
                         leptos::task::spawn_local(async move {
                             match set_user_disabled(name.clone(), !disabled).await {
                                 Ok(()) => {
-                                    notice.set(Some(Ok(format!("{name} 已{}", if disabled { "启用" } else { "停用" }))));
+                                    notice.set(Some(if disabled { Notice::Enabled(name) } else { Notice::Disabled(name) }));
                                     changed.update(|n| *n += 1);
                                 }
-                                Err(e) => notice.set(Some(Err(e.to_string()))),
+                                Err(e) => notice.set(Some(Notice::Failed(e.to_string()))),
                             }
                         });
                     };
@@ -80,12 +122,10 @@ fn UserTable(
                     let reset = move |_| {
                         let name = name.clone();
                         leptos::task::spawn_local(async move {
-                            notice.set(Some(
-                                send_user_reset(name.clone())
-                                    .await
-                                    .map(|to| format!("重置密码的链接已发送到 {to}，{name} 设置新密码前原密码仍然有效"))
-                                    .map_err(|e| e.to_string()),
-                            ));
+                            notice.set(Some(match send_user_reset(name.clone()).await {
+                                Ok(to) => Notice::ResetSent { name, to },
+                                Err(e) => Notice::Failed(e.to_string()),
+                            }));
                         });
                     };
                     view! {
@@ -95,11 +135,13 @@ fn UserTable(
                             <td>{u.role_label.clone()}</td>
                             <td>{u.phone.clone()}</td>
                             <td>{u.email.clone()}</td>
-                            <td>{if u.disabled { "已停用" } else { "正常" }}</td>
+                            <td>{move || if disabled { t_string!(i18n, admin.disabled) } else { t_string!(i18n, admin.normal) }}</td>
                             <td class="ops">
-                                <button type="button" class="link" on:click=move |_| editing.set(Some(entry.clone()))>"编辑"</button>
-                                <button type="button" class="link" on:click=toggle>{if disabled { "启用" } else { "停用" }}</button>
-                                <button type="button" class="link" on:click=reset>"重置密码"</button>
+                                <button type="button" class="link" data-action="edit" on:click=move |_| editing.set(Some(entry.clone()))>{t!(i18n, admin.edit)}</button>
+                                <button type="button" class="link" data-action={if disabled { "enable" } else { "disable" }} on:click=toggle>
+                                    {move || if disabled { t_string!(i18n, admin.enable) } else { t_string!(i18n, admin.disable) }}
+                                </button>
+                                <button type="button" class="link" data-action="reset-password" on:click=reset>{t!(i18n, admin.reset_password)}</button>
                             </td>
                         </tr>
                     }
@@ -123,8 +165,9 @@ fn role_word(r: Role) -> &'static str {
 fn UserForm(
     adding: RwSignal<bool>,
     changed: RwSignal<u32>,
-    notice: RwSignal<Option<Result<String, String>>>,
+    notice: RwSignal<Option<Notice>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let me = expect_context::<MeResource>().0;
     let user = RwSignal::new(UserInput {
         username: String::new(),
@@ -149,10 +192,10 @@ fn UserForm(
             match create_user(u.clone(), key.get_value()).await {
                 Ok(()) => {
                     adding.set(false);
-                    notice.set(Some(Ok(format!(
-                        "已创建 {}，设置密码的链接已发送到 {}",
-                        u.username, u.email
-                    ))));
+                    notice.set(Some(Notice::Created {
+                        name: u.username,
+                        email: u.email,
+                    }));
                     changed.update(|n| *n += 1);
                 }
                 Err(e) => message.set(Some(e.to_string())),
@@ -163,15 +206,15 @@ fn UserForm(
     let school_admin = move || user.with(|u| u.role == Role::SchoolAdmin);
     view! {
         <form class="admin-form user-form" on:submit=submit>
-            <h3>"新增用户"</h3>
-            <label>"用户名" <input aria-label="用户名" autocomplete="off" prop:value=move || user.with(|u| u.username.clone()) on:input=text(|u| &mut u.username) /></label>
-            <label>"姓名" <input aria-label="姓名" prop:value=move || user.with(|u| u.name.clone()) on:input=text(|u| &mut u.name) /></label>
-            <label>"角色"
+            <h3>{t!(i18n, admin.new_user)}</h3>
+            <label>{t!(i18n, admin.username)} <input aria-label=move || t_string!(i18n, admin.username) autocomplete="off" prop:value=move || user.with(|u| u.username.clone()) on:input=text(|u| &mut u.username) /></label>
+            <label>{t!(i18n, admin.name)} <input aria-label=move || t_string!(i18n, admin.name) prop:value=move || user.with(|u| u.name.clone()) on:input=text(|u| &mut u.name) /></label>
+            <label>{t!(i18n, admin.role)}
                 <Transition>
                     {move || Suspend::new(async move {
                         let mine = me.await.ok().flatten().map(|m| m.role).unwrap_or(Role::Reviewer);
                         view! {
-                            <select aria-label="角色" on:change=move |ev| {
+                            <select aria-label=move || t_string!(i18n, admin.role) on:change=move |ev| {
                                 let v = event_target_value(&ev);
                                 if let Some(r) = Role::ALL.into_iter().find(|r| role_word(*r) == v) {
                                     user.update(|u| u.role = r);
@@ -186,17 +229,17 @@ fn UserForm(
                 </Transition>
             </label>
             <Show when=move || !school_admin()>
-                <label>"地区代码" <input aria-label="地区代码" maxlength="6" inputmode="numeric" prop:value=move || user.with(|u| u.region_code.clone()) on:input=text(|u| &mut u.region_code) /></label>
+                <label>{t!(i18n, admin.region_code)} <input aria-label=move || t_string!(i18n, admin.region_code) maxlength="6" inputmode="numeric" prop:value=move || user.with(|u| u.region_code.clone()) on:input=text(|u| &mut u.region_code) /></label>
             </Show>
             <Show when=school_admin>
-                <label>"学校代码" <input aria-label="学校代码" maxlength="10" inputmode="numeric" prop:value=move || user.with(|u| u.school_code.clone()) on:input=text(|u| &mut u.school_code) /></label>
+                <label>{t!(i18n, admin.school_code)} <input aria-label=move || t_string!(i18n, admin.school_code) maxlength="10" inputmode="numeric" prop:value=move || user.with(|u| u.school_code.clone()) on:input=text(|u| &mut u.school_code) /></label>
             </Show>
-            <label>"联系电话" <input aria-label="联系电话" prop:value=move || user.with(|u| u.phone.clone()) on:input=text(|u| &mut u.phone) /></label>
-            <label>"电子邮件" <input aria-label="电子邮件" type="email" prop:value=move || user.with(|u| u.email.clone()) on:input=text(|u| &mut u.email) /></label>
-            <p class="muted hint">"不需要设置密码：系统会把设置密码的链接发送到该电子邮件（72 小时内有效）。"</p>
+            <label>{t!(i18n, admin.phone)} <input aria-label=move || t_string!(i18n, admin.phone) prop:value=move || user.with(|u| u.phone.clone()) on:input=text(|u| &mut u.phone) /></label>
+            <label>{t!(i18n, admin.email)} <input aria-label=move || t_string!(i18n, admin.email) type="email" prop:value=move || user.with(|u| u.email.clone()) on:input=text(|u| &mut u.email) /></label>
+            <p class="muted hint">{t!(i18n, admin.no_password_hint)}</p>
             <div class="row">
-                <button type="submit" class="primary">"创建"</button>
-                <button type="button" on:click=move |_| adding.set(false)>"取消"</button>
+                <button type="submit" class="primary" data-action="create">{t!(i18n, admin.create)}</button>
+                <button type="button" data-action="cancel" on:click=move |_| adding.set(false)>{t!(i18n, admin.cancel)}</button>
                 {move || message.get().map(|m| view! { <span class="error" role="alert">{m}</span> })}
             </div>
         </form>
@@ -211,6 +254,7 @@ fn ContactForm(
     editing: RwSignal<Option<UserEntry>>,
     changed: RwSignal<u32>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let contact = RwSignal::new(Contact {
         name: user.name.clone(),
         phone: user.phone.clone(),
@@ -239,13 +283,13 @@ fn ContactForm(
     let text = move |f: fn(&mut Contact) -> &mut String| bind(contact, f);
     view! {
         <form class="admin-form contact-form" on:submit=submit>
-            <h3>"编辑用户 " {user.username.clone()} " " <span class="muted">{user.role_label.clone()}</span></h3>
-            <label>"姓名" <input aria-label="姓名" prop:value=move || contact.with(|c| c.name.clone()) on:input=text(|c| &mut c.name) /></label>
-            <label>"联系电话" <input aria-label="联系电话" prop:value=move || contact.with(|c| c.phone.clone()) on:input=text(|c| &mut c.phone) /></label>
-            <label>"电子邮件" <input aria-label="电子邮件" type="email" prop:value=move || contact.with(|c| c.email.clone()) on:input=text(|c| &mut c.email) /></label>
+            <h3>{t!(i18n, admin.edit_user)} " " {user.username.clone()} " " <span class="muted">{user.role_label.clone()}</span></h3>
+            <label>{t!(i18n, admin.name)} <input aria-label=move || t_string!(i18n, admin.name) prop:value=move || contact.with(|c| c.name.clone()) on:input=text(|c| &mut c.name) /></label>
+            <label>{t!(i18n, admin.phone)} <input aria-label=move || t_string!(i18n, admin.phone) prop:value=move || contact.with(|c| c.phone.clone()) on:input=text(|c| &mut c.phone) /></label>
+            <label>{t!(i18n, admin.email)} <input aria-label=move || t_string!(i18n, admin.email) type="email" prop:value=move || contact.with(|c| c.email.clone()) on:input=text(|c| &mut c.email) /></label>
             <div class="row">
-                <button type="submit" class="primary">"保存"</button>
-                <button type="button" on:click=move |_| editing.set(None)>"取消"</button>
+                <button type="submit" class="primary" data-action="save">{t!(i18n, admin.save)}</button>
+                <button type="button" data-action="cancel" on:click=move |_| editing.set(None)>{t!(i18n, admin.cancel)}</button>
                 {move || message.get().map(|m| view! { <span class="error" role="alert">{m}</span> })}
             </div>
         </form>

@@ -2,7 +2,24 @@
 //! disk there): the 月报文本 form, notice attachments, import files. On the
 //! server (where no form is ever submitted) each answers an error.
 
+use crate::i18n::*;
 use leptos::web_sys::{HtmlFormElement, HtmlInputElement};
+
+/// The page's language as `<html lang>` shows it (the i18n provider keeps
+/// it current): the sends run in tasks, where no context is at hand. On
+/// the server, the default.
+fn locale() -> Locale {
+    #[cfg(feature = "hydrate")]
+    {
+        leptos::prelude::document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|tag| parse_locale(&tag))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    Locale::default()
+}
 
 /// The form a submit event came from.
 pub fn form_of(ev: &leptos::ev::SubmitEvent) -> Option<HtmlFormElement> {
@@ -33,13 +50,14 @@ pub async fn send_form_for<T: serde::de::DeserializeOwned>(
 ) -> Result<T, String> {
     #[cfg(feature = "hydrate")]
     {
-        let data = web_sys::FormData::new_with_form(&form).map_err(|_| "上传失败".to_string())?;
+        let data = web_sys::FormData::new_with_form(&form)
+            .map_err(|_| td_string!(locale(), school.upload_failed).to_string())?;
         post_for(url, data).await
     }
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = (form, url);
-        Err(NOT_HERE.into())
+        Err(td_string!(locale(), school.upload_browser_only).to_string())
     }
 }
 
@@ -55,7 +73,8 @@ pub async fn send_each_file(
     if let Some(list) = input.and_then(|i| i.files()) {
         for i in 0..list.length() {
             let Some(file) = list.get(i) else { continue };
-            let data = web_sys::FormData::new().map_err(|_| "上传失败".to_string())?;
+            let data = web_sys::FormData::new()
+                .map_err(|_| td_string!(locale(), school.upload_failed).to_string())?;
             for (name, value) in fields(i) {
                 let _ = data.append_with_str(name, &value);
             }
@@ -63,7 +82,12 @@ pub async fn send_each_file(
             post_for::<serde_json::Value>(url, data)
                 .await
                 .and_then(|json| name_in(&json))
-                .map_err(|e| format!("{}：{e}", file.name()))?;
+                .map_err(|error| {
+                    fill(
+                        td_string!(locale(), school.upload_file_error),
+                        &[("file", &file.name()), ("error", &error)],
+                    )
+                })?;
         }
         return Ok(());
     }
@@ -72,15 +96,12 @@ pub async fn send_each_file(
     Ok(())
 }
 
-#[cfg(not(feature = "hydrate"))]
-const NOT_HERE: &str = "上传只能在浏览器中进行";
-
 /// The stored file's name in an upload's answer.
 fn name_in(json: &serde_json::Value) -> Result<String, String> {
     json.get("name")
         .and_then(|n| n.as_str())
         .map(str::to_string)
-        .ok_or_else(|| "上传失败".to_string())
+        .ok_or_else(|| td_string!(locale(), school.upload_failed).to_string())
 }
 
 /// Posts multipart `data` and reads the JSON answer as `T`; a refusal
@@ -92,7 +113,8 @@ async fn post_for<T: serde::de::DeserializeOwned>(
 ) -> Result<T, String> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
-    let fail = |_| "上传失败，请检查网络后重试".to_string();
+    let locale = locale();
+    let fail = |_| td_string!(locale, school.upload_failed_network).to_string();
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_body(&data);
@@ -109,11 +131,81 @@ async fn post_for<T: serde::de::DeserializeOwned>(
         .as_string()
         .unwrap_or_default();
     if resp.ok() {
-        serde_json::from_str(&text).map_err(|_| "服务器的回答无法读取".to_string())
+        serde_json::from_str(&text)
+            .map_err(|_| td_string!(locale, school.upload_unreadable).to_string())
     } else {
         Err(serde_json::from_str::<serde_json::Value>(&text)
             .ok()
             .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_string))
-            .unwrap_or_else(|| format!("上传失败（{}）", resp.status())))
+            .unwrap_or_else(|| {
+                fill(
+                    td_string!(locale, school.upload_failed_status),
+                    &[("status", &resp.status().to_string())],
+                )
+            }))
+    }
+}
+
+/// A message with `{name}` places (`"上传失败（{status}）"`) filled in one
+/// pass: a value is never read for places itself. leptos_i18n's own
+/// `{{ name }}` builds views, not strings, in this build.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let place = after.find('}').and_then(|close| {
+            let value = values.iter().find(|(name, _)| *name == &after[..close])?.1;
+            Some((close, value))
+        });
+        match place {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_are_filled_once_and_others_kept() {
+        let filled = fill(
+            "{file}：{error}",
+            &[("file", "{error}.txt"), ("error", "太大")],
+        );
+        assert_eq!(filled, "{error}.txt：太大");
+        assert_eq!(fill("a {x} {y", &[("y", "1")]), "a {x} {y");
+    }
+
+    #[test]
+    fn both_languages_have_the_places() {
+        for locale in [Locale::zh_CN, Locale::en] {
+            let status = td_string!(locale, school.upload_failed_status);
+            assert!(status.contains("{status}"), "{status}");
+            let file = td_string!(locale, school.upload_file_error);
+            assert!(
+                file.contains("{file}") && file.contains("{error}"),
+                "{file}"
+            );
+        }
+        assert_eq!(
+            fill(
+                td_string!(Locale::zh_CN, school.upload_failed_status),
+                &[("status", "500")]
+            ),
+            "上传失败（500）"
+        );
     }
 }

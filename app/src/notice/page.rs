@@ -5,6 +5,7 @@ use super::model::NewNotice;
 use crate::domain::notice::{may_publish, offered_levels};
 use crate::domain::Level;
 use crate::domain::NoticeId;
+use crate::i18n::*;
 use crate::shell::layout::MeResource;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -12,30 +13,31 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
 pub fn NoticeListPage() -> impl IntoView {
+    let i18n = use_i18n();
     let me = expect_context::<MeResource>().0;
     let list = Resource::new(|| (), |_| list_notices());
     view! {
         <section class="notices card">
             <div class="notices-head">
-                <h2>"通知通告"</h2>
+                <h2>{t!(i18n, notice.title)}</h2>
                 <Transition>
                     {move || Suspend::new(async move {
                         let can = matches!(me.await, Ok(Some(m)) if may_publish(m.role));
-                        can.then(|| view! { <A href="/notices/new" attr:class="button">"创建"</A> })
+                        can.then(|| view! { <A href="/notices/new" attr:class="button">{t!(i18n, notice.create)}</A> })
                     })}
                 </Transition>
             </div>
-            <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
+            <Transition fallback=move || view! { <p class="loading">{t!(i18n, notice.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Ok(items) if items.is_empty() => view! { <p class="muted">"暂无通知"</p> }.into_any(),
+                        Ok(items) if items.is_empty() => view! { <p class="muted">{t!(i18n, notice.empty)}</p> }.into_any(),
                         Ok(items) => view! {
                             <ul class="notice-list">
                                 {items.into_iter().map(|n| view! {
                                     <li class:unread=n.unread class:pinned=n.pinned data-id=n.id.to_string()>
                                         <a class="title" href=format!("/notices/view?id={}", n.id)>{n.title}</a>
-                                        {n.pinned.then(|| view! { <span class="tag pin">"[置顶]"</span> })}
-                                        {n.unread.then(|| view! { <span class="tag unread-mark">"未读"</span> })}
+                                        {n.pinned.then(|| view! { <span class="tag pin">{t!(i18n, notice.pinned_tag)}</span> })}
+                                        {n.unread.then(|| view! { <span class="tag unread-mark">{t!(i18n, notice.unread)}</span> })}
                                         <p class="excerpt">{n.excerpt}</p>
                                         <p class="meta muted">{n.author} " " {n.created_at}</p>
                                     </li>
@@ -52,6 +54,7 @@ pub fn NoticeListPage() -> impl IntoView {
 
 #[component]
 pub fn NoticePage() -> impl IntoView {
+    let i18n = use_i18n();
     let query = use_query_map();
     let id = Memo::new(move |_| {
         query.with(|q| {
@@ -68,20 +71,20 @@ pub fn NoticePage() -> impl IntoView {
     );
     view! {
         <section class="notice card">
-            <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
+            <Transition fallback=move || view! { <p class="loading">{t!(i18n, notice.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match notice.await {
                         Ok(n) => view! {
-                            <h2>{n.title.clone()} {n.pinned.then(|| view! { <span class="tag pin">"[置顶]"</span> })}</h2>
-                            <p class="meta muted">{n.author.clone()} " " {n.created_at.clone()} "  范围：" {n.scope.clone()}</p>
+                            <h2>{n.title.clone()} {n.pinned.then(|| view! { <span class="tag pin">{t!(i18n, notice.pinned_tag)}</span> })}</h2>
+                            <p class="meta muted">{n.author.clone()} " " {n.created_at.clone()} "  " {t!(i18n, notice.scope_label)} {n.scope.clone()}</p>
                             <div class="notice-content" inner_html=n.content_html.clone()></div>
                             {(!n.attachments.is_empty()).then(|| view! {
                                 <div class="attachments">
-                                    "附件："
+                                    {t!(i18n, notice.attachments_label)}
                                     <ul>
                                         {n.attachments.iter().map(|a| view! {
                                             <li><a href=format!("/files/notice/{}/{}", n.id, a.id) download>{a.name.clone()}</a>
-                                                <span class="muted">{format!("（{} KB）", (a.size + 1023) / 1024)}</span></li>
+                                                <span class="muted">{t!(i18n, notice.attachment_size, kb = (a.size + 1023) / 1024)}</span></li>
                                         }).collect_view()}
                                     </ul>
                                 </div>
@@ -90,10 +93,10 @@ pub fn NoticePage() -> impl IntoView {
                                 <ActionForm action=pin>
                                     <input type="hidden" name="id" value=n.id.to_string() />
                                     <input type="hidden" name="pinned" value=(!n.pinned).to_string() />
-                                    <button type="submit">{if n.pinned { "取消置顶" } else { "置顶" }}</button>
+                                    <button type="submit" data-action="pin">{if n.pinned { t!(i18n, notice.unpin).into_any() } else { t!(i18n, notice.pin).into_any() }}</button>
                                 </ActionForm>
                             })}
-                            <A href="/notices">"返回通知通告"</A>
+                            <A href="/notices">{t!(i18n, notice.back)}</A>
                         }.into_any(),
                         Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                     }
@@ -119,15 +122,16 @@ async fn upload_attachments(
 
 #[component]
 pub fn NewNoticePage() -> impl IntoView {
+    let i18n = use_i18n();
     let me = expect_context::<MeResource>().0;
     view! {
         <section class="notice-new card">
-            <h2>"创建通知通告"</h2>
+            <h2>{t!(i18n, notice.new_title)}</h2>
             <Transition>
                 {move || Suspend::new(async move {
                     match me.await {
                         Ok(Some(m)) if may_publish(m.role) => view! { <NoticeEditor level=m.region_level national_admin=m.role == crate::domain::Role::NationalAdmin /> }.into_any(),
-                        _ => view! { <p class="error" role="alert">"只有审核员和全国管理员可以发布通知"</p> }.into_any(),
+                        _ => view! { <p class="error" role="alert">{t!(i18n, notice.publish_forbidden)}</p> }.into_any(),
                     }
                 })}
             </Transition>
@@ -135,14 +139,24 @@ pub fn NewNoticePage() -> impl IntoView {
     }
 }
 
+/// Why a 保存 did not end on the new notice's page.
+#[derive(Clone)]
+enum SaveFailure {
+    /// The server refused the notice (its message).
+    Refused(String),
+    /// The notice was stored but an attachment was not (the reason).
+    Upload(String),
+}
+
 #[component]
 fn NoticeEditor(level: Level, national_admin: bool) -> impl IntoView {
+    let i18n = use_i18n();
     let offered = offered_levels(level);
     let title = RwSignal::new(String::new());
     let chosen = RwSignal::new(Vec::<Level>::new());
     let direct = RwSignal::new(false);
     let pinned = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<SaveFailure>);
     let busy = RwSignal::new(false);
     let editor = NodeRef::<leptos::html::Div>::new();
     let files = NodeRef::<leptos::html::Input>::new();
@@ -185,49 +199,56 @@ fn NoticeEditor(level: Level, national_admin: bool) -> impl IntoView {
                     if let Err(e) =
                         upload_attachments(id, chosen_files, key.as_str().to_string()).await
                     {
-                        error.set(Some(format!("通知已保存，但附件上传失败：{e}")));
+                        error.set(Some(SaveFailure::Upload(e)));
                         busy.set(false);
                         return;
                     }
                     navigate(&format!("/notices/view?id={id}"), Default::default())
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(SaveFailure::Refused(e.to_string()))),
             }
             busy.set(false);
         });
     };
     view! {
         <form class="notice-form" on:submit=submit>
-            <label class="row">"标题：" <input name="title" maxlength="100" required prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev)) /></label>
-            <div class="row scope" role="group" aria-label="范围">
-                "范围："
-                <label><input type="checkbox" prop:checked=all on:change=move |ev| toggle_all(event_target_checked(&ev)) />"全选"</label>
+            <label class="row">{t!(i18n, notice.title_label)} <input name="title" maxlength="100" required prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev)) /></label>
+            <div class="row scope" role="group" aria-label=move || t_string!(i18n, notice.scope)>
+                {t!(i18n, notice.scope_label)}
+                <label><input type="checkbox" data-scope="all" prop:checked=all on:change=move |ev| toggle_all(event_target_checked(&ev)) />{t!(i18n, notice.select_all)}</label>
                 {offered.into_iter().map(|l| view! {
-                    <label><input type="checkbox" prop:checked=move || chosen.with(|c| c.contains(&l))
+                    <label><input type="checkbox" data-level=l.code().to_string() prop:checked=move || chosen.with(|c| c.contains(&l))
                         on:change=move |ev| { let on = event_target_checked(&ev); chosen.update(|c| { c.retain(|x| *x != l); if on { c.push(l); } }); } />
-                        {format!("{}审核员", l.label())}</label>
+                        {t!(i18n, notice.level_reviewers, level = l.label())}</label>
                 }).collect_view()}
-                <label><input type="checkbox" prop:checked=move || direct.get() on:change=move |ev| direct.set(event_target_checked(&ev)) />"直属学校管理员"</label>
+                <label><input type="checkbox" data-scope="direct" prop:checked=move || direct.get() on:change=move |ev| direct.set(event_target_checked(&ev)) />{t!(i18n, notice.direct_school_admins)}</label>
             </div>
             <div class="row">
-                "内容："
-                <div class="toolbar" role="toolbar" aria-label="格式">
-                    <button type="button" on:click=move |_| crate::browser::editor::exec("bold", None)><b>"加粗"</b></button>
-                    <button type="button" on:click=move |_| crate::browser::editor::exec("formatBlock", Some("h3"))>"标题"</button>
-                    <button type="button" on:click=move |_| crate::browser::editor::exec("insertUnorderedList", None)>"项目列表"</button>
-                    <button type="button" on:click=move |_| crate::browser::editor::exec("insertOrderedList", None)>"编号列表"</button>
-                    <button type="button" on:click=move |_| { if let Some(u) = crate::browser::editor::ask_link() { crate::browser::editor::exec("createLink", Some(&u)) } }>"链接"</button>
+                {t!(i18n, notice.content_label)}
+                <div class="toolbar" role="toolbar" aria-label=move || t_string!(i18n, notice.format)>
+                    <button type="button" on:click=move |_| crate::browser::editor::exec("bold", None)><b>{t!(i18n, notice.bold)}</b></button>
+                    <button type="button" on:click=move |_| crate::browser::editor::exec("formatBlock", Some("h3"))>{t!(i18n, notice.heading)}</button>
+                    <button type="button" on:click=move |_| crate::browser::editor::exec("insertUnorderedList", None)>{t!(i18n, notice.bullet_list)}</button>
+                    <button type="button" on:click=move |_| crate::browser::editor::exec("insertOrderedList", None)>{t!(i18n, notice.numbered_list)}</button>
+                    <button type="button" on:click=move |_| { if let Some(u) = crate::browser::editor::ask_link() { crate::browser::editor::exec("createLink", Some(&u)) } }>{t!(i18n, notice.link)}</button>
                 </div>
-                <div class="editor" contenteditable="true" node_ref=editor role="textbox" aria-multiline="true" aria-label="内容"></div>
+                <div class="editor" contenteditable="true" node_ref=editor role="textbox" aria-multiline="true" aria-label=move || t_string!(i18n, notice.content)></div>
             </div>
             {national_admin.then(|| view! {
-                <label class="row"><input type="checkbox" prop:checked=move || pinned.get() on:change=move |ev| pinned.set(event_target_checked(&ev)) />"置顶"</label>
+                <label class="row"><input type="checkbox" data-field="pinned" prop:checked=move || pinned.get() on:change=move |ev| pinned.set(event_target_checked(&ev)) />{t!(i18n, notice.pin)}</label>
             })}
-            <label class="row">"附件：" <input type="file" multiple node_ref=files aria-label="附件"
+            <label class="row">{t!(i18n, notice.attachments_label)} <input type="file" multiple node_ref=files data-field="attachments" aria-label=move || t_string!(i18n, notice.attachments)
                 accept=".pdf,.doc,.docx,.wps,.txt,.xls,.xlsx,.ppt,.pptx,.zip,.jpg,.jpeg,.png" />
-                <span class="muted">"（每个不超过 20 MB，最多 10 个）"</span></label>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-            <button type="submit" class="primary" disabled=move || busy.get()>"保存"</button>
+                <span class="muted">{t!(i18n, notice.attachment_hint)}</span></label>
+            {move || error.get().map(|e| view! {
+                <p class="error" role="alert">
+                    {match e {
+                        SaveFailure::Refused(msg) => msg.into_any(),
+                        SaveFailure::Upload(reason) => t!(i18n, notice.upload_failed, error = reason).into_any(),
+                    }}
+                </p>
+            })}
+            <button type="submit" class="primary" disabled=move || busy.get() data-action="save">{t!(i18n, notice.save)}</button>
         </form>
     }
     .into_any()

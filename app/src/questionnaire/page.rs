@@ -7,6 +7,7 @@ use super::api::{get_questionnaire, save_questionnaire};
 use super::model::QuestionnaireView;
 use crate::browser::offline;
 use crate::domain::questionnaire::{validate, PlatformSource, Questionnaire};
+use crate::i18n::*;
 use crate::shell::versioned_form::{Record, SaveFuture, Setup, VersionedForm};
 use crate::shell::versioned_panels::{ConflictPanel, SaveStatus};
 use leptos::prelude::*;
@@ -14,12 +15,13 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn QuestionnairePage() -> impl IntoView {
+    let i18n = use_i18n();
     let query = use_query_map();
     let region = Memo::new(move |_| query.with(|q| q.get("region")));
     let data = Resource::new(move || region.get(), get_questionnaire);
     view! {
         <section class="questionnaire">
-            <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
+            <Transition fallback=move || view! { <p class="loading">{t!(i18n, questionnaire.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(v) => view! { <QuestionnaireForm data=v /> }.into_any(),
@@ -31,28 +33,44 @@ pub fn QuestionnairePage() -> impl IntoView {
     }
 }
 
-fn yes_no(b: Option<bool>) -> &'static str {
+fn yes_no(locale: Locale, b: Option<bool>) -> &'static str {
     match b {
-        Some(true) => "是",
-        Some(false) => "否",
-        None => "未填",
+        Some(true) => td_string!(locale, questionnaire.yes),
+        Some(false) => td_string!(locale, questionnaire.no),
+        None => td_string!(locale, questionnaire.unfilled),
     }
 }
 
 impl Record for Questionnaire {
-    fn shown(&self) -> Vec<(&'static str, String)> {
-        let source = self.platform_source.map(|s| s.label()).unwrap_or("未填");
+    fn shown(&self, locale: Locale) -> Vec<(&'static str, String)> {
+        let source = self
+            .platform_source
+            .map(|s| s.label())
+            .unwrap_or(td_string!(locale, questionnaire.unfilled));
         vec![
-            ("是否使用公共服务平台", yes_no(self.uses_platform).into()),
-            ("平台网址", self.platform_url.clone()),
-            ("平台来源", source.into()),
-            ("教育城域网", yes_no(self.metro_network).into()),
+            (
+                td_string!(locale, questionnaire.shown_uses_platform),
+                yes_no(locale, self.uses_platform).into(),
+            ),
+            (
+                td_string!(locale, questionnaire.shown_platform_url),
+                self.platform_url.clone(),
+            ),
+            (
+                td_string!(locale, questionnaire.platform_source),
+                source.into(),
+            ),
+            (
+                td_string!(locale, questionnaire.shown_metro_network),
+                yes_no(locale, self.metro_network).into(),
+            ),
         ]
     }
 }
 
 #[component]
 fn QuestionnaireForm(data: QuestionnaireView) -> impl IntoView {
+    let i18n = use_i18n();
     let editable = data.editable;
     let unsaved = RwSignal::new(false);
     let updated = RwSignal::new(data.updated.clone());
@@ -87,62 +105,76 @@ fn QuestionnaireForm(data: QuestionnaireView) -> impl IntoView {
     let message_for = move |field: &'static str| {
         issues.with(|i| i.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone()))
     };
+    let conflict = Signal::derive(move || t_string!(i18n, questionnaire.conflict));
+    let conflict_title = Signal::derive(move || t_string!(i18n, questionnaire.conflict_title));
+    let (region_name, level) = (data.region.name.clone(), data.region.level.label());
 
     view! {
         <div class="card questionnaire-form">
-            <h2>"地区情况"</h2>
-            <p class="muted">{format!("{}（{}）", data.region.name, data.region.level.label())}</p>
-            <p class="updated">"最后更新：" {move || updated.get().unwrap_or_else(|| "尚未填报".into())}</p>
+            <h2>{t!(i18n, questionnaire.heading)}</h2>
+            <p class="muted">{t!(i18n, questionnaire.region_line, region = region_name, level)}</p>
+            <p class="updated">
+                {t!(i18n, questionnaire.updated_label)}
+                {move || updated.get().unwrap_or_else(|| t_string!(i18n, questionnaire.never_filled).into())}
+            </p>
             <Show when=move || !form.online()>
                 <p class="banner offline" role="status">
-                    "当前处于离线状态。修改已保存在本机" {move || if unsaved.get() { "（有待发送的修改）" } else { "" }} "，联网后将自动发送。"
+                    {move || {
+                        if unsaved.get() {
+                            t_string!(i18n, questionnaire.offline_pending)
+                        } else {
+                            t_string!(i18n, questionnaire.offline)
+                        }
+                    }}
                 </p>
             </Show>
             <form on:submit=move |ev| { ev.prevent_default(); form.send(); }>
                 <fieldset disabled=!editable>
-                    <div class="q" role="radiogroup" aria-label="是否组织统一使用了教育资源公共服务平台">
-                        <span class="q-title">"1、是否组织统一使用了教育资源公共服务平台："</span>
-                        <label><input type="radio" name="uses_platform" prop:checked=move || answers.with(|a| a.uses_platform == Some(true))
-                            on:change=move |_| form.edit(|a| a.uses_platform = Some(true)) />"是"</label>
-                        <label><input type="radio" name="uses_platform" prop:checked=move || answers.with(|a| a.uses_platform == Some(false))
-                            on:change=move |_| form.edit(|a| a.uses_platform = Some(false)) />"否"</label>
+                    <div class="q" role="radiogroup" data-question="uses_platform" aria-label=move || t_string!(i18n, questionnaire.uses_platform)>
+                        <span class="q-title">{t!(i18n, questionnaire.uses_platform_q)}</span>
+                        <label><input type="radio" name="uses_platform" value="true" prop:checked=move || answers.with(|a| a.uses_platform == Some(true))
+                            on:change=move |_| form.edit(|a| a.uses_platform = Some(true)) />{t!(i18n, questionnaire.yes)}</label>
+                        <label><input type="radio" name="uses_platform" value="false" prop:checked=move || answers.with(|a| a.uses_platform == Some(false))
+                            on:change=move |_| form.edit(|a| a.uses_platform = Some(false)) />{t!(i18n, questionnaire.no)}</label>
                         {move || message_for("uses_platform").map(|m| view! { <span class="field-error">{m}</span> })}
                     </div>
                     <div class="q">
                         <label>
-                            <span class="q-title">"平台网址："</span>
+                            <span class="q-title">{t!(i18n, questionnaire.platform_url_q)}</span>
                             <input name="platform_url" inputmode="url" maxlength="500" placeholder="https://"
                                 prop:value=move || answers.with(|a| a.platform_url.clone())
                                 on:input=move |ev| { let v = event_target_value(&ev); form.edit(move |a| a.platform_url = v) } />
                         </label>
                         {move || message_for("platform_url").map(|m| view! { <span class="field-error" role="alert">{m}</span> })}
                     </div>
-                    <div class="q" role="radiogroup" aria-label="平台来源">
-                        <span class="q-title">"平台来源："</span>
+                    <div class="q" role="radiogroup" data-question="platform_source" aria-label=move || t_string!(i18n, questionnaire.platform_source)>
+                        <span class="q-title">{t!(i18n, questionnaire.platform_source_q)}</span>
                         {PlatformSource::ALL.into_iter().map(|s| view! {
-                            <label><input type="radio" name="platform_source" prop:checked=move || answers.with(|a| a.platform_source == Some(s))
+                            <label><input type="radio" name="platform_source" value=s.code().to_string() prop:checked=move || answers.with(|a| a.platform_source == Some(s))
                                 on:change=move |_| form.edit(move |a| a.platform_source = Some(s)) />{s.label()}</label>
                         }).collect_view()}
                         {move || message_for("platform_source").map(|m| view! { <span class="field-error">{m}</span> })}
                     </div>
-                    <div class="q" role="radiogroup" aria-label="是否具有到校的教育城域网">
-                        <span class="q-title">"2、是否具有到校的教育城域网："</span>
-                        <label><input type="radio" name="metro_network" prop:checked=move || answers.with(|a| a.metro_network == Some(true))
-                            on:change=move |_| form.edit(|a| a.metro_network = Some(true)) />"是"</label>
-                        <label><input type="radio" name="metro_network" prop:checked=move || answers.with(|a| a.metro_network == Some(false))
-                            on:change=move |_| form.edit(|a| a.metro_network = Some(false)) />"否"</label>
-                        <span class="muted">"（说明：如果有覆盖本地区大部分中小学的光纤到校的教育城域网，选择“是”）"</span>
+                    <div class="q" role="radiogroup" data-question="metro_network" aria-label=move || t_string!(i18n, questionnaire.metro_network)>
+                        <span class="q-title">{t!(i18n, questionnaire.metro_network_q)}</span>
+                        <label><input type="radio" name="metro_network" value="true" prop:checked=move || answers.with(|a| a.metro_network == Some(true))
+                            on:change=move |_| form.edit(|a| a.metro_network = Some(true)) />{t!(i18n, questionnaire.yes)}</label>
+                        <label><input type="radio" name="metro_network" value="false" prop:checked=move || answers.with(|a| a.metro_network == Some(false))
+                            on:change=move |_| form.edit(|a| a.metro_network = Some(false)) />{t!(i18n, questionnaire.no)}</label>
+                        <span class="muted">{t!(i18n, questionnaire.metro_network_note)}</span>
                         {move || message_for("metro_network").map(|m| view! { <span class="field-error">{m}</span> })}
                     </div>
                 </fieldset>
                 <Show when=move || editable>
                     <div class="form-actions">
-                        <button type="submit" class="primary" disabled=move || form.saving()>"保存"</button>
-                        <SaveStatus form subject="地区情况" />
+                        <button type="submit" class="primary" data-action="save" disabled=move || form.saving()>
+                            {t!(i18n, questionnaire.save)}
+                        </button>
+                        <SaveStatus form conflict />
                     </div>
                 </Show>
             </form>
-            <ConflictPanel form subject="地区情况" />
+            <ConflictPanel form title=conflict_title />
         </div>
     }
     .into_any()
@@ -161,7 +193,7 @@ mod tests {
             metro_network: Some(false),
         };
         assert_eq!(
-            q.shown(),
+            q.shown(Locale::zh_CN),
             vec![
                 ("是否使用公共服务平台", "是".to_string()),
                 ("平台网址", "https://zy.example".to_string()),

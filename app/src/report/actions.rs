@@ -7,6 +7,7 @@ use super::context::Reload;
 use crate::domain::school::SchoolState;
 use crate::domain::workflow::{check_return_region, check_return_school, ReportState};
 use crate::error::AppError;
+use crate::i18n::*;
 use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
@@ -82,6 +83,7 @@ pub fn SchoolActions(
 /// not allowed), which opens a form for the required reason.
 #[component]
 fn RowActions(returned: bool, why_not: Signal<Option<String>>, act: Act) -> impl IntoView {
+    let i18n = use_i18n();
     let reload = expect_context::<Reload>();
     let (open, set_open) = signal(false);
     let reason = RwSignal::new(String::new());
@@ -107,22 +109,27 @@ fn RowActions(returned: bool, why_not: Signal<Option<String>>, act: Act) -> impl
                 <button
                     type="button"
                     class="link"
+                    data-action="return"
                     disabled=move || why_not.get().is_some()
                     title=move || why_not.get().unwrap_or_default()
                     on:click=move |_| set_open.set(true)
                 >
-                    "重报"
+                    {t!(i18n, report.return_report)}
                 </button>
             }
         >
-            <button type="button" class="link" on:click=move |_| send(None)>"取消"</button>
+            <button type="button" class="link" data-action="cancel-return" on:click=move |_| send(None)>
+                {t!(i18n, report.cancel_return)}
+            </button>
         </Show>
         <Show when=move || open.get() && !returned>
             <form class="reason-form" on:submit=move |ev| { ev.prevent_default(); send(Some(reason.get_untracked())); }>
-                <textarea name="reason" required maxlength="500" rows="2" placeholder="请填写重报原因" aria-label="重报原因"
+                <textarea name="reason" required maxlength="500" rows="2"
+                    placeholder=move || t_string!(i18n, report.return_reason_placeholder)
+                    aria-label=move || t_string!(i18n, report.return_reason)
                     prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
-                <button type="submit" class="primary">"确定"</button>
-                <button type="button" on:click=move |_| set_open.set(false)>"关闭"</button>
+                <button type="submit" class="primary" data-action="confirm-return">{t!(i18n, report.confirm)}</button>
+                <button type="button" data-action="close" on:click=move |_| set_open.set(false)>{t!(i18n, report.close)}</button>
             </form>
         </Show>
         <Show when=move || error.get().is_some()>

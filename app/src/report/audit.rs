@@ -5,10 +5,12 @@
 use super::api::get_audit;
 use super::context::Reload;
 use super::model::AuditRow;
+use crate::i18n::*;
 use leptos::prelude::*;
 
 #[component]
 pub fn AuditPanel(region: String, year: i32, month: u32) -> impl IntoView {
+    let i18n = use_i18n();
     let (open, set_open) = signal(false);
     let reload = expect_context::<Reload>();
     let tick = crate::browser::live::use_live_tick();
@@ -30,14 +32,23 @@ pub fn AuditPanel(region: String, year: i32, month: u32) -> impl IntoView {
     });
     view! {
         <details class="audit card" on:toggle=move |_| set_open.update(|o| *o = !*o)>
-            <summary>"审核记录"</summary>
+            <summary>{t!(i18n, report.audit)}</summary>
             {move || match rows.get() {
-                None => view! { <p class="loading">"加载中…"</p> }.into_any(),
+                None => view! { <p class="loading">{t!(i18n, report.loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error">{e}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p class="muted">"本月暂无记录"</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="muted">{t!(i18n, report.no_records)}</p> }.into_any(),
                 Some(Ok(list)) => view! {
                     <table class="audit-table">
-                        <thead><tr><th>"时间"</th><th>"操作人"</th><th>"对象"</th><th>"操作"</th><th>"状态"</th><th>"原因"</th></tr></thead>
+                        <thead>
+                            <tr>
+                                <th>{t!(i18n, report.audit_time)}</th>
+                                <th>{t!(i18n, report.audit_actor)}</th>
+                                <th>{t!(i18n, report.audit_target)}</th>
+                                <th>{t!(i18n, report.audit_action)}</th>
+                                <th>{t!(i18n, report.audit_state)}</th>
+                                <th>{t!(i18n, report.audit_reason)}</th>
+                            </tr>
+                        </thead>
                         <tbody>
                             {list.into_iter().map(|r| view! {
                                 <tr>

@@ -9,6 +9,7 @@ use super::model::{RegionRef, ReportTable};
 use super::review::ReviewBar;
 use super::table::StatusTable;
 use crate::domain::ReportState;
+use crate::i18n::*;
 use crate::report::context::{Ready, Reload};
 use crate::shell::month::month_in_query;
 use crate::shell::month::report_href;
@@ -18,6 +19,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
+    let i18n = use_i18n();
     let query = use_query_map();
     // No month in the URL: the server answers its current month.
     let period = Memo::new(move |_| query.with(month_in_query));
@@ -52,7 +54,7 @@ pub fn ReportPage() -> impl IntoView {
     });
     view! {
         <section class="report">
-            <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
+            <Transition fallback=move || view! { <p class="loading">{t!(i18n, report.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match table.await {
                         Ok(initial) => {
@@ -80,18 +82,18 @@ pub fn ReportPage() -> impl IntoView {
 
 #[component]
 fn ReportView(table: Signal<ReportTable>) -> impl IntoView {
+    let i18n = use_i18n();
     let first = table.get_untracked();
     let heading = first.period().map(|p| p.heading()).unwrap_or_default();
     let (year, month) = (first.year, first.month);
     let returned = move || {
         table.with(|t| {
             (t.own.state == ReportState::Returned).then(|| {
-                format!(
-                    "{}{}年{}月的上报数据已被上级要求重报。原因：{}。请审核有问题的地区或学校后点击“重新上报”。",
-                    t.region.name,
+                (
+                    t.region.name.clone(),
                     t.year,
                     t.month,
-                    t.own.return_reason.clone().unwrap_or_default()
+                    t.own.return_reason.clone().unwrap_or_default(),
                 )
             })
         })
@@ -111,12 +113,14 @@ fn ReportView(table: Signal<ReportTable>) -> impl IntoView {
             <h2>{heading}</h2>
             <Trail trail=first.trail.clone() year month />
             <span class="exports">
-                <a href=export_href(&first.region.code, year, month, "xlsx") download="">"导出 XLSX"</a>
+                <a href=export_href(&first.region.code, year, month, "xlsx") download="">{t!(i18n, report.export_xlsx)}</a>
                 " "
-                <a href=export_href(&first.region.code, year, month, "csv") download="">"导出 CSV"</a>
+                <a href=export_href(&first.region.code, year, month, "csv") download="">{t!(i18n, report.export_csv)}</a>
             </span>
         </div>
-        {move || returned().map(|text| view! { <p class="banner" role="alert">{text}</p> })}
+        {move || returned().map(|(region, year, month, reason)| view! {
+            <p class="banner" role="alert">{t!(i18n, report.returned_banner, region, year, month, reason)}</p>
+        })}
         <ReviewBar table />
         <StatusTable table />
         <AuditPanel region=first.region.code.clone() year month />
@@ -133,14 +137,15 @@ fn export_href(code: &str, year: i32, month: u32, ext: &str) -> String {
 /// Where the user is in the tree, with links back up to the own region.
 #[component]
 fn Trail(trail: Vec<RegionRef>, year: i32, month: u32) -> impl IntoView {
+    let i18n = use_i18n();
     let last = trail.len().saturating_sub(1);
     view! {
-        <nav class="trail" aria-label="地区">
+        <nav class="trail" aria-label=move || t_string!(i18n, report.trail)>
             {trail
                 .into_iter()
                 .enumerate()
                 .map(|(i, r)| {
-                    let label = format!("{}（{}）", r.name, r.level.label());
+                    let label = t!(i18n, report.trail_item, name = r.name.clone(), level = r.level.label());
                     if i == last {
                         view! { <span class="here">{label}</span> }.into_any()
                     } else {

@@ -6,10 +6,12 @@ use super::api::SubmitReport;
 use super::context::Reload;
 use super::model::ReportTable;
 use crate::domain::workflow::submit_kind;
+use crate::i18n::*;
 use leptos::prelude::*;
 
 #[component]
 pub fn ReviewBar(table: Signal<ReportTable>) -> impl IntoView {
+    let i18n = use_i18n();
     let counts = move || {
         table.with(|t| {
             t.level_counts
@@ -19,17 +21,15 @@ pub fn ReviewBar(table: Signal<ReportTable>) -> impl IntoView {
                 .join("  ")
         })
     };
-    let days = move || {
-        table
-            .with(|t| t.days_left())
-            .map(|n| format!("截至您本月确认还有{n}天"))
-            .unwrap_or_else(|| "本级上报时间未到".to_string())
+    let days = move || match table.with(|t| t.days_left()) {
+        Some(n) => t!(i18n, report.days_left, n).into_any(),
+        None => t!(i18n, report.window_not_open).into_any(),
     };
     let acting = table.with_untracked(|t| t.acting);
     view! {
         <div class="review-bar card">
             <div class="review-facts">
-                <span class="state">"本级：" <strong class="own-state">{move || table.with(|t| t.own.state.label())}</strong></span>
+                <span class="state">{t!(i18n, report.own_state)} <strong class="own-state">{move || table.with(|t| t.own.state.label())}</strong></span>
                 <span class="days">{days}</span>
                 <span class="counts">{counts}</span>
             </div>
@@ -42,6 +42,7 @@ pub fn ReviewBar(table: Signal<ReportTable>) -> impl IntoView {
 
 #[component]
 fn ReviewActions(table: Signal<ReportTable>) -> impl IntoView {
+    let i18n = use_i18n();
     let reload = expect_context::<Reload>();
     let submit = ServerAction::<SubmitReport>::new();
     Effect::new(move |_| {
@@ -59,9 +60,7 @@ fn ReviewActions(table: Signal<ReportTable>) -> impl IntoView {
         match e {
             crate::error::AppError::Transport(_) => {
                 let done = table.with(|t| t.own.state == crate::domain::ReportState::Submitted);
-                (!done).then(|| {
-                    "网络中断，未能确认是否成功；已重新读取当前状态，请检查后重试".to_string()
-                })
+                (!done).then(|| t_string!(i18n, report.connection_lost).to_string())
             }
             other => Some(other.to_string()),
         }
@@ -83,6 +82,7 @@ fn ReviewActions(table: Signal<ReportTable>) -> impl IntoView {
                 <button
                     type="submit"
                     class="primary"
+                    data-action="submit"
                     disabled=move || why_not.get().is_some()
                     title=move || why_not.get().unwrap_or_default()
                 >
@@ -107,6 +107,7 @@ fn UploadForm(
     /// Why the text can no longer change (the month lock), if it cannot.
     frozen: Signal<Option<String>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let reload = expect_context::<Reload>();
     let ready = expect_context::<super::context::Ready>().0;
     let (message, set_message) = signal(None::<Result<String, String>>);
@@ -131,17 +132,22 @@ fn UploadForm(
             <input type="hidden" name="year" value=year.to_string() />
             <input type="hidden" name="month" value=month.to_string() />
             <label class="file">
-                <span>"月报文本"</span>
-                <input type="file" name="file" required accept=".pdf,.doc,.docx,.wps,.txt" aria-label="选择月报文本" />
+                <span>{t!(i18n, report.report_text)}</span>
+                <input type="file" name="file" required accept=".pdf,.doc,.docx,.wps,.txt"
+                    aria-label=move || t_string!(i18n, report.choose_report_text) />
             </label>
-            <button type="submit" disabled=move || busy.get() || !ready.get() || frozen.get().is_some()>
-                "上传月报文本"
+            <button
+                type="submit"
+                data-action="upload"
+                disabled=move || busy.get() || !ready.get() || frozen.get().is_some()
+            >
+                {t!(i18n, report.upload_report_text)}
             </button>
             {move || frozen.get().map(|w| view! { <span class="why frozen">{w}</span> })}
             {move || match message.get() {
-                Some(Ok(name)) => view! { <span class="ok" role="status">{format!("已上传：{name}")}</span> }.into_any(),
+                Some(Ok(name)) => view! { <span class="ok" role="status">{t!(i18n, report.uploaded, name)}</span> }.into_any(),
                 Some(Err(e)) => view! { <span class="error" role="alert">{e}</span> }.into_any(),
-                None => view! { <span class="current muted">{move || current.get().map(|c| format!("已上传：{c}"))}</span> }.into_any(),
+                None => view! { <span class="current muted">{move || current.get().map(|name| t!(i18n, report.uploaded, name))}</span> }.into_any(),
             }}
         </form>
     }

@@ -8,31 +8,32 @@ use super::model::{ChildRow, ReportTable, ReviewInfo, SchoolRow};
 use crate::domain::school::SchoolState;
 use crate::domain::workflow::ReportState;
 use crate::domain::{Indicator, Totals};
+use crate::i18n::*;
 use crate::shell::month::report_href;
 use leptos::prelude::*;
 
-/// The columns before the figures, as the manual names them.
-const LEADING: [&str; 9] = [
-    "序列",
-    "地区",
-    "是否上报",
-    "月报文本",
-    "操作",
-    "上报人",
-    "联系电话",
-    "上报时间",
-    "学校类型",
-];
-
 /// Every column header: the leading ones, then the indicator catalog's.
-pub fn headers() -> impl Iterator<Item = &'static str> {
-    LEADING
-        .into_iter()
-        .chain(Indicator::COLUMNS.map(Indicator::label))
+#[component]
+fn Headers() -> impl IntoView {
+    let i18n = use_i18n();
+    // The columns before the figures, as the manual names them.
+    view! {
+        <th scope="col">{t!(i18n, report.col_seq)}</th>
+        <th scope="col">{t!(i18n, report.col_region)}</th>
+        <th scope="col">{t!(i18n, report.col_reported)}</th>
+        <th scope="col">{t!(i18n, report.col_report_text)}</th>
+        <th scope="col">{t!(i18n, report.col_actions)}</th>
+        <th scope="col">{t!(i18n, report.col_reporter)}</th>
+        <th scope="col">{t!(i18n, report.col_phone)}</th>
+        <th scope="col">{t!(i18n, report.col_reported_at)}</th>
+        <th scope="col">{t!(i18n, report.col_school_type)}</th>
+        {Indicator::COLUMNS.map(|i| view! { <th scope="col">{i.label()}</th> }).collect_view()}
+    }
 }
 
 #[component]
 pub fn StatusTable(table: Signal<ReportTable>) -> impl IntoView {
+    let i18n = use_i18n();
     let first = table.get_untracked();
     let (year, month) = (first.year, first.month);
     let code = first.region.code.clone();
@@ -73,15 +74,15 @@ pub fn StatusTable(table: Signal<ReportTable>) -> impl IntoView {
     };
     view! {
         <div class="table-wrap">
-            <table class="status" aria-label="上报情况">
-                <caption>"上报情况"</caption>
+            <table class="status" aria-label=move || t_string!(i18n, report.status_table)>
+                <caption>{t!(i18n, report.status_table)}</caption>
                 <thead>
-                    <tr>{headers().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
+                    <tr><Headers /></tr>
                 </thead>
                 <tbody>
                     <tr class="sum">
                         <td>"1"</td>
-                        <td>"合计"</td>
+                        <td>{t!(i18n, report.total)}</td>
                         <td>{sum_status}</td>
                         <PlainCells n=5 />
                         <td></td>
@@ -145,10 +146,11 @@ fn ChildLine(
 /// 是否上报, 月报文本, 操作 (the children), 上报人, 联系电话, 上报时间.
 #[component]
 fn ReviewCells(review: ReviewInfo, text_href: String, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
     let reporter = match (review.state, review.reporter.clone()) {
-        (_, Some(r)) => r,
-        (ReportState::AutoSubmitted, None) => "系统".to_string(),
-        _ => "-".to_string(),
+        (_, Some(r)) => r.into_any(),
+        (ReportState::AutoSubmitted, None) => t!(i18n, report.system).into_any(),
+        _ => "-".into_any(),
     };
     view! {
         <td class="state" class:returned=review.state == ReportState::Returned title=review.return_reason.clone().unwrap_or_default()>
@@ -156,7 +158,7 @@ fn ReviewCells(review: ReviewInfo, text_href: String, children: Children) -> imp
         </td>
         <td>
             {match review.report_text {
-                Some(name) => view! { <a href=text_href download title=name.clone()>"下载"</a> }.into_any(),
+                Some(name) => view! { <a href=text_href download title=name.clone() data-action="download">{t!(i18n, report.download)}</a> }.into_any(),
                 None => view! { <span class="muted">"-"</span> }.into_any(),
             }}
         </td>
@@ -186,6 +188,7 @@ fn DirectRows(
     acting: bool,
     may_return: Signal<Result<(), String>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let (open, set_open) = signal(false);
     let reload = expect_context::<Reload>();
     let tick = crate::browser::live::use_live_tick();
@@ -221,7 +224,8 @@ fn DirectRows(
             <td>"2"</td>
             <td>
                 <button type="button" class="expand" aria-expanded=move || open.get().to_string() on:click=toggle>
-                    {move || if open.get() { "▾ 直属" } else { "▸ 直属" }}
+                    {move || if open.get() { "▾ " } else { "▸ " }}
+                    {t!(i18n, report.direct)}
                 </button>
             </td>
             <td class="state">{status}</td>
@@ -231,9 +235,9 @@ fn DirectRows(
         </tr>
         <Show when=move || open.get()>
             {move || match schools.get() {
-                None => Some(view! { <tr class="school"><td colspan="18">"加载中…"</td></tr> }.into_any()),
+                None => Some(view! { <tr class="school"><td colspan="18">{t!(i18n, report.loading)}</td></tr> }.into_any()),
                 Some(Err(e)) => Some(view! { <tr class="school"><td colspan="18" class="error">{e}</td></tr> }.into_any()),
-                Some(Ok(r)) if r.is_empty() => Some(view! { <tr class="school"><td colspan="18">"无直属学校"</td></tr> }.into_any()),
+                Some(Ok(r)) if r.is_empty() => Some(view! { <tr class="school"><td colspan="18">{t!(i18n, report.no_direct_schools)}</td></tr> }.into_any()),
                 Some(Ok(_)) => None,
             }}
             <For each=rows key=|(i, s)| format!("{i}|{:?}", s) let((i, s))>
@@ -253,6 +257,7 @@ fn SchoolLine(
     acting: bool,
     may_return: Signal<Result<(), String>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let state = school.state;
     view! {
         <tr class="school" data-code=school.code.clone() data-state=state.map(|s| s.label()).unwrap_or("-")>
@@ -261,7 +266,10 @@ fn SchoolLine(
                 <a href=format!("/school/view?code={}&y={year}&m={month}", school.code)>{school.name}</a>
             </td>
             <td class="state" class:returned=state == Some(SchoolState::Returned) title=school.return_reason.unwrap_or_default()>
-                {state.map(|s| s.label()).unwrap_or("无数据")}
+                {match state {
+                    Some(s) => s.label().into_any(),
+                    None => t!(i18n, report.no_data).into_any(),
+                }}
             </td>
             <td class="muted">"-"</td>
             <td class="ops">
@@ -273,7 +281,7 @@ fn SchoolLine(
             <td>{school.school_type}</td>
             {match school.totals {
                 Some(t) => view! { <FigureCells totals=Signal::derive(move || t) /> }.into_any(),
-                None => view! { <td colspan="9" class="muted">"本月无数据"</td> }.into_any(),
+                None => view! { <td colspan="9" class="muted">{t!(i18n, report.no_data_this_month)}</td> }.into_any(),
             }}
         </tr>
     }

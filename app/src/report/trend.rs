@@ -4,6 +4,7 @@
 use super::api::get_trend;
 use super::model::TrendPoint;
 use crate::domain::trend::{points, Frame, Indicator};
+use crate::i18n::*;
 use leptos::prelude::*;
 
 const FRAME: Frame = Frame {
@@ -14,6 +15,7 @@ const FRAME: Frame = Frame {
 
 #[component]
 pub fn TrendPanel(region: String, year: i32) -> impl IntoView {
+    let i18n = use_i18n();
     let (open, set_open) = signal(false);
     let data = RwSignal::new(None::<Result<Vec<TrendPoint>, String>>);
     let indicator = RwSignal::new(Indicator::Students);
@@ -30,9 +32,9 @@ pub fn TrendPanel(region: String, year: i32) -> impl IntoView {
     });
     view! {
         <details class="trend card" on:toggle=move |_| set_open.update(|o| *o = !*o)>
-            <summary>{format!("{year}年度趋势")}</summary>
-            <label class="row">"指标 "
-                <select aria-label="趋势指标" on:change=move |ev| {
+            <summary>{t!(i18n, report.trend_title, year)}</summary>
+            <label class="row">{t!(i18n, report.indicator)}" "
+                <select aria-label=move || t_string!(i18n, report.trend_indicator) on:change=move |ev| {
                     let v = event_target_value(&ev);
                     if let Some(i) = Indicator::TREND.into_iter().find(|i| i.label() == v) {
                         indicator.set(i);
@@ -42,9 +44,9 @@ pub fn TrendPanel(region: String, year: i32) -> impl IntoView {
                 </select>
             </label>
             {move || match data.get() {
-                None => view! { <p class="loading">"加载中…"</p> }.into_any(),
+                None => view! { <p class="loading">{t!(i18n, report.loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error">{e}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p class="muted">"今年暂无数据"</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="muted">{t!(i18n, report.no_data_this_year)}</p> }.into_any(),
                 Some(Ok(list)) => view! { <Chart list indicator=indicator.get() /> }.into_any(),
             }}
         </details>
@@ -54,6 +56,7 @@ pub fn TrendPanel(region: String, year: i32) -> impl IntoView {
 
 #[component]
 fn Chart(list: Vec<TrendPoint>, indicator: Indicator) -> impl IntoView {
+    let i18n = use_i18n();
     let values: Vec<(u32, i64)> = list
         .iter()
         .map(|p| (p.month, indicator.of(&p.totals)))
@@ -68,23 +71,26 @@ fn Chart(list: Vec<TrendPoint>, indicator: Indicator) -> impl IntoView {
     // The scale runs from the smallest to the largest value: say which.
     let lo = values.iter().map(|(_, v)| *v).min().unwrap_or(0);
     let hi = values.iter().map(|(_, v)| *v).max().unwrap_or(0);
+    // The chart's name is its first <title> (`t_string!` cannot
+    // interpolate into an attribute).
     view! {
         <svg class="trend-chart" viewBox=format!("0 0 {} {}", FRAME.width, FRAME.height + 16.0)
-            role="img" aria-label=format!("{}的月度变化", indicator.label())>
+            role="img">
+            <title>{t!(i18n, report.chart_label, indicator = indicator.label())}</title>
             <line x1=FRAME.margin y1=base x2=FRAME.width - FRAME.margin y2=base class="axis" />
             {(1..=12u32).map(|m| {
                 let x = FRAME.margin + (FRAME.width - 2.0 * FRAME.margin) * (m - 1) as f64 / 11.0;
-                view! { <text x=x y=FRAME.height + 10.0 class="tick">{format!("{m}月")}</text> }
+                view! { <text x=x y=FRAME.height + 10.0 class="tick">{t!(i18n, report.month_tick, m)}</text> }
             }).collect_view()}
-            <text x="2" y=FRAME.margin - 6.0 class="scale">{format!("最高 {hi}")}</text>
-            <text x="2" y=base + 12.0 class="scale">{format!("最低 {lo}")}</text>
+            <text x="2" y=FRAME.margin - 6.0 class="scale">{t!(i18n, report.chart_max, n = hi)}</text>
+            <text x="2" y=base + 12.0 class="scale">{t!(i18n, report.chart_min, n = lo)}</text>
             <polyline points=line class="series" />
             {pts.iter().zip(values.iter()).map(|((m, x, y), (_, v))| view! {
-                <circle cx=*x cy=*y r="3.5" class="dot"><title>{format!("{m}月：{v}")}</title></circle>
+                <circle cx=*x cy=*y r="3.5" class="dot"><title>{t!(i18n, report.chart_point, m = *m, v = *v)}</title></circle>
             }).collect_view()}
         </svg>
         <table class="list trend-table">
-            <thead><tr><th>"月份"</th>{values.iter().map(|(m, _)| view! { <th>{format!("{m}月")}</th> }).collect_view()}</tr></thead>
+            <thead><tr><th>{t!(i18n, report.month)}</th>{values.iter().map(|(m, _)| view! { <th>{t!(i18n, report.month_tick, m = *m)}</th> }).collect_view()}</tr></thead>
             <tbody><tr><th>{indicator.label()}</th>{values.iter().map(|(_, v)| view! { <td>{v.to_string()}</td> }).collect_view()}</tr></tbody>
         </table>
     }

@@ -11,9 +11,8 @@ use super::model::SchoolMonth;
 use crate::browser::offline;
 use crate::domain::figures::{may_save, parse_count, validate, CheckedFigures, Field, Issue};
 use crate::domain::Figures;
-use crate::shell::versioned_form::{
-    Extras, Lock, Record, SaveFuture, Setup, VersionedForm, FIX_FIRST,
-};
+use crate::i18n::*;
+use crate::shell::versioned_form::{Extras, Lock, Record, SaveFuture, Setup, VersionedForm};
 use crate::shell::versioned_panels::{ConflictPanel, SaveStatus};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -39,23 +38,29 @@ impl Extras<Figures> for Typed {
     }
 }
 
-fn yes_no(b: bool) -> &'static str {
+fn yes_no(locale: Locale, b: bool) -> &'static str {
     if b {
-        "是"
+        td_string!(locale, school.yes)
     } else {
-        "否"
+        td_string!(locale, school.no)
     }
 }
 
 impl Record for Figures {
     /// The number fields in the form's order, then 六三制 and 宽带接入.
-    fn shown(&self) -> Vec<(&'static str, String)> {
+    fn shown(&self, locale: Locale) -> Vec<(&'static str, String)> {
         let mut rows: Vec<(&'static str, String)> = Field::NUMBERS
             .iter()
             .map(|f| (f.label(), f.get(self).to_string()))
             .collect();
-        rows.push(("六三制", yes_no(self.six_three).into()));
-        rows.push(("宽带接入", yes_no(self.broadband).into()));
+        rows.push((
+            td_string!(locale, school.six_three),
+            yes_no(locale, self.six_three).into(),
+        ));
+        rows.push((
+            td_string!(locale, school.broadband),
+            yes_no(locale, self.broadband).into(),
+        ));
         rows
     }
 }
@@ -81,6 +86,7 @@ pub fn SchoolForm(
     unsaved: RwSignal<bool>,
     refresh: RwSignal<u64>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let first = month.get_untracked();
     let start = first.figures.or(first.last).unwrap_or_default();
     let (year, mo) = (first.year, first.month);
@@ -114,7 +120,7 @@ pub fn SchoolForm(
             let checked = CheckedFigures::try_from(figures)
                 .ok()
                 .filter(ready)
-                .ok_or_else(|| FIX_FIRST.to_string())?;
+                .ok_or_else(|| tu_string!(i18n, school.form_fix_first).to_string())?;
             let save = save_school_month(year, mo, checked, version, typed.confirm_jumps);
             Ok(Box::pin(save) as SaveFuture<Figures>)
         }),
@@ -158,24 +164,31 @@ pub fn SchoolForm(
     };
     let has_jumps = move || issues.with(|i| i.iter().any(|i| i.needs_confirmation));
     let waiting = move || {
-        let names = form.waiting();
-        if names.is_empty() {
-            String::new()
-        } else {
-            format!("待发送：{}。", names.join("、"))
-        }
+        let names = form.waiting(i18n.get_locale());
+        (!names.is_empty()).then(|| {
+            let names = names.join(t_string!(i18n, school.list_separator));
+            t!(i18n, school.waiting, names)
+        })
     };
+    let conflict = Signal::derive(move || t_string!(i18n, school.conflict));
+    let conflict_title = Signal::derive(move || t_string!(i18n, school.conflict_title));
 
     view! {
         <Show when=move || !form.online()>
             <p class="banner offline" role="status">
-                "当前处于离线状态。修改已保存在本机，联网后将自动发送。"
+                {t!(i18n, school.offline_banner)}
                 <span class="waiting">{waiting}</span>
             </p>
         </Show>
         <form class="school-form" on:submit=move |ev| { ev.prevent_default(); form.send(); }>
             <table class="figures-form">
-                <thead><tr><th>"项目"</th><th>"本月"</th><th>"上月"</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th>{t!(i18n, school.col_item)}</th>
+                        <th>{t!(i18n, school.col_this_month)}</th>
+                        <th>{t!(i18n, school.col_last_month)}</th>
+                    </tr>
+                </thead>
                 <tbody>
                     {Field::NUMBERS.into_iter().map(|field| view! {
                         <tr data-field=field.key()>
@@ -195,9 +208,9 @@ pub fn SchoolForm(
                             <td class="last muted">{last.map(|l| field.get(&l).to_string()).unwrap_or_else(|| "-".into())}</td>
                         </tr>
                     }).collect_view()}
-                    <FlagRow label="六三制" name="six_three" value=Signal::derive(move || form.record.with(|d| d.six_three))
+                    <FlagRow label=Signal::derive(move || t_string!(i18n, school.six_three)) name="six_three" value=Signal::derive(move || form.record.with(|d| d.six_three))
                         last=last.map(|l| l.six_three) editable on_change=move |v| on_flag("six_three", v) />
-                    <FlagRow label="宽带接入" name="broadband" value=Signal::derive(move || form.record.with(|d| d.broadband))
+                    <FlagRow label=Signal::derive(move || t_string!(i18n, school.broadband)) name="broadband" value=Signal::derive(move || form.record.with(|d| d.broadband))
                         last=last.map(|l| l.broadband) editable on_change=move |v| on_flag("broadband", v) />
                 </tbody>
             </table>
@@ -205,38 +218,41 @@ pub fn SchoolForm(
                 <label class="confirm-jumps">
                     <input type="checkbox" prop:checked=move || form.extras.with(|x| x.confirm_jumps)
                         on:change=move |ev| { let on = event_target_checked(&ev); form.edit_extras(|x| x.confirm_jumps = on); } />
-                    "以上变化属实，确认保存"
+                    {t!(i18n, school.confirm_jumps)}
                 </label>
             </Show>
             <div class="form-actions">
-                <button type="submit" class="primary" disabled=move || !editable.get() || form.saving()>"保存"</button>
-                <SaveStatus form subject="数据" />
+                <button type="submit" class="primary" data-action="save" disabled=move || !editable.get() || form.saving()>
+                    {t!(i18n, school.save)}
+                </button>
+                <SaveStatus form conflict />
             </div>
         </form>
-        <ConflictPanel form subject="数据" />
+        <ConflictPanel form title=conflict_title />
     }
     .into_any()
 }
 
 #[component]
 fn FlagRow(
-    label: &'static str,
+    label: Signal<&'static str>,
     name: &'static str,
     value: Signal<bool>,
     last: Option<bool>,
     editable: Signal<bool>,
     on_change: impl Fn(bool) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <tr data-field=name>
             <th scope="row">{label}</th>
             <td class="flag" role="radiogroup" aria-label=label>
-                <label><input type="radio" name=name prop:checked=move || value.get() disabled=move || !editable.get()
-                    on:change=move |_| on_change(true) />"是"</label>
-                <label><input type="radio" name=name prop:checked=move || !value.get() disabled=move || !editable.get()
-                    on:change=move |_| on_change(false) />"否"</label>
+                <label><input type="radio" name=name value="true" prop:checked=move || value.get() disabled=move || !editable.get()
+                    on:change=move |_| on_change(true) />{t!(i18n, school.yes)}</label>
+                <label><input type="radio" name=name value="false" prop:checked=move || !value.get() disabled=move || !editable.get()
+                    on:change=move |_| on_change(false) />{t!(i18n, school.no)}</label>
             </td>
-            <td class="last muted">{last.map(yes_no).unwrap_or("-")}</td>
+            <td class="last muted">{move || last.map(|b| yes_no(i18n.get_locale(), b)).unwrap_or("-")}</td>
         </tr>
     }
 }
@@ -252,7 +268,7 @@ mod tests {
             six_three: true,
             ..Figures::default()
         };
-        let shown = f.shown();
+        let shown = f.shown(Locale::zh_CN);
         let labels: Vec<&str> = shown.iter().map(|(l, _)| *l).collect();
         let mut expected: Vec<&str> = Field::NUMBERS.iter().map(|f| f.label()).collect();
         expected.extend(["六三制", "宽带接入"]);

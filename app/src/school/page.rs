@@ -5,11 +5,13 @@ use super::api::{get_school_month, ConfirmMonth};
 use super::form::SchoolForm;
 use super::model::SchoolMonth;
 use crate::browser::live::use_live_tick;
+use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SchoolPage() -> impl IntoView {
+    let i18n = use_i18n();
     let query = use_query_map();
     let period = Memo::new(move |_| query.with(crate::shell::month::month_in_query));
     let confirm = ServerAction::<ConfirmMonth>::new();
@@ -39,7 +41,7 @@ pub fn SchoolPage() -> impl IntoView {
     });
     view! {
         <section class="school">
-            <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
+            <Transition fallback=move || view! { <p class="loading">{t!(i18n, school.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match month.await {
                         Ok(initial) => {
@@ -76,12 +78,13 @@ fn SchoolMonthView(
     confirm: ServerAction<ConfirmMonth>,
     refresh: RwSignal<u64>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let first = month.get_untracked();
     let (year, mo) = (first.year, first.month);
     let unsaved = RwSignal::new(false);
     let why_not = Memo::new(move |_| {
         if unsaved.get() {
-            return Some("请先保存修改".to_string());
+            return Some(t_string!(i18n, school.save_first).to_string());
         }
         month.with(|m| {
             if m.state == Some(crate::domain::school::SchoolState::Confirmed) {
@@ -91,7 +94,7 @@ fn SchoolMonthView(
                 return Some(frozen.to_string());
             }
             match m.state {
-                None => Some("请先填写并保存本月数据".to_string()),
+                None => Some(t_string!(i18n, school.fill_first).to_string()),
                 Some(_) => None,
             }
         })
@@ -107,10 +110,9 @@ fn SchoolMonthView(
     let banner = move || {
         month.with(|m| {
             (m.state == Some(crate::domain::school::SchoolState::Returned)).then(|| {
-                format!(
-                    "本月数据已被{}要求重报。原因：{}",
-                    m.region_name,
-                    m.return_reason.clone().unwrap_or_default()
+                (
+                    m.region_name.clone(),
+                    m.return_reason.clone().unwrap_or_default(),
                 )
             })
         })
@@ -125,29 +127,55 @@ fn SchoolMonthView(
             crate::error::AppError::Transport(_) => {
                 let done =
                     month.with(|m| m.state == Some(crate::domain::school::SchoolState::Confirmed));
-                (!done).then(|| {
-                    "网络中断，未能确认是否成功；已重新读取当前状态，请检查后重试".to_string()
-                })
+                (!done).then(|| t_string!(i18n, school.confirm_unknown).to_string())
             }
             other => Some(other.to_string()),
         }
     };
     view! {
         <div class="card school-month">
-            <h2>{format!("{}年{}月月度数据", year, mo)}</h2>
-            <p class="muted">{format!("{}（{}，{}）", first.school_name, first.school_type, first.region_name)}</p>
-            {move || banner().map(|b| view! { <p class="banner" role="alert">{b}</p> })}
+            <h2>{t!(i18n, school.month_title, year, month = mo)}</h2>
+            <p class="muted">
+                {t!(
+                    i18n,
+                    school.school_line,
+                    school = first.school_name.clone(),
+                    kind = first.school_type.clone(),
+                    region = first.region_name.clone()
+                )}
+            </p>
+            {move || {
+                banner()
+                    .map(|(region, reason)| {
+                        view! {
+                            <p class="banner" role="alert">
+                                {t!(i18n, school.returned_banner, region, reason)}
+                            </p>
+                        }
+                    })
+            }}
             {move || frozen().map(|f| view! { <p class="banner frozen" role="status">{f}</p> })}
             <p>
-                "状态：" <strong class="school-state">{move || month.with(|m| m.state.map(|s| s.label()).unwrap_or("未填报"))}</strong>
-                <span class="muted updated">{move || month.with(|m| m.updated.clone().map(|u| format!("  最后更新：{u}")))}</span>
+                {t!(i18n, school.state_label)}
+                <strong class="school-state">
+                    {move || month.with(|m| m.state.map(|s| s.label()).unwrap_or(t_string!(i18n, school.not_filled)))}
+                </strong>
+                <span class="muted updated">
+                    {move || month.with(|m| m.updated.clone().map(|at| t!(i18n, school.updated, at)))}
+                </span>
             </p>
             <SchoolForm month unsaved refresh />
             <ActionForm action=confirm attr:class="confirm-form">
                 <input type="hidden" name="year" value=year.to_string() />
                 <input type="hidden" name="month" value=mo.to_string() />
-                <button type="submit" class="primary" disabled=move || why_not.get().is_some() title=move || why_not.get().unwrap_or_default()>
-                    "月更新确认"
+                <button
+                    type="submit"
+                    class="primary"
+                    data-action="confirm-month"
+                    disabled=move || why_not.get().is_some()
+                    title=move || why_not.get().unwrap_or_default()
+                >
+                    {t!(i18n, school.confirm_month)}
                 </button>
                 {move || why_not.get().map(|w| view! { <span class="why muted">{w}</span> })}
             </ActionForm>

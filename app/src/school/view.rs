@@ -4,11 +4,13 @@
 
 use super::api::get_school_view;
 use crate::domain::figures::Field;
+use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SchoolViewPage() -> impl IntoView {
+    let i18n = use_i18n();
     let query = use_query_map();
     let args = Memo::new(move |_| {
         query.with(|q| {
@@ -22,37 +24,65 @@ pub fn SchoolViewPage() -> impl IntoView {
     let data = Resource::new(move || args.get(), |(c, y, m)| get_school_view(c, y, m));
     view! {
         <section class="school-view">
-            <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
+            <Transition fallback=move || view! { <p class="loading">{t!(i18n, school.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(m) => {
-                            let yes_no = |b: bool| if b { "是" } else { "否" };
-                            let rows: Vec<(&'static str, String, String)> = Field::NUMBERS
+                            let numbers = Field::NUMBERS
                                 .iter()
                                 .map(|f| {
-                                    (
-                                        f.label(),
-                                        m.figures.map(|x| f.get(&x).to_string()).unwrap_or_else(|| "-".into()),
-                                        m.last.map(|x| f.get(&x).to_string()).unwrap_or_else(|| "-".into()),
-                                    )
+                                    let this = m.figures.map(|x| f.get(&x).to_string()).unwrap_or_else(|| "-".into());
+                                    let last = m.last.map(|x| f.get(&x).to_string()).unwrap_or_else(|| "-".into());
+                                    view! { <tr><th scope="row">{f.label()}</th><td class="num">{this}</td><td class="last muted">{last}</td></tr> }
                                 })
-                                .chain([
-                                    ("六三制", m.figures.map(|x| yes_no(x.six_three).to_string()).unwrap_or_default(), m.last.map(|x| yes_no(x.six_three).to_string()).unwrap_or_default()),
-                                    ("宽带接入", m.figures.map(|x| yes_no(x.broadband).to_string()).unwrap_or_default(), m.last.map(|x| yes_no(x.broadband).to_string()).unwrap_or_default()),
-                                ])
-                                .collect();
+                                .collect_view();
+                            // 是 / 否 of a flag (nothing when there is no month), in the page's language.
+                            let yes_no = move |b: Option<bool>| {
+                                move || match b {
+                                    Some(true) => t_string!(i18n, school.yes),
+                                    Some(false) => t_string!(i18n, school.no),
+                                    None => "",
+                                }
+                            };
+                            let (figures, last) = (m.figures, m.last);
+                            let state = m.state.map(|s| s.label());
+                            let (kind, region) = (m.school_type.clone(), m.region_name.clone());
                             view! {
                                 <div class="card">
-                                    <h2>{format!("{} {}年{}月月度数据", m.school_name, m.year, m.month)}</h2>
-                                    <p class="muted">{format!("{}（{}）  状态：{}", m.school_type, m.region_name, m.state.map(|s| s.label()).unwrap_or("未填报"))}</p>
-                                    {m.updated.map(|u| view! { <p class="muted">"最后更新：" {u}</p> })}
-                                    <table class="figures-form" aria-label="月度数据">
-                                        <thead><tr><th>"项目"</th><th>"本月"</th><th>"上月"</th></tr></thead>
+                                    <h2>{t!(i18n, school.view_title, school = m.school_name.clone(), year = m.year, month = m.month)}</h2>
+                                    <p class="muted">
+                                        {t!(
+                                            i18n,
+                                            school.view_line,
+                                            kind,
+                                            region,
+                                            state = move || state.unwrap_or(t_string!(i18n, school.not_filled))
+                                        )}
+                                    </p>
+                                    {m.updated.map(|u| view! { <p class="muted">{t!(i18n, school.updated_label)} {u}</p> })}
+                                    <table class="figures-form" data-table="school-month" aria-label=move || t_string!(i18n, school.title)>
+                                        <thead>
+                                            <tr>
+                                                <th>{t!(i18n, school.col_item)}</th>
+                                                <th>{t!(i18n, school.col_this_month)}</th>
+                                                <th>{t!(i18n, school.col_last_month)}</th>
+                                            </tr>
+                                        </thead>
                                         <tbody>
-                                            {rows.into_iter().map(|(l, a, b)| view! { <tr><th scope="row">{l}</th><td class="num">{a}</td><td class="last muted">{b}</td></tr> }).collect_view()}
+                                            {numbers}
+                                            <tr>
+                                                <th scope="row">{t!(i18n, school.six_three)}</th>
+                                                <td class="num">{yes_no(figures.map(|x| x.six_three))}</td>
+                                                <td class="last muted">{yes_no(last.map(|x| x.six_three))}</td>
+                                            </tr>
+                                            <tr>
+                                                <th scope="row">{t!(i18n, school.broadband)}</th>
+                                                <td class="num">{yes_no(figures.map(|x| x.broadband))}</td>
+                                                <td class="last muted">{yes_no(last.map(|x| x.broadband))}</td>
+                                            </tr>
                                         </tbody>
                                     </table>
-                                    <a href=format!("/report?y={}&m={}", m.year, m.month)>"返回数据上报"</a>
+                                    <a href=format!("/report?y={}&m={}", m.year, m.month)>{t!(i18n, school.back_to_report)}</a>
                                 </div>
                             }
                                 .into_any()

@@ -3,6 +3,7 @@
 
 use crate::domain::period::FIRST_YEAR;
 use crate::domain::Period;
+use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -34,6 +35,7 @@ pub fn PeriodPicker(
     today: chrono::NaiveDate,
     base: &'static str,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let navigate = use_navigate();
     let current = Period::of(today);
     let years: Vec<i32> = (FIRST_YEAR..=current.year()).rev().collect();
@@ -56,20 +58,20 @@ pub fn PeriodPicker(
     view! {
         <div class="picker">
             <label class="year">
-                <select aria-label="年份" on:change=on_year prop:value=move || period.get().0.to_string()>
+                <select aria-label=move || t_string!(i18n, school.picker_year_label) data-picker="year" on:change=on_year prop:value=move || period.get().0.to_string()>
                     {years
                         .into_iter()
                         .map(|y| {
                             view! {
                                 <option value=y.to_string() selected=move || period.get().0 == y>
-                                    {format!("{y}年")}
+                                    {t!(i18n, school.picker_year, year = y)}
                                 </option>
                             }
                         })
                         .collect_view()}
                 </select>
             </label>
-            <div class="months" role="group" aria-label="月份">
+            <div class="months" role="group" aria-label=move || t_string!(i18n, school.picker_months_label)>
                 {(1..=12u32)
                     .map(|m| {
                         let viewable = move || Period::viewable(period.get().0, m, today).is_ok();
@@ -77,12 +79,13 @@ pub fn PeriodPicker(
                         view! {
                             <a
                                 class="month"
+                                data-month=m
                                 class:active=move || period.get().1 == m
                                 class:disabled=move || !viewable()
                                 aria-disabled=move || (!viewable()).then_some("true")
                                 href=move || viewable().then(href)
                             >
-                                {format!("{m}月")}
+                                {t!(i18n, school.picker_month, month = m)}
                             </a>
                         }
                     })

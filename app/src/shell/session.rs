@@ -4,6 +4,7 @@
 //! Form drafts stay on the device for the same account.
 
 use crate::error::AppError;
+use crate::i18n::*;
 use leptos::prelude::*;
 
 /// `true` once the server has said this page's session is over.
@@ -38,13 +39,14 @@ pub fn watcher() -> impl Fn(&AppError) + Copy + 'static {
 /// The banner of an ended session, with the way back in.
 #[component]
 pub fn SessionEndedBanner() -> impl IntoView {
+    let i18n = use_i18n();
     let ended = use_context::<SessionEnded>().map(|s| s.0);
     let show = move || ended.is_some_and(|e| e.get());
     view! {
         <Show when=show>
             <div class="banner session-ended" role="alert">
-                "登录已失效（可能已退出、在别处修改了密码或账号被停用），本页数据不再更新。本机保存的修改不会丢失。"
-                <a class="button" href="/login">"重新登录"</a>
+                {t!(i18n, school.session_ended)}
+                <a class="button" href="/login" data-action="login">{t!(i18n, school.session_login_again)}</a>
             </div>
         </Show>
     }

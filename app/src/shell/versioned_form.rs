@@ -24,6 +24,7 @@
 use crate::browser::offline::{self, OneSave};
 use crate::domain::versioned::SaveOutcome;
 use crate::error::AppError;
+use crate::i18n::*;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -33,9 +34,10 @@ use std::pin::Pin;
 /// A record a versioned form edits, and how it is shown: each field's
 /// label and value as the user reads them, in the form's order, e.g.
 /// `[("学生数", "120"), ("六三制", "是")]`. The panels set two records side
-/// by side by it, and the offline banner names the fields waiting.
+/// by side by it, and the offline banner names the fields waiting. Shown
+/// in `locale`.
 pub trait Record: Clone + PartialEq + Serialize + DeserializeOwned + Send + Sync + 'static {
-    fn shown(&self) -> Vec<(&'static str, String)>;
+    fn shown(&self, locale: Locale) -> Vec<(&'static str, String)>;
 }
 
 /// What a form keeps on the device beside its record (the school's typed
@@ -66,6 +68,9 @@ pub enum Status<T> {
     /// Not sent: the network is down. Kept on the device.
     Waiting,
     Failed(String),
+    /// Online, yet no answer: whether it was saved is read again, not
+    /// guessed.
+    Unconfirmed,
     /// The save was based on an old version: the server's values and
     /// version, for the user to choose.
     Conflict {
@@ -78,23 +83,20 @@ pub enum Status<T> {
     NotAccepted(String),
 }
 
-/// Online, yet no answer: whether it was saved is read again, not guessed.
-pub const UNCONFIRMED: &str = "网络中断，未能确认是否已保存；已重新读取，请检查后重试";
-/// A form whose rules are broken does not send.
-pub const FIX_FIRST: &str = "请先改正标红的项目";
-
 impl<T> Status<T> {
-    /// The line beside 保存. `subject` names what others may change
-    /// ("数据", "地区情况").
-    pub fn text(&self, subject: &str) -> String {
+    /// The line beside 保存, in `locale`. `conflict` is the form's own line
+    /// for a conflict, naming what others may change ("数据已被他人修改，
+    /// 请选择保留哪一份").
+    pub fn text(&self, locale: Locale, conflict: &str) -> String {
         match self {
             Status::Idle => String::new(),
-            Status::Saving => "正在保存…".into(),
-            Status::Saved => "已保存".into(),
-            Status::Waiting => "网络不可用：修改已保存在本机，联网后自动发送".into(),
+            Status::Saving => td_string!(locale, school.form_saving).into(),
+            Status::Saved => td_string!(locale, school.form_saved).into(),
+            Status::Waiting => td_string!(locale, school.form_waiting).into(),
             Status::Failed(m) => m.clone(),
-            Status::Conflict { .. } => format!("{subject}已被他人修改，请选择保留哪一份"),
-            Status::NotAccepted(_) => "本机的修改未被接受".into(),
+            Status::Unconfirmed => td_string!(locale, school.form_unconfirmed).into(),
+            Status::Conflict { .. } => conflict.into(),
+            Status::NotAccepted(_) => td_string!(locale, school.form_not_accepted).into(),
         }
     }
 }
@@ -202,10 +204,14 @@ pub fn closed_meanwhile<T>(
 
 /// One row per field: its label, the value in `a`, the value in `b`, and
 /// whether they differ.
-pub fn side_by_side<T: Record>(a: &T, b: &T) -> Vec<(&'static str, String, String, bool)> {
-    a.shown()
+pub fn side_by_side<T: Record>(
+    a: &T,
+    b: &T,
+    locale: Locale,
+) -> Vec<(&'static str, String, String, bool)> {
+    a.shown(locale)
         .into_iter()
-        .zip(b.shown())
+        .zip(b.shown(locale))
         .map(|((label, x), (_, y))| {
             let differs = x != y;
             (label, x, y, differs)
@@ -214,8 +220,8 @@ pub fn side_by_side<T: Record>(a: &T, b: &T) -> Vec<(&'static str, String, Strin
 }
 
 /// The labels of the fields whose values differ between `a` and `b`.
-pub fn differing<T: Record>(a: &T, b: &T) -> Vec<&'static str> {
-    side_by_side(a, b)
+pub fn differing<T: Record>(a: &T, b: &T, locale: Locale) -> Vec<&'static str> {
+    side_by_side(a, b, locale)
         .into_iter()
         .filter(|row| row.3)
         .map(|row| row.0)
@@ -500,7 +506,7 @@ impl<T: Record, X: Extras<T>> VersionedForm<T, X> {
             }
             After::Waiting => self.status.set(Status::Waiting),
             After::Unconfirmed => {
-                self.status.set(Status::Failed(UNCONFIRMED.into()));
+                self.status.set(Status::Unconfirmed);
                 if let Some(reread) = self.reread {
                     reread.run(());
                 }
@@ -553,9 +559,12 @@ impl<T: Record, X: Extras<T>> VersionedForm<T, X> {
     }
 
     /// Labels of the fields waiting to be sent (the device's values that
-    /// differ from the server's, while unsaved), e.g. `["学生数", "教师数"]`.
-    pub fn waiting(&self) -> Vec<&'static str> {
-        let names = self.record.with(|r| self.saved.with(|s| differing(r, s)));
+    /// differ from the server's, while unsaved), e.g. `["学生数", "教师数"]`,
+    /// in `locale`.
+    pub fn waiting(&self, locale: Locale) -> Vec<&'static str> {
+        let names = self
+            .record
+            .with(|r| self.saved.with(|s| differing(r, s, locale)));
         if self.unsaved.get() {
             names
         } else {
@@ -575,7 +584,7 @@ mod tests {
     }
 
     impl Record for Pair {
-        fn shown(&self) -> Vec<(&'static str, String)> {
+        fn shown(&self, _: Locale) -> Vec<(&'static str, String)> {
             vec![
                 ("甲", self.a.to_string()),
                 ("乙", if self.b { "是" } else { "否" }.to_string()),
@@ -615,8 +624,8 @@ mod tests {
 
     #[test]
     fn broken_rules_come_before_the_network() {
-        let step = before_send::<i32>(None, || Err(FIX_FIRST.into()), false);
-        assert_eq!(step, Before::Invalid(FIX_FIRST.into()));
+        let step = before_send::<i32>(None, || Err("请先改正标红的项目".into()), false);
+        assert_eq!(step, Before::Invalid("请先改正标红的项目".into()));
         assert_eq!(before_send(None, || Ok(1), false), Before::Offline);
         assert_eq!(before_send(None, || Ok(1), true), Before::Go(1));
     }
@@ -685,39 +694,51 @@ mod tests {
 
     #[test]
     fn status_lines() {
-        assert_eq!(Status::<i32>::Idle.text("数据"), "");
-        assert_eq!(Status::<i32>::Saving.text("数据"), "正在保存…");
-        assert_eq!(Status::<i32>::Saved.text("数据"), "已保存");
+        const CONFLICT: &str = "地区情况已被他人修改，请选择保留哪一份";
+        assert_eq!(Status::<i32>::Idle.text(Locale::zh_CN, CONFLICT), "");
+        assert_eq!(
+            Status::<i32>::Saving.text(Locale::zh_CN, CONFLICT),
+            "正在保存…"
+        );
+        assert_eq!(Status::<i32>::Saved.text(Locale::zh_CN, CONFLICT), "已保存");
         assert!(Status::<i32>::Waiting
-            .text("数据")
+            .text(Locale::zh_CN, CONFLICT)
             .contains("修改已保存在本机"));
-        assert_eq!(Status::<i32>::Failed("坏".into()).text("数据"), "坏");
+        assert_eq!(
+            Status::<i32>::Failed("坏".into()).text(Locale::zh_CN, CONFLICT),
+            "坏"
+        );
         assert_eq!(
             Status::Conflict {
                 server: 1,
                 version: 2
             }
-            .text("地区情况"),
-            "地区情况已被他人修改，请选择保留哪一份"
+            .text(Locale::zh_CN, CONFLICT),
+            CONFLICT
         );
         assert_eq!(
-            Status::<i32>::NotAccepted("冻结".into()).text("数据"),
+            Status::<i32>::NotAccepted("冻结".into()).text(Locale::zh_CN, CONFLICT),
             "本机的修改未被接受"
         );
+        assert_eq!(
+            Status::<i32>::Unconfirmed.text(Locale::zh_CN, CONFLICT),
+            "网络中断，未能确认是否已保存；已重新读取，请检查后重试"
+        );
+        assert_eq!(Status::<i32>::Saved.text(Locale::en, CONFLICT), "Saved");
     }
 
     #[test]
     fn two_records_side_by_side_name_what_differs() {
         let (x, y) = (Pair { a: 1, b: true }, Pair { a: 2, b: true });
         assert_eq!(
-            side_by_side(&x, &y),
+            side_by_side(&x, &y, Locale::zh_CN),
             vec![
                 ("甲", "1".into(), "2".into(), true),
                 ("乙", "是".into(), "是".into(), false),
             ]
         );
-        assert_eq!(differing(&x, &y), vec!["甲"]);
-        assert!(differing(&x, &x).is_empty());
+        assert_eq!(differing(&x, &y, Locale::zh_CN), vec!["甲"]);
+        assert!(differing(&x, &x, Locale::zh_CN).is_empty());
     }
 
     #[test]

@@ -6,46 +6,56 @@
 //! is the form's (`Record::shown`).
 
 use super::versioned_form::{side_by_side, Extras, Record, Status, VersionedForm};
+use crate::i18n::*;
 use leptos::prelude::*;
 
 /// `<span class="save-status" role="status">` with the status's line;
-/// `subject` names what others may change ("数据", "地区情况").
+/// `conflict` is the form's line for a conflict, naming what others may
+/// change ("数据已被他人修改，请选择保留哪一份"), in the page's language.
 #[component]
-pub fn SaveStatus<T, X>(form: VersionedForm<T, X>, subject: &'static str) -> impl IntoView
+pub fn SaveStatus<T, X>(form: VersionedForm<T, X>, conflict: Signal<&'static str>) -> impl IntoView
 where
     T: Record,
     X: Extras<T>,
 {
+    let i18n = use_i18n();
     view! {
-        <span class="save-status" role="status">{move || form.status().with(|s| s.text(subject))}</span>
+        <span class="save-status" role="status">
+            {move || form.status().with(|s| s.text(i18n.get_locale(), conflict.get()))}
+        </span>
     }
 }
 
-/// The conflict panel (`.card.conflict`: 「{subject}已被他人修改」, the
+/// The conflict panel (`.card.conflict`: `title`, e.g. 「数据已被他人修改」, the
 /// device's values beside the server's, 使用本机的值 / 使用服务器的值), or
 /// the panel of edits not accepted (`.card.not-accepted`: why, the kept
 /// values beside the stored ones, 放弃本机修改), or nothing.
 #[component]
-pub fn ConflictPanel<T, X>(form: VersionedForm<T, X>, subject: &'static str) -> impl IntoView
+pub fn ConflictPanel<T, X>(form: VersionedForm<T, X>, title: Signal<&'static str>) -> impl IntoView
 where
     T: Record,
     X: Extras<T>,
 {
+    let i18n = use_i18n();
     move || match form.status().get() {
         Status::Conflict { server, version } => {
-            let rows = side_by_side(&form.record.get(), &server);
+            let rows = side_by_side(&form.record.get(), &server, i18n.get_locale());
             Some(
                 view! {
                     <div class="card conflict" role="alert">
-                        <h3>{format!("{subject}已被他人修改")}</h3>
-                        <p>"本机的修改没有覆盖服务器上的数据。请对照后选择保留哪一份："</p>
-                        <SideBySide rows mine="本机" theirs="服务器" />
-                        <button type="button" class="primary" on:click=move |_| form.use_mine(version)>
-                            "使用本机的值"
+                        <h3>{title}</h3>
+                        <p>{t!(i18n, school.form_conflict_hint)}</p>
+                        <SideBySide
+                            rows
+                            mine=Signal::derive(move || t_string!(i18n, school.form_mine))
+                            theirs=Signal::derive(move || t_string!(i18n, school.form_server))
+                        />
+                        <button type="button" class="primary" data-action="use-mine" on:click=move |_| form.use_mine(version)>
+                            {t!(i18n, school.form_use_mine)}
                         </button>
                         " "
-                        <button type="button" on:click=move |_| form.use_server(server.clone(), version)>
-                            "使用服务器的值"
+                        <button type="button" data-action="use-server" on:click=move |_| form.use_server(server.clone(), version)>
+                            {t!(i18n, school.form_use_server)}
                         </button>
                     </div>
                 }
@@ -53,14 +63,20 @@ where
             )
         }
         Status::NotAccepted(why) => form.kept_record().map(|kept| {
-            let rows = side_by_side(&kept, &form.saved());
+            let rows = side_by_side(&kept, &form.saved(), i18n.get_locale());
             view! {
                 <div class="card not-accepted" role="alert">
-                    <h3>"本机的修改未被接受"</h3>
+                    <h3>{t!(i18n, school.form_not_accepted)}</h3>
                     <p class="why">{why}</p>
-                    <p>"以下是保存在本机、未能提交的数值，可对照或复制后放弃："</p>
-                    <SideBySide rows mine="本机（未接受）" theirs="已保存" />
-                    <button type="button" on:click=move |_| form.discard()>"放弃本机修改"</button>
+                    <p>{t!(i18n, school.form_not_accepted_hint)}</p>
+                    <SideBySide
+                        rows
+                        mine=Signal::derive(move || t_string!(i18n, school.form_mine_not_accepted))
+                        theirs=Signal::derive(move || t_string!(i18n, school.form_saved))
+                    />
+                    <button type="button" data-action="discard" on:click=move |_| form.discard()>
+                        {t!(i18n, school.form_discard)}
+                    </button>
                 </div>
             }
             .into_any()
@@ -74,12 +90,13 @@ where
 #[component]
 fn SideBySide(
     rows: Vec<(&'static str, String, String, bool)>,
-    mine: &'static str,
-    theirs: &'static str,
+    mine: Signal<&'static str>,
+    theirs: Signal<&'static str>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <table class="conflict-table">
-            <thead><tr><th>"项目"</th><th>{mine}</th><th>{theirs}</th></tr></thead>
+            <thead><tr><th>{t!(i18n, school.form_col_item)}</th><th>{mine}</th><th>{theirs}</th></tr></thead>
             <tbody>
                 {rows.into_iter().map(|(label, a, b, differs)| view! {
                     <tr class:differs=differs><th scope="row">{label}</th><td>{a}</td><td>{b}</td></tr>

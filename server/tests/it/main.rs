@@ -10,6 +10,7 @@ mod files;
 mod forms;
 mod hostile;
 mod http;
+mod language;
 mod live;
 mod lock_props;
 mod login;
