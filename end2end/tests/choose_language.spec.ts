@@ -27,6 +27,9 @@ test('a user switches to English, keeps it across reloads and devices, and back 
   await expect(page).toHaveURL(/\/report/);
   await expect(page.locator('body[data-hydrated]')).toBeAttached();
   await expect(page.getByRole('navigation').getByRole('link', { name: 'Reporting' })).toBeVisible();
+  // Domain values are named in the page's language too.
+  await expect(page.locator('header .who')).toContainText('County reviewer');
+  await expect(page.locator('table.status thead')).toContainText('Students');
   // Chosen while logged in: saved for the user.
   await page.locator('.language button[data-locale="en"]').click();
   await ctx.close();
@@ -45,6 +48,9 @@ test('a user switches to English, keeps it across reloads and devices, and back 
 
   await second.locator('.language button[data-locale="zh-CN"]').click();
   await expect(second.getByRole('navigation').getByRole('link', { name: '数据上报' })).toBeVisible();
+  // Switched in place: the names of roles and figures follow at once.
+  await expect(second.locator('header .who')).toContainText('岳麓区-县级审核员');
+  await expect(second.locator('table.status thead')).toContainText('学生数(人)');
   await expect(second.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await other.close();
 });

@@ -34,13 +34,13 @@ test('a returned school confirms its month and the county sees it live', async (
   }
   await expect(school.locator('.school-state')).toHaveText('已确认');
   await expect(confirm).toBeDisabled();
-  await expect(row).toHaveAttribute('data-state', '已确认', { timeout: 5000 });
+  await expect(row).toHaveAttribute('data-state', 'confirmed', { timeout: 5000 });
 
   // The county returns it with a reason.
   await row.getByRole('button', { name: '重报' }).click();
   await row.getByLabel('重报原因').fill('多媒体教室数有误');
   await row.getByRole('button', { name: '确定' }).click();
-  await expect(table.locator('tr.school[data-code="4301030001"]')).toHaveAttribute('data-state', '重报');
+  await expect(table.locator('tr.school[data-code="4301030001"]')).toHaveAttribute('data-state', 'returned');
 
   // The school's open page shows why, and it confirms again.
   await expect(school.getByRole('alert')).toContainText('多媒体教室数有误', { timeout: 5000 });
@@ -48,7 +48,7 @@ test('a returned school confirms its month and the county sees it live', async (
   await confirm.click();
   await expect(school.locator('.school-state')).toHaveText('已确认');
 
-  await expect(table.locator('tr.school[data-code="4301030001"]')).toHaveAttribute('data-state', '已确认', { timeout: 5000 });
+  await expect(table.locator('tr.school[data-code="4301030001"]')).toHaveAttribute('data-state', 'confirmed', { timeout: 5000 });
   expect(await county.evaluate(() => (window as any).__noReload)).toBe(true);
 
   // A school admin reads no status table, even by calling the server fn.

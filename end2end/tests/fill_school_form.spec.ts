@@ -52,7 +52,7 @@ test('the school form keeps every edit through a dropped network and a reload, t
   await expect(page.locator('tr[data-field="students"] .field-error')).toContainText('学生数应为不小于 0 的整数');
 
   // The network drops mid-edit.
-  const oldStudents = Number(await page.locator('tr[data-field="students"] td.last').innerText());
+  const oldStudents = Number((await page.locator('tr[data-field="students"] td.last').innerText()).replace(/,/g, ''));
   const newStudents = String(oldStudents + 7);
   await students.fill(newStudents);
   await context.setOffline(true);

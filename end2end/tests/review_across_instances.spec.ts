@@ -20,7 +20,7 @@ test('a county on one instance and its city on another review one month together
   await city.goto('/report?y=2026&m=11');
   await reportReady(city);
   const yuelu = city.locator('tr.child[data-code="430104"]');
-  await expect(yuelu).toHaveAttribute('data-state', '未上报');
+  await expect(yuelu).toHaveAttribute('data-state', 'pending');
   await city.evaluate(() => ((window as any).__noReload = true));
 
   await login(county, 'r430104');
@@ -37,7 +37,7 @@ test('a county on one instance and its city on another review one month together
   await expect(county.locator('.own-state')).toHaveText('已上报');
 
   // The other instance's open page turns live, and serves the text.
-  await expect(yuelu).toHaveAttribute('data-state', '已上报', { timeout: 10000 });
+  await expect(yuelu).toHaveAttribute('data-state', 'submitted', { timeout: 10000 });
   expect(await city.evaluate(() => (window as any).__noReload)).toBe(true);
   const href = await yuelu.getByRole('link', { name: '下载' }).getAttribute('href');
   const file = await city.request.get(href!);
@@ -52,11 +52,11 @@ test('a county on one instance and its city on another review one month together
   await yuelu.getByRole('button', { name: '重报' }).click();
   await yuelu.getByLabel('重报原因').fill('学生数与上月差异过大');
   await yuelu.getByRole('button', { name: '确定' }).click();
-  await expect(yuelu).toHaveAttribute('data-state', '重报');
+  await expect(yuelu).toHaveAttribute('data-state', 'returned');
   await expect(county.getByRole('alert').filter({ hasText: '要求重报' })).toContainText('学生数与上月差异过大', { timeout: 10000 });
   await county.getByRole('button', { name: '重新上报' }).click();
   await expect(county.locator('.own-state')).toHaveText('已上报');
-  await expect(yuelu).toHaveAttribute('data-state', '已上报', { timeout: 10000 });
+  await expect(yuelu).toHaveAttribute('data-state', 'submitted', { timeout: 10000 });
 
   await countyCtx.close();
   await cityCtx.close();

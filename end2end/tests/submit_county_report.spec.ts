@@ -14,7 +14,7 @@ test('county uploads and submits; the city sees it live, returns it, the county 
   await city.goto('/report?y=2026&m=11');
   await reportReady(city);
   const yuelu = city.locator('tr.child[data-code="430104"]');
-  await expect(yuelu).toHaveAttribute('data-state', '未上报');
+  await expect(yuelu).toHaveAttribute('data-state', 'pending');
   await city.evaluate(() => ((window as any).__noReload = true));
 
   await login(county, 'r430104');
@@ -36,20 +36,20 @@ test('county uploads and submits; the city sees it live, returns it, the county 
   await expect(county.locator('.own-state')).toHaveText('已上报');
 
   // The city's open page turns without a reload.
-  await expect(yuelu).toHaveAttribute('data-state', '已上报', { timeout: 5000 });
+  await expect(yuelu).toHaveAttribute('data-state', 'submitted', { timeout: 5000 });
   await expect(yuelu).toContainText('下载');
   expect(await city.evaluate(() => (window as any).__noReload)).toBe(true);
 
   // Into the city window: the other counties are auto-submitted.
   await setClock(request, '2026-11-07T10:00:00+08:00');
   const furong = city.locator('tr.child[data-code="430102"]');
-  await expect(furong).toHaveAttribute('data-state', '系统自动上报', { timeout: 5000 });
+  await expect(furong).toHaveAttribute('data-state', 'auto_submitted', { timeout: 5000 });
 
   // 重报 with a reason.
   await yuelu.getByRole('button', { name: '重报' }).click();
   await yuelu.getByLabel('重报原因').fill('学生数与上月差异过大');
   await yuelu.getByRole('button', { name: '确定' }).click();
-  await expect(yuelu).toHaveAttribute('data-state', '重报');
+  await expect(yuelu).toHaveAttribute('data-state', 'returned');
 
   // The county sees the banner and re-submits outside its window.
   await expect(county.getByRole('alert').filter({ hasText: '要求重报' })).toContainText('学生数与上月差异过大', { timeout: 5000 });
@@ -57,15 +57,15 @@ test('county uploads and submits; the city sees it live, returns it, the county 
   await expect(resubmit).toBeEnabled();
   await resubmit.click();
   await expect(county.locator('.own-state')).toHaveText('已上报');
-  await expect(yuelu).toHaveAttribute('data-state', '已上报', { timeout: 5000 });
+  await expect(yuelu).toHaveAttribute('data-state', 'submitted', { timeout: 5000 });
 
   // A second return, cancelled before the county acts.
   await furong.getByRole('button', { name: '重报' }).click();
   await furong.getByLabel('重报原因').fill('误操作');
   await furong.getByRole('button', { name: '确定' }).click();
-  await expect(furong).toHaveAttribute('data-state', '重报');
+  await expect(furong).toHaveAttribute('data-state', 'returned');
   await furong.getByRole('button', { name: '取消' }).click();
-  await expect(furong).toHaveAttribute('data-state', '系统自动上报');
+  await expect(furong).toHaveAttribute('data-state', 'auto_submitted');
 
   // The audit view tells the story.
   await city.getByText('审核记录').click();
@@ -93,7 +93,7 @@ test('an open table catches up by itself after its live connection drops', async
   await reportReady(page);
   await page.evaluate(() => ((window as any).__noReload = true));
   const changsha = page.locator('tr.child[data-code="430100"]');
-  await expect(changsha).toHaveAttribute('data-state', '系统自动上报');
+  await expect(changsha).toHaveAttribute('data-state', 'auto_submitted');
   // The connection drops, and while it is down the city re-submits.
   const dropped = await request.post('/api/test/drop_events');
   expect(dropped.ok()).toBeTruthy();
@@ -106,7 +106,7 @@ test('an open table catches up by itself after its live connection drops', async
   expect(uploaded.ok(), await uploaded.text()).toBeTruthy();
   const submitted = await cityApi.post('/api/submit_report', { form: { year: '2026', month: '11' } });
   expect(submitted.ok(), await submitted.text()).toBeTruthy();
-  await expect(changsha).toHaveAttribute('data-state', '已上报', { timeout: 10000 });
+  await expect(changsha).toHaveAttribute('data-state', 'submitted', { timeout: 10000 });
   expect(await page.evaluate(() => (window as any).__noReload)).toBe(true);
   await cityApi.dispose();
 });

@@ -289,7 +289,7 @@ pub async fn reported_months(db: &impl ConnectionTrait) -> ServiceResult<Vec<Str
         if pending > 0 {
             findings.push(format!(
                 "the {} deadline of period {} ran, yet {pending} regions are still pending",
-                run.level.label(),
+                app::i18n::Named::name(&run.level, app::i18n::Locale::zh_CN),
                 run.period.key()
             ));
         }

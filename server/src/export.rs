@@ -15,6 +15,7 @@ use app::backend::Actor;
 use app::domain::code::RegionCode;
 use app::domain::{cst_date, Level, Period};
 use app::error::AppError;
+use app::i18n::{role_name, Locale, Named};
 use app::report::model::export_columns;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -141,7 +142,7 @@ async fn region_rows(
             vec![
                 r.code.into(),
                 r.name,
-                r.level.label().to_string(),
+                r.level.name(Locale::zh_CN).to_string(),
                 r.parent_code.map(String::from).unwrap_or_default(),
                 r.schools.to_string(),
             ]
@@ -192,7 +193,7 @@ async fn sheet_of(
                     vec![
                         s.code,
                         s.name,
-                        s.school_type.label().to_string(),
+                        s.school_type.name(Locale::zh_CN).to_string(),
                         yes_no(s.six_three),
                         s.region_code,
                         s.region_name,
@@ -220,15 +221,16 @@ async fn sheet_of(
                     } else {
                         u.region_code.clone()
                     };
+                    let role_label = u.role_label(Locale::zh_CN);
                     vec![
                         u.username,
                         u.name,
-                        u.role.label(None),
+                        role_name(u.role, None, Locale::zh_CN).to_string(),
                         region_code,
                         u.school_code.unwrap_or_default(),
                         u.phone,
                         u.email,
-                        u.role_label,
+                        role_label,
                         if u.disabled { "已停用" } else { "正常" }.to_string(),
                     ]
                 })

@@ -82,7 +82,7 @@ async fn remind_level(
             "<p>{name}{}年{}月的数据尚未上报。{}上报时间截至{}月{}日，到期未报的，系统将自动上报。请及时审核下级地区和直属学校的数据，上传月报文本后点击“审核上报”。</p>",
             period.year(),
             period.month(),
-            level.label(),
+            app::i18n::Named::name(&level, app::i18n::Locale::zh_CN),
             chrono::Datelike::month(&last),
             chrono::Datelike::day(&last)
         );

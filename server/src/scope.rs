@@ -181,7 +181,7 @@ pub async fn managed_user(
             if placed == AccountPlacement::OwnRegion {
                 "本级".to_string()
             } else {
-                role.label(None)
+                app::i18n::role_name(role, None, app::i18n::Locale::zh_CN).to_string()
             }
         ))
         .into());

@@ -1,6 +1,7 @@
 //! Wire types of the account feature.
 
 use crate::domain::{Level, Period, Role};
+use crate::i18n::{role_name, Locale};
 use serde::{Deserialize, Serialize};
 
 /// The logged-in user as the UI needs it.
@@ -20,12 +21,8 @@ pub struct Me {
 
 impl Me {
     /// "湖南省-省级审核员": how the system names a user to others.
-    pub fn display_role(&self) -> String {
-        format!(
-            "{}-{}",
-            self.region_name,
-            self.role.label(Some(self.region_level))
-        )
+    pub fn display_role(&self, locale: Locale) -> String {
+        role_line(&self.region_name, self.role, self.region_level, locale)
     }
 
     pub fn current_period(&self) -> Period {
@@ -33,14 +30,28 @@ impl Me {
     }
 }
 
+/// "湖南省-省级审核员": a user's region and role, in `locale`.
+pub fn role_line(region_name: &str, role: Role, level: Level, locale: Locale) -> String {
+    format!("{region_name}-{}", role_name(role, Some(level), locale))
+}
+
 /// 个人设置.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Profile {
     pub username: String,
-    pub role: String,
+    pub role: Role,
+    pub region_name: String,
+    pub region_level: Level,
     pub name: String,
     pub phone: String,
     pub email: String,
+}
+
+impl Profile {
+    /// "岳麓区-县级审核员".
+    pub fn role_line(&self, locale: Locale) -> String {
+        role_line(&self.region_name, self.role, self.region_level, locale)
+    }
 }
 
 /// 验证码: an image and the id to answer it by.

@@ -35,8 +35,11 @@ pub fn ProfilePage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="loading">{t!(i18n, account.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match profile.await {
-                        Ok(p) => view! {
-                            <p class="muted">{t!(i18n, account.user_line, username = p.username, role = p.role)}</p>
+                        Ok(p) => {
+                            let who = p.clone();
+                            let role_line = move |locale| who.role_line(locale);
+                            view! {
+                            <p class="muted">{t!(i18n, account.user_line, username = p.username.clone(), role = move || role_line(i18n.get_locale()))}</p>
                             <ActionForm action=save attr:class="settings-form">
                                 <label>{t!(i18n, account.name)} <input name="name" required maxlength="50" value=p.name /></label>
                                 <label>{t!(i18n, account.phone)} <input name="phone" maxlength="20" value=p.phone /></label>
@@ -45,7 +48,8 @@ pub fn ProfilePage() -> impl IntoView {
                                     <input name="password" type="password" maxlength="256" autocomplete="current-password" /></label>
                                 <button type="submit" class="primary" data-action="save-profile">{t!(i18n, account.save)}</button>
                             </ActionForm>
-                        }.into_any(),
+                            }.into_any()
+                        }
                         Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}

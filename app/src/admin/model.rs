@@ -2,6 +2,7 @@
 
 use crate::domain::window::WindowsDraft;
 use crate::domain::{Level, Role, SchoolType, Windows};
+use crate::i18n::{role_name, Locale};
 use crate::report::model::RegionRef;
 use serde::{Deserialize, Serialize};
 
@@ -114,14 +115,34 @@ pub struct UserEntry {
     pub username: String,
     pub name: String,
     pub role: Role,
-    /// "湖南省-省级审核员".
-    pub role_label: String,
     pub region_code: String,
+    /// The account's region (a school admin's: its school's managing
+    /// region).
+    pub region_name: String,
+    pub region_level: Level,
     pub school_code: Option<String>,
     pub school_name: Option<String>,
     pub phone: String,
     pub email: String,
     pub disabled: bool,
+}
+
+impl UserEntry {
+    /// "湖南省-省级审核员", "长沙市第一中学-学校管理员": the account's place
+    /// and role, in `locale`.
+    pub fn role_label(&self, locale: Locale) -> String {
+        match (&self.school_name, self.role) {
+            (Some(s), Role::SchoolAdmin) => {
+                format!("{s}-{}", role_name(Role::SchoolAdmin, None, locale))
+            }
+            _ => crate::account::model::role_line(
+                &self.region_name,
+                self.role,
+                self.region_level,
+                locale,
+            ),
+        }
+    }
 }
 
 /// The contact details of an account an administrator may correct.

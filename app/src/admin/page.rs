@@ -33,7 +33,11 @@ fn window_of(s: &SettingsDraft, l: Level) -> WindowDraft {
 
 /// A level's field, as its input is named: "县级开始日", "县级 start day".
 fn of_level(i18n: leptos_i18n::I18nContext<Locale>, l: Level, field: &str) -> String {
-    format!("{}{}{field}", l.label(), t_string!(i18n, admin.word_sep))
+    format!(
+        "{}{}{field}",
+        l.name(i18n.get_locale()),
+        t_string!(i18n, admin.word_sep)
+    )
 }
 
 #[component]
@@ -68,8 +72,8 @@ fn SettingsForm(initial: SystemSettings) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {levels.into_iter().map(|l| view! {
-                        <tr data-level=l.label()>
-                            <th scope="row">{l.label()}</th>
+                        <tr data-level=l.code().to_string()>
+                            <th scope="row">{move || l.name(i18n.get_locale())}</th>
                             <td><input type="number" min="1" max="28" aria-label=move || of_level(i18n, l, t_string!(i18n, admin.of_level_first_day))
                                 prop:value=move || settings.with(|s| window_of(s, l).first_day.to_string())
                                 on:input=move |ev| { let v = event_target_value(&ev).parse().unwrap_or(0); set_window(l, Box::new(move |w| w.first_day = v)) } /></td>

@@ -46,7 +46,7 @@ fn TreeView(tree: RegionTree, renamed: RwSignal<u32>) -> impl IntoView {
             {tree.trail.iter().map(|t| view! { <a href=region_href(&t.code)>{t.name.clone()}</a> " › " }).collect_view()}
         </nav>
         <div class="region-head" data-code=r.code.clone()>
-            <h3>{r.name.clone()} " " <span class="muted">{r.code.clone()} " · " {r.level.label()}</span></h3>
+            <h3>{r.name.clone()} " " <span class="muted">{r.code.clone()} " · " {move || r.level.name(i18n.get_locale())}</span></h3>
             <p class="muted">{t!(i18n, admin.region_counts, children = r.children, schools = r.schools)}</p>
             <p class="links">
                 <a href=format!("/admin/schools?region={code}") data-action="schools">{t!(i18n, admin.schools)}</a>
@@ -84,7 +84,7 @@ fn ChildTable(children: Vec<RegionNode>) -> impl IntoView {
                     <tr data-code=c.code.clone()>
                         <td>{c.code.clone()}</td>
                         <td><a href=region_href(&c.code)>{c.name.clone()}</a></td>
-                        <td>{c.level.label()}</td>
+                        <td>{move || c.level.name(i18n.get_locale())}</td>
                         <td>{c.children}</td>
                         <td>{c.schools}</td>
                         <td class="ops">

@@ -132,7 +132,7 @@ fn SchoolTable(
                         <tr data-code=s.code.clone() class:closed=s.closed>
                             <td>{s.code.clone()}</td>
                             <td>{s.name.clone()}</td>
-                            <td>{s.school_type.label()}</td>
+                            <td>{move || s.school_type.name(i18n.get_locale())}</td>
                             <td>{move || if s.six_three { t_string!(i18n, admin.yes) } else { t_string!(i18n, admin.no) }}</td>
                             <td>{s.region_name.clone()} " " <span class="muted">{s.region_code.clone()}</span></td>
                             <td>{move || if s.closed { t_string!(i18n, admin.closed) } else { t_string!(i18n, admin.normal) }}</td>
@@ -213,12 +213,12 @@ fn SchoolForm(
             <label>{t!(i18n, admin.school_type)}
                 <select aria-label=move || t_string!(i18n, admin.school_type) on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    if let Some(t) = SchoolType::ALL.into_iter().find(|t| t.label() == v) {
+                    if let Some(t) = v.parse().ok().and_then(SchoolType::from_code) {
                         school.update(|s| { s.school_type = t; if !t.has_compulsory_years() { s.six_three = false; } });
                     }
                 }>
                     {SchoolType::ALL.into_iter().map(|t| view! {
-                        <option value=t.label() selected=move || school.with(|s| s.school_type == t)>{t.label()}</option>
+                        <option value=t.code().to_string() selected=move || school.with(|s| s.school_type == t)>{move || t.name(i18n.get_locale())}</option>
                     }).collect_view()}
                 </select>
             </label>

@@ -132,7 +132,7 @@ fn UserTable(
                         <tr data-username=u.username.clone() class:disabled=u.disabled>
                             <td>{u.username.clone()}</td>
                             <td>{u.name.clone()}</td>
-                            <td>{u.role_label.clone()}</td>
+                            <td>{let who = u.clone(); move || who.role_label(i18n.get_locale())}</td>
                             <td>{u.phone.clone()}</td>
                             <td>{u.email.clone()}</td>
                             <td>{move || if disabled { t_string!(i18n, admin.disabled) } else { t_string!(i18n, admin.normal) }}</td>
@@ -152,12 +152,14 @@ fn UserTable(
     .into_any()
 }
 
-fn role_word(r: Role) -> &'static str {
+/// A role as the 新增用户 form offers it (a reviewer's level follows from
+/// the region code).
+fn role_word(r: Role, locale: Locale) -> &'static str {
     match r {
-        Role::NationalAdmin => "全国管理员",
-        Role::Reviewer => "审核员",
-        Role::RegionAdmin => "地区管理员",
-        Role::SchoolAdmin => "学校管理员",
+        Role::NationalAdmin => td_string!(locale, admin.role_option_national_admin),
+        Role::Reviewer => td_string!(locale, admin.role_option_reviewer),
+        Role::RegionAdmin => td_string!(locale, admin.role_option_region_admin),
+        Role::SchoolAdmin => td_string!(locale, admin.role_option_school_admin),
     }
 }
 
@@ -216,12 +218,12 @@ fn UserForm(
                         view! {
                             <select aria-label=move || t_string!(i18n, admin.role) on:change=move |ev| {
                                 let v = event_target_value(&ev);
-                                if let Some(r) = Role::ALL.into_iter().find(|r| role_word(*r) == v) {
+                                if let Some(r) = v.parse().ok().and_then(Role::from_code) {
                                     user.update(|u| u.role = r);
                                 }
                             }>
                                 {Role::ALL.into_iter().filter(|r| may_manage_role(mine, *r)).map(|r| view! {
-                                    <option value=role_word(r) selected=move || user.with(|u| u.role == r)>{role_word(r)}</option>
+                                    <option value=r.code().to_string() selected=move || user.with(|u| u.role == r)>{move || role_word(r, i18n.get_locale())}</option>
                                 }).collect_view()}
                             </select>
                         }
@@ -283,7 +285,7 @@ fn ContactForm(
     let text = move |f: fn(&mut Contact) -> &mut String| bind(contact, f);
     view! {
         <form class="admin-form contact-form" on:submit=submit>
-            <h3>{t!(i18n, admin.edit_user)} " " {user.username.clone()} " " <span class="muted">{user.role_label.clone()}</span></h3>
+            <h3>{t!(i18n, admin.edit_user)} " " {user.username.clone()} " " <span class="muted">{let who = user.clone(); move || who.role_label(i18n.get_locale())}</span></h3>
             <label>{t!(i18n, admin.name)} <input aria-label=move || t_string!(i18n, admin.name) prop:value=move || contact.with(|c| c.name.clone()) on:input=text(|c| &mut c.name) /></label>
             <label>{t!(i18n, admin.phone)} <input aria-label=move || t_string!(i18n, admin.phone) prop:value=move || contact.with(|c| c.phone.clone()) on:input=text(|c| &mut c.phone) /></label>
             <label>{t!(i18n, admin.email)} <input aria-label=move || t_string!(i18n, admin.email) type="email" prop:value=move || contact.with(|c| c.email.clone()) on:input=text(|c| &mut c.email) /></label>

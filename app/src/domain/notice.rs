@@ -19,7 +19,8 @@ impl NoticeScope {
         self.levels.is_empty() && !self.direct_schools
     }
 
-    /// The scope's words, as the list shows them.
+    /// The scope's words in Chinese (the page names it in the reader's
+    /// language: `notice::model::scope_words`).
     pub fn describe(&self) -> String {
         let mut parts: Vec<String> = self
             .levels

@@ -46,6 +46,17 @@ impl ReportState {
         }
     }
 
+    /// A stable code for the state, the same in every language (the status
+    /// table's `data-state`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            ReportState::Pending => "pending",
+            ReportState::Submitted => "submitted",
+            ReportState::AutoSubmitted => "auto_submitted",
+            ReportState::Returned => "returned",
+        }
+    }
+
     /// Counted as reported in "市级: 414/414".
     pub fn is_reported(self) -> bool {
         matches!(self, ReportState::Submitted | ReportState::AutoSubmitted)
@@ -58,6 +69,16 @@ impl SchoolState {
             SchoolState::Draft => "未确认",
             SchoolState::Confirmed => "已确认",
             SchoolState::Returned => "重报",
+        }
+    }
+
+    /// A stable code for the state, the same in every language (the status
+    /// table's `data-state`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            SchoolState::Draft => "draft",
+            SchoolState::Confirmed => "confirmed",
+            SchoolState::Returned => "returned",
         }
     }
 
@@ -400,6 +421,24 @@ mod tests {
             returned_children: 0,
             pending_children: 0,
         }
+    }
+
+    #[test]
+    fn every_state_has_its_own_stable_slug() {
+        let slugs: Vec<&str> = ReportState::ALL.iter().map(|s| s.slug()).collect();
+        assert_eq!(
+            slugs,
+            ["pending", "submitted", "auto_submitted", "returned"]
+        );
+        let schools: Vec<&str> = [
+            SchoolState::Draft,
+            SchoolState::Confirmed,
+            SchoolState::Returned,
+        ]
+        .iter()
+        .map(|s| s.slug())
+        .collect();
+        assert_eq!(schools, ["draft", "confirmed", "returned"]);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 pub mod names;
 
-pub use names::{role_name, Named};
+pub use names::{level_short, role_name, Named};
 
 // The generated module is named `i18n` too (the crate's convention).
 #[allow(clippy::module_inception)]
@@ -43,7 +43,7 @@ pub fn number(_locale: Locale, n: i64) -> String {
         out.push('-');
     }
     for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(d);

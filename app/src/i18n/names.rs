@@ -142,6 +142,18 @@ impl Named for crate::domain::Indicator {
     }
 }
 
+/// A level's short name, the prefix of the reported counts on the status
+/// screen ("市级: 414/414").
+pub fn level_short(level: crate::domain::Level, locale: Locale) -> &'static str {
+    use crate::domain::Level as T;
+    match level {
+        T::National => td_string!(locale, domain.level_short_national),
+        T::Province => td_string!(locale, domain.level_short_province),
+        T::City => td_string!(locale, domain.level_short_city),
+        T::County => td_string!(locale, domain.level_short_county),
+    }
+}
+
 /// A role's name; a reviewer is named by its level ("县级审核员"), as in
 /// the notice scope of the manual.
 pub fn role_name(role: Role, level: Option<crate::domain::Level>, locale: Locale) -> &'static str {
@@ -174,6 +186,7 @@ mod tests {
         }
         for l in Level::ALL {
             assert_eq!(l.name(Locale::zh_CN), l.label());
+            assert_eq!(level_short(l, Locale::zh_CN), l.short_label());
         }
         for t in crate::domain::SchoolType::ALL {
             assert_eq!(t.name(Locale::zh_CN), t.label());

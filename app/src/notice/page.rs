@@ -76,7 +76,7 @@ pub fn NoticePage() -> impl IntoView {
                     match notice.await {
                         Ok(n) => view! {
                             <h2>{n.title.clone()} {n.pinned.then(|| view! { <span class="tag pin">{t!(i18n, notice.pinned_tag)}</span> })}</h2>
-                            <p class="meta muted">{n.author.clone()} " " {n.created_at.clone()} "  " {t!(i18n, notice.scope_label)} {n.scope.clone()}</p>
+                            <p class="meta muted">{n.author.clone()} " " {n.created_at.clone()} "  " {t!(i18n, notice.scope_label)} {let scope = n.scope.clone(); move || super::model::scope_words(&scope, i18n.get_locale())}</p>
                             <div class="notice-content" inner_html=n.content_html.clone()></div>
                             {(!n.attachments.is_empty()).then(|| view! {
                                 <div class="attachments">
@@ -219,7 +219,7 @@ fn NoticeEditor(level: Level, national_admin: bool) -> impl IntoView {
                 {offered.into_iter().map(|l| view! {
                     <label><input type="checkbox" data-level=l.code().to_string() prop:checked=move || chosen.with(|c| c.contains(&l))
                         on:change=move |ev| { let on = event_target_checked(&ev); chosen.update(|c| { c.retain(|x| *x != l); if on { c.push(l); } }); } />
-                        {t!(i18n, notice.level_reviewers, level = l.label())}</label>
+                        {t!(i18n, notice.level_reviewers, level = move || l.name(i18n.get_locale()))}</label>
                 }).collect_view()}
                 <label><input type="checkbox" data-scope="direct" prop:checked=move || direct.get() on:change=move |ev| direct.set(event_target_checked(&ev)) />{t!(i18n, notice.direct_school_admins)}</label>
             </div>

@@ -45,7 +45,7 @@ impl Record for Questionnaire {
     fn shown(&self, locale: Locale) -> Vec<(&'static str, String)> {
         let source = self
             .platform_source
-            .map(|s| s.label())
+            .map(|s| s.name(locale))
             .unwrap_or(td_string!(locale, questionnaire.unfilled));
         vec![
             (
@@ -107,12 +107,12 @@ fn QuestionnaireForm(data: QuestionnaireView) -> impl IntoView {
     };
     let conflict = Signal::derive(move || t_string!(i18n, questionnaire.conflict));
     let conflict_title = Signal::derive(move || t_string!(i18n, questionnaire.conflict_title));
-    let (region_name, level) = (data.region.name.clone(), data.region.level.label());
+    let (region_name, level) = (data.region.name.clone(), data.region.level);
 
     view! {
         <div class="card questionnaire-form">
             <h2>{t!(i18n, questionnaire.heading)}</h2>
-            <p class="muted">{t!(i18n, questionnaire.region_line, region = region_name, level)}</p>
+            <p class="muted">{t!(i18n, questionnaire.region_line, region = region_name, level = move || level.name(i18n.get_locale()))}</p>
             <p class="updated">
                 {t!(i18n, questionnaire.updated_label)}
                 {move || updated.get().unwrap_or_else(|| t_string!(i18n, questionnaire.never_filled).into())}
@@ -151,7 +151,7 @@ fn QuestionnaireForm(data: QuestionnaireView) -> impl IntoView {
                         <span class="q-title">{t!(i18n, questionnaire.platform_source_q)}</span>
                         {PlatformSource::ALL.into_iter().map(|s| view! {
                             <label><input type="radio" name="platform_source" value=s.code().to_string() prop:checked=move || answers.with(|a| a.platform_source == Some(s))
-                                on:change=move |_| form.edit(move |a| a.platform_source = Some(s)) />{s.label()}</label>
+                                on:change=move |_| form.edit(move |a| a.platform_source = Some(s)) />{move || s.name(i18n.get_locale())}</label>
                         }).collect_view()}
                         {move || message_for("platform_source").map(|m| view! { <span class="field-error">{m}</span> })}
                     </div>

@@ -4,7 +4,7 @@
 
 use super::api::get_audit;
 use super::context::Reload;
-use super::model::AuditRow;
+use super::model::{AuditRow, LoggedState};
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -50,11 +50,14 @@ pub fn AuditPanel(region: String, year: i32, month: u32) -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            {list.into_iter().map(|r| view! {
-                                <tr>
-                                    <td>{r.at}</td><td>{r.actor}</td><td>{r.target}</td><td>{r.action}</td>
-                                    <td>{format!("{} → {}", r.from, r.to)}</td><td>{r.reason.unwrap_or_default()}</td>
-                                </tr>
+                            {list.into_iter().map(|r| {
+                                let (action, from, to) = (r.action, r.from, r.to);
+                                view! {
+                                    <tr>
+                                        <td>{r.at}</td><td>{r.actor}</td><td>{r.target}</td><td>{move || action.name(i18n.get_locale())}</td>
+                                        <td>{move || format!("{} → {}", state_name(from, i18n.get_locale()), state_name(to, i18n.get_locale()))}</td><td>{r.reason.unwrap_or_default()}</td>
+                                    </tr>
+                                }
                             }).collect_view()}
                         </tbody>
                     </table>
@@ -63,4 +66,9 @@ pub fn AuditPanel(region: String, year: i32, month: u32) -> impl IntoView {
         </details>
     }
     .into_any()
+}
+
+/// A logged state's name; "-" where the stored code named none.
+fn state_name(s: Option<LoggedState>, locale: Locale) -> &'static str {
+    s.map(|s| s.name(locale)).unwrap_or("-")
 }

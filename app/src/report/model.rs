@@ -2,8 +2,9 @@
 
 use crate::domain::lock::{Frozen, Link, MonthFacts};
 use crate::domain::school::SchoolState;
-use crate::domain::workflow::{self, ReportState, SubmitContext};
-use crate::domain::{Indicator, Level, Period, SchoolId, Totals, Windows};
+use crate::domain::workflow::{self, AuditAction, ReportState, SubmitContext};
+use crate::domain::{Indicator, Level, Period, SchoolId, SchoolType, Totals, Windows};
+use crate::i18n::{level_short, Locale, Named};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -184,7 +185,7 @@ pub struct SchoolRow {
     pub id: SchoolId,
     pub code: String,
     pub name: String,
-    pub school_type: String,
+    pub school_type: SchoolType,
     /// `None` when the school has no data for the month.
     pub totals: Option<Totals>,
     pub state: Option<SchoolState>,
@@ -195,12 +196,31 @@ pub struct SchoolRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditRow {
     pub at: String,
+    /// As stored when the action was taken ("岳麓区-县级审核员 张三", 系统).
     pub actor: String,
     pub target: String,
-    pub action: String,
-    pub from: String,
-    pub to: String,
+    pub action: AuditAction,
+    /// `None` where the stored code names no state.
+    pub from: Option<LoggedState>,
+    pub to: Option<LoggedState>,
     pub reason: Option<String>,
+}
+
+/// A state an audit row moved from or to: a region's report's, or a
+/// school's month's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LoggedState {
+    Report(ReportState),
+    School(SchoolState),
+}
+
+impl Named for LoggedState {
+    fn name(&self, locale: Locale) -> &'static str {
+        match self {
+            LoggedState::Report(s) => s.name(locale),
+            LoggedState::School(s) => s.name(locale),
+        }
+    }
 }
 
 /// The columns of an exported status table: the screen's, without 操作 and
@@ -217,7 +237,7 @@ pub fn export_columns() -> Vec<&'static str> {
         "联系电话",
         "上报时间",
     ];
-    columns.extend(Indicator::COLUMNS.map(Indicator::label));
+    columns.extend(Indicator::COLUMNS.map(|i| i.name(Locale::zh_CN)));
     columns
 }
 
@@ -227,7 +247,8 @@ fn figure_cells(t: &Totals) -> [String; 9] {
 
 impl ReportTable {
     /// The table as rows of text for XLSX/CSV, in the screen's order: 合计,
-    /// 直属, then one row per direct child region.
+    /// 直属, then one row per direct child region. In Chinese, as the
+    /// exports are for now.
     pub fn export_rows(&self) -> Vec<Vec<String>> {
         let d = self.direct_schools;
         let direct_state = if d.total == 0 {
@@ -253,7 +274,14 @@ impl ReportTable {
         let reported: Vec<String> = self
             .level_counts
             .iter()
-            .map(|c| format!("{}: {}/{}", c.level.short_label(), c.reported, c.total))
+            .map(|c| {
+                format!(
+                    "{}: {}/{}",
+                    level_short(c.level, Locale::zh_CN),
+                    c.reported,
+                    c.total
+                )
+            })
             .collect();
         rows.push(plain("1", "合计", reported.join(" "), &self.total));
         rows.push(plain("2", "直属", direct_state, &self.direct));
@@ -268,7 +296,7 @@ impl ReportTable {
                 (i + 3).to_string(),
                 c.region.name.clone(),
                 c.region.code.clone(),
-                r.state.label().to_string(),
+                r.state.name(Locale::zh_CN).to_string(),
                 r.report_text.clone().unwrap_or_else(|| "-".into()),
                 reporter,
                 r.phone.clone().unwrap_or_else(|| "-".into()),

@@ -145,7 +145,8 @@ fn Trail(trail: Vec<RegionRef>, year: i32, month: u32) -> impl IntoView {
                 .into_iter()
                 .enumerate()
                 .map(|(i, r)| {
-                    let label = t!(i18n, report.trail_item, name = r.name.clone(), level = r.level.label());
+                    let level = r.level;
+                    let label = t!(i18n, report.trail_item, name = r.name.clone(), level = move || level.name(i18n.get_locale()));
                     if i == last {
                         view! { <span class="here">{label}</span> }.into_any()
                     } else {

@@ -13,10 +13,18 @@ use leptos::prelude::*;
 pub fn ReviewBar(table: Signal<ReportTable>) -> impl IntoView {
     let i18n = use_i18n();
     let counts = move || {
+        let locale = i18n.get_locale();
         table.with(|t| {
             t.level_counts
                 .iter()
-                .map(|c| format!("{}: {}/{}", c.level.short_label(), c.reported, c.total))
+                .map(|c| {
+                    format!(
+                        "{}: {}/{}",
+                        level_short(c.level, locale),
+                        number(locale, c.reported),
+                        number(locale, c.total)
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("  ")
         })
@@ -29,7 +37,7 @@ pub fn ReviewBar(table: Signal<ReportTable>) -> impl IntoView {
     view! {
         <div class="review-bar card">
             <div class="review-facts">
-                <span class="state">{t!(i18n, report.own_state)} <strong class="own-state">{move || table.with(|t| t.own.state.label())}</strong></span>
+                <span class="state">{t!(i18n, report.own_state)} <strong class="own-state">{move || table.with(|t| t.own.state.name(i18n.get_locale()))}</strong></span>
                 <span class="days">{days}</span>
                 <span class="counts">{counts}</span>
             </div>
@@ -51,7 +59,7 @@ fn ReviewActions(table: Signal<ReportTable>) -> impl IntoView {
         }
     });
     let why_not = Memo::new(move |_| table.with(|t| t.submit_refusal()));
-    let label = move || table.with(|t| submit_kind(t.own.state).label());
+    let label = move || table.with(|t| submit_kind(t.own.state).name(i18n.get_locale()));
     // After a lost answer the table is read again (the reload below): an
     // error stays only where the report did not become what was asked.
     let error = move || {

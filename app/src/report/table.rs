@@ -27,7 +27,7 @@ fn Headers() -> impl IntoView {
         <th scope="col">{t!(i18n, report.col_phone)}</th>
         <th scope="col">{t!(i18n, report.col_reported_at)}</th>
         <th scope="col">{t!(i18n, report.col_school_type)}</th>
-        {Indicator::COLUMNS.map(|i| view! { <th scope="col">{i.label()}</th> }).collect_view()}
+        {Indicator::COLUMNS.map(|i| view! { <th scope="col">{move || i.name(i18n.get_locale())}</th> }).collect_view()}
     }
 }
 
@@ -48,7 +48,12 @@ pub fn StatusTable(table: Signal<ReportTable>) -> impl IntoView {
             } else if d.confirmed == d.total {
                 "✓".to_string()
             } else {
-                format!("{}/{}", d.confirmed, d.total)
+                let locale = i18n.get_locale();
+                format!(
+                    "{}/{}",
+                    number(locale, d.confirmed),
+                    number(locale, d.total)
+                )
             }
         })
     });
@@ -130,7 +135,7 @@ fn ChildLine(
     let code = child.region.code.clone();
     let totals = child.totals;
     view! {
-        <tr class="child" data-code=child.region.code.clone() data-state=state.label()>
+        <tr class="child" data-code=child.region.code.clone() data-state=state.slug()>
             <td>{(index + 3).to_string()}</td>
             <td><a href=href>{child.region.name}</a></td>
             <ReviewCells review=child.review text_href>
@@ -154,7 +159,7 @@ fn ReviewCells(review: ReviewInfo, text_href: String, children: Children) -> imp
     };
     view! {
         <td class="state" class:returned=review.state == ReportState::Returned title=review.return_reason.clone().unwrap_or_default()>
-            {if review.state == ReportState::Submitted { "✓" } else { review.state.label() }}
+            {move || if review.state == ReportState::Submitted { "✓" } else { review.state.name(i18n.get_locale()) }}
         </td>
         <td>
             {match review.report_text {
@@ -259,15 +264,16 @@ fn SchoolLine(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = school.state;
+    let kind = school.school_type;
     view! {
-        <tr class="school" data-code=school.code.clone() data-state=state.map(|s| s.label()).unwrap_or("-")>
+        <tr class="school" data-code=school.code.clone() data-state=state.map(|s| s.slug()).unwrap_or("-")>
             <td>{format!("2.{}", index + 1)}</td>
             <td class="school-name">
                 <a href=format!("/school/view?code={}&y={year}&m={month}", school.code)>{school.name}</a>
             </td>
             <td class="state" class:returned=state == Some(SchoolState::Returned) title=school.return_reason.unwrap_or_default()>
                 {match state {
-                    Some(s) => s.label().into_any(),
+                    Some(s) => (move || s.name(i18n.get_locale())).into_any(),
                     None => t!(i18n, report.no_data).into_any(),
                 }}
             </td>
@@ -278,7 +284,7 @@ fn SchoolLine(
                 })}
             </td>
             <PlainCells n=3 />
-            <td>{school.school_type}</td>
+            <td>{move || kind.name(i18n.get_locale())}</td>
             {match school.totals {
                 Some(t) => view! { <FigureCells totals=Signal::derive(move || t) /> }.into_any(),
                 None => view! { <td colspan="9" class="muted">{t!(i18n, report.no_data_this_month)}</td> }.into_any(),
@@ -290,7 +296,8 @@ fn SchoolLine(
 
 #[component]
 fn FigureCells(totals: Signal<Totals>) -> impl IntoView {
+    let i18n = use_i18n();
     Indicator::COLUMNS
-        .map(|i| view! { <td class="num">{move || i.of(&totals.get()).to_string()}</td> })
+        .map(|i| view! { <td class="num">{move || number(i18n.get_locale(), i.of(&totals.get()))}</td> })
         .collect_view()
 }

@@ -36,11 +36,13 @@ pub fn TrendPanel(region: String, year: i32) -> impl IntoView {
             <label class="row">{t!(i18n, report.indicator)}" "
                 <select aria-label=move || t_string!(i18n, report.trend_indicator) on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    if let Some(i) = Indicator::TREND.into_iter().find(|i| i.label() == v) {
-                        indicator.set(i);
+                    if let Some(i) = v.parse::<usize>().ok().and_then(|n| Indicator::TREND.get(n)) {
+                        indicator.set(*i);
                     }
                 }>
-                    {Indicator::TREND.into_iter().map(|i| view! { <option value=i.label()>{i.label()}</option> }).collect_view()}
+                    {Indicator::TREND.into_iter().enumerate().map(|(n, i)| view! {
+                        <option value=n.to_string()>{move || i.name(i18n.get_locale())}</option>
+                    }).collect_view()}
                 </select>
             </label>
             {move || match data.get() {
@@ -76,22 +78,25 @@ fn Chart(list: Vec<TrendPoint>, indicator: Indicator) -> impl IntoView {
     view! {
         <svg class="trend-chart" viewBox=format!("0 0 {} {}", FRAME.width, FRAME.height + 16.0)
             role="img">
-            <title>{t!(i18n, report.chart_label, indicator = indicator.label())}</title>
+            <title>{t!(i18n, report.chart_label, indicator = move || indicator.name(i18n.get_locale()))}</title>
             <line x1=FRAME.margin y1=base x2=FRAME.width - FRAME.margin y2=base class="axis" />
             {(1..=12u32).map(|m| {
                 let x = FRAME.margin + (FRAME.width - 2.0 * FRAME.margin) * (m - 1) as f64 / 11.0;
                 view! { <text x=x y=FRAME.height + 10.0 class="tick">{t!(i18n, report.month_tick, m)}</text> }
             }).collect_view()}
-            <text x="2" y=FRAME.margin - 6.0 class="scale">{t!(i18n, report.chart_max, n = hi)}</text>
-            <text x="2" y=base + 12.0 class="scale">{t!(i18n, report.chart_min, n = lo)}</text>
+            <text x="2" y=FRAME.margin - 6.0 class="scale">{t!(i18n, report.chart_max, n = move || number(i18n.get_locale(), hi))}</text>
+            <text x="2" y=base + 12.0 class="scale">{t!(i18n, report.chart_min, n = move || number(i18n.get_locale(), lo))}</text>
             <polyline points=line class="series" />
-            {pts.iter().zip(values.iter()).map(|((m, x, y), (_, v))| view! {
-                <circle cx=*x cy=*y r="3.5" class="dot"><title>{t!(i18n, report.chart_point, m = *m, v = *v)}</title></circle>
+            {pts.iter().zip(values.iter()).map(|((m, x, y), (_, v))| {
+                let v = *v;
+                view! {
+                    <circle cx=*x cy=*y r="3.5" class="dot"><title>{t!(i18n, report.chart_point, m = *m, v = move || number(i18n.get_locale(), v))}</title></circle>
+                }
             }).collect_view()}
         </svg>
         <table class="list trend-table">
             <thead><tr><th>{t!(i18n, report.month)}</th>{values.iter().map(|(m, _)| view! { <th>{t!(i18n, report.month_tick, m = *m)}</th> }).collect_view()}</tr></thead>
-            <tbody><tr><th>{indicator.label()}</th>{values.iter().map(|(_, v)| view! { <td>{v.to_string()}</td> }).collect_view()}</tr></tbody>
+            <tbody><tr><th>{move || indicator.name(i18n.get_locale())}</th>{values.iter().map(|&(_, v)| view! { <td>{move || number(i18n.get_locale(), v)}</td> }).collect_view()}</tr></tbody>
         </table>
     }
     .into_any()

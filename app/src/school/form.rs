@@ -51,7 +51,8 @@ impl Record for Figures {
     fn shown(&self, locale: Locale) -> Vec<(&'static str, String)> {
         let mut rows: Vec<(&'static str, String)> = Field::NUMBERS
             .iter()
-            .map(|f| (f.label(), f.get(self).to_string()))
+            // The figures as typed (the panels set them beside the inputs).
+            .map(|f| (f.name(locale), f.get(self).to_string()))
             .collect();
         rows.push((
             td_string!(locale, school.six_three),
@@ -192,7 +193,7 @@ pub fn SchoolForm(
                 <tbody>
                     {Field::NUMBERS.into_iter().map(|field| view! {
                         <tr data-field=field.key()>
-                            <th scope="row"><label for=format!("f-{}", field.key())>{field.label()}</label></th>
+                            <th scope="row"><label for=format!("f-{}", field.key())>{move || field.name(i18n.get_locale())}</label></th>
                             <td>
                                 <input
                                     id=format!("f-{}", field.key())
@@ -205,7 +206,7 @@ pub fn SchoolForm(
                                 />
                                 {move || message_for(field).map(|m| view! { <span class="field-error" role="alert">{m}</span> })}
                             </td>
-                            <td class="last muted">{last.map(|l| field.get(&l).to_string()).unwrap_or_else(|| "-".into())}</td>
+                            <td class="last muted">{move || last.map(|l| number(i18n.get_locale(), field.get(&l).into())).unwrap_or_else(|| "-".into())}</td>
                         </tr>
                     }).collect_view()}
                     <FlagRow label=Signal::derive(move || t_string!(i18n, school.six_three)) name="six_three" value=Signal::derive(move || form.record.with(|d| d.six_three))
@@ -271,6 +272,14 @@ mod tests {
         let shown = f.shown(Locale::zh_CN);
         let labels: Vec<&str> = shown.iter().map(|(l, _)| *l).collect();
         let mut expected: Vec<&str> = Field::NUMBERS.iter().map(|f| f.label()).collect();
+        // As typed in the inputs, beside which the panels show them.
+        let many = Figures {
+            students: 1_234,
+            ..f
+        };
+        assert!(many
+            .shown(Locale::zh_CN)
+            .contains(&("学生数", "1234".to_string())));
         expected.extend(["六三制", "宽带接入"]);
         assert_eq!(labels, expected);
         assert!(shown.contains(&("学生数", "120".to_string())));

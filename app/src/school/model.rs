@@ -2,14 +2,14 @@
 
 use crate::domain::lock::{Frozen, MonthFacts, SchoolFacts};
 use crate::domain::school::SchoolState;
-use crate::domain::Figures;
+use crate::domain::{Figures, SchoolType};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SchoolMonth {
     pub school_code: String,
     pub school_name: String,
-    pub school_type: String,
+    pub school_type: SchoolType,
     pub region_name: String,
     pub year: i32,
     pub month: u32,

@@ -140,7 +140,7 @@ fn SchoolMonthView(
                     i18n,
                     school.school_line,
                     school = first.school_name.clone(),
-                    kind = first.school_type.clone(),
+                    kind = move || first.school_type.name(i18n.get_locale()),
                     region = first.region_name.clone()
                 )}
             </p>
@@ -158,7 +158,7 @@ fn SchoolMonthView(
             <p>
                 {t!(i18n, school.state_label)}
                 <strong class="school-state">
-                    {move || month.with(|m| m.state.map(|s| s.label()).unwrap_or(t_string!(i18n, school.not_filled)))}
+                    {move || month.with(|m| m.state.map(|s| s.name(i18n.get_locale())).unwrap_or(t_string!(i18n, school.not_filled)))}
                 </strong>
                 <span class="muted updated">
                     {move || month.with(|m| m.updated.clone().map(|at| t!(i18n, school.updated, at)))}

@@ -31,9 +31,12 @@ pub fn SchoolViewPage() -> impl IntoView {
                             let numbers = Field::NUMBERS
                                 .iter()
                                 .map(|f| {
-                                    let this = m.figures.map(|x| f.get(&x).to_string()).unwrap_or_else(|| "-".into());
-                                    let last = m.last.map(|x| f.get(&x).to_string()).unwrap_or_else(|| "-".into());
-                                    view! { <tr><th scope="row">{f.label()}</th><td class="num">{this}</td><td class="last muted">{last}</td></tr> }
+                                    let f = *f;
+                                    let (this, last) = (m.figures.map(|x| f.get(&x)), m.last.map(|x| f.get(&x)));
+                                    let count = move |v: Option<i32>| {
+                                        move || v.map(|v| number(i18n.get_locale(), v.into())).unwrap_or_else(|| "-".into())
+                                    };
+                                    view! { <tr><th scope="row">{move || f.name(i18n.get_locale())}</th><td class="num">{count(this)}</td><td class="last muted">{count(last)}</td></tr> }
                                 })
                                 .collect_view();
                             // 是 / 否 of a flag (nothing when there is no month), in the page's language.
@@ -45,8 +48,7 @@ pub fn SchoolViewPage() -> impl IntoView {
                                 }
                             };
                             let (figures, last) = (m.figures, m.last);
-                            let state = m.state.map(|s| s.label());
-                            let (kind, region) = (m.school_type.clone(), m.region_name.clone());
+                            let (state, kind, region) = (m.state, m.school_type, m.region_name.clone());
                             view! {
                                 <div class="card">
                                     <h2>{t!(i18n, school.view_title, school = m.school_name.clone(), year = m.year, month = m.month)}</h2>
@@ -54,9 +56,9 @@ pub fn SchoolViewPage() -> impl IntoView {
                                         {t!(
                                             i18n,
                                             school.view_line,
-                                            kind,
+                                            kind = move || kind.name(i18n.get_locale()),
                                             region,
-                                            state = move || state.unwrap_or(t_string!(i18n, school.not_filled))
+                                            state = move || state.map(|s| s.name(i18n.get_locale())).unwrap_or(t_string!(i18n, school.not_filled))
                                         )}
                                     </p>
                                     {m.updated.map(|u| view! { <p class="muted">{t!(i18n, school.updated_label)} {u}</p> })}

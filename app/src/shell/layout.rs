@@ -108,7 +108,7 @@ fn Header(me: Me) -> impl IntoView {
             <div class="user">
                 <super::LanguageSwitch />
                 <span class="who" title=me.username.clone()>
-                    {me.display_role()}
+                    {let who = me.clone(); move || who.display_role(i18n.get_locale())}
                     " "
                     {me.name.clone()}
                 </span>

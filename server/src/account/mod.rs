@@ -28,11 +28,9 @@ pub async fn profile(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<
     .ok_or(AppError::NotFound)?;
     Ok(Profile {
         username: actor.username.clone(),
-        role: format!(
-            "{}-{}",
-            actor.region_name,
-            actor.role.label(Some(actor.region_level))
-        ),
+        role: actor.role,
+        region_name: actor.region_name.clone(),
+        region_level: actor.region_level,
         name: row.name,
         phone: row.phone,
         email: row.email.unwrap_or_default(),

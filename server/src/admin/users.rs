@@ -22,6 +22,7 @@ use app::domain::UserId;
 use app::domain::{Level, Role};
 use app::domain::{RegionId, SchoolId};
 use app::error::AppError;
+use app::i18n::{role_name, Locale};
 use app::request_key::RequestKey;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
@@ -62,14 +63,12 @@ impl Listed for UserRow {
 impl From<UserRow> for UserEntry {
     fn from(r: UserRow) -> Self {
         UserEntry {
-            role_label: match (&r.school_name, r.role) {
-                (Some(s), Role::SchoolAdmin) => format!("{s}-学校管理员"),
-                _ => format!("{}-{}", r.region_name, r.role.label(Some(r.region_level))),
-            },
             username: r.username,
             name: r.name,
             role: r.role,
             region_code: r.region_code.into(),
+            region_name: r.region_name,
+            region_level: r.region_level,
             school_code: r.school_code.map(Into::into),
             school_name: r.school_name,
             phone: r.phone,
@@ -101,7 +100,11 @@ pub(crate) async fn placement(
     u: &UserInput,
 ) -> ServiceResult<(Option<RegionId>, Option<SchoolId>)> {
     if !admin::may_manage_role(actor.role, u.role) {
-        return Err(AppError::Refused(format!("您不能创建{}账号", u.role.label(None))).into());
+        return Err(AppError::Refused(format!(
+            "您不能创建{}账号",
+            role_name(u.role, None, Locale::zh_CN)
+        ))
+        .into());
     }
     if u.role == Role::SchoolAdmin {
         return match scoped_school(db, actor, &school_code(&u.school_code)?).await {
@@ -219,7 +222,7 @@ pub async fn create_user(
         actor,
         "create_user",
         &input.username,
-        input.role.label(None),
+        role_name(input.role, None, Locale::zh_CN).to_string(),
         now,
     )
     .await?;
@@ -282,7 +285,7 @@ pub async fn set_user_disabled(
                 "enable_user"
             },
             username,
-            t.role.label(None),
+            role_name(t.role, None, Locale::zh_CN).to_string(),
             now,
         )
         .await?;

@@ -194,7 +194,7 @@ pub async fn detail(
         author: n.author_label,
         created_at: format_cst(n.created_at),
         pinned: n.pinned,
-        scope: scope.describe(),
+        scope,
         can_pin: may_pin(actor.role, n.author_user_id == actor.user_id),
     })
 }
@@ -223,10 +223,11 @@ pub async fn create(
         actor.region_level,
     )
     .map_err(|e| AppError::Invalid(e.to_string()))?;
-    let label = format!(
-        "{}-{}",
-        actor.region_name,
-        actor.role.label(Some(actor.region_level))
+    let label = app::account::model::role_line(
+        &actor.region_name,
+        actor.role,
+        actor.region_level,
+        app::i18n::Locale::zh_CN,
     );
     let txn = crate::db::begin_write(conn).await?;
     let db = &txn;

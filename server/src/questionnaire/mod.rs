@@ -89,7 +89,11 @@ pub async fn save(
     let label = format!(
         "{}-{} {}",
         actor.region_name,
-        actor.role.label(Some(actor.region_level)),
+        app::i18n::role_name(
+            actor.role,
+            Some(actor.region_level),
+            app::i18n::Locale::zh_CN
+        ),
         actor.name
     );
     let region = actor.region_id;

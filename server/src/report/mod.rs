@@ -17,8 +17,8 @@ use app::domain::workflow::{AuditAction, ReportState};
 use app::domain::SchoolId;
 use app::domain::{Figures, Level, Period, SchoolType, Totals};
 use app::report::model::{
-    AuditRow, ChildRow, LevelCount, RegionRef, ReportTable, ReviewInfo, SchoolCounts, SchoolRow,
-    TrendPoint,
+    AuditRow, ChildRow, LevelCount, LoggedState, RegionRef, ReportTable, ReviewInfo, SchoolCounts,
+    SchoolRow, TrendPoint,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, FromQueryResult};
@@ -284,17 +284,11 @@ pub async fn audit(
         .into_iter()
         .map(|row| {
             let is_school = row.school_name.is_some();
-            let label = |code: i16| -> String {
+            let state = |code: i16| -> Option<LoggedState> {
                 if is_school {
-                    SchoolState::from_code(code)
-                        .map(|s| s.label())
-                        .unwrap_or("-")
-                        .to_string()
+                    SchoolState::from_code(code).map(LoggedState::School)
                 } else {
-                    ReportState::from_code(code)
-                        .map(|s| s.label())
-                        .unwrap_or("-")
-                        .to_string()
+                    ReportState::from_code(code).map(LoggedState::Report)
                 }
             };
             AuditRow {
@@ -304,10 +298,10 @@ pub async fn audit(
                 } else {
                     format!("{} {}", row.actor_role, row.actor_name)
                 },
-                from: label(row.from_state),
-                to: label(row.to_state),
+                from: state(row.from_state),
+                to: state(row.to_state),
                 target: row.school_name.unwrap_or(row.region_name),
-                action: row.action.label().to_string(),
+                action: row.action,
                 reason: row.reason,
             }
         })
@@ -333,7 +327,7 @@ impl From<School> for SchoolRow {
             id: s.id,
             code: s.code.into(),
             name: s.name,
-            school_type: s.school_type.label().to_string(),
+            school_type: s.school_type,
             totals: s.figures.map(|f| f.totals()),
             state: s.state,
             return_reason: s.return_reason,

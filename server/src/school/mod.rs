@@ -171,7 +171,7 @@ async fn month_of(
     Ok(SchoolMonth {
         school_code: shown.code.into(),
         school_name: shown.name,
-        school_type: shown.school_type.label().to_string(),
+        school_type: shown.school_type,
         region_name: shown.region_name,
         year: period.year(),
         month: period.month(),

@@ -209,7 +209,7 @@ async fn seed_audit(
     let mut v: Vec<Value> = Vec::new();
     for level in Level::ALL {
         v.push(level.into());
-        v.push(Role::Reviewer.label(Some(level)).into());
+        v.push(app::i18n::role_name(Role::Reviewer, Some(level), app::i18n::Locale::zh_CN).into());
     }
     v.extend([
         app::domain::workflow::AuditAction::Submit.into(),

@@ -192,7 +192,7 @@ impl crate::backend::ServerBackend {
         let closed = closed?;
         self.metrics.deadline_closes.inc_by(closed.len() as u64);
         for (level, period) in &closed {
-            tracing::info!(level = level.label(), %period, "deadline closed");
+            tracing::info!(level = app::i18n::Named::name(level, app::i18n::Locale::zh_CN), %period, "deadline closed");
             self.live.publish(Change {
                 period: Some(*period),
                 regions: None,

@@ -135,7 +135,12 @@ pub(super) fn audit_actor(
         Some(a) => (
             Some(a.user_id),
             a.name.clone(),
-            format!("{}-{}", a.region_name, a.role.label(Some(a.region_level))),
+            app::account::model::role_line(
+                &a.region_name,
+                a.role,
+                a.region_level,
+                app::i18n::Locale::zh_CN,
+            ),
             Some(a.region_id),
         ),
         None => (None, "系统".into(), "系统".into(), None),

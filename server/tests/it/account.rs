@@ -95,7 +95,15 @@ async fn contact_details_are_validated_and_saved() {
             (p.name.as_str(), p.phone.as_str(), p.email.as_str()),
             ("王伟", "0731-88888888", "wang@hn.edu.cn")
         );
-        assert_eq!(p.role, "岳麓区-县级审核员");
+        assert_eq!(
+            (p.role, p.region_name.as_str(), p.region_level),
+            (
+                app::domain::Role::Reviewer,
+                "岳麓区",
+                app::domain::Level::County
+            )
+        );
+        assert_eq!(p.role_line(app::i18n::Locale::zh_CN), "岳麓区-县级审核员");
         t.cleanup().await;
     }
 }

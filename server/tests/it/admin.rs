@@ -10,6 +10,7 @@ use app::backend::prelude::*;
 use app::backend::Actor;
 use app::domain::admin::{SchoolInput, UserInput};
 use app::domain::school::SchoolState;
+use app::domain::workflow::AuditAction;
 use app::domain::{Figures, Period, Role, SchoolType};
 use app::error::AppError;
 use server::backend::{actor_by_username, ServerBackend, ACCOUNT_DISABLED, LOGIN_FAILED};
@@ -302,7 +303,7 @@ async fn schools_are_created_moved_and_closed_inside_the_subtree() {
                 .unwrap()
                 .iter()
                 .any(|a| a.target.contains(&moving.name)
-                    && (a.action == "迁出" || a.action == "迁入")));
+                    && (a.action == AuditAction::MoveOut || a.action == AuditAction::MoveIn)));
         }
         // Rebuilding every aggregate from the school months changes nothing.
         server::stats::rebuild_all(&t.db).await.unwrap();

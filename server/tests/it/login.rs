@@ -33,7 +33,14 @@ async fn the_demo_password_opens_a_session_that_names_the_user() {
         assert_eq!(actor.username, "r430000");
         assert_eq!(actor.region_name, "湖南省");
         let me = b.me(&actor).await.unwrap();
-        assert_eq!(me.display_role(), "湖南省-省级审核员");
+        assert_eq!(
+            me.display_role(app::i18n::Locale::zh_CN),
+            "湖南省-省级审核员"
+        );
+        assert_eq!(
+            me.display_role(app::i18n::Locale::en),
+            "湖南省-Provincial reviewer"
+        );
         t.cleanup().await;
     }
 }

@@ -11,6 +11,7 @@ use crate::common;
 use app::backend::prelude::*;
 use app::backend::Actor;
 use app::domain::admin::{SchoolInput, UserInput};
+use app::domain::workflow::AuditAction;
 use app::domain::{Figures, Period, Role, SchoolType};
 use app::error::AppError;
 use app::request_key::RequestKey;
@@ -310,7 +311,8 @@ async fn no_path_changes_a_month_the_levels_above_have_reported() {
         for reader in [&county, &who(&t.db, "r430105").await] {
             let log = b.audit(reader, None, p(2027, 1)).await.unwrap();
             assert!(
-                log.iter().any(|a| a.action == "迁出" || a.action == "迁入"),
+                log.iter()
+                    .any(|a| a.action == AuditAction::MoveOut || a.action == AuditAction::MoveIn),
                 "{log:?}"
             );
         }
@@ -805,7 +807,10 @@ async fn changes_around_a_return_reach_every_month_and_region_they_touch() {
             .audit(&who(&t.db, "r430104").await, None, p(2026, 11))
             .await
             .unwrap();
-        assert!(log.iter().any(|a| a.action == "迁出"), "{log:?}");
+        assert!(
+            log.iter().any(|a| a.action == AuditAction::MoveOut),
+            "{log:?}"
+        );
 
         // An edit of a school in the returned 天心区 blocks its 取消 too.
         let codes: Vec<String> = b
@@ -859,7 +864,7 @@ async fn changes_around_a_return_reach_every_month_and_region_they_touch() {
         let named = |list: &[app::report::model::SchoolRow]| {
             list.iter()
                 .find(|s| s.code == "4301058202")
-                .map(|s| (s.name.clone(), s.school_type.clone()))
+                .map(|s| (s.name.clone(), s.school_type))
         };
         assert!(named(&nov_list).is_some());
         assert_eq!(named(&after), named(&nov_list));

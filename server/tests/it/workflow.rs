@@ -6,7 +6,7 @@ use crate::common;
 use app::backend::prelude::*;
 use app::backend::Actor;
 use app::domain::school::SchoolState;
-use app::domain::workflow::Refusal;
+use app::domain::workflow::{AuditAction, Refusal};
 use app::domain::{Period, ReportState};
 use app::error::AppError;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
@@ -226,13 +226,16 @@ async fn return_resubmit_and_cancel_follow_the_manual() {
             w.b.audit(&w.actor("r430100").await, None, nov())
                 .await
                 .unwrap();
-        assert!(log.iter().any(|r| r.action == "取消重报"), "{log:?}");
+        assert!(
+            log.iter().any(|r| r.action == AuditAction::Cancel),
+            "{log:?}"
+        );
         assert!(log
             .iter()
-            .any(|r| r.action == "重报" && r.reason.as_deref() == Some("学生数有误")));
+            .any(|r| r.action == AuditAction::Return && r.reason.as_deref() == Some("学生数有误")));
         assert!(log
             .iter()
-            .any(|r| r.action == "重新上报" && r.target == "岳麓区"));
+            .any(|r| r.action == AuditAction::Resubmit && r.target == "岳麓区"));
         let own =
             w.b.audit(&w.actor("r430104").await, None, nov())
                 .await
