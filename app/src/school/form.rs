@@ -183,13 +183,7 @@ pub fn SchoolForm(
         </Show>
         <form class="school-form" on:submit=move |ev| { ev.prevent_default(); form.send(); }>
             <table class="figures-form">
-                <thead>
-                    <tr>
-                        <th>{t!(i18n, school.col_item)}</th>
-                        <th>{t!(i18n, school.col_this_month)}</th>
-                        <th>{t!(i18n, school.col_last_month)}</th>
-                    </tr>
-                </thead>
+                <super::view::FiguresHead />
                 <tbody>
                     {Field::NUMBERS.into_iter().map(|field| view! {
                         <tr data-field=field.key()>

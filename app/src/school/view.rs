@@ -63,13 +63,7 @@ pub fn SchoolViewPage() -> impl IntoView {
                                     </p>
                                     {m.updated.map(|u| view! { <p class="muted">{t!(i18n, school.updated_label)} {u}</p> })}
                                     <table class="figures-form" data-table="school-month" aria-label=move || t_string!(i18n, school.title)>
-                                        <thead>
-                                            <tr>
-                                                <th>{t!(i18n, school.col_item)}</th>
-                                                <th>{t!(i18n, school.col_this_month)}</th>
-                                                <th>{t!(i18n, school.col_last_month)}</th>
-                                            </tr>
-                                        </thead>
+                                        <FiguresHead />
                                         <tbody>
                                             {numbers}
                                             <tr>
@@ -94,5 +88,20 @@ pub fn SchoolViewPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// The head of a month's figures table: item, this month, last month.
+#[component]
+pub(super) fn FiguresHead() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <thead>
+            <tr>
+                <th>{t!(i18n, school.col_item)}</th>
+                <th>{t!(i18n, school.col_this_month)}</th>
+                <th>{t!(i18n, school.col_last_month)}</th>
+            </tr>
+        </thead>
     }
 }

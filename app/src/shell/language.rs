@@ -15,27 +15,26 @@ pub fn LanguageSwitch() -> impl IntoView {
             let _ = crate::account::api::set_language(tag(locale).to_string()).await;
         });
     };
-    let pressed = move |locale: Locale| move || (i18n.get_locale() == locale).to_string();
+    // Each language named in itself.
+    let choices = [(Locale::zh_CN, "中文"), (Locale::en, "English")];
     view! {
         <div class="language" role="group" aria-label=move || t_string!(i18n, shell.language)>
-            <button
-                type="button"
-                lang="zh-CN"
-                data-locale="zh-CN"
-                aria-pressed=pressed(Locale::zh_CN)
-                on:click=move |_| choose(Locale::zh_CN)
-            >
-                "中文"
-            </button>
-            <button
-                type="button"
-                lang="en"
-                data-locale="en"
-                aria-pressed=pressed(Locale::en)
-                on:click=move |_| choose(Locale::en)
-            >
-                "English"
-            </button>
+            {choices
+                .into_iter()
+                .map(|(locale, name)| {
+                    view! {
+                        <button
+                            type="button"
+                            lang=tag(locale)
+                            data-locale=tag(locale)
+                            aria-pressed=move || (i18n.get_locale() == locale).to_string()
+                            on:click=move |_| choose(locale)
+                        >
+                            {name}
+                        </button>
+                    }
+                })
+                .collect_view()}
         </div>
     }
 }
