@@ -87,7 +87,7 @@ fn locale_cookie(locale: crate::i18n::Locale) -> String {
 pub async fn set_language(locale: String) -> Result<(), AppError> {
     use crate::backend::{actor, backend};
     let locale = crate::i18n::parse_locale(&locale)
-        .ok_or_else(|| AppError::Invalid("unknown language".into()))?;
+        .ok_or_else(|| AppError::Invalid("不支持的语言".into()))?;
     match actor().await {
         Ok(actor) => backend()?.set_language(&actor, locale).await,
         Err(AppError::Unauthenticated) => Ok(()),

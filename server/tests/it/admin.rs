@@ -824,6 +824,15 @@ async fn exports_are_xlsx_of_what_the_actor_may_see() {
         )
         .await;
         assert_eq!(r.status.as_u16(), 404);
+        // A malformed code is refused before any lookup, on every export.
+        for path in [
+            "/files/export/report.csv?region=43",
+            "/files/export/schools.xlsx?region=abc",
+            "/files/export/regions.csv?region=4301040",
+        ] {
+            let r = common::web::get(&router, path, Some(&county)).await;
+            assert_eq!(r.status.as_u16(), 400, "{path}");
+        }
         let r = common::web::get(&router, "/files/export/users.xlsx", None).await;
         assert_eq!(r.status.as_u16(), 401);
         let r = common::web::get(&router, "/files/template/users.xlsx", None).await;
