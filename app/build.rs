@@ -3,7 +3,7 @@
 //! missing from either locale, or an interpolation that differs between
 //! them, fails the build.
 
-use leptos_i18n_build::{Config, TranslationsInfos};
+use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 use std::path::PathBuf;
 
 /// One file per feature in each locale's folder.
@@ -25,7 +25,11 @@ fn main() {
     let config = Config::new("zh-CN")
         .and_then(|c| c.add_locale("en"))
         .and_then(|c| c.add_namespaces(NAMESPACES))
-        .expect("locale configuration");
+        .expect("locale configuration")
+        // Messages with values (`td_string!(l, errors.x, n = 5)`) render
+        // to a `String` anywhere, not only inside a view: the server
+        // writes mail and exports, and errors are rendered outside views.
+        .parse_options(ParseOptions::new().interpolate_display(true));
     let infos = TranslationsInfos::parse(config).expect("locale files");
     infos.rerun_if_locales_changed();
     infos.emit_diagnostics();

@@ -1,70 +1,89 @@
-//! The error every server fn returns. Its messages are what the user reads,
-//! in Chinese; internal causes never travel, only a reference id that the
-//! server logged beside the cause.
+//! The error every server fn returns. It carries what happened as values
+//! (`crate::message::Reason`), never sentences: the page renders them in
+//! the reader's locale (`crate::i18n::Say`). Internal causes never travel,
+//! only a reference id that the server logged beside the cause.
 
+use crate::message::{Reason, RequestIssue};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+/// Every failure a request can meet, by who must act: the user (4xx:
+/// `Unauthenticated` … `TooLarge`), the server (5xx: `Internal`, `Storage`)
+/// or the network (`Transport`, built only in the browser).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AppError {
-    #[error("请先登录")]
     Unauthenticated,
     /// Also the answer for anything outside the actor's scope: whether it
     /// exists is none of the actor's business.
-    #[error("未找到")]
     NotFound,
-    #[error("{0}")]
-    Invalid(String),
-    #[error("{0}")]
-    Refused(String),
-    /// The login needs the captcha first (after failures); the sentence
-    /// says what happened.
-    #[error("{0}")]
-    CaptchaRequired(String),
+    /// What was sent is wrong (400).
+    Invalid(Reason),
+    /// What was asked is not allowed now, or not to this user (403).
+    Refused(Reason),
+    /// The login needs the captcha first (after failures); the reason says
+    /// what happened.
+    CaptchaRequired(Reason),
     /// Too many attempts: wait before trying again.
-    #[error("{0}")]
-    TooManyAttempts(String),
-    /// What was sent is over its bound (a body, a file, a field); the
-    /// sentence names the bound.
-    #[error("{0}")]
-    TooLarge(String),
+    TooManyAttempts(Reason),
+    /// What was sent is over its bound (a body, a file, a field).
+    TooLarge(Reason),
     /// Someone else changed the record first (a lost race): reload and retry.
-    #[error("数据已被他人修改，请刷新后重试")]
     Conflict,
-    #[error("系统内部错误（编号 {0}），请稍后重试或联系客服")]
+    /// A fault, by the reference id the server logged it under.
     Internal(String),
     /// The server could not write: its disk is full or read-only. Nothing
-    /// was saved.
-    #[error("存储空间不足或存储只读，本次修改未能保存，请稍后重试或联系管理员（编号 {0}）")]
+    /// was saved. The reference id as for `Internal`.
     Storage(String),
-    #[error("网络或服务不可用：{0}")]
+    /// The request did not reach the server or its answer did not come
+    /// back; the transport's own words, for the log.
     Transport(String),
 }
 
-impl From<crate::domain::PeriodError> for AppError {
-    fn from(e: crate::domain::PeriodError) -> Self {
-        AppError::Invalid(e.to_string())
+impl AppError {
+    /// The reason of a 4xx answer that has one.
+    pub fn reason(&self) -> Option<&Reason> {
+        match self {
+            AppError::Invalid(r)
+            | AppError::Refused(r)
+            | AppError::CaptchaRequired(r)
+            | AppError::TooManyAttempts(r)
+            | AppError::TooLarge(r) => Some(r),
+            _ => None,
+        }
     }
 }
 
-impl From<crate::domain::code::CodeError> for AppError {
-    fn from(e: crate::domain::code::CodeError) -> Self {
-        AppError::Invalid(e.to_string())
-    }
+/// Input the domain refused: 400 with its reason.
+macro_rules! invalid {
+    ($($kind:ty),*) => {$(
+        impl From<$kind> for AppError {
+            fn from(e: $kind) -> Self {
+                AppError::Invalid(e.into())
+            }
+        }
+    )*};
 }
 
-impl From<crate::domain::lock::Frozen> for AppError {
-    fn from(f: crate::domain::lock::Frozen) -> Self {
-        AppError::Refused(f.to_string())
-    }
+/// An action the rules refuse: 403 with its reason.
+macro_rules! refused {
+    ($($kind:ty),*) => {$(
+        impl From<$kind> for AppError {
+            fn from(e: $kind) -> Self {
+                AppError::Refused(e.into())
+            }
+        }
+    )*};
 }
 
-impl From<crate::domain::Refusal> for AppError {
-    fn from(r: crate::domain::Refusal) -> Self {
-        AppError::Refused(r.to_string())
-    }
-}
+invalid!(
+    crate::domain::PeriodError,
+    crate::domain::code::CodeError,
+    crate::domain::window::WindowError,
+    crate::domain::notice::NoticeError,
+    RequestIssue
+);
+refused!(crate::domain::lock::Frozen, crate::domain::Refusal);
 
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
@@ -72,42 +91,35 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Args(m) | ServerFnErrorErr::Deserialization(m) => {
-                AppError::Invalid(argument_message(&m))
+                AppError::Invalid(argument_reason(&m))
             }
             other => AppError::Transport(other.to_string()),
         }
     }
 }
 
-/// What the user reads for arguments that did not parse: the domain's own
-/// sentence when a checking constructor refused them (without the
-/// decoder's position), else a plain request to reload — never the
-/// decoder's English.
-fn argument_message(raw: &str) -> String {
-    let sentence = raw.split(" at line ").next().unwrap_or(raw).trim();
-    if sentence
-        .chars()
-        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-    {
-        sentence.to_string()
-    } else {
-        "请求参数无效，请刷新页面后重试".to_string()
-    }
+/// Why arguments did not decode: the domain's own reason when a checking
+/// constructor refused them (its code is inside the decoder's message),
+/// else a plain request to reload — never the decoder's English.
+fn argument_reason(raw: &str) -> Reason {
+    crate::message::decode(raw).unwrap_or(Reason::Request(RequestIssue::BadArguments))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::window::WindowError;
 
     #[test]
-    fn argument_errors_read_as_the_domain_says_or_plainly() {
+    fn argument_errors_carry_the_domain_reason_or_a_plain_one() {
+        let refused = format!("{} at line 1 column 412", WindowError::Reversed);
         assert_eq!(
-            argument_message("县级上报时间：开始日不能晚于截止日 at line 1 column 412"),
-            "县级上报时间：开始日不能晚于截止日"
+            argument_reason(&refused),
+            Reason::Window(WindowError::Reversed)
         );
         assert_eq!(
-            argument_message("invalid value: integer `-1`, expected u32"),
-            "请求参数无效，请刷新页面后重试"
+            argument_reason("invalid value: integer `-1`, expected u32"),
+            Reason::Request(RequestIssue::BadArguments)
         );
     }
 }

@@ -14,6 +14,7 @@ pub mod browser;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod message;
 pub mod notice;
 pub mod questionnaire;
 pub mod report;

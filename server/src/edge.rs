@@ -23,6 +23,8 @@ use crate::backend::ServerBackend;
 use app::backend::prelude::*;
 use app::backend::Actor;
 use app::error::AppError;
+use app::i18n::{Locale, Say};
+use app::message::RequestIssue;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -47,13 +49,7 @@ where
         parts: &mut axum::http::request::Parts,
         state: &S,
     ) -> Result<Self, Response> {
-        let refuse = |e: AppError| {
-            (
-                status_of(&e),
-                axum::Json(serde_json::json!({ "error": e.to_string() })),
-            )
-                .into_response()
-        };
+        let refuse = |e: AppError| refusal(status_of(&e), &e);
         let b: std::sync::Arc<ServerBackend> = axum::extract::FromRef::from_ref(state);
         let Some(token) = crate::auth::session::from_headers(&parts.headers) else {
             return Err(refuse(AppError::Unauthenticated));
@@ -64,6 +60,31 @@ where
             Err(e) => Err(refuse(e)),
         }
     }
+}
+
+tokio::task_local! {
+    /// The locale of the request being answered (`app::i18n::of_request`),
+    /// set by `guard` for the whole of its handling.
+    static READER: Locale;
+}
+
+/// The locale of the request being answered: what its sender reads. zh-CN
+/// outside a request (a job, a deadline run).
+pub fn reader() -> Locale {
+    READER.try_with(|l| *l).unwrap_or(Locale::zh_CN)
+}
+
+/// A refusal outside the server fns (downloads, uploads, live events, the
+/// guard's own) as JSON: `{ "error": <AppError>, "message": <sentence> }`.
+/// The page renders `error` in its own locale; `message` is for any other
+/// client, in the request's locale.
+pub fn refusal(status: StatusCode, e: &AppError) -> Response {
+    (
+        status,
+        [(header::CACHE_CONTROL, "no-store")],
+        axum::Json(serde_json::json!({ "error": e, "message": e.say(reader()) })),
+    )
+        .into_response()
 }
 
 /// The HTTP status of an error, for every route: refusals and bad input are
@@ -120,12 +141,15 @@ fn upload(path: &str) -> bool {
 }
 
 /// The refusal of a body over its bound: 413, its body an encoded
-/// `AppError` that the browser shows like any other refusal.
+/// `AppError` that the browser shows like any other refusal (a server fn's
+/// client decodes the `AppError` itself, so the body is only that).
 fn too_large(limit: usize) -> Response {
-    let e = AppError::TooLarge(format!(
-        "提交的内容过大（上限 {} MB）",
-        limit.div_ceil(1024 * 1024)
-    ));
+    let e = AppError::TooLarge(
+        RequestIssue::BodyTooLarge {
+            limit_mib: limit.div_ceil(1024 * 1024) as u64,
+        }
+        .into(),
+    );
     (
         StatusCode::PAYLOAD_TOO_LARGE,
         [(header::CONTENT_TYPE, "application/json")],
@@ -164,14 +188,18 @@ async fn bounded(req: Request) -> Result<Request, Response> {
 
 /// The middleware (outermost but compression).
 pub async fn guard(req: Request, next: Next) -> Response {
+    let locale = {
+        let text = |name| req.headers().get(name).and_then(|v| v.to_str().ok());
+        app::i18n::of_request(text(header::COOKIE), text(header::ACCEPT_LANGUAGE))
+    };
+    READER.scope(locale, handle(req, next)).await
+}
+
+async fn handle(req: Request, next: Next) -> Response {
     let changes_state = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if changes_state && cross_site(&req) {
-        return (
-            StatusCode::FORBIDDEN,
-            [(header::CACHE_CONTROL, "no-store")],
-            "跨站请求已拒绝",
-        )
-            .into_response();
+        let e = AppError::Refused(RequestIssue::CrossSite.into());
+        return refusal(StatusCode::FORBIDDEN, &e);
     }
     let req = match bounded(req).await {
         Ok(req) => req,

@@ -6,8 +6,9 @@ use rand::Rng;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
-    #[error(transparent)]
-    App(#[from] AppError),
+    /// A typed answer for the user; logged by its variant.
+    #[error("{0:?}")]
+    App(AppError),
     #[error("database: {0}")]
     Db(#[from] sea_orm::DbErr),
     #[error("file: {0}")]
@@ -17,6 +18,12 @@ pub enum ServiceError {
 }
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
+
+impl From<AppError> for ServiceError {
+    fn from(e: AppError) -> Self {
+        ServiceError::App(e)
+    }
+}
 
 impl From<ServiceError> for AppError {
     fn from(e: ServiceError) -> Self {

@@ -368,7 +368,7 @@ pub async fn upload_import(
         return error_response(AppError::NotFound);
     };
     let result: ServiceResult<_> = async {
-        let bad = |m: String| ServiceError::from(AppError::Invalid(m));
+        let bad = |m: String| ServiceError::from(AppError::Invalid(m.into()));
         while let Some(mut field) = crate::upload::next_part(&mut form).await? {
             if field.name() != Some("file") {
                 continue;

@@ -261,7 +261,8 @@ pub async fn reset(
     repeat: &str,
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
-    app::domain::account::check_new_password("", new, repeat).map_err(AppError::Invalid)?;
+    app::domain::account::check_new_password("", new, repeat)
+        .map_err(|e| AppError::Invalid(e.into()))?;
     let invalid = || {
         ServiceError::from(AppError::Refused(
             "链接无效或已过期，请重新申请找回密码".into(),

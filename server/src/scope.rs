@@ -176,14 +176,17 @@ pub async fn managed_user(
     };
     if !admin::may_manage_role(actor.role, role) || !admin::may_manage_placement(actor.role, placed)
     {
-        return Err(AppError::Refused(format!(
-            "您只能管理下级地区和学校的账号，不能管理{}账号",
-            if placed == AccountPlacement::OwnRegion {
-                "本级".to_string()
-            } else {
-                app::i18n::role_name(role, None, app::i18n::Locale::zh_CN).to_string()
-            }
-        ))
+        return Err(AppError::Refused(
+            format!(
+                "您只能管理下级地区和学校的账号，不能管理{}账号",
+                if placed == AccountPlacement::OwnRegion {
+                    "本级".to_string()
+                } else {
+                    app::i18n::role_name(role, None, app::i18n::Locale::zh_CN).to_string()
+                }
+            )
+            .into(),
+        )
         .into());
     }
     Ok(Target {

@@ -144,7 +144,8 @@ pub async fn save_profile(
 ) -> Result<(), AppError> {
     use crate::backend::{actor, backend};
     let actor = actor().await?;
-    crate::domain::account::check_profile(&name, &phone, &email).map_err(AppError::Invalid)?;
+    crate::domain::account::check_profile(&name, &phone, &email)
+        .map_err(|e| AppError::Invalid(e.into()))?;
     let password = password.unwrap_or_default();
     if password.chars().count() > MAX_PASSWORD {
         return Err(AppError::Refused("当前密码不正确".into()));
@@ -170,7 +171,7 @@ pub async fn change_password(current: String, new: String, repeat: String) -> Re
         return Err(AppError::Refused("当前密码不正确".into()));
     }
     crate::domain::account::check_new_password(&current, &new, &repeat)
-        .map_err(AppError::Invalid)?;
+        .map_err(|e| AppError::Invalid(e.into()))?;
     let token = session_token().await?.ok_or(AppError::Unauthenticated)?;
     backend()?
         .change_password(&actor, &token, &current, &new)

@@ -3,6 +3,7 @@
 use super::api::{get_captcha, RequestReset, ResetPassword};
 use super::model::CaptchaImage;
 use crate::i18n::*;
+use crate::shell::Failure;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -30,9 +31,7 @@ pub fn ForgotPage() -> impl IntoView {
     });
     let result = move || match action.value().get() {
         Some(Ok(msg)) => Some(view! { <p class="ok" role="status">{msg}</p> }.into_any()),
-        Some(Err(e)) => {
-            Some(view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any())
-        }
+        Some(Err(e)) => Some(view! { <Failure error=e /> }.into_any()),
         None => None,
     };
     view! {
@@ -73,7 +72,7 @@ pub fn ResetPage() -> impl IntoView {
             .value()
             .get()
             .and_then(|r| r.err())
-            .map(|e| e.to_string())
+            .map(|e| e.say(i18n.get_locale()))
     };
     view! {
         <main class="login">

@@ -27,7 +27,7 @@ pub fn LoginPage() -> impl IntoView {
             .value()
             .get()
             .and_then(|r| r.err())
-            .map(|e| e.to_string())
+            .map(|e| e.say(i18n.get_locale()))
     };
     // The user's saved language, handed back by a successful login.
     Effect::new(move |_| {
@@ -100,11 +100,11 @@ pub fn LoginPage() -> impl IntoView {
                         {error}
                     </p>
                 </Show>
-                <button type="submit" disabled=move || action.pending().get()>
+                <button type="submit" data-action="login" disabled=move || action.pending().get()>
                     {t!(i18n, account.login)}
                 </button>
                 <p class="hint">
-                    <A href="/forgot">{t!(i18n, account.forgot)}</A>
+                    <A href="/forgot" attr:data-action="forgot">{t!(i18n, account.forgot)}</A>
                 </p>
             </ActionForm>
         </main>

@@ -2,6 +2,7 @@
 
 use super::api::{get_profile, ChangePassword, SaveProfile};
 use crate::i18n::*;
+use crate::shell::Failure;
 use leptos::prelude::*;
 
 #[component]
@@ -14,9 +15,7 @@ pub fn ProfilePage() -> impl IntoView {
         Some(Ok(())) => {
             Some(view! { <p class="ok" role="status">{t!(i18n, account.saved)}</p> }.into_any())
         }
-        Some(Err(e)) => {
-            Some(view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any())
-        }
+        Some(Err(e)) => Some(view! { <Failure error=e /> }.into_any()),
         None => None,
     };
     let changed = move || match change.value().get() {
@@ -24,9 +23,7 @@ pub fn ProfilePage() -> impl IntoView {
             view! { <p class="ok" role="status">{t!(i18n, account.password_changed)}</p> }
                 .into_any(),
         ),
-        Some(Err(e)) => {
-            Some(view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any())
-        }
+        Some(Err(e)) => Some(view! { <Failure error=e /> }.into_any()),
         None => None,
     };
     view! {
@@ -50,7 +47,7 @@ pub fn ProfilePage() -> impl IntoView {
                             </ActionForm>
                             }.into_any()
                         }
-                        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <Failure error=e /> }.into_any(),
                     }
                 })}
             </Transition>

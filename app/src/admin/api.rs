@@ -38,7 +38,8 @@ pub async fn get_region_tree(code: Option<String>) -> Result<RegionTree, AppErro
 pub async fn rename_region(code: String, name: String) -> Result<(), AppError> {
     use crate::backend::{actor, backend};
     let actor = actor().await?;
-    let name = crate::domain::admin::check_region_name(&name).map_err(AppError::Invalid)?;
+    let name =
+        crate::domain::admin::check_region_name(&name).map_err(|e| AppError::Invalid(e.into()))?;
     backend()?.rename_region(&actor, code, name).await
 }
 
@@ -118,7 +119,7 @@ pub async fn save_user_contact(username: String, contact: Contact) -> Result<(),
     use crate::backend::{actor, backend};
     let actor = actor().await?;
     crate::domain::account::check_profile(&contact.name, &contact.phone, &contact.email)
-        .map_err(AppError::Invalid)?;
+        .map_err(|e| AppError::Invalid(e.into()))?;
     backend()?
         .save_user_contact(&actor, username, contact)
         .await

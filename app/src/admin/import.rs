@@ -79,8 +79,8 @@ fn Preview(preview: ImportPreview) -> impl IntoView {
         let id = id.clone();
         leptos::task::spawn_local(async move {
             match commit_import(id.clone()).await {
-                Ok(()) => follow(id, progress, failed).await,
-                Err(e) => failed.set(Some(e.to_string())),
+                Ok(()) => follow(id, progress, failed, i18n.get_locale_untracked()).await,
+                Err(e) => failed.set(Some(e.say(i18n.get_locale_untracked()))),
             }
         });
     };
@@ -141,6 +141,7 @@ async fn follow(
     id: String,
     progress: RwSignal<Option<ImportProgress>>,
     failed: RwSignal<Option<String>>,
+    locale: Locale,
 ) {
     progress.set(Some(ImportProgress {
         total: 0,
@@ -161,7 +162,7 @@ async fn follow(
                 }
             }
             Err(e) => {
-                failed.set(Some(e.to_string()));
+                failed.set(Some(e.say(locale)));
                 return;
             }
         }

@@ -5,6 +5,7 @@
 use super::model::Listing;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::shell::Failure;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -88,7 +89,7 @@ pub fn SearchBar(
     };
     view! {
         <form class="search" role="search" on:submit=submit>
-            <input type="search" aria-label=move || t_string!(i18n, admin.search) placeholder=placeholder
+            <input type="search" data-field="q" aria-label=move || t_string!(i18n, admin.search) placeholder=placeholder
                 prop:value=move || word.get() on:input=move |ev| word.set(event_target_value(&ev)) />
             <button type="submit" data-action="search">{t!(i18n, admin.search)}</button>
             {move || query.with(|q| q.region.clone()).map(|r| view! {
@@ -127,7 +128,7 @@ where
                             <Pager path query=query.get_untracked() total=l.total pages unit />
                         }.into_any()
                     }
-                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(e) => view! { <Failure error=e /> }.into_any(),
                 }
             })}
         </Transition>

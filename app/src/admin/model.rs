@@ -32,10 +32,10 @@ pub struct SettingsDraft {
 }
 
 impl TryFrom<SettingsDraft> for SystemSettings {
-    /// The first broken rule, in the user's words.
-    type Error = String;
-    fn try_from(d: SettingsDraft) -> Result<Self, String> {
-        let windows = Windows::try_from(d.windows).map_err(|e| e.to_string())?;
+    /// The first broken rule.
+    type Error = crate::message::Reason;
+    fn try_from(d: SettingsDraft) -> Result<Self, Self::Error> {
+        let windows = Windows::try_from(d.windows)?;
         crate::domain::settings::check(d.jump_ratio, &d.support_phone, &d.support_qq)?;
         crate::domain::settings::check_reminder_days(d.reminder_days)?;
         Ok(Self {

@@ -6,6 +6,7 @@ use super::model::{SettingsDraft, SystemSettings};
 use crate::domain::window::{ReportsOn, WindowDraft};
 use crate::domain::Level;
 use crate::i18n::*;
+use crate::shell::Failure;
 use leptos::prelude::*;
 
 #[component]
@@ -19,7 +20,7 @@ pub fn SettingsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(s) => view! { <SettingsForm initial=s /> }.into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <Failure error=e /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -54,9 +55,10 @@ fn SettingsForm(initial: SystemSettings) -> impl IntoView {
         ev.prevent_default();
         match SystemSettings::try_from(settings.get_untracked()) {
             Ok(s) => leptos::task::spawn_local(async move {
-                message.set(Some(save_settings(s).await.map_err(|e| e.to_string())));
+                let saved = save_settings(s).await;
+                message.set(Some(saved.map_err(|e| e.say(i18n.get_locale_untracked()))));
             }),
-            Err(e) => message.set(Some(Err(e))),
+            Err(e) => message.set(Some(Err(e.say(i18n.get_locale_untracked())))),
         }
     };
     let levels = [Level::County, Level::City, Level::Province, Level::National];
@@ -74,14 +76,14 @@ fn SettingsForm(initial: SystemSettings) -> impl IntoView {
                     {levels.into_iter().map(|l| view! {
                         <tr data-level=l.code().to_string()>
                             <th scope="row">{move || l.name(i18n.get_locale())}</th>
-                            <td><input type="number" min="1" max="28" aria-label=move || of_level(i18n, l, t_string!(i18n, admin.of_level_first_day))
+                            <td><input type="number" min="1" max="28" data-field="first-day" aria-label=move || of_level(i18n, l, t_string!(i18n, admin.of_level_first_day))
                                 prop:value=move || settings.with(|s| window_of(s, l).first_day.to_string())
                                 on:input=move |ev| { let v = event_target_value(&ev).parse().unwrap_or(0); set_window(l, Box::new(move |w| w.first_day = v)) } /></td>
-                            <td><input type="number" min="1" max="28" aria-label=move || of_level(i18n, l, t_string!(i18n, admin.of_level_last_day))
+                            <td><input type="number" min="1" max="28" data-field="last-day" aria-label=move || of_level(i18n, l, t_string!(i18n, admin.of_level_last_day))
                                 prop:value=move || settings.with(|s| window_of(s, l).last_day.to_string())
                                 on:input=move |ev| { let v = event_target_value(&ev).parse().unwrap_or(0); set_window(l, Box::new(move |w| w.last_day = v)) } /></td>
                             <td>
-                                <select aria-label=move || of_level(i18n, l, t_string!(i18n, admin.of_level_reports_on)) on:change=move |ev| {
+                                <select data-field="reports-on" aria-label=move || of_level(i18n, l, t_string!(i18n, admin.of_level_reports_on)) on:change=move |ev| {
                                     let prev = event_target_value(&ev) == "prev";
                                     set_window(l, Box::new(move |w| w.reports_on = if prev { ReportsOn::PreviousMonth } else { ReportsOn::ThisMonth }))
                                 }>
@@ -95,20 +97,20 @@ fn SettingsForm(initial: SystemSettings) -> impl IntoView {
             </table>
             <h3>{t!(i18n, admin.school_monthly_data)}</h3>
             <label class="row">{t!(i18n, admin.jump_ratio_label)}
-                <input type="number" min="1" max="1000" aria-label=move || t_string!(i18n, admin.jump_ratio)
+                <input type="number" min="1" max="1000" data-field="jump-ratio" aria-label=move || t_string!(i18n, admin.jump_ratio)
                     prop:value=move || settings.with(|s| ((s.jump_ratio * 100.0).round() as i64).to_string())
                     on:input=move |ev| { let v: f64 = event_target_value(&ev).parse().unwrap_or(0.0); settings.update(|s| s.jump_ratio = v / 100.0) } />
             </label>
             <label class="row">{t!(i18n, admin.reminder_before)}
-                <input type="number" min="0" max="10" aria-label=move || t_string!(i18n, admin.reminder_days)
+                <input type="number" min="0" max="10" data-field="reminder-days" aria-label=move || t_string!(i18n, admin.reminder_days)
                     prop:value=move || settings.with(|s| s.reminder_days.to_string())
                     on:input=move |ev| { let v: u32 = event_target_value(&ev).parse().unwrap_or(0); settings.update(|s| s.reminder_days = v) } />
                 {t!(i18n, admin.reminder_after)}
             </label>
             <h3>{t!(i18n, admin.support)}</h3>
-            <label class="row">{t!(i18n, admin.support_phone)} " " <input aria-label=move || t_string!(i18n, admin.support_phone) prop:value=move || settings.with(|s| s.support_phone.clone())
+            <label class="row">{t!(i18n, admin.support_phone)} " " <input data-field="support-phone" aria-label=move || t_string!(i18n, admin.support_phone) prop:value=move || settings.with(|s| s.support_phone.clone())
                 on:input=move |ev| { let v = event_target_value(&ev); settings.update(|s| s.support_phone = v) } /></label>
-            <label class="row">{t!(i18n, admin.support_qq)} " " <input aria-label=move || t_string!(i18n, admin.support_qq) prop:value=move || settings.with(|s| s.support_qq.clone())
+            <label class="row">{t!(i18n, admin.support_qq)} " " <input data-field="support-qq" aria-label=move || t_string!(i18n, admin.support_qq) prop:value=move || settings.with(|s| s.support_qq.clone())
                 on:input=move |ev| { let v = event_target_value(&ev); settings.update(|s| s.support_qq = v) } /></label>
             <button type="submit" class="primary" data-action="save">{t!(i18n, admin.save)}</button>
             {move || message.get().map(|m| match m {

@@ -4,6 +4,7 @@
 use super::api::{get_region_tree, rename_region};
 use super::model::{RegionNode, RegionTree};
 use crate::i18n::*;
+use crate::shell::Failure;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -24,7 +25,7 @@ pub fn RegionsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match tree.await {
                         Ok(t) => view! { <TreeView tree=t renamed /> }.into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <Failure error=e /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -112,7 +113,9 @@ fn RenameForm(code: String, name: String, renamed: RwSignal<u32>) -> impl IntoVi
         match checked {
             Err(e) => message.set(Some(Err(e))),
             Ok(name) => leptos::task::spawn_local(async move {
-                let r = rename_region(code, name).await.map_err(|e| e.to_string());
+                let r = rename_region(code, name)
+                    .await
+                    .map_err(|e| e.say(i18n.get_locale_untracked()));
                 if r.is_ok() {
                     renamed.update(|n| *n += 1);
                 }
@@ -122,7 +125,7 @@ fn RenameForm(code: String, name: String, renamed: RwSignal<u32>) -> impl IntoVi
     };
     view! {
         <form class="rename row" on:submit=submit>
-            <label>{t!(i18n, admin.region_name)} " " <input aria-label=move || t_string!(i18n, admin.region_name) prop:value=move || value.get()
+            <label>{t!(i18n, admin.region_name)} " " <input data-field="name" aria-label=move || t_string!(i18n, admin.region_name) prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev)) /></label>
             <button type="submit" data-action="rename">{t!(i18n, admin.rename)}</button>
             {move || message.get().map(|m| match m {

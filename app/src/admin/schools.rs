@@ -124,7 +124,7 @@ fn SchoolTable(
                                     done.set(Some(Done { change, from }));
                                     changed.update(|n| *n += 1)
                                 }
-                                Err(e) => message.set(Some(e.to_string())),
+                                Err(e) => message.set(Some(e.say(i18n.get_locale_untracked()))),
                             }
                         });
                     };
@@ -198,7 +198,7 @@ fn SchoolForm(
                     editing.set(Editing::None);
                     changed.update(|n| *n += 1);
                 }
-                Err(e) => message.set(Some(e.to_string())),
+                Err(e) => message.set(Some(e.say(i18n.get_locale_untracked()))),
             }
         });
     };
@@ -206,12 +206,12 @@ fn SchoolForm(
     view! {
         <form class="admin-form school-form" on:submit=submit>
             <h3>{move || if is_new { t_string!(i18n, admin.new_school) } else { t_string!(i18n, admin.edit_school) }}</h3>
-            <label>{t!(i18n, admin.school_code)} <input aria-label=move || t_string!(i18n, admin.school_code) maxlength="10" inputmode="numeric" readonly=!is_new
+            <label>{t!(i18n, admin.school_code)} <input data-field="code" aria-label=move || t_string!(i18n, admin.school_code) maxlength="10" inputmode="numeric" readonly=!is_new
                 prop:value=move || school.with(|s| s.code.clone()) on:input=text(|s| &mut s.code) /></label>
-            <label>{t!(i18n, admin.school_name)} <input aria-label=move || t_string!(i18n, admin.school_name) prop:value=move || school.with(|s| s.name.clone())
+            <label>{t!(i18n, admin.school_name)} <input data-field="name" aria-label=move || t_string!(i18n, admin.school_name) prop:value=move || school.with(|s| s.name.clone())
                 on:input=text(|s| &mut s.name) /></label>
             <label>{t!(i18n, admin.school_type)}
-                <select aria-label=move || t_string!(i18n, admin.school_type) on:change=move |ev| {
+                <select data-field="type" aria-label=move || t_string!(i18n, admin.school_type) on:change=move |ev| {
                     let v = event_target_value(&ev);
                     if let Some(t) = v.parse().ok().and_then(SchoolType::from_code) {
                         school.update(|s| { s.school_type = t; if !t.has_compulsory_years() { s.six_three = false; } });
@@ -222,11 +222,11 @@ fn SchoolForm(
                     }).collect_view()}
                 </select>
             </label>
-            <label class="check"><input type="checkbox" aria-label=move || t_string!(i18n, admin.six_three)
+            <label class="check"><input type="checkbox" data-field="six-three" aria-label=move || t_string!(i18n, admin.six_three)
                 prop:checked=move || school.with(|s| s.six_three)
                 prop:disabled=move || school.with(|s| !s.school_type.has_compulsory_years())
                 on:change=move |ev| { let on = event_target_checked(&ev); school.update(|s| s.six_three = on) } /> {t!(i18n, admin.six_three)}</label>
-            <label>{t!(i18n, admin.managing_region_code)} <input aria-label=move || t_string!(i18n, admin.managing_region_code) maxlength="6" inputmode="numeric"
+            <label>{t!(i18n, admin.managing_region_code)} <input data-field="region" aria-label=move || t_string!(i18n, admin.managing_region_code) maxlength="6" inputmode="numeric"
                 prop:value=move || school.with(|s| s.region_code.clone()) on:input=text(|s| &mut s.region_code) /></label>
             {(!is_new).then(|| view! { <p class="muted hint">{t!(i18n, admin.move_school_hint)}</p> })}
             <div class="row">

@@ -113,7 +113,7 @@ fn UserTable(
                                     notice.set(Some(if disabled { Notice::Enabled(name) } else { Notice::Disabled(name) }));
                                     changed.update(|n| *n += 1);
                                 }
-                                Err(e) => notice.set(Some(Notice::Failed(e.to_string()))),
+                                Err(e) => notice.set(Some(Notice::Failed(e.say(i18n.get_locale_untracked())))),
                             }
                         });
                     };
@@ -124,7 +124,7 @@ fn UserTable(
                         leptos::task::spawn_local(async move {
                             notice.set(Some(match send_user_reset(name.clone()).await {
                                 Ok(to) => Notice::ResetSent { name, to },
-                                Err(e) => Notice::Failed(e.to_string()),
+                                Err(e) => Notice::Failed(e.say(i18n.get_locale_untracked())),
                             }));
                         });
                     };
@@ -200,7 +200,7 @@ fn UserForm(
                     }));
                     changed.update(|n| *n += 1);
                 }
-                Err(e) => message.set(Some(e.to_string())),
+                Err(e) => message.set(Some(e.say(i18n.get_locale_untracked()))),
             }
         });
     };
@@ -209,14 +209,14 @@ fn UserForm(
     view! {
         <form class="admin-form user-form" on:submit=submit>
             <h3>{t!(i18n, admin.new_user)}</h3>
-            <label>{t!(i18n, admin.username)} <input aria-label=move || t_string!(i18n, admin.username) autocomplete="off" prop:value=move || user.with(|u| u.username.clone()) on:input=text(|u| &mut u.username) /></label>
-            <label>{t!(i18n, admin.name)} <input aria-label=move || t_string!(i18n, admin.name) prop:value=move || user.with(|u| u.name.clone()) on:input=text(|u| &mut u.name) /></label>
+            <label>{t!(i18n, admin.username)} <input data-field="username" aria-label=move || t_string!(i18n, admin.username) autocomplete="off" prop:value=move || user.with(|u| u.username.clone()) on:input=text(|u| &mut u.username) /></label>
+            <label>{t!(i18n, admin.name)} <input data-field="name" aria-label=move || t_string!(i18n, admin.name) prop:value=move || user.with(|u| u.name.clone()) on:input=text(|u| &mut u.name) /></label>
             <label>{t!(i18n, admin.role)}
                 <Transition>
                     {move || Suspend::new(async move {
                         let mine = me.await.ok().flatten().map(|m| m.role).unwrap_or(Role::Reviewer);
                         view! {
-                            <select aria-label=move || t_string!(i18n, admin.role) on:change=move |ev| {
+                            <select data-field="role" aria-label=move || t_string!(i18n, admin.role) on:change=move |ev| {
                                 let v = event_target_value(&ev);
                                 if let Some(r) = v.parse().ok().and_then(Role::from_code) {
                                     user.update(|u| u.role = r);
@@ -231,13 +231,13 @@ fn UserForm(
                 </Transition>
             </label>
             <Show when=move || !school_admin()>
-                <label>{t!(i18n, admin.region_code)} <input aria-label=move || t_string!(i18n, admin.region_code) maxlength="6" inputmode="numeric" prop:value=move || user.with(|u| u.region_code.clone()) on:input=text(|u| &mut u.region_code) /></label>
+                <label>{t!(i18n, admin.region_code)} <input data-field="region" aria-label=move || t_string!(i18n, admin.region_code) maxlength="6" inputmode="numeric" prop:value=move || user.with(|u| u.region_code.clone()) on:input=text(|u| &mut u.region_code) /></label>
             </Show>
             <Show when=school_admin>
-                <label>{t!(i18n, admin.school_code)} <input aria-label=move || t_string!(i18n, admin.school_code) maxlength="10" inputmode="numeric" prop:value=move || user.with(|u| u.school_code.clone()) on:input=text(|u| &mut u.school_code) /></label>
+                <label>{t!(i18n, admin.school_code)} <input data-field="school" aria-label=move || t_string!(i18n, admin.school_code) maxlength="10" inputmode="numeric" prop:value=move || user.with(|u| u.school_code.clone()) on:input=text(|u| &mut u.school_code) /></label>
             </Show>
-            <label>{t!(i18n, admin.phone)} <input aria-label=move || t_string!(i18n, admin.phone) prop:value=move || user.with(|u| u.phone.clone()) on:input=text(|u| &mut u.phone) /></label>
-            <label>{t!(i18n, admin.email)} <input aria-label=move || t_string!(i18n, admin.email) type="email" prop:value=move || user.with(|u| u.email.clone()) on:input=text(|u| &mut u.email) /></label>
+            <label>{t!(i18n, admin.phone)} <input data-field="phone" aria-label=move || t_string!(i18n, admin.phone) prop:value=move || user.with(|u| u.phone.clone()) on:input=text(|u| &mut u.phone) /></label>
+            <label>{t!(i18n, admin.email)} <input data-field="email" aria-label=move || t_string!(i18n, admin.email) type="email" prop:value=move || user.with(|u| u.email.clone()) on:input=text(|u| &mut u.email) /></label>
             <p class="muted hint">{t!(i18n, admin.no_password_hint)}</p>
             <div class="row">
                 <button type="submit" class="primary" data-action="create">{t!(i18n, admin.create)}</button>
@@ -278,7 +278,7 @@ fn ContactForm(
                     editing.set(None);
                     changed.update(|n| *n += 1);
                 }
-                Err(e) => message.set(Some(e.to_string())),
+                Err(e) => message.set(Some(e.say(i18n.get_locale_untracked()))),
             }
         });
     };
@@ -286,9 +286,9 @@ fn ContactForm(
     view! {
         <form class="admin-form contact-form" on:submit=submit>
             <h3>{t!(i18n, admin.edit_user)} " " {user.username.clone()} " " <span class="muted">{let who = user.clone(); move || who.role_label(i18n.get_locale())}</span></h3>
-            <label>{t!(i18n, admin.name)} <input aria-label=move || t_string!(i18n, admin.name) prop:value=move || contact.with(|c| c.name.clone()) on:input=text(|c| &mut c.name) /></label>
-            <label>{t!(i18n, admin.phone)} <input aria-label=move || t_string!(i18n, admin.phone) prop:value=move || contact.with(|c| c.phone.clone()) on:input=text(|c| &mut c.phone) /></label>
-            <label>{t!(i18n, admin.email)} <input aria-label=move || t_string!(i18n, admin.email) type="email" prop:value=move || contact.with(|c| c.email.clone()) on:input=text(|c| &mut c.email) /></label>
+            <label>{t!(i18n, admin.name)} <input data-field="name" aria-label=move || t_string!(i18n, admin.name) prop:value=move || contact.with(|c| c.name.clone()) on:input=text(|c| &mut c.name) /></label>
+            <label>{t!(i18n, admin.phone)} <input data-field="phone" aria-label=move || t_string!(i18n, admin.phone) prop:value=move || contact.with(|c| c.phone.clone()) on:input=text(|c| &mut c.phone) /></label>
+            <label>{t!(i18n, admin.email)} <input data-field="email" aria-label=move || t_string!(i18n, admin.email) type="email" prop:value=move || contact.with(|c| c.email.clone()) on:input=text(|c| &mut c.email) /></label>
             <div class="row">
                 <button type="submit" class="primary" data-action="save">{t!(i18n, admin.save)}</button>
                 <button type="button" data-action="cancel" on:click=move |_| editing.set(None)>{t!(i18n, admin.cancel)}</button>

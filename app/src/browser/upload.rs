@@ -105,7 +105,7 @@ fn name_in(json: &serde_json::Value) -> Result<String, String> {
 }
 
 /// Posts multipart `data` and reads the JSON answer as `T`; a refusal
-/// answers `{ "error": … }` in the user's language.
+/// answers `{ "error": <AppError> }`, said here in the user's language.
 #[cfg(feature = "hydrate")]
 async fn post_for<T: serde::de::DeserializeOwned>(
     url: &str,
@@ -136,7 +136,10 @@ async fn post_for<T: serde::de::DeserializeOwned>(
     } else {
         Err(serde_json::from_str::<serde_json::Value>(&text)
             .ok()
-            .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_string))
+            .and_then(|mut v| {
+                serde_json::from_value::<crate::error::AppError>(v.get_mut("error")?.take()).ok()
+            })
+            .map(|e| crate::i18n::Say::say(&e, locale))
             .unwrap_or_else(|| {
                 fill(
                     td_string!(locale, school.upload_failed_status),

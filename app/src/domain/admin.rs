@@ -115,7 +115,7 @@ impl TryFrom<SchoolFields> for SchoolInput {
 /// Checks a school; the first broken rule, in Chinese. Trims in place.
 pub fn check_school(s: &mut SchoolInput) -> Result<(), String> {
     s.code = SchoolCode::parse(&s.code)
-        .map_err(|e| e.to_string())?
+        .map_err(|e| crate::i18n::Say::say(&e, crate::i18n::Locale::zh_CN))?
         .into();
     s.name = s.name.trim().to_string();
     s.region_code = s.region_code.trim().to_string();
@@ -139,7 +139,7 @@ pub fn check_school(s: &mut SchoolInput) -> Result<(), String> {
 pub fn check_region_code(code: &str) -> Result<(), String> {
     RegionCode::parse(code)
         .map(|_| ())
-        .map_err(|e| e.to_string())
+        .map_err(|e| crate::i18n::Say::say(&e, crate::i18n::Locale::zh_CN))
 }
 
 /// A school type by its label (学校类型), as typed in an import file.

@@ -6,11 +6,9 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CodeError {
-    #[error("地区代码须为 6 位数字")]
     Region,
-    #[error("学校代码须为 10 位数字")]
     School,
 }
 

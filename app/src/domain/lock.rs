@@ -34,27 +34,17 @@ pub struct Link {
 }
 
 /// Why a month can no longer change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Frozen {
-    #[error("{0}尚未开始，不能填报")]
     NotBegun(Period),
-    #[error("{name}已上报{period}数据，数据已冻结，不能再修改")]
     Reported { name: String, period: Period },
-    #[error("{name}{period}的上报已截止，数据已冻结，不能再修改")]
     DeadlinePassed { name: String, period: Period },
-    #[error("本月数据已确认，不能再修改；如需修改，请联系上级审核员要求重报")]
     Confirmed,
-    #[error("学校已关闭，不能再填报数据")]
     SchoolClosed,
-    #[error("该学校{period}不在本系统中填报（自{since}起填报）")]
     NotYetListed { period: Period, since: Period },
-    #[error("该学校{0}不在本系统中填报")]
     NotListed(Period),
-    #[error("本级已上报{0}数据，月报文本不能再更换")]
     TextSubmitted(Period),
-    #[error("{name}正在重报{period}数据：只有被要求重报的学校可以修改")]
     NotReopened { name: String, period: Period },
-    #[error("{period}的上报已于当月结束，不能再审核上报或更换月报文本")]
     CompletionOver { period: Period },
 }
 

@@ -68,19 +68,13 @@ pub fn reaches(scope: &NoticeScope, author_level: Level, reader: &Reader) -> boo
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NoticeError {
-    #[error("请填写标题")]
     NoTitle,
-    #[error("标题不能超过 {MAX_TITLE} 个字")]
     TitleTooLong,
-    #[error("请至少选择一个范围")]
     NoScope,
-    #[error("不能向上级发布通知：{0}不在可选范围内")]
-    LevelAbove(&'static str),
-    #[error("请填写内容")]
+    LevelAbove(Level),
     NoContent,
-    #[error("内容过长")]
     ContentTooLong,
 }
 
@@ -106,7 +100,7 @@ pub fn check_new(
         return Err(NoticeError::NoScope);
     }
     if let Some(l) = scope.levels.iter().find(|l| **l < author_level) {
-        return Err(NoticeError::LevelAbove(l.label()));
+        return Err(NoticeError::LevelAbove(*l));
     }
     if content_text_len == 0 {
         return Err(NoticeError::NoContent);

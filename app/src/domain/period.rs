@@ -41,13 +41,10 @@ impl TryFrom<RawPeriod> for Period {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PeriodError {
-    #[error("月份必须在 1 到 12 之间")]
     BadMonth,
-    #[error("年份必须在 {FIRST_YEAR} 到 9999 之间")]
     BadYear,
-    #[error("不能查看未来月份的数据")]
     Future,
 }
 

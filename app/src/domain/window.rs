@@ -52,21 +52,18 @@ impl From<Window> for WindowDraft {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WindowError {
-    #[error("开始日和截止日必须在 1 到 28 日之间")]
     DayOutOfRange,
-    #[error("开始日不能晚于截止日")]
     Reversed,
-    #[error("{upper}的上报时间必须在{lower}之后")]
+    /// `upper`'s window must close after `lower`'s.
     Overlap {
-        lower: &'static str,
-        upper: &'static str,
+        lower: Level,
+        upper: Level,
     },
     /// A level's own window is broken.
-    #[error("{level}上报时间：{error}")]
     OfLevel {
-        level: &'static str,
+        level: Level,
         error: Box<WindowError>,
     },
 }
@@ -174,20 +171,22 @@ impl Window {
         (left <= days as i64).then_some(period)
     }
 
-    /// "县级每月1日到5日审核上报本月数据。如到截止时间未报，则系统自动上报"
-    pub fn rule_text(&self, level: Level) -> String {
-        let which = match self.reports_on {
-            ReportsOn::ThisMonth => "本月",
-            ReportsOn::PreviousMonth => "上月",
-        };
-        format!(
-            "{}每月{}日到{}日审核上报{}数据。如到截止时间未报，则系统自动上报",
-            level.short_label(),
-            self.first_day,
-            self.last_day,
-            which
-        )
+    /// The rule of this window for `level`, as the report page states it
+    /// (manual §2: 县级每月1日到5日审核上报本月数据…).
+    pub fn rule(self, level: Level) -> WindowRule {
+        WindowRule {
+            level,
+            window: self,
+        }
     }
+}
+
+/// When a level may submit: the words of the rule are the reader's
+/// (`crate::i18n::Say`), the facts are these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowRule {
+    pub level: Level,
+    pub window: Window,
 }
 
 /// The windows of all four levels, each closing before the one above it.
@@ -235,7 +234,7 @@ impl TryFrom<WindowsDraft> for Windows {
     fn try_from(r: WindowsDraft) -> Result<Self, WindowError> {
         let at = |level: Level| {
             Window::try_from(r.of(level)).map_err(|e| WindowError::OfLevel {
-                level: level.label(),
+                level,
                 error: Box::new(e),
             })
         };
@@ -313,8 +312,8 @@ impl Windows {
             let (lo, hi) = (self.of(pair[0]), self.of(pair[1]));
             if lo.days(p).1 >= hi.days(p).1 {
                 return Err(WindowError::Overlap {
-                    lower: pair[0].label(),
-                    upper: pair[1].label(),
+                    lower: pair[0],
+                    upper: pair[1],
                 });
             }
         }
@@ -367,14 +366,6 @@ mod tests {
     }
 
     #[test]
-    fn the_rule_reads_like_the_manual() {
-        assert_eq!(
-            Windows::default().county.rule_text(Level::County),
-            "县级每月1日到5日审核上报本月数据。如到截止时间未报，则系统自动上报"
-        );
-    }
-
-    #[test]
     fn bad_windows_are_refused() {
         assert_eq!(
             Window::new(0, 5, ReportsOn::ThisMonth),
@@ -423,10 +414,14 @@ mod tests {
             1,
         );
         assert_ne!(reversed, json);
-        assert!(serde_json::from_str::<Windows>(&reversed)
-            .unwrap_err()
-            .to_string()
-            .starts_with("县级上报时间：开始日不能晚于截止日"));
+        let refused = serde_json::from_str::<Windows>(&reversed).unwrap_err();
+        assert_eq!(
+            crate::message::decode(&refused.to_string()),
+            Some(crate::message::Reason::Window(WindowError::OfLevel {
+                level: Level::County,
+                error: Box::new(WindowError::Reversed),
+            }))
+        );
         let overlapping = json.replacen(r#""last_day":5"#, r#""last_day":12"#, 1);
         assert!(serde_json::from_str::<Windows>(&overlapping).is_err());
     }

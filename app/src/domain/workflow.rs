@@ -4,6 +4,7 @@
 //! answer to enable a button or say why it is disabled.
 
 use super::school::SchoolState;
+use super::window::WindowRule;
 use serde::{Deserialize, Serialize};
 
 /// A region's monthly report.
@@ -89,41 +90,24 @@ impl SchoolState {
 }
 
 /// Why an action is not allowed, in the words the user reads.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Refusal {
-    #[error("只有本地区的审核员可以执行此操作")]
     NotReviewer,
-    #[error("只能对直管地区或直属学校操作，不可跨级")]
     NotDirect,
-    #[error("不在本级上报时间内（{0}）")]
-    OutsideWindow(String),
-    #[error("本月数据已上报")]
+    /// Outside the level's window; the rule says when it is open.
+    OutsideWindow(WindowRule),
     AlreadySubmitted,
-    #[error("请先上传月报文本")]
     NoReportText,
-    #[error("尚有被要求重报的下级地区或直属学校，待其重新上报后才能上报")]
     ChildReturned,
-    #[error("尚有下级地区未上报")]
     ChildPending,
-    #[error("本级数据已上报，不能再要求下级重报")]
     ParentSubmitted,
-    #[error("该地区尚未上报，不能要求重报")]
     ChildNotSubmitted,
-    #[error("该学校尚未确认本月数据，不能要求重报")]
     SchoolNotConfirmed,
-    #[error("已处于重报状态")]
     AlreadyReturned,
-    #[error("未处于重报状态，或已重新上报，不能取消")]
     NotReturned,
-    #[error(
-        "该地区重报后已有变动（下级重报、学校数据、学校迁移或月报文本），不能取消，请其重新上报"
-    )]
     ChangedSinceReturn,
-    #[error("请填写重报原因")]
     ReasonMissing,
-    #[error("重报原因不能超过 {MAX_REASON} 个字")]
     ReasonTooLong,
-    #[error("本月数据已确认")]
     AlreadyConfirmed,
 }
 
@@ -282,11 +266,11 @@ pub fn submit_kind(own: ReportState) -> SubmitKind {
 /// may be re-submitted outside it (manual §3.3); an auto-submitted one still
 /// needs the reviewer's click after the deadline (manual §3.2 注), so it too
 /// is allowed outside the window.
-pub fn check_submit(ctx: &SubmitContext, window_rule: &str) -> Result<SubmitKind, Refusal> {
+pub fn check_submit(ctx: &SubmitContext, window_rule: WindowRule) -> Result<SubmitKind, Refusal> {
     match ctx.own {
         ReportState::Submitted => return Err(Refusal::AlreadySubmitted),
         ReportState::Pending if !ctx.window_open => {
-            return Err(Refusal::OutsideWindow(window_rule.to_string()))
+            return Err(Refusal::OutsideWindow(window_rule))
         }
         _ => {}
     }
@@ -308,12 +292,12 @@ pub fn check_submit(ctx: &SubmitContext, window_rule: &str) -> Result<SubmitKind
 pub fn check_parent_may_return(
     parent: ReportState,
     window_open: bool,
-    window_rule: &str,
+    window_rule: WindowRule,
 ) -> Result<(), Refusal> {
     match parent {
         ReportState::Returned => Ok(()),
         ReportState::Pending if window_open => Ok(()),
-        ReportState::Pending => Err(Refusal::OutsideWindow(window_rule.to_string())),
+        ReportState::Pending => Err(Refusal::OutsideWindow(window_rule)),
         ReportState::Submitted | ReportState::AutoSubmitted => Err(Refusal::ParentSubmitted),
     }
 }
@@ -411,7 +395,11 @@ mod tests {
     use super::*;
     use ReportState::*;
 
-    const RULE: &str = "县级每月1日到5日审核上报本月数据";
+    fn rule() -> WindowRule {
+        crate::domain::Windows::default()
+            .of(crate::domain::Level::County)
+            .rule(crate::domain::Level::County)
+    }
 
     fn ctx(own: ReportState) -> SubmitContext {
         SubmitContext {
@@ -443,7 +431,7 @@ mod tests {
 
     #[test]
     fn a_pending_report_is_submitted_inside_the_window() {
-        assert_eq!(check_submit(&ctx(Pending), RULE), Ok(SubmitKind::Submit));
+        assert_eq!(check_submit(&ctx(Pending), rule()), Ok(SubmitKind::Submit));
     }
 
     #[test]
@@ -453,8 +441,8 @@ mod tests {
             ..ctx(Pending)
         };
         assert_eq!(
-            check_submit(&c, RULE),
-            Err(Refusal::OutsideWindow(RULE.into()))
+            check_submit(&c, rule()),
+            Err(Refusal::OutsideWindow(rule()))
         );
     }
 
@@ -464,7 +452,7 @@ mod tests {
             window_open: false,
             ..ctx(Returned)
         };
-        assert_eq!(check_submit(&c, RULE), Ok(SubmitKind::Resubmit));
+        assert_eq!(check_submit(&c, rule()), Ok(SubmitKind::Resubmit));
     }
 
     #[test]
@@ -473,13 +461,13 @@ mod tests {
             window_open: false,
             ..ctx(AutoSubmitted)
         };
-        assert_eq!(check_submit(&c, RULE), Ok(SubmitKind::Submit));
+        assert_eq!(check_submit(&c, rule()), Ok(SubmitKind::Submit));
     }
 
     #[test]
     fn a_submitted_report_is_not_submitted_twice() {
         assert_eq!(
-            check_submit(&ctx(Submitted), RULE),
+            check_submit(&ctx(Submitted), rule()),
             Err(Refusal::AlreadySubmitted)
         );
     }
@@ -490,7 +478,7 @@ mod tests {
             has_report_text: false,
             ..ctx(Pending)
         };
-        assert_eq!(check_submit(&c, RULE), Err(Refusal::NoReportText));
+        assert_eq!(check_submit(&c, rule()), Err(Refusal::NoReportText));
     }
 
     #[test]
@@ -499,7 +487,7 @@ mod tests {
             returned_children: 1,
             ..ctx(Returned)
         };
-        assert_eq!(check_submit(&c, RULE), Err(Refusal::ChildReturned));
+        assert_eq!(check_submit(&c, rule()), Err(Refusal::ChildReturned));
     }
 
     #[test]
@@ -508,7 +496,7 @@ mod tests {
             pending_children: 2,
             ..ctx(Pending)
         };
-        assert_eq!(check_submit(&c, RULE), Err(Refusal::ChildPending));
+        assert_eq!(check_submit(&c, rule()), Err(Refusal::ChildPending));
     }
 
     #[test]
@@ -520,21 +508,21 @@ mod tests {
 
     #[test]
     fn a_parent_returns_children_before_it_submits_inside_its_window() {
-        assert_eq!(check_parent_may_return(Pending, true, RULE), Ok(()));
-        assert!(check_parent_may_return(Pending, false, RULE).is_err());
+        assert_eq!(check_parent_may_return(Pending, true, rule()), Ok(()));
+        assert!(check_parent_may_return(Pending, false, rule()).is_err());
         assert_eq!(
-            check_parent_may_return(Submitted, true, RULE),
+            check_parent_may_return(Submitted, true, rule()),
             Err(Refusal::ParentSubmitted)
         );
         assert_eq!(
-            check_parent_may_return(AutoSubmitted, false, RULE),
+            check_parent_may_return(AutoSubmitted, false, rule()),
             Err(Refusal::ParentSubmitted)
         );
     }
 
     #[test]
     fn a_returned_parent_may_return_its_children_at_any_time() {
-        assert_eq!(check_parent_may_return(Returned, false, RULE), Ok(()));
+        assert_eq!(check_parent_may_return(Returned, false, rule()), Ok(()));
     }
 
     #[test]

@@ -9,8 +9,10 @@
 //! and hydration reads it back, so both render the same text.
 
 pub mod names;
+pub mod say;
 
 pub use names::{level_short, role_name, Named};
+pub use say::{period, Say};
 
 // The generated module is named `i18n` too (the crate's convention).
 #[allow(clippy::module_inception)]
@@ -31,6 +33,47 @@ pub fn parse_locale(tag: &str) -> Option<Locale> {
 /// The tag of a locale, as stored and sent.
 pub fn tag(locale: Locale) -> &'static str {
     leptos_i18n::Locale::as_str(locale)
+}
+
+/// The reader's locale for an answer built outside the page (a download's
+/// error, a mail sent on request): the saved choice in the `Cookie` header
+/// first, else the best language of `Accept-Language` that the product
+/// speaks (by weight, `zh-*` → zh-CN, `en-*` → en), else zh-CN — the same
+/// order the page uses.
+pub fn of_request(cookie: Option<&str>, accept_language: Option<&str>) -> Locale {
+    let chosen = cookie
+        .into_iter()
+        .flat_map(|c| c.split(';'))
+        .find_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == COOKIE)
+                .then(|| parse_locale(value.trim()))
+                .flatten()
+        });
+    if let Some(l) = chosen {
+        return l;
+    }
+    let mut best: Option<(f32, Locale)> = None;
+    for item in accept_language.unwrap_or("").split(',') {
+        let mut parts = item.trim().split(';');
+        let tag = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        let weight = parts
+            .find_map(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+            })
+            .unwrap_or(1.0);
+        let locale = match tag.split('-').next() {
+            Some("zh") => Locale::zh_CN,
+            Some("en") => Locale::en,
+            _ => continue,
+        };
+        if weight > 0.0 && best.is_none_or(|(w, _)| weight > w) {
+            best = Some((weight, locale));
+        }
+    }
+    best.map_or(Locale::zh_CN, |(_, l)| l)
 }
 
 /// A count as people read it in `locale`: 169,054,463. Both locales group
@@ -65,6 +108,26 @@ mod tests {
             assert_eq!(number(l, -12_345), "-12,345");
             assert_eq!(number(l, i64::MIN), "-9,223,372,036,854,775,808");
         }
+    }
+
+    #[test]
+    fn a_request_says_its_locale_by_cookie_then_by_weight() {
+        assert_eq!(of_request(None, None), Locale::zh_CN);
+        assert_eq!(of_request(None, Some("en-US,en;q=0.9")), Locale::en);
+        assert_eq!(
+            of_request(None, Some("fr,en;q=0.5,zh-CN;q=0.8")),
+            Locale::zh_CN
+        );
+        assert_eq!(of_request(None, Some("fr")), Locale::zh_CN);
+        assert_eq!(
+            of_request(Some("a=1; i18n_pref_locale=en"), Some("zh-CN")),
+            Locale::en
+        );
+        assert_eq!(
+            of_request(Some("i18n_pref_locale=xx"), Some("en")),
+            Locale::en,
+            "a cookie the product does not speak is ignored"
+        );
     }
 
     #[test]

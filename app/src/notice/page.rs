@@ -7,6 +7,7 @@ use crate::domain::Level;
 use crate::domain::NoticeId;
 use crate::i18n::*;
 use crate::shell::layout::MeResource;
+use crate::shell::Failure;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -44,7 +45,7 @@ pub fn NoticeListPage() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         }.into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <Failure error=e /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -98,7 +99,7 @@ pub fn NoticePage() -> impl IntoView {
                             })}
                             <A href="/notices">{t!(i18n, notice.back)}</A>
                         }.into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <Failure error=e /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -205,7 +206,9 @@ fn NoticeEditor(level: Level, national_admin: bool) -> impl IntoView {
                     }
                     navigate(&format!("/notices/view?id={id}"), Default::default())
                 }
-                Err(e) => error.set(Some(SaveFailure::Refused(e.to_string()))),
+                Err(e) => error.set(Some(SaveFailure::Refused(
+                    e.say(i18n.get_locale_untracked()),
+                ))),
             }
             busy.set(false);
         });

@@ -26,7 +26,7 @@ pub async fn save_questionnaire(
         .into_iter()
         .next()
     {
-        return Err(AppError::Invalid(msg));
+        return Err(AppError::Invalid(msg.into()));
     }
     backend()?
         .save_questionnaire(&actor, answers, base_version)

@@ -10,6 +10,7 @@ use crate::domain::questionnaire::{validate, PlatformSource, Questionnaire};
 use crate::i18n::*;
 use crate::shell::versioned_form::{Record, SaveFuture, Setup, VersionedForm};
 use crate::shell::versioned_panels::{ConflictPanel, SaveStatus};
+use crate::shell::Failure;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -25,7 +26,7 @@ pub fn QuestionnairePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(v) => view! { <QuestionnaireForm data=v /> }.into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <Failure error=e /> }.into_any(),
                     }
                 })}
             </Transition>

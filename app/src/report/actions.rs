@@ -98,7 +98,7 @@ fn RowActions(returned: bool, why_not: Signal<Option<String>>, act: Act) -> impl
                     set_open.set(false);
                     reload.bump();
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e.say(i18n.get_locale_untracked()))),
             }
         });
     };

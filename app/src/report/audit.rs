@@ -14,13 +14,11 @@ pub fn AuditPanel(region: String, year: i32, month: u32) -> impl IntoView {
     let (open, set_open) = signal(false);
     let reload = expect_context::<Reload>();
     let tick = crate::browser::live::use_live_tick();
-    let rows = RwSignal::new(None::<Result<Vec<AuditRow>, String>>);
+    let rows = RwSignal::new(None::<Result<Vec<AuditRow>, crate::error::AppError>>);
     let region = StoredValue::new(region);
     let load = move || {
         leptos::task::spawn_local(async move {
-            let r = get_audit(Some(region.get_value()), year, month)
-                .await
-                .map_err(|e| e.to_string());
+            let r = get_audit(Some(region.get_value()), year, month).await;
             rows.set(Some(r));
         });
     };
@@ -35,7 +33,7 @@ pub fn AuditPanel(region: String, year: i32, month: u32) -> impl IntoView {
             <summary>{t!(i18n, report.audit)}</summary>
             {move || match rows.get() {
                 None => view! { <p class="loading">{t!(i18n, report.loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error">{e}</p> }.into_any(),
+                Some(Err(e)) => view! { <crate::shell::Failure error=e /> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p class="muted">{t!(i18n, report.no_records)}</p> }.into_any(),
                 Some(Ok(list)) => view! {
                     <table class="audit-table">

@@ -117,7 +117,7 @@ impl ReportTable {
     /// Why 审核上报 / 重新上报 is not possible now, if it is not: for a
     /// report being completed the month lock first, else the workflow's
     /// rule first (the server's order too).
-    pub fn submit_refusal(&self) -> Option<String> {
+    pub fn submit_refusal(&self) -> Option<crate::message::Reason> {
         // A frozen month is the reason first (before, say, a missing text
         // whose upload would be refused too); a submitted one says so.
         let completing = matches!(
@@ -126,13 +126,13 @@ impl ReportTable {
         );
         if completing {
             if let Err(f) = self.own_report_lock() {
-                return Some(f.to_string());
+                return Some(f.into());
             }
         }
-        if let Err(r) = workflow::check_submit(&self.submit_context(), &self.window_rule()) {
-            return Some(r.to_string());
+        if let Err(r) = workflow::check_submit(&self.submit_context(), self.window_rule()) {
+            return Some(r.into());
         }
-        self.own_report_lock().err().map(|f| f.to_string())
+        self.own_report_lock().err().map(Into::into)
     }
 
     pub fn window_open(&self) -> bool {
@@ -140,10 +140,8 @@ impl ReportTable {
             .is_some_and(|p| self.windows.of(self.region.level).is_open(p, self.today))
     }
 
-    pub fn window_rule(&self) -> String {
-        self.windows
-            .of(self.region.level)
-            .rule_text(self.region.level)
+    pub fn window_rule(&self) -> crate::domain::window::WindowRule {
+        self.windows.of(self.region.level).rule(self.region.level)
     }
 
     /// "截至您本月确认还有N天", when the window has opened.
@@ -175,7 +173,7 @@ impl ReportTable {
 
     /// Whether 重报 may be asked of direct children now (and why not).
     pub fn may_return(&self) -> Result<(), workflow::Refusal> {
-        workflow::check_parent_may_return(self.own.state, self.window_open(), &self.window_rule())
+        workflow::check_parent_may_return(self.own.state, self.window_open(), self.window_rule())
     }
 }
 

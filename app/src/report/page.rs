@@ -14,6 +14,7 @@ use crate::report::context::{Ready, Reload};
 use crate::shell::month::month_in_query;
 use crate::shell::month::report_href;
 use crate::shell::month::PeriodPicker;
+use crate::shell::Failure;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -72,7 +73,7 @@ pub fn ReportPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <Failure error=e /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -113,9 +114,9 @@ fn ReportView(table: Signal<ReportTable>) -> impl IntoView {
             <h2>{heading}</h2>
             <Trail trail=first.trail.clone() year month />
             <span class="exports">
-                <a href=export_href(&first.region.code, year, month, "xlsx") download="">{t!(i18n, report.export_xlsx)}</a>
+                <a href=export_href(&first.region.code, year, month, "xlsx") download="" data-action="export-xlsx">{t!(i18n, report.export_xlsx)}</a>
                 " "
-                <a href=export_href(&first.region.code, year, month, "csv") download="">{t!(i18n, report.export_csv)}</a>
+                <a href=export_href(&first.region.code, year, month, "csv") download="" data-action="export-csv">{t!(i18n, report.export_csv)}</a>
             </span>
         </div>
         {move || returned().map(|(region, year, month, reason)| view! {

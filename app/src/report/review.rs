@@ -37,12 +37,12 @@ pub fn ReviewBar(table: Signal<ReportTable>) -> impl IntoView {
     view! {
         <div class="review-bar card">
             <div class="review-facts">
-                <span class="state">{t!(i18n, report.own_state)} <strong class="own-state">{move || table.with(|t| t.own.state.name(i18n.get_locale()))}</strong></span>
+                <span class="state">{t!(i18n, report.own_state)} <strong class="own-state" data-state=move || table.with(|t| t.own.state.slug())>{move || table.with(|t| t.own.state.name(i18n.get_locale()))}</strong></span>
                 <span class="days">{days}</span>
                 <span class="counts">{counts}</span>
             </div>
             {acting.then(|| view! { <ReviewActions table /> })}
-            <p class="rule muted">{move || table.with(|t| t.window_rule())}</p>
+            <p class="rule muted">{move || table.with(|t| t.window_rule().say(i18n.get_locale()))}</p>
         </div>
     }
     .into_any()
@@ -70,7 +70,7 @@ fn ReviewActions(table: Signal<ReportTable>) -> impl IntoView {
                 let done = table.with(|t| t.own.state == crate::domain::ReportState::Submitted);
                 (!done).then(|| t_string!(i18n, report.connection_lost).to_string())
             }
-            other => Some(other.to_string()),
+            other => Some(other.say(i18n.get_locale())),
         }
     };
     Effect::new(move |_| {
@@ -83,7 +83,7 @@ fn ReviewActions(table: Signal<ReportTable>) -> impl IntoView {
         <div class="review-actions">
             <UploadForm year month
                 current=Signal::derive(move || table.with(|t| t.own.report_text.clone()))
-                frozen=Signal::derive(move || table.with(|t| t.own_report_lock().err().map(|f| f.to_string()))) />
+                frozen=Signal::derive(move || table.with(|t| t.own_report_lock().err().map(|f| f.say(i18n.get_locale())))) />
             <ActionForm action=submit attr:class="submit-form">
                 <input type="hidden" name="year" value=year.to_string() />
                 <input type="hidden" name="month" value=month.to_string() />
@@ -92,12 +92,12 @@ fn ReviewActions(table: Signal<ReportTable>) -> impl IntoView {
                     class="primary"
                     data-action="submit"
                     disabled=move || why_not.get().is_some()
-                    title=move || why_not.get().unwrap_or_default()
+                    title=move || why_not.get().map(|w| w.say(i18n.get_locale())).unwrap_or_default()
                 >
                     {label}
                 </button>
             </ActionForm>
-            {move || why_not.get().map(|w| view! { <span class="why">{w}</span> })}
+            {move || why_not.get().map(|w| view! { <span class="why">{w.say(i18n.get_locale())}</span> })}
             <Show when=move || error().is_some()>
                 <span class="error" role="alert">{error}</span>
             </Show>

@@ -38,8 +38,9 @@ pub fn StatusTable(table: Signal<ReportTable>) -> impl IntoView {
     let (year, month) = (first.year, first.month);
     let code = first.region.code.clone();
     let acting = first.acting;
-    let may_return =
-        Signal::derive(move || table.with(|t| t.may_return().map_err(|r| r.to_string())));
+    let may_return = Signal::derive(move || {
+        table.with(|t| t.may_return().map_err(|r| r.say(i18n.get_locale())))
+    });
     let direct_status = Signal::derive(move || {
         table.with(|t| {
             let d = t.direct_schools;
@@ -197,13 +198,11 @@ fn DirectRows(
     let (open, set_open) = signal(false);
     let reload = expect_context::<Reload>();
     let tick = crate::browser::live::use_live_tick();
-    let schools = RwSignal::new(None::<Result<Vec<SchoolRow>, String>>);
+    let schools = RwSignal::new(None::<Result<Vec<SchoolRow>, crate::error::AppError>>);
     let code = StoredValue::new(code);
     let load = move || {
         leptos::task::spawn_local(async move {
-            let r = get_direct_schools(code.get_value(), year, month)
-                .await
-                .map_err(|e| e.to_string());
+            let r = get_direct_schools(code.get_value(), year, month).await;
             schools.set(Some(r));
         });
     };
@@ -228,7 +227,7 @@ fn DirectRows(
         <tr class="direct">
             <td>"2"</td>
             <td>
-                <button type="button" class="expand" aria-expanded=move || open.get().to_string() on:click=toggle>
+                <button type="button" class="expand" data-action="expand-direct" aria-expanded=move || open.get().to_string() on:click=toggle>
                     {move || if open.get() { "▾ " } else { "▸ " }}
                     {t!(i18n, report.direct)}
                 </button>
@@ -241,7 +240,7 @@ fn DirectRows(
         <Show when=move || open.get()>
             {move || match schools.get() {
                 None => Some(view! { <tr class="school"><td colspan="18">{t!(i18n, report.loading)}</td></tr> }.into_any()),
-                Some(Err(e)) => Some(view! { <tr class="school"><td colspan="18" class="error">{e}</td></tr> }.into_any()),
+                Some(Err(e)) => Some(view! { <tr class="school"><td colspan="18" class="error">{e.say(i18n.get_locale())}</td></tr> }.into_any()),
                 Some(Ok(r)) if r.is_empty() => Some(view! { <tr class="school"><td colspan="18">{t!(i18n, report.no_direct_schools)}</td></tr> }.into_any()),
                 Some(Ok(_)) => None,
             }}

@@ -17,15 +17,13 @@ const FRAME: Frame = Frame {
 pub fn TrendPanel(region: String, year: i32) -> impl IntoView {
     let i18n = use_i18n();
     let (open, set_open) = signal(false);
-    let data = RwSignal::new(None::<Result<Vec<TrendPoint>, String>>);
+    let data = RwSignal::new(None::<Result<Vec<TrendPoint>, crate::error::AppError>>);
     let indicator = RwSignal::new(Indicator::Students);
     let region = StoredValue::new(region);
     Effect::new(move |_| {
         if open.get() && data.get_untracked().is_none() {
             leptos::task::spawn_local(async move {
-                let r = get_trend(Some(region.get_value()), year)
-                    .await
-                    .map_err(|e| e.to_string());
+                let r = get_trend(Some(region.get_value()), year).await;
                 data.set(Some(r));
             });
         }
@@ -34,7 +32,7 @@ pub fn TrendPanel(region: String, year: i32) -> impl IntoView {
         <details class="trend card" on:toggle=move |_| set_open.update(|o| *o = !*o)>
             <summary>{t!(i18n, report.trend_title, year)}</summary>
             <label class="row">{t!(i18n, report.indicator)}" "
-                <select aria-label=move || t_string!(i18n, report.trend_indicator) on:change=move |ev| {
+                <select data-field="indicator" aria-label=move || t_string!(i18n, report.trend_indicator) on:change=move |ev| {
                     let v = event_target_value(&ev);
                     if let Some(i) = v.parse::<usize>().ok().and_then(|n| Indicator::TREND.get(n)) {
                         indicator.set(*i);
@@ -47,7 +45,7 @@ pub fn TrendPanel(region: String, year: i32) -> impl IntoView {
             </label>
             {move || match data.get() {
                 None => view! { <p class="loading">{t!(i18n, report.loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error">{e}</p> }.into_any(),
+                Some(Err(e)) => view! { <crate::shell::Failure error=e /> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p class="muted">{t!(i18n, report.no_data_this_year)}</p> }.into_any(),
                 Some(Ok(list)) => view! { <Chart list indicator=indicator.get() /> }.into_any(),
             }}

@@ -130,7 +130,9 @@ pub fn SchoolForm(
         // The month lock: the month closes (a deadline, a submit above, the
         // school closed) and what it holds is what the inputs go back to.
         lock: Some(Lock {
-            why: Callback::new(move |()| month.with(|m| m.lock().err().map(|f| f.to_string()))),
+            why: Callback::new(move |()| {
+                month.with(|m| m.lock().err().map(|f| f.say(i18n.get_locale_untracked())))
+            }),
             stored: Callback::new(move |()| {
                 month.with_untracked(|m| m.figures.or(m.last).unwrap_or_default())
             }),

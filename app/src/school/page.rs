@@ -6,6 +6,7 @@ use super::form::SchoolForm;
 use super::model::SchoolMonth;
 use crate::browser::live::use_live_tick;
 use crate::i18n::*;
+use crate::shell::Failure;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -64,7 +65,7 @@ pub fn SchoolPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <Failure error=e /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -88,10 +89,10 @@ fn SchoolMonthView(
         }
         month.with(|m| {
             if m.state == Some(crate::domain::school::SchoolState::Confirmed) {
-                return Some(crate::domain::Refusal::AlreadyConfirmed.to_string());
+                return Some(crate::domain::Refusal::AlreadyConfirmed.say(i18n.get_locale()));
             }
             if let Err(frozen) = m.lock() {
-                return Some(frozen.to_string());
+                return Some(frozen.say(i18n.get_locale()));
             }
             match m.state {
                 None => Some(t_string!(i18n, school.fill_first).to_string()),
@@ -104,7 +105,7 @@ fn SchoolMonthView(
     let frozen = move || {
         month.with(|m| match m.lock() {
             Err(crate::domain::lock::Frozen::Confirmed) | Ok(()) => None,
-            Err(f) => Some(f.to_string()),
+            Err(f) => Some(f.say(i18n.get_locale())),
         })
     };
     let banner = move || {
@@ -129,7 +130,7 @@ fn SchoolMonthView(
                     month.with(|m| m.state == Some(crate::domain::school::SchoolState::Confirmed));
                 (!done).then(|| t_string!(i18n, school.confirm_unknown).to_string())
             }
-            other => Some(other.to_string()),
+            other => Some(other.say(i18n.get_locale())),
         }
     };
     view! {
@@ -157,7 +158,7 @@ fn SchoolMonthView(
             {move || frozen().map(|f| view! { <p class="banner frozen" role="status">{f}</p> })}
             <p>
                 {t!(i18n, school.state_label)}
-                <strong class="school-state">
+                <strong class="school-state" data-state=move || month.with(|m| m.state.map(|s| s.slug()).unwrap_or("-"))>
                     {move || month.with(|m| m.state.map(|s| s.name(i18n.get_locale())).unwrap_or(t_string!(i18n, school.not_filled)))}
                 </strong>
                 <span class="muted updated">

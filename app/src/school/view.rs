@@ -5,6 +5,7 @@
 use super::api::get_school_view;
 use crate::domain::figures::Field;
 use crate::i18n::*;
+use crate::shell::Failure;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -83,7 +84,7 @@ pub fn SchoolViewPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <Failure error=e /> }.into_any(),
                     }
                 })}
             </Transition>

@@ -30,7 +30,7 @@ pub fn Layout() -> impl IntoView {
                     match me.await {
                         Ok(Some(me)) => view! { <Header me /> }.into_any(),
                         Ok(None) => view! { <Redirect path="/login" /> }.into_any(),
-                        Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <super::Failure error=e /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -113,7 +113,7 @@ fn Header(me: Me) -> impl IntoView {
                     {me.name.clone()}
                 </span>
                 <form class="logout" action="/api/logout" method="post" on:submit=on_logout>
-                    <button type="submit">{t!(i18n, shell.logout)}</button>
+                    <button type="submit" data-action="logout">{t!(i18n, shell.logout)}</button>
                 </form>
             </div>
         </header>

@@ -5,6 +5,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod backend;
+pub mod failure;
 pub mod language;
 pub mod layout;
 pub mod model;
@@ -13,5 +14,6 @@ pub mod session;
 pub mod versioned_form;
 pub mod versioned_panels;
 
+pub use failure::Failure;
 pub use language::LanguageSwitch;
 pub use layout::{ComingSoon, HomeRedirect, Layout, NotFoundPage};

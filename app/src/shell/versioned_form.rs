@@ -147,7 +147,7 @@ pub enum After<T> {
     /// No answer while online: say so and read the record again.
     Unconfirmed,
     /// The server turned the edit down (the record closed).
-    Refused(String),
+    Refused(crate::message::Reason),
     Failed(AppError),
 }
 
@@ -311,6 +311,8 @@ pub struct VersionedForm<T: 'static, X: 'static = ()> {
     reread: Option<Callback<()>>,
     lock: Option<Lock<T>>,
     session: Callback<AppError>,
+    /// The page's locale, for the server's reasons.
+    locale: Signal<Locale>,
 }
 
 impl<T, X> Clone for VersionedForm<T, X> {
@@ -341,6 +343,10 @@ impl<T: Record, X: Extras<T>> VersionedForm<T, X> {
             reread: setup.reread,
             lock: setup.lock,
             session: Callback::new(move |e: AppError| session(&e)),
+            locale: {
+                let i18n = use_i18n();
+                Signal::derive(move || i18n.get_locale())
+            },
         };
         form.one_save.resend_with(move || {
             if form.unsaved.get_untracked() {
@@ -511,9 +517,9 @@ impl<T: Record, X: Extras<T>> VersionedForm<T, X> {
                     reread.run(());
                 }
             }
-            After::Refused(why) => self.refuse(why),
+            After::Refused(why) => self.refuse(why.say(self.locale.get_untracked())),
             After::Failed(e) => {
-                let message = e.to_string();
+                let message = e.say(self.locale.get_untracked());
                 self.session.run(e);
                 self.status.set(Status::Failed(message));
             }
@@ -645,10 +651,11 @@ mod tests {
                 version: 5
             }
         );
-        let refused: Result<SaveOutcome<i32>, _> = Err(AppError::Refused("冻结".into()));
+        let refused: Result<SaveOutcome<i32>, _> =
+            Err(crate::domain::Refusal::AlreadyConfirmed.into());
         assert_eq!(
             after_answer(refused, true, true),
-            After::Refused("冻结".into())
+            After::Refused(crate::domain::Refusal::AlreadyConfirmed.into())
         );
         let other: Result<SaveOutcome<i32>, _> = Err(AppError::Unauthenticated);
         assert_eq!(

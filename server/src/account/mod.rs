@@ -55,7 +55,8 @@ pub async fn save_profile(
     c: ContactChange<'_>,
 ) -> ServiceResult<()> {
     let db = &b.db;
-    app::domain::account::check_profile(c.name, c.phone, c.email).map_err(AppError::Invalid)?;
+    app::domain::account::check_profile(c.name, c.phone, c.email)
+        .map_err(|e| AppError::Invalid(e.into()))?;
     let uid = actor.user_id;
     #[derive(FromQueryResult)]
     struct Stored {
@@ -113,7 +114,8 @@ pub async fn change_password(
     current: &str,
     new: &str,
 ) -> ServiceResult<()> {
-    app::domain::account::check_new_password(current, new, new).map_err(AppError::Invalid)?;
+    app::domain::account::check_new_password(current, new, new)
+        .map_err(|e| AppError::Invalid(e.into()))?;
     let (db, hasher) = (&b.db, &b.hasher);
     let uid = actor.user_id;
     let stored = db::value::<String>(

@@ -97,7 +97,7 @@ pub async fn rename_region(
     if !admin::may_rename_regions(actor.role) {
         return Err(AppError::Refused("只有全国管理员可以修改地区名称".into()).into());
     }
-    let name = admin::check_region_name(name).map_err(AppError::Invalid)?;
+    let name = admin::check_region_name(name).map_err(|e| AppError::Invalid(e.into()))?;
     db.execute(db::stmt(
         db,
         "UPDATE regions SET name = $1 WHERE id = $2",

@@ -82,9 +82,10 @@ pub(super) async fn managing_region(
 ) -> ServiceResult<RegionId> {
     match admin_region(db, actor, Some(&region_code(code)?)).await {
         Ok(s) => Ok(s.id),
-        Err(ServiceError::App(AppError::NotFound)) => {
-            Err(AppError::Invalid(format!("管理地区代码 {code} 不存在或不在您的管理范围内")).into())
-        }
+        Err(ServiceError::App(AppError::NotFound)) => Err(AppError::Invalid(
+            format!("管理地区代码 {code} 不存在或不在您的管理范围内").into(),
+        )
+        .into()),
         Err(e) => Err(e),
     }
 }
@@ -102,7 +103,7 @@ pub async fn save_school(
     key: Option<&RequestKey>,
     now: DateTime<Utc>,
 ) -> ServiceResult<(Vec<RegionId>, Option<Period>)> {
-    admin::check_school(&mut input).map_err(AppError::Invalid)?;
+    admin::check_school(&mut input).map_err(|e| AppError::Invalid(e.into()))?;
     let txn = crate::db::begin_write(db).await?;
     let region = managing_region(&txn, actor, &input.region_code).await?;
     let Some(original) = original else {
@@ -272,7 +273,7 @@ pub(crate) async fn insert_school(
         .await?;
     if r.rows_affected() != 1 {
         return Err(if school_code_taken(db, &s.code).await? {
-            AppError::Invalid(format!("学校代码 {} 已存在", s.code)).into()
+            AppError::Invalid(format!("学校代码 {} 已存在", s.code).into()).into()
         } else {
             AppError::Conflict.into()
         });

@@ -100,19 +100,17 @@ pub(crate) async fn placement(
     u: &UserInput,
 ) -> ServiceResult<(Option<RegionId>, Option<SchoolId>)> {
     if !admin::may_manage_role(actor.role, u.role) {
-        return Err(AppError::Refused(format!(
-            "您不能创建{}账号",
-            role_name(u.role, None, Locale::zh_CN)
-        ))
+        return Err(AppError::Refused(
+            format!("您不能创建{}账号", role_name(u.role, None, Locale::zh_CN)).into(),
+        )
         .into());
     }
     if u.role == Role::SchoolAdmin {
         return match scoped_school(db, actor, &school_code(&u.school_code)?).await {
             Ok((id, _)) => Ok((None, Some(id))),
-            Err(ServiceError::App(AppError::NotFound)) => Err(AppError::Invalid(format!(
-                "学校代码 {} 不存在或不在您的管理范围内",
-                u.school_code
-            ))
+            Err(ServiceError::App(AppError::NotFound)) => Err(AppError::Invalid(
+                format!("学校代码 {} 不存在或不在您的管理范围内", u.school_code).into(),
+            )
             .into()),
             Err(e) => Err(e),
         };
@@ -120,15 +118,14 @@ pub(crate) async fn placement(
     let region = match admin_region(db, actor, Some(&region_code(&u.region_code)?)).await {
         Ok(r) => r,
         Err(ServiceError::App(AppError::NotFound)) => {
-            return Err(AppError::Invalid(format!(
-                "地区代码 {} 不存在或不在您的管理范围内",
-                u.region_code
-            ))
+            return Err(AppError::Invalid(
+                format!("地区代码 {} 不存在或不在您的管理范围内", u.region_code).into(),
+            )
             .into())
         }
         Err(e) => return Err(e),
     };
-    admin::role_fits_level(u.role, region.region.level).map_err(AppError::Invalid)?;
+    admin::role_fits_level(u.role, region.region.level).map_err(|e| AppError::Invalid(e.into()))?;
     let placed = if region.id == actor.region_id {
         AccountPlacement::OwnRegion
     } else {
@@ -172,7 +169,7 @@ pub(crate) async fn insert_user(
         ))
         .await?;
     if r.rows_affected() != 1 {
-        return Err(AppError::Invalid(format!("用户名 {} 已被使用", u.username)).into());
+        return Err(AppError::Invalid(format!("用户名 {} 已被使用", u.username).into()).into());
     }
     Ok(db::value::<UserId>(
         db,
@@ -206,7 +203,7 @@ pub async fn create_user(
     if !admin::administers(actor.role) {
         return Err(AppError::NotFound.into());
     }
-    admin::check_user(&mut input).map_err(AppError::Invalid)?;
+    admin::check_user(&mut input).map_err(|e| AppError::Invalid(e.into()))?;
     let txn = crate::db::begin_write(db).await?;
     if request_key::claim(&txn, actor, "create_user", key, &input, now)
         .await?
@@ -304,7 +301,7 @@ pub async fn save_user_contact(
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
     app::domain::account::check_profile(&contact.name, &contact.phone, &contact.email)
-        .map_err(AppError::Invalid)?;
+        .map_err(|e| AppError::Invalid(e.into()))?;
     let txn = crate::db::begin_write(db).await?;
     let t = managed_user(&txn, actor, username).await?;
     let email = Some(contact.email.trim().to_lowercase()).filter(|e| !e.is_empty());

@@ -234,7 +234,10 @@ pub async fn commit(b: &ServerBackend, actor: Actor, id: String) -> ServiceResul
                 Ok(m) => (FAILED, Some(m)),
                 Err(other) => {
                     let e: AppError = other.into();
-                    (FAILED, Some(e.to_string()))
+                    (
+                        FAILED,
+                        Some(app::i18n::Say::say(&e, app::i18n::Locale::zh_CN)),
+                    )
                 }
             },
         };
@@ -265,10 +268,9 @@ pub(super) async fn run(ctx: &Ctx, actor: &Actor, id: &str, job: Job) -> Service
     let errors = check_rows(&txn, actor, job.kind, &job.rows).await?;
     if let Some(first) = errors.first() {
         // Broken at the preview already, or made so since by another change.
-        return Err(AppError::Refused(format!(
-            "未导入任何数据：第 {} 行：{}",
-            first.row, first.message
-        ))
+        return Err(AppError::Refused(
+            format!("未导入任何数据：第 {} 行：{}", first.row, first.message).into(),
+        )
         .into());
     }
     let mut mails = Vec::new();
@@ -278,7 +280,7 @@ pub(super) async fn run(ctx: &Ctx, actor: &Actor, id: &str, job: Job) -> Service
     for (done, (_, cells)) in job.rows.iter().enumerate() {
         match job.kind {
             ImportKind::Schools => {
-                let s = school_of(cells).map_err(AppError::Invalid)?;
+                let s = school_of(cells).map_err(|e| AppError::Invalid(e.into()))?;
                 let region = crate::scope::admin_region(
                     &txn,
                     actor,
@@ -299,7 +301,7 @@ pub(super) async fn run(ctx: &Ctx, actor: &Actor, id: &str, job: Job) -> Service
                 listed_from.insert(region.id, from);
             }
             ImportKind::Users => {
-                let u = user_of(cells).map_err(AppError::Invalid)?;
+                let u = user_of(cells).map_err(|e| AppError::Invalid(e.into()))?;
                 let (region, school) = placement(&txn, actor, &u).await?;
                 let uid = insert_user(&txn, &u, region, school, now).await?;
                 mails.push(

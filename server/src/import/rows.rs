@@ -41,7 +41,9 @@ pub(super) fn user_of(cells: &[String]) -> Result<UserInput, String> {
 
 pub(super) fn message(e: ServiceError) -> Result<String, ServiceError> {
     match e {
-        ServiceError::App(AppError::Invalid(m) | AppError::Refused(m)) => Ok(m),
+        ServiceError::App(AppError::Invalid(m) | AppError::Refused(m)) => {
+            Ok(app::i18n::Say::say(&m, app::i18n::Locale::zh_CN))
+        }
         other => Err(other),
     }
 }

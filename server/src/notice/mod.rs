@@ -222,7 +222,7 @@ pub async fn create(
         content.len(),
         actor.region_level,
     )
-    .map_err(|e| AppError::Invalid(e.to_string()))?;
+    .map_err(|e| AppError::Invalid(e.into()))?;
     let label = app::account::model::role_line(
         &actor.region_name,
         actor.role,

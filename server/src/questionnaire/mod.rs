@@ -84,7 +84,7 @@ pub async fn save(
         return Err(AppError::Refused("只有本地区的管理员或审核员可以修改地区情况".into()).into());
     }
     if let Some((_, msg)) = validate(&answers).into_iter().next() {
-        return Err(AppError::Invalid(msg).into());
+        return Err(AppError::Invalid(msg.into()).into());
     }
     let label = format!(
         "{}-{} {}",

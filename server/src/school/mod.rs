@@ -230,10 +230,12 @@ pub async fn save_month(
         .await?
         .map(|l| l.figures);
     app::domain::figures::check_six_three(&figures, month.school_type)
-        .map_err(AppError::Invalid)?;
+        .map_err(|e| AppError::Invalid(e.into()))?;
     let issues = validate(&figures, last.as_ref(), ratio);
     if !may_save(&issues, confirm_jumps) {
-        return Err(AppError::Invalid(first_blocking_message(&issues, confirm_jumps)).into());
+        return Err(
+            AppError::Invalid(first_blocking_message(&issues, confirm_jumps).into()).into(),
+        );
     }
     let region = month.region;
     let (delta, version) = match current {

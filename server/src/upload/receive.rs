@@ -12,20 +12,20 @@ use app::error::AppError;
 use axum::extract::Multipart;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use std::path::PathBuf;
 use tokio::io::AsyncWriteExt;
 
 pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
 
-/// A failed upload or download as JSON `{ "error": … }` with its status.
+/// A failed upload or download as JSON (`crate::edge::refusal`) with its
+/// status.
 pub(crate) fn error_response(e: impl Into<AppError>) -> Response {
     let e = e.into();
     refuse(crate::edge::status_of(&e), e)
 }
 
 pub(crate) fn refuse(status: StatusCode, e: AppError) -> Response {
-    (status, Json(serde_json::json!({ "error": e.to_string() }))).into_response()
+    crate::edge::refusal(status, &e)
 }
 
 /// A file being received: removed again unless it is kept.
@@ -43,7 +43,7 @@ impl Drop for Incoming {
 }
 
 pub(crate) fn bad(msg: &str) -> ServiceError {
-    AppError::Invalid(msg.to_string()).into()
+    AppError::Invalid(msg.into()).into()
 }
 
 /// The most a whole upload request may carry: one 20 MB file and a few

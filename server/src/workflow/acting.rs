@@ -8,6 +8,7 @@ use crate::workflow::ensure_report;
 use crate::workflow::rows::report_row;
 use crate::workflow::rows::ReportRow;
 use app::backend::Actor;
+use app::domain::window::WindowRule;
 use app::domain::workflow::{self, Refusal};
 use app::domain::{cst_date, Level, Period, Windows};
 use app::error::AppError;
@@ -51,7 +52,7 @@ pub(super) async fn parent_may_return(
     let own = report_row(c, actor.region_id, period).await?;
     let windows = settings::windows(c).await?;
     let (open, rule) = window_facts(&windows, actor.region_level, period, now);
-    workflow::check_parent_may_return(own.state, open, &rule).map_err(AppError::from)?;
+    workflow::check_parent_may_return(own.state, open, rule).map_err(AppError::from)?;
     acting_region(c, actor, period, now).await?;
     Ok(())
 }
@@ -61,7 +62,7 @@ pub(super) fn window_facts(
     level: Level,
     period: Period,
     now: DateTime<Utc>,
-) -> (bool, String) {
+) -> (bool, WindowRule) {
     let w = windows.of(level);
-    (w.is_open(period, cst_date(now)), w.rule_text(level))
+    (w.is_open(period, cst_date(now)), w.rule(level))
 }

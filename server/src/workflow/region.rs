@@ -119,7 +119,7 @@ pub async fn submit(
             returned_children,
             pending_children,
         },
-        &rule,
+        rule,
     )
     .map_err(AppError::from)?;
     facts.own_report().map_err(AppError::from)?;

@@ -6,9 +6,11 @@ use crate::common;
 
 use app::backend::prelude::*;
 use app::backend::Actor;
+use app::domain::lock::Frozen;
 use app::domain::school::SchoolState;
 use app::domain::{Figures, Period};
 use app::error::AppError;
+use app::message::Reason;
 use app::school::model::SaveOutcome;
 use sea_orm::ConnectionTrait;
 use server::backend::actor_by_username;
@@ -227,7 +229,9 @@ async fn every_broken_rule_is_refused_naming_the_field_and_nothing_changes() {
         let before = fx.county_total().await;
         for (f, field) in cases {
             match fx.save(f, m.version, true).await {
-                Err(AppError::Invalid(msg)) => assert!(msg.contains(field), "{field}: {msg}"),
+                Err(AppError::Invalid(msg)) => {
+                    assert!(common::zh(&msg).contains(field), "{field}: {msg}")
+                }
                 other => panic!("{field}: {other:?}"),
             }
         }
@@ -238,7 +242,7 @@ async fn every_broken_rule_is_refused_naming_the_field_and_nothing_changes() {
             ..good
         };
         match fx.save(jump, m.version, false).await {
-            Err(AppError::Invalid(msg)) => assert!(msg.contains("请确认"), "{msg}"),
+            Err(AppError::Invalid(msg)) => assert!(common::zh(&msg).contains("请确认"), "{msg}"),
             other => panic!("{other:?}"),
         }
         let after = fx.month().await;
@@ -264,7 +268,10 @@ async fn a_confirmed_month_is_frozen_and_others_cannot_save() {
         assert_eq!(fx.month().await.state, Some(SchoolState::Confirmed));
         let r = fx.save(m.figures.unwrap(), m.version + 1, false).await;
         assert!(
-            matches!(&r, Err(AppError::Refused(m)) if m.starts_with("本月数据已确认，不能再修改")),
+            matches!(
+                &r,
+                Err(AppError::Refused(Reason::Frozen(Frozen::Confirmed)))
+            ),
             "{r:?}"
         );
         let reviewer = actor_by_username(&fx.t.db, "r430104")

@@ -3,6 +3,10 @@
 
 use crate::common;
 
+use app::domain::code::CodeError;
+use app::domain::PeriodError;
+use app::error::AppError;
+use app::message::{Reason, RequestIssue};
 use axum::http::StatusCode;
 use axum::Router;
 use common::web::{login, post_form, router_for};
@@ -82,14 +86,20 @@ async fn calls_without_a_session_or_with_bad_arguments_are_refused() {
 
         let city = login(&router, "r430100").await;
         for (args, expect) in [
-            ("year=2026&month=13", "月份必须在"),
-            ("year=2027&month=1", "未来月份"),
-            ("region=43'--&year=2026&month=11", "6 位数字"),
-            ("year=abc&month=1", "Invalid"),
+            ("year=2026&month=13", Reason::Period(PeriodError::BadMonth)),
+            ("year=2027&month=1", Reason::Period(PeriodError::Future)),
+            (
+                "region=43'--&year=2026&month=11",
+                Reason::Code(CodeError::Region),
+            ),
+            (
+                "year=abc&month=1",
+                Reason::Request(RequestIssue::BadArguments),
+            ),
         ] {
             let r = post_form(&router, "/api/get_report_table", args, Some(&city)).await;
-            assert_ne!(r.status, StatusCode::OK, "{args}");
-            assert!(r.text().contains(expect), "{args}: {}", r.text());
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{args}");
+            assert_eq!(r.error(), AppError::Invalid(expect), "{args}");
         }
 
         let (_, cookie, body) = call(

@@ -11,9 +11,13 @@ use crate::common;
 use app::backend::prelude::*;
 use app::backend::Actor;
 use app::domain::admin::{SchoolInput, UserInput};
+use app::domain::lock::Frozen;
+use app::domain::window::WindowError;
 use app::domain::workflow::AuditAction;
-use app::domain::{Figures, Period, Role, SchoolType};
+use app::domain::workflow::Refusal;
+use app::domain::{Figures, Level, Period, Role, SchoolType};
 use app::error::AppError;
+use app::message::Reason;
 use app::request_key::RequestKey;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use server::backend::{actor_by_username, ServerBackend};
@@ -102,11 +106,20 @@ fn figures() -> Figures {
     }
 }
 
-fn refused(r: &Result<impl std::fmt::Debug, AppError>, why: &str) {
+fn refused(r: &Result<impl std::fmt::Debug, AppError>, why: impl Into<Reason>) {
+    let why: Reason = why.into();
     assert!(
-        matches!(r, Err(AppError::Refused(m)) if m.contains(why)),
-        "expected a refusal naming {why}: {r:?}"
+        matches!(r, Err(AppError::Refused(m)) if *m == why),
+        "expected {why:?}: {r:?}"
     );
+}
+
+/// "`name`已上报`period`数据…": the month is frozen by `name`'s submit.
+fn reported_by(name: &str, period: Period) -> Frozen {
+    Frozen::Reported {
+        name: name.into(),
+        period,
+    }
 }
 
 fn new_school(code: &str, region: &str) -> SchoolInput {
@@ -192,15 +205,23 @@ async fn no_path_changes_a_month_the_levels_above_have_reported() {
         for period in [p(2026, 11), p(2026, 12)] {
             let month = b.school_month(&newcomer, period).await.unwrap();
             assert!(!month.editable(), "{period}: the form is disabled");
-            assert!(month.lock().unwrap_err().to_string().contains("2027年1月"));
+            assert!(
+                matches!(month.lock(), Err(Frozen::NotYetListed { since, .. }) if since == p(2027, 1))
+            );
             refused(
                 &b.save_school_month(&newcomer, period, figures(), 0, true)
                     .await,
-                "不在本系统中填报",
+                Frozen::NotYetListed {
+                    period,
+                    since: p(2027, 1),
+                },
             );
             refused(
                 &b.confirm_month(&newcomer, period).await,
-                "不在本系统中填报",
+                Frozen::NotYetListed {
+                    period,
+                    since: p(2027, 1),
+                },
             );
         }
 
@@ -212,12 +233,12 @@ async fn no_path_changes_a_month_the_levels_above_have_reported() {
         refused(
             &b.save_school_month(&old, p(2026, 11), figures(), nov.version, true)
                 .await,
-            "已上报2026年11月数据",
+            reported_by("全国", p(2026, 11)),
         );
         // The month's lock is the reason, before the month's own state.
         refused(
             &b.confirm_month(&old, p(2026, 11)).await,
-            "已上报2026年11月数据",
+            reported_by("全国", p(2026, 11)),
         );
         for (y, m) in [(2025, 3), (2013, 1)] {
             let r = b.save_school_month(&old, p(y, m), figures(), 0, true).await;
@@ -239,7 +260,7 @@ async fn no_path_changes_a_month_the_levels_above_have_reported() {
         refused(
             &b.save_school_month(&mover, p(2026, 12), figures(), 0, true)
                 .await,
-            "2026年12月",
+            reported_by("湖南省", p(2026, 12)),
         );
 
         // 月报文本 of a county and a city whose levels above have reported.
@@ -405,10 +426,15 @@ async fn windows_that_break_the_rules_never_reach_the_settings() {
             .unwrap();
         let r = common::web::send(&router, req).await;
         assert!(!r.status.is_success(), "{} {}", r.status, r.text());
-        assert!(
-            r.text().contains("县级上报时间：开始日不能晚于截止日"),
-            "{}",
-            r.text()
+        assert_eq!(
+            r.error(),
+            AppError::Invalid(
+                WindowError::OfLevel {
+                    level: Level::County,
+                    error: Box::new(WindowError::Reversed),
+                }
+                .into()
+            )
         );
         assert_eq!(b.system_settings(&admin).await.unwrap(), before);
         t.cleanup().await;
@@ -565,7 +591,7 @@ async fn a_cancel_never_reports_again_what_changed_during_the_return() {
         let e = b
             .cancel_region(&city, p(2026, 11), common::rc("430104"))
             .await;
-        refused(&e, "重报后已有变动");
+        refused(&e, Refusal::ChangedSinceReturn);
         // Only a new 审核上报 reports it, with its own time.
         b.submit_report(&county, p(2026, 11)).await.unwrap();
 
@@ -578,12 +604,15 @@ async fn a_cancel_never_reports_again_what_changed_during_the_return() {
         refused(
             &b.save_school_month(&newcomer, p(2026, 11), more, 0, true)
                 .await,
-            "只有被要求重报的学校可以修改",
+            Frozen::NotReopened {
+                name: "岳麓区".into(),
+                period: p(2026, 11),
+            },
         );
         refused(
             &b.cancel_region(&city, p(2026, 11), common::rc("430104"))
                 .await,
-            "重报后已有变动",
+            Refusal::ChangedSinceReturn,
         );
         // So does a move out of it (to the city itself, whose month is
         // open too: the move takes November along).
@@ -595,7 +624,7 @@ async fn a_cancel_never_reports_again_what_changed_during_the_return() {
         refused(
             &b.cancel_region(&city, p(2026, 11), common::rc("430104"))
                 .await,
-            "重报后已有变动",
+            Refusal::ChangedSinceReturn,
         );
         common::assert_data_holds(&t.db).await;
         t.cleanup().await;
@@ -626,8 +655,14 @@ async fn an_auto_submission_is_completed_only_until_the_level_above_reports() {
         clock.set(common::cst(2026, 11, 7, 9));
         b.submit_report(&city, p(2026, 11)).await.unwrap();
         let table = b.report_table(&kaifu, None, p(2026, 11)).await.unwrap();
-        assert!(table.submit_refusal().unwrap().contains("长沙市已上报"));
-        refused(&b.submit_report(&kaifu, p(2026, 11)).await, "长沙市已上报");
+        assert_eq!(
+            table.submit_refusal(),
+            Some(reported_by("长沙市", p(2026, 11)).into())
+        );
+        refused(
+            &b.submit_report(&kaifu, p(2026, 11)).await,
+            reported_by("长沙市", p(2026, 11)),
+        );
         // The top completes within the month of its window, not after.
         let nation = who(&t.db, "r000000").await;
         let late = common::cst(2026, 12, 18, 9);
@@ -636,7 +671,12 @@ async fn an_auto_submission_is_completed_only_until_the_level_above_reports() {
             .await
             .unwrap();
         common::give_text(&t.db, "000000", 202611).await;
-        refused(&b.submit_report(&nation, p(2026, 11)).await, "已于当月结束");
+        refused(
+            &b.submit_report(&nation, p(2026, 11)).await,
+            Frozen::CompletionOver {
+                period: p(2026, 11),
+            },
+        );
         common::assert_data_holds(&t.db).await;
         t.cleanup().await;
     }
@@ -685,7 +725,7 @@ async fn renaming_a_school_leaves_the_months_it_was_reported_in() {
             .save_school_month(&admin, p(2026, 12), six_three, 0, true)
             .await;
         assert!(
-            matches!(&e, Err(AppError::Invalid(m)) if m.contains("六三制")),
+            matches!(&e, Err(AppError::Invalid(m)) if common::zh(m).contains("六三制")),
             "{e:?}"
         );
         edit.name = "再改名".into();
@@ -747,15 +787,20 @@ async fn request_keys_and_codes_are_checked_at_the_server_fns() {
             Some(&cookie),
         )
         .await;
-        assert!(r.text().contains("学校代码须为 10 位数字"), "{}", r.text());
+        assert_eq!(
+            r.error(),
+            AppError::Invalid(app::domain::code::CodeError::School.into())
+        );
         // Undecodable arguments read plainly, without the decoder's English.
         let r = post_json(
             "/api/save_school_month",
             serde_json::json!({ "year": 2026, "month": -1 }),
         )
         .await;
-        assert!(r.text().contains("请求参数无效"), "{}", r.text());
-        assert!(!r.text().contains("expected"), "{}", r.text());
+        assert_eq!(
+            r.error(),
+            AppError::Invalid(app::message::RequestIssue::BadArguments.into())
+        );
         t.cleanup().await;
     }
 }
@@ -801,7 +846,7 @@ async fn changes_around_a_return_reach_every_month_and_region_they_touch() {
         refused(
             &b.cancel_region(&city, p(2026, 11), common::rc("430104"))
                 .await,
-            "重报后已有变动",
+            Refusal::ChangedSinceReturn,
         );
         let log = b
             .audit(&who(&t.db, "r430104").await, None, p(2026, 11))
@@ -842,7 +887,7 @@ async fn changes_around_a_return_reach_every_month_and_region_they_touch() {
         refused(
             &b.cancel_region(&city, p(2026, 11), common::rc("430103"))
                 .await,
-            "重报后已有变动",
+            Refusal::ChangedSinceReturn,
         );
 
         // The school without data, renamed now, keeps its November name in
@@ -883,7 +928,10 @@ async fn changes_around_a_return_reach_every_month_and_region_they_touch() {
         if e.is_ok() {
             common::give_text(&t.db, "430102", 202611).await;
             let furong = who(&t.db, "r430102").await;
-            refused(&b.submit_report(&furong, p(2026, 11)).await, "长沙市已上报");
+            refused(
+                &b.submit_report(&furong, p(2026, 11)).await,
+                reported_by("长沙市", p(2026, 11)),
+            );
         }
         common::assert_data_holds(&t.db).await;
         t.cleanup().await;

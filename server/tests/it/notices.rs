@@ -6,7 +6,7 @@ use app::domain::{NoticeId, RegionId};
 
 use app::backend::prelude::*;
 use app::backend::Actor;
-use app::domain::notice::{reaches, NoticeScope, Reader};
+use app::domain::notice::{reaches, NoticeError, NoticeScope, Reader};
 use app::domain::{Level, Role};
 use app::error::AppError;
 use app::notice::model::NewNotice;
@@ -222,7 +222,7 @@ async fn unread_marks_pinning_and_sanitized_content() {
         let empty = b
             .create_notice(&national, to_counties("空", "<script>x</script>", false))
             .await;
-        assert_eq!(empty, Err(AppError::Invalid("请填写内容".into())));
+        assert_eq!(empty, Err(AppError::Invalid(NoticeError::NoContent.into())));
         let school = actor_by_username(db, "s4301040001").await.unwrap().unwrap();
         assert!(matches!(
             b.create_notice(&school, to_counties("t", "<p>x</p>", false))

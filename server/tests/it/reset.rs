@@ -68,7 +68,7 @@ async fn a_reset_link_works_once_and_ends_every_session() {
             .reset_password(token, "Again2026b".into(), "Again2026b".into())
             .await;
         assert!(
-            matches!(again, Err(AppError::Refused(m)) if m.contains("链接无效")),
+            matches!(again, Err(AppError::Refused(m)) if common::zh(&m).contains("链接无效")),
             "single use"
         );
         t.cleanup().await;
@@ -127,7 +127,7 @@ async fn captchas_are_checked_and_single_use() {
         let wrong = b
             .request_reset("r430104@jyxx.example".into(), c.id.clone(), "0000x".into())
             .await;
-        assert!(matches!(wrong, Err(AppError::Invalid(m)) if m.contains("验证码")));
+        assert!(matches!(wrong, Err(AppError::Invalid(m)) if common::zh(&m).contains("验证码")));
         let reused = b
             .request_reset("r430104@jyxx.example".into(), c.id, answer)
             .await;
@@ -150,7 +150,7 @@ async fn requests_are_rate_limited_per_address_and_per_account() {
             assert_eq!(ask(&b, "r430105@jyxx.example").await, Ok(SENT.to_string()));
         }
         let limited = ask(&b, "r430105@jyxx.example").await;
-        assert!(matches!(limited, Err(AppError::Refused(m)) if m.contains("频繁")));
+        assert!(matches!(limited, Err(AppError::Refused(m)) if common::zh(&m).contains("频繁")));
         let sent =
             common::wait_for_mails(dir.path(), server::reset::PER_ACCOUNT_PER_HOUR as usize).await;
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;

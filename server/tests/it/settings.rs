@@ -5,8 +5,11 @@ use crate::common;
 
 use app::backend::prelude::*;
 use app::domain::window::{ReportsOn, Window};
+use app::domain::workflow::Refusal;
+use app::domain::Level;
 use app::domain::{Period, Windows};
 use app::error::AppError;
+use app::message::Reason;
 use server::backend::actor_by_username;
 
 #[tokio::test]
@@ -70,7 +73,8 @@ async fn the_national_admin_sets_windows_that_the_workflow_then_enforces() {
             .await
             .unwrap_err();
         assert!(
-            matches!(&e, AppError::Refused(m) if m.contains("县级每月1日到3日")),
+            matches!(&e, AppError::Refused(Reason::Workflow(Refusal::OutsideWindow(rule)))
+                if rule.level == Level::County && rule.window.first_day() == 1 && rule.window.last_day() == 3),
             "{e:?}"
         );
         assert_eq!(

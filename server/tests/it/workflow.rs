@@ -5,10 +5,12 @@ use crate::common;
 
 use app::backend::prelude::*;
 use app::backend::Actor;
+use app::domain::lock::Frozen;
 use app::domain::school::SchoolState;
 use app::domain::workflow::{AuditAction, Refusal};
 use app::domain::{Period, ReportState};
 use app::error::AppError;
+use app::message::Reason;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use server::backend::{actor_by_username, ServerBackend};
 use server::clock::TestClock;
@@ -96,7 +98,7 @@ async fn worlds() -> Vec<World> {
 }
 
 fn refused(r: Refusal) -> Result<(), AppError> {
-    Err(AppError::Refused(r.to_string()))
+    Err(AppError::Refused(r.into()))
 }
 
 #[tokio::test]
@@ -144,7 +146,10 @@ async fn submitting_is_refused_outside_the_window_and_to_other_roles() {
         w.at(6, 9);
         let e = w.submit("r430104").await.unwrap_err();
         assert!(
-            matches!(&e, AppError::Refused(m) if m.starts_with("不在本级上报时间内")),
+            matches!(
+                &e,
+                AppError::Refused(Reason::Workflow(Refusal::OutsideWindow(_)))
+            ),
             "{e:?}"
         );
         w.at(3, 9);
@@ -174,7 +179,10 @@ async fn return_resubmit_and_cancel_follow_the_manual() {
         // The city cannot return before its own window opens.
         let e = w.ret("r430100", "430104").await.unwrap_err();
         assert!(
-            matches!(&e, AppError::Refused(m) if m.starts_with("不在本级上报时间内")),
+            matches!(
+                &e,
+                AppError::Refused(Reason::Workflow(Refusal::OutsideWindow(_)))
+            ),
             "{e:?}"
         );
         // After the county deadline the rest are auto-submitted.
@@ -334,7 +342,7 @@ async fn two_reviewers_racing_on_one_return_get_one_success() {
             .unwrap_err();
         assert!(
             loser == AppError::Conflict
-                || loser == AppError::Refused(Refusal::AlreadyReturned.to_string()),
+                || loser == AppError::Refused(Refusal::AlreadyReturned.into()),
             "a clear message, not an internal error: {loser:?}"
         );
         assert_eq!(w.audit_count("return").await, 1);
@@ -362,7 +370,7 @@ async fn schools_confirm_are_returned_and_cancelled_by_their_managing_region() {
         // what to do instead.
         assert!(matches!(
             w.b.confirm_month(&admin, nov()).await,
-            Err(AppError::Refused(m)) if m.starts_with("本月数据已确认") && m.contains("重报")
+            Err(AppError::Refused(Reason::Frozen(Frozen::Confirmed)))
         ));
         w.at(3, 9);
         let county = w.actor("r430104").await;
@@ -477,7 +485,7 @@ async fn each_deadline_runs_exactly_once_and_catches_up_after_downtime() {
         common::give_text(db, "430100", NOV).await;
         let e = w.submit("r430100").await;
         assert!(
-            matches!(&e, Err(AppError::Refused(m)) if m.contains("湖南省已上报")),
+            matches!(&e, Err(AppError::Refused(Reason::Frozen(Frozen::Reported { name, .. }))) if name == "湖南省"),
             "{e:?}"
         );
         assert_eq!(w.state("430100").await, Some(ReportState::AutoSubmitted));

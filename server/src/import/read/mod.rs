@@ -57,18 +57,19 @@ impl Budget {
             .chars()
             .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
         {
-            return Err(AppError::Invalid(format!(
-                "第 {} 行第 {} 列含有不可见的控制字符",
-                row + 1,
-                col + 1
-            )));
+            return Err(AppError::Invalid(
+                format!("第 {} 行第 {} 列含有不可见的控制字符", row + 1, col + 1).into(),
+            ));
         }
         if text.chars().count() > MAX_CELL {
-            return Err(AppError::Invalid(format!(
-                "第 {} 行第 {} 列内容过长（最多 {MAX_CELL} 个字）",
-                row + 1,
-                col + 1
-            )));
+            return Err(AppError::Invalid(
+                format!(
+                    "第 {} 行第 {} 列内容过长（最多 {MAX_CELL} 个字）",
+                    row + 1,
+                    col + 1
+                )
+                .into(),
+            ));
         }
         self.0 += text.len();
         if self.0 > MAX_TEXT {
@@ -168,10 +169,9 @@ pub(super) fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
         .lines()
         .position(|l| l.bytes().filter(|b| *b == b',').count() > MAX_LINE_FIELDS)
     {
-        return Err(AppError::Invalid(format!(
-            "CSV 格式错误（第 {} 行列数过多）",
-            line + 1
-        )));
+        return Err(AppError::Invalid(
+            format!("CSV 格式错误（第 {} 行列数过多）", line + 1).into(),
+        ));
     }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -181,10 +181,13 @@ pub(super) fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
     let mut budget = Budget(0);
     for (r, record) in reader.records().take(MAX_ROWS + 2).enumerate() {
         let record = record.map_err(|e| {
-            AppError::Invalid(format!(
-                "CSV 格式错误（第 {} 行）",
-                e.position().map(|p| p.line()).unwrap_or(0)
-            ))
+            AppError::Invalid(
+                format!(
+                    "CSV 格式错误（第 {} 行）",
+                    e.position().map(|p| p.line()).unwrap_or(0)
+                )
+                .into(),
+            )
         })?;
         let mut row = Vec::new();
         for (c, cell) in record.iter().take(MAX_COLUMNS).enumerate() {
@@ -230,10 +233,13 @@ pub(super) fn normalize(
         }
     }
     if !missing.is_empty() {
-        return Err(AppError::Invalid(format!(
-            "第 1 行应为列名，缺少：{}（可下载模板）",
-            missing.join("、")
-        )));
+        return Err(AppError::Invalid(
+            format!(
+                "第 1 行应为列名，缺少：{}（可下载模板）",
+                missing.join("、")
+            )
+            .into(),
+        ));
     }
     let rows: Vec<(usize, Vec<String>)> = it
         .enumerate()
@@ -252,9 +258,9 @@ pub(super) fn normalize(
         return Err(AppError::Invalid("文件中没有数据行".into()));
     }
     if rows.len() > MAX_ROWS {
-        return Err(AppError::Invalid(format!(
-            "一次最多导入 {MAX_ROWS} 行，请分批导入"
-        )));
+        return Err(AppError::Invalid(
+            format!("一次最多导入 {MAX_ROWS} 行，请分批导入").into(),
+        ));
     }
     Ok(rows)
 }
@@ -321,7 +327,7 @@ mod tests {
             read_table("用户名,姓名\n".as_bytes(), "u.csv").unwrap(),
         )
         .unwrap_err();
-        assert!(e.to_string().contains("角色"));
+        assert!(format!("{e:?}").contains("角色"));
         assert!(read_table(b"\x00\x01\x02", "x.csv").is_err());
         assert!(read_table(b"not a zip", "x.xlsx").is_err());
     }

@@ -19,6 +19,17 @@ impl Reply {
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).to_string()
     }
+    /// The typed error of a refusal: a server fn's body is the encoded
+    /// `AppError`; a plain route's is `{ "error": <AppError>, "message" }`.
+    pub fn error(&self) -> app::error::AppError {
+        let v: serde_json::Value =
+            serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.text()));
+        let e = match v.get("error") {
+            Some(inner) if v.get("message").is_some() => inner.clone(),
+            _ => v,
+        };
+        serde_json::from_value(e).unwrap_or_else(|e| panic!("{e}: {}", self.text()))
+    }
     pub fn cookie(&self) -> Option<String> {
         self.headers
             .get(header::SET_COOKIE)
