@@ -1,37 +1,44 @@
 import { test, expect } from '@playwright/test';
-import { login } from './helpers';
+import { hydrated, login, logoutButton, signIn } from './helpers';
 
 test('a user updates contact details and changes the password, then logs in with it', async ({ page }) => {
   await login(page, 'r430105');
   await page.goto('/profile');
-  await expect(page.locator('body[data-hydrated]')).toBeAttached();
-  await page.getByLabel('联系电话').fill('0731-12345678');
-  await page.locator('.settings-form').first().getByRole('button', { name: '保存' }).click();
-  await expect(page.getByRole('status')).toHaveText('已保存');
-  await expect(page.getByLabel('联系电话')).toHaveValue('0731-12345678');
+  await hydrated(page);
+  const contact = page.locator('form.settings-form:has([data-action="save-profile"])');
+  const password = page.locator('form.settings-form:has([data-action="change-password"])');
+  // What each form answers stands right after it.
+  const contactSaved = page.locator('form.settings-form:has([data-action="save-profile"]) + [role="status"]');
+  const contactRefused = page.locator('form.settings-form:has([data-action="save-profile"]) + [role="alert"]');
+  const passwordChanged = page.locator('form.settings-form:has([data-action="change-password"]) + [role="status"]');
+  const passwordRefused = page.locator('form.settings-form:has([data-action="change-password"]) + [role="alert"]');
+
+  await contact.locator('input[name="phone"]').fill('0731-12345678');
+  await contact.locator('[data-action="save-profile"]').click();
+  await expect(contactSaved).toHaveText('已保存');
+  await expect(contact.locator('input[name="phone"]')).toHaveValue('0731-12345678');
 
   // The e-mail is where reset links go: changing it asks for the password.
-  await page.getByLabel('电子邮件', { exact: true }).fill('kaifu@hn.edu.cn');
-  await page.locator('.settings-form').first().getByRole('button', { name: '保存' }).click();
-  await expect(page.getByRole('alert')).toContainText('修改电子邮件需要输入当前密码');
-  await page.getByLabel('当前密码（修改电子邮件时需要）').fill('Jyxx@2026');
-  await page.locator('.settings-form').first().getByRole('button', { name: '保存' }).click();
-  await expect(page.getByRole('status')).toHaveText('已保存');
+  await contact.locator('input[name="email"]').fill('kaifu@hn.edu.cn');
+  await contact.locator('[data-action="save-profile"]').click();
+  await expect(contactRefused).toContainText('修改电子邮件需要输入当前密码');
+  await contact.locator('input[name="password"]').fill('Jyxx@2026');
+  await contact.locator('[data-action="save-profile"]').click();
+  await expect(contactSaved).toHaveText('已保存');
 
-  await page.getByLabel('当前密码', { exact: true }).fill('Jyxx@2026');
-  await page.getByLabel('新密码', { exact: true }).fill('short');
-  await page.getByLabel('确认新密码').fill('short');
-  await page.getByRole('button', { name: '修改密码' }).click();
-  await expect(page.getByRole('alert')).toContainText('新密码至少 8 位');
-  await page.getByLabel('新密码', { exact: true }).fill('Kaifu2026x');
-  await page.getByLabel('确认新密码').fill('Kaifu2026x');
-  await page.getByRole('button', { name: '修改密码' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '密码已修改' })).toBeVisible();
+  await password.locator('input[name="current"]').fill('Jyxx@2026');
+  await password.locator('input[name="new"]').fill('short');
+  await password.locator('input[name="repeat"]').fill('short');
+  await password.locator('[data-action="change-password"]').click();
+  await expect(passwordRefused).toContainText('新密码至少 8 位');
+  await password.locator('input[name="new"]').fill('Kaifu2026x');
+  await password.locator('input[name="repeat"]').fill('Kaifu2026x');
+  await password.locator('[data-action="change-password"]').click();
+  await expect(passwordChanged).toContainText('密码已修改');
 
-  await page.getByRole('button', { name: '退出' }).click();
+  await logoutButton(page).click();
   await expect(page).toHaveURL(/\/login/);
-  await page.getByLabel('用户名').fill('r430105');
-  await page.getByLabel('密码').fill('Kaifu2026x');
-  await page.getByRole('button', { name: '登录' }).click();
+  await hydrated(page);
+  await signIn(page, 'r430105', 'Kaifu2026x');
   await expect(page).toHaveURL(/\/report/);
 });

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { PASSWORD } from './helpers';
+import { chooseLanguage, hydrated, loginForm, menuLink, signIn } from './helpers';
 
 // The language switch: on the login page and in the header, remembered on
 // the device (cookie) and for the user (the next login, on a new device).
@@ -7,51 +7,49 @@ test('a user switches to English, keeps it across reloads and devices, and back 
   const ctx = await browser.newContext({ locale: 'zh-CN' });
   const page = await ctx.newPage();
   await page.goto('/login');
-  await expect(page.locator('body[data-hydrated]')).toBeAttached();
+  await hydrated(page);
+  const heading = loginForm(page).form.locator('h2');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-  await expect(page.getByRole('heading', { name: '用户登录' })).toBeVisible();
+  await expect(heading).toHaveText('用户登录');
 
-  await page.locator('.language button[data-locale="en"]').click();
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(page.locator('.language button[data-locale="en"]')).toHaveAttribute('aria-pressed', 'true');
+  await chooseLanguage(page, 'en');
+  await expect(heading).toHaveText('Sign in');
 
   // The server renders the chosen language from the cookie: no flash of Chinese.
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(heading).toHaveText('Sign in');
+  await expect(loginForm(page).submit).toHaveText('Sign in');
 
-  await page.getByLabel('Username').fill('r430104');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await hydrated(page);
+  await signIn(page, 'r430104');
   await expect(page).toHaveURL(/\/report/);
-  await expect(page.locator('body[data-hydrated]')).toBeAttached();
-  await expect(page.getByRole('navigation').getByRole('link', { name: 'Reporting' })).toBeVisible();
+  await hydrated(page);
+  await expect(menuLink(page, '/report')).toHaveText('Reporting');
   // Domain values are named in the page's language too.
   await expect(page.locator('header .who')).toContainText('County reviewer');
   await expect(page.locator('table.status thead')).toContainText('Students');
   // Chosen while logged in: saved for the user.
-  await page.locator('.language button[data-locale="en"]').click();
+  await chooseLanguage(page, 'en');
   await ctx.close();
 
   // A new device with a Chinese browser: the login brings the user's language.
   const other = await browser.newContext({ locale: 'zh-CN' });
   const second = await other.newPage();
   await second.goto('/login');
-  await expect(second.locator('body[data-hydrated]')).toBeAttached();
-  await second.getByLabel('用户名').fill('r430104');
-  await second.getByLabel('密码').fill(PASSWORD);
-  await second.getByRole('button', { name: '登录' }).click();
+  await hydrated(second);
+  await expect(second.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await signIn(second, 'r430104');
   await expect(second).toHaveURL(/\/report/);
   await expect(second.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(second.getByRole('navigation').getByRole('link', { name: 'Reporting' })).toBeVisible();
+  await expect(menuLink(second, '/report')).toHaveText('Reporting');
 
-  await second.locator('.language button[data-locale="zh-CN"]').click();
-  await expect(second.getByRole('navigation').getByRole('link', { name: '数据上报' })).toBeVisible();
+  await hydrated(second);
+  await chooseLanguage(second, 'zh-CN');
+  await expect(menuLink(second, '/report')).toHaveText('数据上报');
   // Switched in place: the names of roles and figures follow at once.
   await expect(second.locator('header .who')).toContainText('岳麓区-县级审核员');
   await expect(second.locator('table.status thead')).toContainText('学生数(人)');
-  await expect(second.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await other.close();
 });
 
@@ -60,6 +58,6 @@ test('an English browser gets English before any choice', async ({ browser }) =>
   const page = await ctx.newPage();
   await page.goto('/login');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(loginForm(page).form.locator('h2')).toHaveText('Sign in');
   await ctx.close();
 });

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { login, setClock } from './helpers';
+import { login, logoutButton, setClock } from './helpers';
 
 // Shared office computers (issue: the browser never keeps or shows what is
 // no longer true): after 退出 nothing of the last user is readable offline,
@@ -27,7 +27,7 @@ test('nothing of the last user stays readable after 退出, online or offline', 
   }
   await swReady(page);
   await page.evaluate(() => localStorage.setItem('jyxx:draft:r430104:fill:0', '{"x":1}'));
-  await page.getByRole('button', { name: '退出' }).click();
+  await logoutButton(page).click();
   await expect(page).toHaveURL(/\/login/);
   // The page reloads itself on /login: read the device once it has.
   const drafts = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('r430104'))).catch(() => null);
@@ -59,7 +59,7 @@ test('nothing of the last user stays readable after 退出, online or offline', 
   // 退出 while offline: logged out on the device at once...
   await page.goto('/school?y=2026&m=11');
   await expect(page.locator('body[data-hydrated]')).toBeAttached();
-  await page.getByRole('button', { name: '退出' }).click();
+  await logoutButton(page).click();
   await expect(page).toHaveURL(/\/login/);
   await page.waitForLoadState();
   await page.goto('/school?y=2026&m=11');

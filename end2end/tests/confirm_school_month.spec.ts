@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { login, reportReady, setClock } from './helpers';
+import { login, menuLink, reportPage, reportReady, returnRow, schoolPage, setClock } from './helpers';
 
 // SPEC §5 for schools: the county returns a direct school, the school's
 // admin sees why on its open page, confirms again (月更新确认), and the
@@ -15,40 +15,41 @@ test('a returned school confirms its month and the county sees it live', async (
   await county.goto('/report?y=2026&m=11');
   await reportReady(county);
   await county.evaluate(() => ((window as any).__noReload = true));
-  const table = county.getByRole('table', { name: '上报情况' });
-  await table.getByRole('button', { name: /直属/ }).click();
-  const row = table.locator('tr.school[data-code="4301030001"]');
+  const view = reportPage(county);
+  await view.expandDirect.click();
+  const row = view.school('4301030001');
   await expect(row).toBeVisible();
 
   await login(school, 's4301030001');
   await expect(school).toHaveURL(/\/school/);
-  await expect(school.getByRole('link', { name: '月度数据' })).toBeVisible();
-  await expect(school.getByRole('link', { name: '数据上报' })).toHaveCount(0);
-  await expect(school.locator('.school-month h2')).toHaveText('2026年11月月度数据');
-  await expect(school.locator('.school-month')).toContainText('班级数');
+  await expect(menuLink(school, '/school')).toHaveText('月度数据');
+  await expect(menuLink(school, '/report')).toHaveCount(0);
+  const form = schoolPage(school);
+  await expect(form.heading).toHaveText('2026年11月月度数据');
+  await expect(school.locator('tr[data-field="classes"] th')).toHaveText('班级数');
 
   // Make sure the school has confirmed (a draft confirms first).
-  const confirm = school.getByRole('button', { name: '月更新确认' });
-  if (await confirm.isEnabled()) {
-    await confirm.click();
+  if (await form.confirm.isEnabled()) {
+    await form.confirm.click();
   }
-  await expect(school.locator('.school-state')).toHaveText('已确认');
-  await expect(confirm).toBeDisabled();
+  await expect(form.state).toHaveAttribute('data-state', 'confirmed');
+  await expect(form.state).toHaveText('已确认');
+  await expect(form.confirm).toBeDisabled();
   await expect(row).toHaveAttribute('data-state', 'confirmed', { timeout: 5000 });
 
   // The county returns it with a reason.
-  await row.getByRole('button', { name: '重报' }).click();
-  await row.getByLabel('重报原因').fill('多媒体教室数有误');
-  await row.getByRole('button', { name: '确定' }).click();
-  await expect(table.locator('tr.school[data-code="4301030001"]')).toHaveAttribute('data-state', 'returned');
+  await returnRow(row, '多媒体教室数有误');
+  await expect(row).toHaveAttribute('data-state', 'returned');
 
   // The school's open page shows why, and it confirms again.
-  await expect(school.getByRole('alert')).toContainText('多媒体教室数有误', { timeout: 5000 });
-  await expect(confirm).toBeEnabled();
-  await confirm.click();
-  await expect(school.locator('.school-state')).toHaveText('已确认');
+  await expect(form.state).toHaveAttribute('data-state', 'returned', { timeout: 5000 });
+  await expect(school.locator('.school-month p.banner[role="alert"]')).toContainText('多媒体教室数有误');
+  await expect(form.confirm).toBeEnabled();
+  await expect(form.confirm).toHaveText('月更新确认');
+  await form.confirm.click();
+  await expect(form.state).toHaveAttribute('data-state', 'confirmed');
 
-  await expect(table.locator('tr.school[data-code="4301030001"]')).toHaveAttribute('data-state', 'confirmed', { timeout: 5000 });
+  await expect(row).toHaveAttribute('data-state', 'confirmed', { timeout: 5000 });
   expect(await county.evaluate(() => (window as any).__noReload)).toBe(true);
 
   // A school admin reads no status table, even by calling the server fn.

@@ -18,18 +18,20 @@ test('a table whose session ends says so and offers 重新登录', async ({ brow
   await profile.goto('/profile');
   await expect(profile.locator('body[data-hydrated]')).toBeAttached();
   const change = async (from: string, to: string) => {
-    await profile.getByLabel('当前密码', { exact: true }).fill(from);
-    await profile.getByLabel('新密码', { exact: true }).fill(to);
-    await profile.getByLabel('确认新密码').fill(to);
-    await profile.getByRole('button', { name: '修改密码' }).click();
-    await expect(profile.getByRole('status').filter({ hasText: '密码已修改' })).toBeVisible();
+    const form = profile.locator('form.settings-form:has([data-action="change-password"])');
+    await form.locator('input[name="current"]').fill(from);
+    await form.locator('input[name="new"]').fill(to);
+    await form.locator('input[name="repeat"]').fill(to);
+    await form.locator('[data-action="change-password"]').click();
+    await expect(profile.locator('form.settings-form:has([data-action="change-password"]) + [role="status"]')).toContainText('密码已修改');
   };
   await change(PASSWORD, 'Yuhua2026x');
 
   const banner = table.locator('.session-ended');
   await expect(banner).toBeVisible({ timeout: 30000 });
   await expect(banner).toContainText('登录已失效');
-  await expect(banner.getByRole('link', { name: '重新登录' })).toHaveAttribute('href', '/login');
+  await expect(banner.locator('[data-action="login"]')).toHaveAttribute('href', '/login');
+  await expect(banner.locator('[data-action="login"]')).toHaveText('重新登录');
 
   await change('Yuhua2026x', PASSWORD);
   await watching.close();

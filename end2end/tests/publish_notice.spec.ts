@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { login } from './helpers';
+import { hydrated, login } from './helpers';
 
 test('the national admin publishes a pinned notice to 县级审核员; a county reviewer sees it first and unread; a school admin does not', async ({ browser }) => {
   const title = `关于做好11月数据上报工作的通知 ${Date.now()}`;
@@ -7,17 +7,19 @@ test('the national admin publishes a pinned notice to 县级审核员; a county 
   const admin = await adminCtx.newPage();
   await login(admin, 'a000000');
   await admin.goto('/notices/new');
-  await expect(admin.locator('body[data-hydrated]')).toBeAttached();
-  await admin.getByLabel('标题：').fill(title);
-  const scope = admin.getByRole('group', { name: '范围' });
+  await hydrated(admin);
+  const form = admin.locator('form.notice-form');
+  await form.locator('input[name="title"]').fill(title);
+  const scope = form.locator('.scope');
+  await expect(scope.locator('input[data-level="0"]')).toBeAttached(); // 国家级审核员
   await expect(scope).toContainText('国家级审核员');
-  await scope.getByLabel('县级审核员').check();
-  const editor = admin.getByRole('textbox', { name: '内容' });
+  await scope.locator('input[data-level="3"]').check(); // 县级审核员
+  const editor = form.locator('.editor[contenteditable="true"]');
   await editor.click();
   await admin.keyboard.type('各县级审核员：请于5日前完成审核上报。');
-  await admin.getByLabel('置顶').check();
-  await admin.getByLabel('附件').setInputFiles({ name: '填报说明.txt', mimeType: 'text/plain', buffer: Buffer.from('填报说明：每月5日前完成。') });
-  await admin.getByRole('button', { name: '保存' }).click();
+  await form.locator('input[data-field="pinned"]').check();
+  await form.locator('input[data-field="attachments"]').setInputFiles({ name: '填报说明.txt', mimeType: 'text/plain', buffer: Buffer.from('填报说明：每月5日前完成。') });
+  await form.locator('[data-action="save"]').click();
   await expect(admin).toHaveURL(/\/notices\/view\?id=\d+/);
   await expect(admin.locator('.notice h2')).toContainText(title);
   await expect(admin.locator('.notice .meta')).toContainText('全国-全国管理员');
@@ -29,18 +31,18 @@ test('the national admin publishes a pinned notice to 县级审核员; a county 
   await expect(county.locator('nav .badge')).toBeVisible();
   await county.goto('/notices');
   const first = county.locator('.notice-list li').first();
-  await expect(first).toContainText(title);
-  await expect(first).toContainText('[置顶]');
-  await expect(first).toContainText('未读');
+  await expect(first.locator('a.title')).toHaveText(title);
+  await expect(first.locator('.tag.pin')).toHaveText('[置顶]');
+  await expect(first.locator('.tag.unread-mark')).toHaveText('未读');
   await first.locator('a.title').click();
   await expect(county.locator('.notice-content')).toContainText('请于5日前完成审核上报');
   const [download] = await Promise.all([
     county.waitForEvent('download'),
-    county.getByRole('link', { name: '填报说明.txt' }).click(),
+    county.locator('.notice .attachments a[download]').first().click(),
   ]);
   expect(download.suggestedFilename()).toBe('填报说明.txt');
   await county.goto('/notices');
-  await expect(county.locator('.notice-list li').first()).not.toContainText('未读');
+  await expect(county.locator('.notice-list li').first().locator('.tag.unread-mark')).toHaveCount(0);
 
   const schoolCtx = await browser.newContext();
   const school = await schoolCtx.newPage();

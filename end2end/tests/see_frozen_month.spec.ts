@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { login, setClock } from './helpers';
+import { hydrated, login, schoolPage, setClock } from './helpers';
 
 // SPEC §5, the month lock: a school that opens a month its region has
 // reported, or a month before it was in the system, sees every input and
@@ -7,20 +7,21 @@ import { login, setClock } from './helpers';
 test('a school sees why a reported month cannot change', async ({ page, request }) => {
   await setClock(request, '2026-11-04T10:00:00+08:00');
   await login(page, 's4301030001');
+  const form = schoolPage(page);
 
   await page.goto('/school?y=2026&m=10');
-  await expect(page.locator('body[data-hydrated]')).toBeAttached();
-  await expect(page.locator('.school-month h2')).toHaveText('2026年10月月度数据');
-  await expect(page.locator('.banner.frozen')).toContainText(/已上报2026年10月数据|上报已截止/);
-  await expect(page.locator('#f-students')).toBeDisabled();
-  await expect(page.getByRole('button', { name: '保存' })).toBeDisabled();
-  await expect(page.getByRole('button', { name: '月更新确认' })).toBeDisabled();
+  await hydrated(page);
+  await expect(form.heading).toHaveText('2026年10月月度数据');
+  await expect(form.frozen).toContainText(/已上报2026年10月数据|上报已截止/);
+  await expect(form.field('students')).toBeDisabled();
+  await expect(form.save).toBeDisabled();
+  await expect(form.confirm).toBeDisabled();
 
   // Years back: not a month of this school at all, and it says so.
   await page.goto('/school?y=2025&m=3');
-  await expect(page.locator('body[data-hydrated]')).toBeAttached();
-  await expect(page.locator('.banner.frozen')).toContainText('不在本系统中填报');
-  await expect(page.locator('#f-classes')).toBeDisabled();
+  await hydrated(page);
+  await expect(form.frozen).toContainText('不在本系统中填报');
+  await expect(form.field('classes')).toBeDisabled();
 
   // A forged save of the closed month is refused by the server too.
   const forged = await page.request.post('/api/save_school_month', {
@@ -31,6 +32,7 @@ test('a school sees why a reported month cannot change', async ({ page, request 
     },
   });
   expect(forged.ok()).toBeFalsy();
-  expect(await forged.text()).toContain('数据已冻结');
+  // The refusal travels as a typed value (the page words it in its own language).
+  expect(await forged.text()).toContain('"Frozen"');
 
 });
