@@ -144,7 +144,9 @@ pub enum SchoolIssue {
 
 /// Checks a school; the first broken rule. Trims in place.
 pub fn check_school(s: &mut SchoolInput) -> Result<(), SchoolIssue> {
-    s.code = SchoolCode::parse(&s.code).map_err(SchoolIssue::Code)?.into();
+    s.code = SchoolCode::parse(&s.code)
+        .map_err(SchoolIssue::Code)?
+        .into();
     s.name = s.name.trim().to_string();
     s.region_code = s.region_code.trim().to_string();
     if s.name.is_empty() {
@@ -393,10 +395,7 @@ mod tests {
             check_region_name(&"名".repeat(MAX_REGION_NAME + 1)),
             Err(RegionNameIssue::TooLong)
         );
-        assert_eq!(
-            check_region_name("a\u{7}b"),
-            Err(RegionNameIssue::Control)
-        );
+        assert_eq!(check_region_name("a\u{7}b"), Err(RegionNameIssue::Control));
     }
 
     #[test]

@@ -133,7 +133,11 @@ pub enum FieldIssueKind {
     OverMax,
     /// The field's `value` exceeds the `other` field's `limit` (multimedia
     /// classrooms beyond classes, learning spaces beyond people).
-    MoreThan { value: i32, other: Field, limit: i32 },
+    MoreThan {
+        value: i32,
+        other: Field,
+        limit: i32,
+    },
     /// Broadband answered yes with a bandwidth of 0.
     BandwidthMissing,
     /// Broadband answered no with a bandwidth.
@@ -372,10 +376,7 @@ mod tests {
             refused(Field::Students, "99999999999999"),
             FieldIssue::new(Field::Students, FieldIssueKind::OverMax)
         );
-        assert_eq!(
-            refused(Field::Classes, "501").kind,
-            FieldIssueKind::OverMax
-        );
+        assert_eq!(refused(Field::Classes, "501").kind, FieldIssueKind::OverMax);
     }
 
     #[test]

@@ -176,7 +176,12 @@ mod tests {
         assert!(check_url("https://localhost:8080").is_ok());
         assert_eq!(check_url("www.example.com"), Err(UrlIssue::Scheme));
         assert_eq!(check_url("javascript:alert(1)"), Err(UrlIssue::Scheme));
-        for bad in ["https://", "https://exa mple.com", "https://nodot", "https://a.cn/\"x"] {
+        for bad in [
+            "https://",
+            "https://exa mple.com",
+            "https://nodot",
+            "https://a.cn/\"x",
+        ] {
             assert_eq!(check_url(bad), Err(UrlIssue::Format), "{bad}");
         }
         assert_eq!(

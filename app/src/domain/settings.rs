@@ -64,10 +64,7 @@ mod tests {
     fn each_broken_setting_is_named() {
         assert_eq!(check(0.0, "1", "12345"), Err(SettingsIssue::JumpRatio));
         assert_eq!(check(10.5, "1", "12345"), Err(SettingsIssue::JumpRatio));
-        assert_eq!(
-            check(0.3, "abc", "12345"),
-            Err(SettingsIssue::SupportPhone)
-        );
+        assert_eq!(check(0.3, "abc", "12345"), Err(SettingsIssue::SupportPhone));
         assert_eq!(check(0.3, "400", "12"), Err(SettingsIssue::SupportQq));
         assert_eq!(check_reminder_days(10), Ok(()));
         assert_eq!(check_reminder_days(11), Err(SettingsIssue::ReminderDays));

@@ -227,12 +227,21 @@ mod tests {
         );
         assert_eq!(
             crate::domain::questionnaire::PlatformSource::ALL.map(|p| p.name(zh)),
-            ["自建", "市级提供", "省级提供", "国家级提供", "购买企业平台服务"]
+            [
+                "自建",
+                "市级提供",
+                "省级提供",
+                "国家级提供",
+                "购买企业平台服务"
+            ]
         );
         // A role's Chinese name is a word of the import files too.
         for r in Role::ALL {
             for l in [None, Some(Level::County), Some(Level::Province)] {
-                assert_eq!(Role::from_manual_name(role_name(r, l, Locale::zh_CN)), Some(r));
+                assert_eq!(
+                    Role::from_manual_name(role_name(r, l, Locale::zh_CN)),
+                    Some(r)
+                );
             }
         }
         assert_eq!(
@@ -248,7 +257,9 @@ mod tests {
     #[test]
     fn every_column_and_field_has_its_own_name_in_each_locale() {
         for l in [Locale::zh_CN, Locale::en] {
-            let mut columns = crate::domain::Indicator::COLUMNS.map(|i| i.name(l)).to_vec();
+            let mut columns = crate::domain::Indicator::COLUMNS
+                .map(|i| i.name(l))
+                .to_vec();
             columns.sort();
             columns.dedup();
             assert_eq!(columns.len(), crate::domain::Indicator::COLUMNS.len());

@@ -242,7 +242,10 @@ mod tests {
             (A::PasswordsDiffer.into(), "两次输入的新密码不一致"),
             (A::PasswordTooShort.into(), "新密码至少 8 位"),
             (A::PasswordTooLong.into(), "新密码不能超过 128 位"),
-            (A::PasswordLettersAndDigits.into(), "新密码须同时包含字母和数字"),
+            (
+                A::PasswordLettersAndDigits.into(),
+                "新密码须同时包含字母和数字",
+            ),
             (A::PasswordUnchanged.into(), "新密码不能与当前密码相同"),
         ]);
         assert_eq!(
@@ -300,7 +303,10 @@ mod tests {
                 UserIssue::EmailMissing.into(),
                 "请填写电子邮件：设置密码的链接将发送到该邮箱",
             ),
-            (UserIssue::SchoolCode.into(), "学校管理员须填写 10 位学校代码"),
+            (
+                UserIssue::SchoolCode.into(),
+                "学校管理员须填写 10 位学校代码",
+            ),
             (
                 UserIssue::RegionCode(CodeError::Region).into(),
                 "地区代码须为 6 位数字",
@@ -364,7 +370,10 @@ mod tests {
         use FieldIssueKind as K;
         reads(vec![
             (issue(Field::Classes, K::Missing), "请填写班级数"),
-            (issue(Field::Classes, K::NotCount), "班级数应为不小于 0 的整数"),
+            (
+                issue(Field::Classes, K::NotCount),
+                "班级数应为不小于 0 的整数",
+            ),
             (issue(Field::Students, K::OverMax), "学生数不能超过 50000"),
             (
                 issue(
@@ -431,7 +440,10 @@ mod tests {
                 "请选择是否组织统一使用了教育资源公共服务平台",
             ),
             (Q::UrlMissing.into(), "请填写平台网址"),
-            (Q::Url(UrlIssue::TooLong).into(), "平台网址不能超过 500 个字符"),
+            (
+                Q::Url(UrlIssue::TooLong).into(),
+                "平台网址不能超过 500 个字符",
+            ),
             (
                 Q::Url(UrlIssue::Scheme).into(),
                 "平台网址应以 http:// 或 https:// 开头",
@@ -456,7 +468,10 @@ mod tests {
                 "变化提醒比例应在 0 到 1000% 之间",
             ),
             (SettingsIssue::SupportPhone.into(), "客服电话格式不正确"),
-            (SettingsIssue::SupportQq.into(), "客服 QQ 应为 5 到 12 位数字"),
+            (
+                SettingsIssue::SupportQq.into(),
+                "客服 QQ 应为 5 到 12 位数字",
+            ),
             (
                 SettingsIssue::ReminderDays.into(),
                 "截止前提醒天数应在 0 到 10 之间（0 表示不提醒）",

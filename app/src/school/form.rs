@@ -267,7 +267,10 @@ mod tests {
         };
         let shown = f.shown(Locale::zh_CN);
         let labels: Vec<&str> = shown.iter().map(|(l, _)| *l).collect();
-        let mut expected: Vec<&str> = Field::NUMBERS.iter().map(|f| f.name(Locale::zh_CN)).collect();
+        let mut expected: Vec<&str> = Field::NUMBERS
+            .iter()
+            .map(|f| f.name(Locale::zh_CN))
+            .collect();
         // As typed in the inputs, beside which the panels show them.
         let many = Figures {
             students: 1_234,

@@ -10,8 +10,8 @@ use app::domain::admin::{
     check_school, check_user, parse_role, parse_school_type, parse_yes_no, SchoolInput, UserInput,
     YesNoColumn,
 };
-use app::message::Reason;
 use app::error::AppError;
+use app::message::Reason;
 use sea_orm::ConnectionTrait;
 use std::collections::{HashMap, HashSet};
 
