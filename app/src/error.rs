@@ -81,7 +81,15 @@ invalid!(
     crate::domain::code::CodeError,
     crate::domain::window::WindowError,
     crate::domain::notice::NoticeError,
-    RequestIssue
+    RequestIssue,
+    crate::domain::account::AccountIssue,
+    crate::domain::admin::RegionNameIssue,
+    crate::domain::admin::SchoolIssue,
+    crate::domain::admin::UserIssue,
+    crate::domain::admin::ImportWordIssue,
+    crate::domain::figures::FieldIssue,
+    crate::domain::questionnaire::QuestionnaireIssue,
+    crate::domain::settings::SettingsIssue
 );
 refused!(crate::domain::lock::Frozen, crate::domain::Refusal);
 

@@ -11,9 +11,14 @@
 //! refused by a constructor still reaches the user as the same typed
 //! reason (`AppError::from_server_fn_error`). Logs show the same code.
 
+use crate::domain::account::AccountIssue;
+use crate::domain::admin::{ImportWordIssue, RegionNameIssue, SchoolIssue, UserIssue};
 use crate::domain::code::CodeError;
+use crate::domain::figures::FieldIssue;
 use crate::domain::lock::Frozen;
 use crate::domain::notice::NoticeError;
+use crate::domain::questionnaire::QuestionnaireIssue;
+use crate::domain::settings::SettingsIssue;
 use crate::domain::window::WindowError;
 use crate::domain::{PeriodError, Refusal};
 use serde::{Deserialize, Serialize};
@@ -31,6 +36,22 @@ pub enum Reason {
     Notice(NoticeError),
     /// The request itself, whatever it asks.
     Request(RequestIssue),
+    /// Contact details or a new password (个人设置, an account's 编辑).
+    Account(AccountIssue),
+    /// A region's new name (地区管理).
+    RegionName(RegionNameIssue),
+    /// A school's record (学校管理, a school import row).
+    School(SchoolIssue),
+    /// A new account (用户管理, an account import row).
+    User(UserIssue),
+    /// A cell of an import file outside the format's vocabulary.
+    ImportWord(ImportWordIssue),
+    /// A field of the school's monthly form.
+    Field(FieldIssue),
+    /// The region questionnaire 地区情况.
+    Questionnaire(QuestionnaireIssue),
+    /// 系统设置 beside the windows.
+    Settings(SettingsIssue),
     /// TRANSITIONAL: a sentence built before its kind was typed, in
     /// zh-CN. Being removed: every producer moves to a typed kind.
     Untyped(String),
@@ -121,6 +142,14 @@ reasons! {
     WindowError => Window,
     NoticeError => Notice,
     RequestIssue => Request,
+    AccountIssue => Account,
+    RegionNameIssue => RegionName,
+    SchoolIssue => School,
+    UserIssue => User,
+    ImportWordIssue => ImportWord,
+    FieldIssue => Field,
+    QuestionnaireIssue => Questionnaire,
+    SettingsIssue => Settings,
 }
 
 #[cfg(test)]

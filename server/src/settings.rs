@@ -105,7 +105,7 @@ pub async fn save_system(
     let s = app::admin::model::SystemSettings::try_from(app::admin::model::SettingsDraft::from(
         s.clone(),
     ))
-    .map_err(|e| app::error::AppError::Invalid(e.into()))?;
+    .map_err(app::error::AppError::Invalid)?;
     let txn = crate::db::begin_write(db).await?;
     set_windows(&txn, &s.windows).await?;
     put(&txn, JUMP_RATIO, &s.jump_ratio.to_string()).await?;

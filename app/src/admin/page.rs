@@ -5,6 +5,7 @@ use super::api::{get_settings, save_settings};
 use super::model::{SettingsDraft, SystemSettings};
 use crate::domain::window::{ReportsOn, WindowDraft};
 use crate::domain::Level;
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::shell::Failure;
 use leptos::prelude::*;
@@ -45,7 +46,8 @@ fn of_level(i18n: leptos_i18n::I18nContext<Locale>, l: Level, field: &str) -> St
 fn SettingsForm(initial: SystemSettings) -> impl IntoView {
     let i18n = use_i18n();
     let settings = RwSignal::new(SettingsDraft::from(initial));
-    let message = RwSignal::new(None::<Result<(), String>>);
+    // Kept as values, said in the page's locale (again when it changes).
+    let message = RwSignal::new(None::<Result<(), AppError>>);
     let set_window = move |l: Level, f: Box<dyn Fn(&mut WindowDraft)>| {
         settings.update(|s| f(s.windows.of_mut(l)));
     };
@@ -55,10 +57,9 @@ fn SettingsForm(initial: SystemSettings) -> impl IntoView {
         ev.prevent_default();
         match SystemSettings::try_from(settings.get_untracked()) {
             Ok(s) => leptos::task::spawn_local(async move {
-                let saved = save_settings(s).await;
-                message.set(Some(saved.map_err(|e| e.say(i18n.get_locale_untracked()))));
+                message.set(Some(save_settings(s).await));
             }),
-            Err(e) => message.set(Some(Err(e.say(i18n.get_locale_untracked())))),
+            Err(e) => message.set(Some(Err(AppError::Invalid(e)))),
         }
     };
     let levels = [Level::County, Level::City, Level::Province, Level::National];
@@ -115,7 +116,7 @@ fn SettingsForm(initial: SystemSettings) -> impl IntoView {
             <button type="submit" class="primary" data-action="save">{t!(i18n, admin.save)}</button>
             {move || message.get().map(|m| match m {
                 Ok(()) => view! { <span class="ok" role="status">{t!(i18n, admin.saved)}</span> }.into_any(),
-                Err(e) => view! { <span class="error" role="alert">{e}</span> }.into_any(),
+                Err(e) => view! { <span class="error" role="alert">{e.say(i18n.get_locale())}</span> }.into_any(),
             })}
         </form>
     }

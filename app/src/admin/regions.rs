@@ -3,6 +3,7 @@
 
 use super::api::{get_region_tree, rename_region};
 use super::model::{RegionNode, RegionTree};
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::shell::Failure;
 use leptos::prelude::*;
@@ -105,17 +106,16 @@ fn ChildTable(children: Vec<RegionNode>) -> impl IntoView {
 fn RenameForm(code: String, name: String, renamed: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let value = RwSignal::new(name);
-    let message = RwSignal::new(None::<Result<(), String>>);
+    // Kept as values, said in the page's locale (again when it changes).
+    let message = RwSignal::new(None::<Result<(), AppError>>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let checked = crate::domain::admin::check_region_name(&value.get_untracked());
         let code = code.clone();
         match checked {
-            Err(e) => message.set(Some(Err(e))),
+            Err(e) => message.set(Some(Err(e.into()))),
             Ok(name) => leptos::task::spawn_local(async move {
-                let r = rename_region(code, name)
-                    .await
-                    .map_err(|e| e.say(i18n.get_locale_untracked()));
+                let r = rename_region(code, name).await;
                 if r.is_ok() {
                     renamed.update(|n| *n += 1);
                 }
@@ -130,7 +130,7 @@ fn RenameForm(code: String, name: String, renamed: RwSignal<u32>) -> impl IntoVi
             <button type="submit" data-action="rename">{t!(i18n, admin.rename)}</button>
             {move || message.get().map(|m| match m {
                 Ok(()) => view! { <span class="ok" role="status">{t!(i18n, admin.saved)}</span> }.into_any(),
-                Err(e) => view! { <span class="error" role="alert">{e}</span> }.into_any(),
+                Err(e) => view! { <span class="error" role="alert">{e.say(i18n.get_locale())}</span> }.into_any(),
             })}
         </form>
     }

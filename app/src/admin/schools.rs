@@ -6,6 +6,7 @@ use super::list::{bind, use_list_query, ExportLink, ListingPage, SearchBar, Unit
 use super::model::SchoolEntry;
 use crate::domain::admin::{check_school, SchoolInput};
 use crate::domain::{Period, SchoolType};
+use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -97,9 +98,9 @@ fn SchoolTable(
     if rows.is_empty() {
         return view! { <p class="muted">{t!(i18n, admin.no_schools)}</p> }.into_any();
     }
-    let message = RwSignal::new(None::<String>);
+    let message = RwSignal::new(None::<AppError>);
     view! {
-        {move || message.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+        {move || message.get().map(|m| view! { <p class="error" role="alert">{m.say(i18n.get_locale())}</p> })}
         <table class="list schools-list">
             <thead><tr>
                 <th>{t!(i18n, admin.school_code)}</th>
@@ -124,7 +125,7 @@ fn SchoolTable(
                                     done.set(Some(Done { change, from }));
                                     changed.update(|n| *n += 1)
                                 }
-                                Err(e) => message.set(Some(e.say(i18n.get_locale_untracked()))),
+                                Err(e) => message.set(Some(e)),
                             }
                         });
                     };
@@ -177,14 +178,15 @@ fn SchoolForm(
             region_code: String::new(),
         },
     });
-    let message = RwSignal::new(None::<String>);
+    // Kept as a value, said in the page's locale (again when it changes).
+    let message = RwSignal::new(None::<AppError>);
     // One key per form: 保存 sent again after a lost answer creates nothing.
     let key = StoredValue::new(crate::request_key::RequestKey::fresh());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut s = school.get_untracked();
         if let Err(e) = check_school(&mut s) {
-            message.set(Some(e));
+            message.set(Some(e.into()));
             return;
         }
         let original = original.clone();
@@ -198,7 +200,7 @@ fn SchoolForm(
                     editing.set(Editing::None);
                     changed.update(|n| *n += 1);
                 }
-                Err(e) => message.set(Some(e.say(i18n.get_locale_untracked()))),
+                Err(e) => message.set(Some(e)),
             }
         });
     };
@@ -232,7 +234,7 @@ fn SchoolForm(
             <div class="row">
                 <button type="submit" class="primary" data-action="save">{t!(i18n, admin.save)}</button>
                 <button type="button" data-action="cancel" on:click=move |_| editing.set(Editing::None)>{t!(i18n, admin.cancel)}</button>
-                {move || message.get().map(|m| view! { <span class="error" role="alert">{m}</span> })}
+                {move || message.get().map(|m| view! { <span class="error" role="alert">{m.say(i18n.get_locale())}</span> })}
             </div>
         </form>
     }

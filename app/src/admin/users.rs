@@ -7,6 +7,7 @@ use super::list::{bind, use_list_query, ExportLink, ListingPage, SearchBar, Unit
 use super::model::{Contact, UserEntry};
 use crate::domain::admin::{check_user, may_manage_role, UserInput};
 use crate::domain::Role;
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::shell::layout::MeResource;
 use leptos::prelude::*;
@@ -180,14 +181,15 @@ fn UserForm(
         phone: String::new(),
         email: String::new(),
     });
-    let message = RwSignal::new(None::<String>);
+    // Kept as a value, said in the page's locale (again when it changes).
+    let message = RwSignal::new(None::<AppError>);
     // One key per form: 保存 sent again after a lost answer creates nothing.
     let key = StoredValue::new(crate::request_key::RequestKey::fresh());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut u = user.get_untracked();
         if let Err(e) = check_user(&mut u) {
-            message.set(Some(e));
+            message.set(Some(e.into()));
             return;
         }
         leptos::task::spawn_local(async move {
@@ -200,7 +202,7 @@ fn UserForm(
                     }));
                     changed.update(|n| *n += 1);
                 }
-                Err(e) => message.set(Some(e.say(i18n.get_locale_untracked()))),
+                Err(e) => message.set(Some(e)),
             }
         });
     };
@@ -242,7 +244,7 @@ fn UserForm(
             <div class="row">
                 <button type="submit" class="primary" data-action="create">{t!(i18n, admin.create)}</button>
                 <button type="button" data-action="cancel" on:click=move |_| adding.set(false)>{t!(i18n, admin.cancel)}</button>
-                {move || message.get().map(|m| view! { <span class="error" role="alert">{m}</span> })}
+                {move || message.get().map(|m| view! { <span class="error" role="alert">{m.say(i18n.get_locale())}</span> })}
             </div>
         </form>
     }
@@ -262,13 +264,14 @@ fn ContactForm(
         phone: user.phone.clone(),
         email: user.email.clone(),
     });
-    let message = RwSignal::new(None::<String>);
+    // Kept as a value, said in the page's locale (again when it changes).
+    let message = RwSignal::new(None::<AppError>);
     let username = user.username.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let c = contact.get_untracked();
         if let Err(e) = crate::domain::account::check_profile(&c.name, &c.phone, &c.email) {
-            message.set(Some(e));
+            message.set(Some(e.into()));
             return;
         }
         let username = username.clone();
@@ -278,7 +281,7 @@ fn ContactForm(
                     editing.set(None);
                     changed.update(|n| *n += 1);
                 }
-                Err(e) => message.set(Some(e.say(i18n.get_locale_untracked()))),
+                Err(e) => message.set(Some(e)),
             }
         });
     };
@@ -292,7 +295,7 @@ fn ContactForm(
             <div class="row">
                 <button type="submit" class="primary" data-action="save">{t!(i18n, admin.save)}</button>
                 <button type="button" data-action="cancel" on:click=move |_| editing.set(None)>{t!(i18n, admin.cancel)}</button>
-                {move || message.get().map(|m| view! { <span class="error" role="alert">{m}</span> })}
+                {move || message.get().map(|m| view! { <span class="error" role="alert">{m.say(i18n.get_locale())}</span> })}
             </div>
         </form>
     }

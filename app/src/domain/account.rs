@@ -1,6 +1,8 @@
 //! Rules of a user's own settings (个人设置): contact details and passwords;
 //! and how failed logins slow password guessing down.
 
+use serde::{Deserialize, Serialize};
+
 /// Failed logins count within this many minutes.
 pub const LOGIN_WINDOW_MINUTES: i64 = 15;
 /// An account name with this many recent failures needs the captcha.
@@ -34,14 +36,42 @@ pub fn login_gate(account_failures: i64, source_failures: i64) -> LoginGate {
     }
 }
 
-/// Checks name, phone and email; the first broken rule, in Chinese.
-pub fn check_profile(name: &str, phone: &str, email: &str) -> Result<(), String> {
+/// The longest name (姓名) of an account, in characters.
+pub const MAX_NAME: usize = 50;
+
+/// Why contact details (姓名, 联系电话, 电子邮件) or a new password were
+/// refused: one variant per rule, rendered in the reader's language by
+/// `crate::i18n::say_checks`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AccountIssue {
+    /// 请填写姓名.
+    NameMissing,
+    /// Over `MAX_NAME` characters.
+    NameTooLong,
+    /// Not 7–20 digits with only spaces and hyphens between.
+    PhoneFormat,
+    EmailFormat,
+    /// The repeated new password differs.
+    PasswordsDiffer,
+    /// Under `MIN_PASSWORD` characters.
+    PasswordTooShort,
+    /// Over `MAX_PASSWORD` characters.
+    PasswordTooLong,
+    /// Letters only or digits only.
+    PasswordLettersAndDigits,
+    /// The new password is the current one.
+    PasswordUnchanged,
+}
+
+/// Checks name, phone and email (phone and email may be empty); the first
+/// broken rule.
+pub fn check_profile(name: &str, phone: &str, email: &str) -> Result<(), AccountIssue> {
     let name = name.trim();
     if name.is_empty() {
-        return Err("请填写姓名".into());
+        return Err(AccountIssue::NameMissing);
     }
-    if name.chars().count() > 50 {
-        return Err("姓名不能超过 50 个字".into());
+    if name.chars().count() > MAX_NAME {
+        return Err(AccountIssue::NameTooLong);
     }
     let phone = phone.trim();
     let digits = phone.chars().filter(|c| c.is_ascii_digit()).count();
@@ -51,11 +81,11 @@ pub fn check_profile(name: &str, phone: &str, email: &str) -> Result<(), String>
             .all(|c| c.is_ascii_digit() || c == '-' || c == ' ')
             || !(7..=20).contains(&digits))
     {
-        return Err("联系电话格式不正确，例如 13800000000 或 0731-88888888".into());
+        return Err(AccountIssue::PhoneFormat);
     }
     let email = email.trim();
     if !email.is_empty() && !is_email(email) {
-        return Err("电子邮件格式不正确".into());
+        return Err(AccountIssue::EmailFormat);
     }
     Ok(())
 }
@@ -80,22 +110,22 @@ pub const MAX_PASSWORD: usize = 128;
 
 /// A new password: 8–128 characters, with letters and digits, and not the
 /// current one.
-pub fn check_new_password(current: &str, new: &str, repeat: &str) -> Result<(), String> {
+pub fn check_new_password(current: &str, new: &str, repeat: &str) -> Result<(), AccountIssue> {
     if new != repeat {
-        return Err("两次输入的新密码不一致".into());
+        return Err(AccountIssue::PasswordsDiffer);
     }
     let n = new.chars().count();
     if n < MIN_PASSWORD {
-        return Err(format!("新密码至少 {MIN_PASSWORD} 位"));
+        return Err(AccountIssue::PasswordTooShort);
     }
     if n > MAX_PASSWORD {
-        return Err(format!("新密码不能超过 {MAX_PASSWORD} 位"));
+        return Err(AccountIssue::PasswordTooLong);
     }
     if !new.chars().any(|c| c.is_alphabetic()) || !new.chars().any(|c| c.is_ascii_digit()) {
-        return Err("新密码须同时包含字母和数字".into());
+        return Err(AccountIssue::PasswordLettersAndDigits);
     }
     if new == current {
-        return Err("新密码不能与当前密码相同".into());
+        return Err(AccountIssue::PasswordUnchanged);
     }
     Ok(())
 }
@@ -121,14 +151,23 @@ mod tests {
             Ok(())
         );
         assert_eq!(check_profile("王伟", "", ""), Ok(()));
-        assert!(check_profile(" ", "", "").unwrap_err().contains("姓名"));
-        assert!(check_profile("王伟", "12ab", "")
-            .unwrap_err()
-            .contains("联系电话"));
-        assert!(check_profile("王伟", "", "not-an-email")
-            .unwrap_err()
-            .contains("电子邮件"));
-        assert!(check_profile("王伟", "", "a@b").is_err());
+        assert_eq!(check_profile(" ", "", ""), Err(AccountIssue::NameMissing));
+        assert_eq!(
+            check_profile(&"名".repeat(MAX_NAME + 1), "", ""),
+            Err(AccountIssue::NameTooLong)
+        );
+        assert_eq!(
+            check_profile("王伟", "12ab", ""),
+            Err(AccountIssue::PhoneFormat)
+        );
+        assert_eq!(
+            check_profile("王伟", "", "not-an-email"),
+            Err(AccountIssue::EmailFormat)
+        );
+        assert_eq!(
+            check_profile("王伟", "", "a@b"),
+            Err(AccountIssue::EmailFormat)
+        );
     }
 
     #[test]
@@ -137,17 +176,21 @@ mod tests {
             check_new_password("Old12345", "New12345", "New12345"),
             Ok(())
         );
-        assert!(check_new_password("x", "New12345", "New12346")
-            .unwrap_err()
-            .contains("不一致"));
-        assert!(check_new_password("x", "a1", "a1")
-            .unwrap_err()
-            .contains("至少"));
-        assert!(check_new_password("x", "abcdefgh", "abcdefgh")
-            .unwrap_err()
-            .contains("字母和数字"));
-        assert!(check_new_password("Same1234", "Same1234", "Same1234")
-            .unwrap_err()
-            .contains("相同"));
+        let refused = |current, new| check_new_password(current, new, new).unwrap_err();
+        assert_eq!(
+            check_new_password("x", "New12345", "New12346"),
+            Err(AccountIssue::PasswordsDiffer)
+        );
+        assert_eq!(refused("x", "a1"), AccountIssue::PasswordTooShort);
+        let long = format!("a1{}", "b".repeat(MAX_PASSWORD));
+        assert_eq!(refused("x", &long), AccountIssue::PasswordTooLong);
+        assert_eq!(
+            refused("x", "abcdefgh"),
+            AccountIssue::PasswordLettersAndDigits
+        );
+        assert_eq!(
+            refused("Same1234", "Same1234"),
+            AccountIssue::PasswordUnchanged
+        );
     }
 }

@@ -2,7 +2,8 @@
 //! name, a school or a new account must look like. The same functions check
 //! the admin forms in the browser, every row of an import, and the server.
 
-use super::code::{RegionCode, SchoolCode};
+use super::account::AccountIssue;
+use super::code::{CodeError, RegionCode, SchoolCode};
 use super::region::{Level, Role};
 use super::school::SchoolType;
 use serde::{Deserialize, Serialize};
@@ -58,17 +59,30 @@ pub fn may_rename_regions(actor: Role) -> bool {
     actor == Role::NationalAdmin
 }
 
+/// The longest region name, in characters.
+pub const MAX_REGION_NAME: usize = 50;
+
+/// Why a region's new name was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RegionNameIssue {
+    Missing,
+    /// Over `MAX_REGION_NAME` characters.
+    TooLong,
+    /// A control character (a pasted tab or line break, a forged byte).
+    Control,
+}
+
 /// A region's new name, trimmed.
-pub fn check_region_name(name: &str) -> Result<String, String> {
+pub fn check_region_name(name: &str) -> Result<String, RegionNameIssue> {
     let name = name.trim();
     if name.is_empty() {
-        return Err("请填写地区名称".into());
+        return Err(RegionNameIssue::Missing);
     }
-    if name.chars().count() > 50 {
-        return Err("地区名称不能超过 50 个字".into());
+    if name.chars().count() > MAX_REGION_NAME {
+        return Err(RegionNameIssue::TooLong);
     }
     if name.chars().any(char::is_control) {
-        return Err("地区名称不能包含控制字符".into());
+        return Err(RegionNameIssue::Control);
     }
     Ok(name.to_string())
 }
@@ -98,8 +112,8 @@ struct SchoolFields {
 }
 
 impl TryFrom<SchoolFields> for SchoolInput {
-    type Error = String;
-    fn try_from(f: SchoolFields) -> Result<Self, String> {
+    type Error = SchoolIssue;
+    fn try_from(f: SchoolFields) -> Result<Self, SchoolIssue> {
         let mut s = SchoolInput {
             code: f.code,
             name: f.name,
@@ -112,54 +126,88 @@ impl TryFrom<SchoolFields> for SchoolInput {
     }
 }
 
-/// Checks a school; the first broken rule, in Chinese. Trims in place.
-pub fn check_school(s: &mut SchoolInput) -> Result<(), String> {
+/// The longest school name, in characters.
+pub const MAX_SCHOOL_NAME: usize = 100;
+
+/// Why a school (as the admin form or an import row gives it) was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SchoolIssue {
+    /// The school's code or its managing region's code is malformed.
+    Code(CodeError),
+    NameMissing,
+    /// Over `MAX_SCHOOL_NAME` characters.
+    NameTooLong,
+    NameControl,
+    /// 六三制 ticked for a type without the compulsory years (高中, 中职).
+    NoSixThree(SchoolType),
+}
+
+/// Checks a school; the first broken rule. Trims in place.
+pub fn check_school(s: &mut SchoolInput) -> Result<(), SchoolIssue> {
     s.code = SchoolCode::parse(&s.code)
-        .map_err(|e| crate::i18n::Say::say(&e, crate::i18n::Locale::zh_CN))?
+        .map_err(SchoolIssue::Code)?
         .into();
     s.name = s.name.trim().to_string();
     s.region_code = s.region_code.trim().to_string();
     if s.name.is_empty() {
-        return Err("请填写学校名称".into());
+        return Err(SchoolIssue::NameMissing);
     }
-    if s.name.chars().count() > 100 {
-        return Err("学校名称不能超过 100 个字".into());
+    if s.name.chars().count() > MAX_SCHOOL_NAME {
+        return Err(SchoolIssue::NameTooLong);
     }
     if s.name.chars().any(char::is_control) {
-        return Err("学校名称不能包含控制字符".into());
+        return Err(SchoolIssue::NameControl);
     }
-    check_region_code(&s.region_code)?;
+    check_region_code(&s.region_code).map_err(SchoolIssue::Code)?;
     if s.six_three && !s.school_type.has_compulsory_years() {
-        return Err(format!("{}没有六三制之分", s.school_type.label()));
+        return Err(SchoolIssue::NoSixThree(s.school_type));
     }
     Ok(())
 }
 
 /// A 6-digit administrative code (GB/T 2260): `RegionCode`'s rule.
-pub fn check_region_code(code: &str) -> Result<(), String> {
-    RegionCode::parse(code)
-        .map(|_| ())
-        .map_err(|e| crate::i18n::Say::say(&e, crate::i18n::Locale::zh_CN))
+pub fn check_region_code(code: &str) -> Result<(), CodeError> {
+    RegionCode::parse(code).map(|_| ())
 }
 
-/// A school type by its label (学校类型), as typed in an import file.
-pub fn parse_school_type(label: &str) -> Result<SchoolType, String> {
-    let label = label.trim();
-    SchoolType::ALL
-        .into_iter()
-        .find(|t| t.label() == label)
-        .ok_or_else(|| {
-            let all: Vec<&str> = SchoolType::ALL.iter().map(|t| t.label()).collect();
-            format!("学校类型“{label}”无效，应为：{}", all.join("、"))
-        })
+/// A word of an import file that is not in the file format's vocabulary
+/// (the manual's Chinese words, which the templates use); `given` is the
+/// cell as typed, trimmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportWordIssue {
+    /// Not one of `SchoolType::MANUAL_NAMES`.
+    SchoolType { given: String },
+    /// Not 是 / 否 (or 1/0, Y/N, yes/no, true/false).
+    YesNo { column: YesNoColumn, given: String },
+    /// Not one of the words of `Role::from_manual_name`.
+    Role { given: String },
 }
 
-/// 是 / 否 (also 1/0, Y/N, true/false) as typed in an import file.
-pub fn parse_yes_no(word: &str, field: &str) -> Result<bool, String> {
+/// The yes/no columns of the import files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum YesNoColumn {
+    /// 六三制 of the school import.
+    SixThree,
+}
+
+/// A school type by its manual name (学校类型), as typed in an import file.
+pub fn parse_school_type(word: &str) -> Result<SchoolType, ImportWordIssue> {
+    let word = word.trim();
+    SchoolType::from_manual_name(word).ok_or_else(|| ImportWordIssue::SchoolType {
+        given: word.to_string(),
+    })
+}
+
+/// 是 / 否 (also 1/0, Y/N, true/false; empty is 否) as typed in the import
+/// file's `column`.
+pub fn parse_yes_no(word: &str, column: YesNoColumn) -> Result<bool, ImportWordIssue> {
     match word.trim().to_lowercase().as_str() {
         "是" | "1" | "y" | "yes" | "true" => Ok(true),
         "否" | "0" | "n" | "no" | "false" | "" => Ok(false),
-        other => Err(format!("{field}“{other}”无效，应为 是 或 否")),
+        other => Err(ImportWordIssue::YesNo {
+            column,
+            given: other.to_string(),
+        }),
     }
 }
 
@@ -192,8 +240,8 @@ struct UserFields {
 }
 
 impl TryFrom<UserFields> for UserInput {
-    type Error = String;
-    fn try_from(f: UserFields) -> Result<Self, String> {
+    type Error = UserIssue;
+    fn try_from(f: UserFields) -> Result<Self, UserIssue> {
         let mut u = UserInput {
             username: f.username,
             name: f.name,
@@ -208,8 +256,26 @@ impl TryFrom<UserFields> for UserInput {
     }
 }
 
-/// Checks a new account; the first broken rule, in Chinese. Trims in place.
-pub fn check_user(u: &mut UserInput) -> Result<(), String> {
+/// Why a new account (as the admin form or an import row gives it) was
+/// refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UserIssue {
+    /// Not 3–32 ASCII letters, digits, `_`, `.` or `-`.
+    Username,
+    /// The name, phone or email (`account::check_profile`).
+    Profile(AccountIssue),
+    /// No email: the link to set the password has nowhere to go.
+    EmailMissing,
+    /// A school admin without a well-formed 10-digit school code.
+    SchoolCode,
+    /// A regional account's region code is malformed.
+    RegionCode(CodeError),
+    /// A national admin placed below the national root.
+    NationalAdminBelowNation,
+}
+
+/// Checks a new account; the first broken rule. Trims in place.
+pub fn check_user(u: &mut UserInput) -> Result<(), UserIssue> {
     u.username = u.username.trim().to_string();
     u.region_code = u.region_code.trim().to_string();
     u.school_code = u.school_code.trim().to_string();
@@ -223,59 +289,46 @@ pub fn check_user(u: &mut UserInput) -> Result<(), String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
     {
-        return Err("用户名须为 3–32 位字母、数字、下划线、点或连字符".into());
+        return Err(UserIssue::Username);
     }
-    super::account::check_profile(&u.name, &u.phone, &u.email)?;
+    super::account::check_profile(&u.name, &u.phone, &u.email).map_err(UserIssue::Profile)?;
     if u.email.is_empty() {
-        return Err("请填写电子邮件：设置密码的链接将发送到该邮箱".into());
+        return Err(UserIssue::EmailMissing);
     }
     match u.role {
         Role::SchoolAdmin => {
             if SchoolCode::parse(&u.school_code).is_err() {
-                return Err("学校管理员须填写 10 位学校代码".into());
+                return Err(UserIssue::SchoolCode);
             }
             u.region_code.clear();
         }
         _ => {
-            check_region_code(&u.region_code)?;
+            check_region_code(&u.region_code).map_err(UserIssue::RegionCode)?;
             u.school_code.clear();
         }
     }
     Ok(())
 }
 
-/// The role of an account on an import row or in the form: 审核员 (also
-/// 地区审核员 or a level's 省级审核员 …), 地区管理员, 学校管理员, 全国管理员.
-pub fn parse_role(label: &str) -> Result<Role, String> {
-    let label = label.trim();
-    if label == "全国管理员" {
-        return Ok(Role::NationalAdmin);
-    }
-    if label == "地区管理员" {
-        return Ok(Role::RegionAdmin);
-    }
-    if label == "学校管理员" {
-        return Ok(Role::SchoolAdmin);
-    }
-    if label == "审核员"
-        || label == "地区审核员"
-        || Level::ALL
-            .iter()
-            .any(|l| label == format!("{}审核员", l.label()))
-    {
-        return Ok(Role::Reviewer);
-    }
-    Err(format!(
-        "角色“{label}”无效，应为：审核员、地区管理员、学校管理员"
-    ))
+/// The role words an import's refusal suggests: the roles an import can
+/// create (nobody creates a national admin, `may_manage_role`).
+pub const ROLE_WORDS: [&str; 3] = ["审核员", "地区管理员", "学校管理员"];
+
+/// The role of an account on an import row, by its manual name
+/// (`Role::from_manual_name`).
+pub fn parse_role(word: &str) -> Result<Role, ImportWordIssue> {
+    let word = word.trim();
+    Role::from_manual_name(word).ok_or_else(|| ImportWordIssue::Role {
+        given: word.to_string(),
+    })
 }
 
 /// Whether an account of `role` fits a region of `level`: national admins
 /// belong to the national root and only there.
-pub fn role_fits_level(role: Role, level: Level) -> Result<(), String> {
+pub fn role_fits_level(role: Role, level: Level) -> Result<(), UserIssue> {
     match (role, level) {
         (Role::NationalAdmin, Level::National) => Ok(()),
-        (Role::NationalAdmin, _) => Err("全国管理员只能属于全国".into()),
+        (Role::NationalAdmin, _) => Err(UserIssue::NationalAdminBelowNation),
         _ => Ok(()),
     }
 }
@@ -337,9 +390,12 @@ mod tests {
     #[test]
     fn region_names_are_trimmed_and_bounded() {
         assert_eq!(check_region_name(" 长沙市 "), Ok("长沙市".into()));
-        assert!(check_region_name("  ").is_err());
-        assert!(check_region_name(&"名".repeat(51)).is_err());
-        assert!(check_region_name("a\u{7}b").is_err());
+        assert_eq!(check_region_name("  "), Err(RegionNameIssue::Missing));
+        assert_eq!(
+            check_region_name(&"名".repeat(MAX_REGION_NAME + 1)),
+            Err(RegionNameIssue::TooLong)
+        );
+        assert_eq!(check_region_name("a\u{7}b"), Err(RegionNameIssue::Control));
     }
 
     #[test]
@@ -348,31 +404,62 @@ mod tests {
         assert_eq!(check_school(&mut s), Ok(()));
         assert_eq!(s.code, "4301020001");
         assert_eq!(s.name, "长沙市第一中学");
-        let mut bad = school();
-        bad.code = "43010200".into();
-        assert!(check_school(&mut bad).unwrap_err().contains("10 位"));
-        let mut bad = school();
-        bad.name = "".into();
-        assert!(check_school(&mut bad).unwrap_err().contains("学校名称"));
-        let mut bad = school();
-        bad.region_code = "43".into();
-        assert!(check_school(&mut bad).unwrap_err().contains("地区代码"));
-        let mut bad = school();
-        bad.school_type = SchoolType::Senior;
-        assert!(check_school(&mut bad).unwrap_err().contains("六三制"));
+        let refused = |change: fn(&mut SchoolInput)| {
+            let mut bad = school();
+            change(&mut bad);
+            check_school(&mut bad).unwrap_err()
+        };
+        assert_eq!(
+            refused(|s| s.code = "43010200".into()),
+            SchoolIssue::Code(CodeError::School)
+        );
+        assert_eq!(refused(|s| s.name = "".into()), SchoolIssue::NameMissing);
+        assert_eq!(
+            refused(|s| s.name = "校".repeat(MAX_SCHOOL_NAME + 1)),
+            SchoolIssue::NameTooLong
+        );
+        assert_eq!(
+            refused(|s| s.name = "a\nb".into()),
+            SchoolIssue::NameControl
+        );
+        assert_eq!(
+            refused(|s| s.region_code = "43".into()),
+            SchoolIssue::Code(CodeError::Region)
+        );
+        assert_eq!(
+            refused(|s| s.school_type = SchoolType::Senior),
+            SchoolIssue::NoSixThree(SchoolType::Senior)
+        );
     }
 
     #[test]
     fn import_words_parse() {
-        assert_eq!(parse_school_type("小学"), Ok(SchoolType::Primary));
-        assert!(parse_school_type("大学").unwrap_err().contains("小学"));
-        assert_eq!(parse_yes_no("是", "六三制"), Ok(true));
-        assert_eq!(parse_yes_no("", "六三制"), Ok(false));
-        assert!(parse_yes_no("也许", "六三制").is_err());
+        assert_eq!(parse_school_type(" 小学 "), Ok(SchoolType::Primary));
+        assert_eq!(
+            parse_school_type(" 大学 "),
+            Err(ImportWordIssue::SchoolType {
+                given: "大学".into()
+            })
+        );
+        let six_three = YesNoColumn::SixThree;
+        assert_eq!(parse_yes_no("是", six_three), Ok(true));
+        assert_eq!(parse_yes_no("", six_three), Ok(false));
+        assert_eq!(
+            parse_yes_no("也许", six_three),
+            Err(ImportWordIssue::YesNo {
+                column: six_three,
+                given: "也许".into()
+            })
+        );
         assert_eq!(parse_role("县级审核员"), Ok(Role::Reviewer));
         assert_eq!(parse_role("审核员"), Ok(Role::Reviewer));
         assert_eq!(parse_role("学校管理员"), Ok(Role::SchoolAdmin));
-        assert!(parse_role("校长").is_err());
+        assert_eq!(
+            parse_role("校长"),
+            Err(ImportWordIssue::Role {
+                given: "校长".into()
+            })
+        );
     }
 
     #[test]
@@ -380,17 +467,32 @@ mod tests {
         let mut u = user();
         assert_eq!(check_user(&mut u), Ok(()));
         assert_eq!(u.school_code, "", "a reviewer has no school");
-        let mut bad = user();
-        bad.username = "a b".into();
-        assert!(check_user(&mut bad).unwrap_err().contains("用户名"));
-        let mut bad = user();
-        bad.email = "".into();
-        assert!(check_user(&mut bad).unwrap_err().contains("电子邮件"));
-        let mut bad = user();
-        bad.role = Role::SchoolAdmin;
-        bad.school_code = "123".into();
-        assert!(check_user(&mut bad).unwrap_err().contains("学校代码"));
-        assert!(role_fits_level(Role::NationalAdmin, Level::Province).is_err());
+        let refused = |change: fn(&mut UserInput)| {
+            let mut bad = user();
+            change(&mut bad);
+            check_user(&mut bad).unwrap_err()
+        };
+        assert_eq!(refused(|u| u.username = "a b".into()), UserIssue::Username);
+        assert_eq!(refused(|u| u.email = "".into()), UserIssue::EmailMissing);
+        assert_eq!(
+            refused(|u| u.email = "li@".into()),
+            UserIssue::Profile(AccountIssue::EmailFormat)
+        );
+        assert_eq!(
+            refused(|u| {
+                u.role = Role::SchoolAdmin;
+                u.school_code = "123".into();
+            }),
+            UserIssue::SchoolCode
+        );
+        assert_eq!(
+            refused(|u| u.region_code = "4300".into()),
+            UserIssue::RegionCode(CodeError::Region)
+        );
+        assert_eq!(
+            role_fits_level(Role::NationalAdmin, Level::Province),
+            Err(UserIssue::NationalAdminBelowNation)
+        );
     }
 
     #[test]
@@ -399,7 +501,12 @@ mod tests {
         let s: SchoolInput = serde_json::from_str(&json).unwrap();
         assert_eq!(s.code, "4301020001", "trimmed on the way in");
         let short = json.replace("4301020001", "43010200");
-        assert!(serde_json::from_str::<SchoolInput>(&short).is_err());
+        let refused = serde_json::from_str::<SchoolInput>(&short).unwrap_err();
+        assert_eq!(
+            crate::message::decode(&refused.to_string()),
+            Some(SchoolIssue::Code(CodeError::School).into()),
+            "the refusal arrives typed"
+        );
         let json = serde_json::to_string(&user()).unwrap();
         assert!(serde_json::from_str::<UserInput>(&json).is_ok());
         let bad = json.replace("hn_li", "a b");

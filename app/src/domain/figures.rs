@@ -57,18 +57,6 @@ impl Field {
         Field::StudentSpaces,
     ];
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Classes => "班级数",
-            Field::Teachers => "教师数",
-            Field::Students => "学生数",
-            Field::BroadbandMbps => "宽带带宽(Mbps)",
-            Field::MultimediaRooms => "多媒体教室数",
-            Field::TeacherSpaces => "教师网络学习空间开通数",
-            Field::StudentSpaces => "学生网络学习空间开通数",
-        }
-    }
-
     /// The form's field name.
     pub fn key(self) -> &'static str {
         match self {
@@ -125,41 +113,65 @@ impl Field {
     }
 }
 
-/// A broken rule (blocks saving) or a jump to confirm (blocks saving until
-/// the user confirms it).
+/// A broken rule of one field (blocks saving) or a jump from last month
+/// to confirm (blocks saving until the user confirms it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Issue {
+pub struct FieldIssue {
+    /// The field the message stands beside.
     pub field: Field,
-    pub message: String,
-    pub needs_confirmation: bool,
+    pub kind: FieldIssueKind,
 }
 
-impl Issue {
-    fn error(field: Field, message: String) -> Self {
-        Self {
-            field,
-            message,
-            needs_confirmation: false,
-        }
+/// What is wrong with a field's value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldIssueKind {
+    /// Nothing typed.
+    Missing,
+    /// Not a whole number of at least 0.
+    NotCount,
+    /// Over the field's `Field::max`.
+    OverMax,
+    /// The field's `value` exceeds the `other` field's `limit` (multimedia
+    /// classrooms beyond classes, learning spaces beyond people).
+    MoreThan {
+        value: i32,
+        other: Field,
+        limit: i32,
+    },
+    /// Broadband answered yes with a bandwidth of 0.
+    BandwidthMissing,
+    /// Broadband answered no with a bandwidth.
+    BandwidthWithoutBroadband,
+    /// Changed from `old` last month to `new`, by more than `percent` %
+    /// (the jump ratio, rounded): confirm it.
+    Jump { old: i32, new: i32, percent: u32 },
+}
+
+impl FieldIssue {
+    fn new(field: Field, kind: FieldIssueKind) -> Self {
+        Self { field, kind }
+    }
+
+    /// Whether the issue only asks for a confirmation (a jump) rather than
+    /// breaking a rule.
+    pub fn needs_confirmation(&self) -> bool {
+        matches!(self.kind, FieldIssueKind::Jump { .. })
     }
 }
 
 /// Parses what was typed into a count field.
-pub fn parse_count(field: Field, text: &str) -> Result<i32, Issue> {
+pub fn parse_count(field: Field, text: &str) -> Result<i32, FieldIssue> {
     let t = text.trim();
-    let bad = || Issue::error(field, format!("{}应为不小于 0 的整数", field.label()));
+    let bad = || FieldIssue::new(field, FieldIssueKind::NotCount);
     if t.is_empty() {
-        return Err(Issue::error(field, format!("请填写{}", field.label())));
+        return Err(FieldIssue::new(field, FieldIssueKind::Missing));
     }
     if !t.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
     }
     let v: i64 = t.parse().map_err(|_| bad())?;
     if v > field.max() as i64 {
-        return Err(Issue::error(
-            field,
-            format!("{}不能超过 {}", field.label(), field.max()),
-        ));
+        return Err(FieldIssue::new(field, FieldIssueKind::OverMax));
     }
     Ok(v as i32)
 }
@@ -168,77 +180,57 @@ pub fn parse_count(field: Field, text: &str) -> Result<i32, Issue> {
 pub const DEFAULT_JUMP_RATIO: f64 = 0.3;
 
 /// Every rule, in the order of the form. `last` is last month's figures;
-/// `jump_ratio` the configurable threshold.
-pub fn validate(f: &Figures, last: Option<&Figures>, jump_ratio: f64) -> Vec<Issue> {
+/// `jump_ratio` the configurable threshold (0.3 = 30 %).
+pub fn validate(f: &Figures, last: Option<&Figures>, jump_ratio: f64) -> Vec<FieldIssue> {
+    use FieldIssueKind as K;
     let mut issues = Vec::new();
     for field in Field::NUMBERS {
         let v = field.get(f);
         if v < 0 {
-            issues.push(Issue::error(
-                field,
-                format!("{}应为不小于 0 的整数", field.label()),
-            ));
+            issues.push(FieldIssue::new(field, K::NotCount));
         } else if v > field.max() {
-            issues.push(Issue::error(
-                field,
-                format!("{}不能超过 {}", field.label(), field.max()),
+            issues.push(FieldIssue::new(field, K::OverMax));
+        }
+    }
+    // A part cannot outnumber its whole.
+    for (part, whole) in [
+        (Field::MultimediaRooms, Field::Classes),
+        (Field::TeacherSpaces, Field::Teachers),
+        (Field::StudentSpaces, Field::Students),
+    ] {
+        let (value, limit) = (part.get(f), whole.get(f));
+        if value > limit {
+            issues.push(FieldIssue::new(
+                part,
+                K::MoreThan {
+                    value,
+                    other: whole,
+                    limit,
+                },
             ));
         }
     }
-    if f.multimedia_rooms > f.classes {
-        issues.push(Issue::error(
-            Field::MultimediaRooms,
-            format!(
-                "多媒体教室数（{}）不能多于班级数（{}）",
-                f.multimedia_rooms, f.classes
-            ),
-        ));
-    }
-    if f.teacher_spaces > f.teachers {
-        issues.push(Issue::error(
-            Field::TeacherSpaces,
-            format!(
-                "教师网络学习空间开通数（{}）不能多于教师数（{}）",
-                f.teacher_spaces, f.teachers
-            ),
-        ));
-    }
-    if f.student_spaces > f.students {
-        issues.push(Issue::error(
-            Field::StudentSpaces,
-            format!(
-                "学生网络学习空间开通数（{}）不能多于学生数（{}）",
-                f.student_spaces, f.students
-            ),
-        ));
-    }
     if f.broadband && f.broadband_mbps == 0 {
-        issues.push(Issue::error(
-            Field::BroadbandMbps,
-            "已接入宽带时请填写带宽".into(),
-        ));
+        issues.push(FieldIssue::new(Field::BroadbandMbps, K::BandwidthMissing));
     }
     if !f.broadband && f.broadband_mbps != 0 {
-        issues.push(Issue::error(
+        issues.push(FieldIssue::new(
             Field::BroadbandMbps,
-            "未接入宽带时带宽应为 0".into(),
+            K::BandwidthWithoutBroadband,
         ));
     }
     if let Some(last) = last {
         for field in Field::NUMBERS.into_iter().filter(|f| f.watched()) {
             let (old, new) = (field.get(last), field.get(f));
             if old > 0 && ((new - old).abs() as f64) / (old as f64) > jump_ratio {
-                issues.push(Issue {
+                issues.push(FieldIssue::new(
                     field,
-                    message: format!(
-                        "{}由上月的 {} 变为 {}，变化超过 {:.0}%，请确认",
-                        field.label(),
+                    K::Jump {
                         old,
                         new,
-                        jump_ratio * 100.0
-                    ),
-                    needs_confirmation: true,
-                });
+                        percent: (jump_ratio * 100.0).round() as u32,
+                    },
+                ));
             }
         }
     }
@@ -261,14 +253,14 @@ impl CheckedFigures {
 }
 
 impl TryFrom<Figures> for CheckedFigures {
-    /// The first broken rule, in the user's words.
-    type Error = String;
-    fn try_from(f: Figures) -> Result<Self, String> {
+    /// The first broken rule.
+    type Error = FieldIssue;
+    fn try_from(f: Figures) -> Result<Self, FieldIssue> {
         match validate(&f, None, DEFAULT_JUMP_RATIO)
             .into_iter()
-            .find(|i| !i.needs_confirmation)
+            .find(|i| !i.needs_confirmation())
         {
-            Some(issue) => Err(issue.message),
+            Some(issue) => Err(issue),
             None => Ok(Self(f)),
         }
     }
@@ -282,19 +274,32 @@ impl From<CheckedFigures> for Figures {
 
 /// 六三制 only where the school teaches the compulsory years (the same
 /// rule as the school's own record, `admin::check_school`).
-pub fn check_six_three(f: &Figures, school_type: super::SchoolType) -> Result<(), String> {
+pub fn check_six_three(
+    f: &Figures,
+    school_type: super::SchoolType,
+) -> Result<(), super::admin::SchoolIssue> {
     if f.six_three && !school_type.has_compulsory_years() {
-        Err(format!("{}没有六三制之分", school_type.label()))
+        Err(super::admin::SchoolIssue::NoSixThree(school_type))
     } else {
         Ok(())
     }
 }
 
 /// Whether figures with these issues may be saved.
-pub fn may_save(issues: &[Issue], jumps_confirmed: bool) -> bool {
+pub fn may_save(issues: &[FieldIssue], jumps_confirmed: bool) -> bool {
     issues
         .iter()
-        .all(|i| i.needs_confirmation && jumps_confirmed)
+        .all(|i| i.needs_confirmation() && jumps_confirmed)
+}
+
+/// What keeps figures with these issues from being saved: the first broken
+/// rule, else (jumps not confirmed) the first jump; `None` when they may
+/// be saved.
+pub fn first_blocking(issues: &[FieldIssue], jumps_confirmed: bool) -> Option<&FieldIssue> {
+    issues
+        .iter()
+        .find(|i| !i.needs_confirmation())
+        .or_else(|| issues.iter().find(|_| !jumps_confirmed))
 }
 
 #[cfg(test)]
@@ -330,10 +335,22 @@ mod tests {
             ..good()
         })
         .unwrap();
-        assert!(serde_json::from_str::<CheckedFigures>(&more_rooms)
-            .unwrap_err()
-            .to_string()
-            .contains("多媒体教室数"));
+        let refused = serde_json::from_str::<CheckedFigures>(&more_rooms).unwrap_err();
+        assert_eq!(
+            crate::message::decode(&refused.to_string()),
+            Some(
+                FieldIssue::new(
+                    Field::MultimediaRooms,
+                    FieldIssueKind::MoreThan {
+                        value: 30,
+                        other: Field::Classes,
+                        limit: 20
+                    }
+                )
+                .into()
+            ),
+            "the refusal arrives typed"
+        );
     }
 
     #[test]
@@ -343,21 +360,23 @@ mod tests {
 
     #[test]
     fn typed_text_must_be_a_non_negative_integer_within_bounds() {
+        let refused = |field, text| parse_count(field, text).unwrap_err();
         assert_eq!(parse_count(Field::Classes, " 12 "), Ok(12));
-        assert!(parse_count(Field::Classes, "-1")
-            .unwrap_err()
-            .message
-            .contains("不小于 0 的整数"));
-        assert!(parse_count(Field::Classes, "1.5").is_err());
-        assert!(parse_count(Field::Classes, "十二").is_err());
-        assert!(parse_count(Field::Classes, "")
-            .unwrap_err()
-            .message
-            .contains("请填写班级数"));
-        assert!(parse_count(Field::Students, "99999999999999")
-            .unwrap_err()
-            .message
-            .contains("不能超过"));
+        for text in ["-1", "1.5", "十二"] {
+            assert_eq!(
+                refused(Field::Classes, text),
+                FieldIssue::new(Field::Classes, FieldIssueKind::NotCount)
+            );
+        }
+        assert_eq!(
+            refused(Field::Classes, " "),
+            FieldIssue::new(Field::Classes, FieldIssueKind::Missing)
+        );
+        assert_eq!(
+            refused(Field::Students, "99999999999999"),
+            FieldIssue::new(Field::Students, FieldIssueKind::OverMax)
+        );
+        assert_eq!(refused(Field::Classes, "501").kind, FieldIssueKind::OverMax);
     }
 
     #[test]
@@ -367,9 +386,17 @@ mod tests {
             ..good()
         };
         let issues = validate(&f, None, DEFAULT_JUMP_RATIO);
-        assert_eq!(issues.len(), 1);
-        assert_eq!(issues[0].field, Field::MultimediaRooms);
-        assert!(issues[0].message.contains("不能多于班级数"));
+        assert_eq!(
+            issues,
+            vec![FieldIssue::new(
+                Field::MultimediaRooms,
+                FieldIssueKind::MoreThan {
+                    value: 21,
+                    other: Field::Classes,
+                    limit: 20
+                }
+            )]
+        );
     }
 
     #[test]
@@ -392,12 +419,24 @@ mod tests {
             broadband_mbps: 0,
             ..good()
         };
-        assert_eq!(validate(&f, None, 0.3)[0].field, Field::BroadbandMbps);
+        assert_eq!(
+            validate(&f, None, 0.3),
+            vec![FieldIssue::new(
+                Field::BroadbandMbps,
+                FieldIssueKind::BandwidthMissing
+            )]
+        );
         let f = Figures {
             broadband: false,
             ..good()
         };
-        assert_eq!(validate(&f, None, 0.3)[0].field, Field::BroadbandMbps);
+        assert_eq!(
+            validate(&f, None, 0.3),
+            vec![FieldIssue::new(
+                Field::BroadbandMbps,
+                FieldIssueKind::BandwidthWithoutBroadband
+            )]
+        );
     }
 
     #[test]
@@ -408,15 +447,13 @@ mod tests {
             ..good()
         };
         assert!(validate(&f, None, 0.3)
-            .iter()
-            .any(|i| i.field == Field::Students));
+            .contains(&FieldIssue::new(Field::Students, FieldIssueKind::NotCount)));
         let f = Figures {
             classes: 501,
             ..good()
         };
         assert!(validate(&f, None, 0.3)
-            .iter()
-            .any(|i| i.field == Field::Classes && !i.needs_confirmation));
+            .contains(&FieldIssue::new(Field::Classes, FieldIssueKind::OverMax)));
     }
 
     #[test]
@@ -426,11 +463,22 @@ mod tests {
             ..good()
         };
         let issues = validate(&f, Some(&good()), 0.3);
-        assert_eq!(issues.len(), 1);
-        assert!(issues[0].needs_confirmation);
-        assert!(issues[0].message.contains("由上月的 800 变为 1200"));
+        assert_eq!(
+            issues,
+            vec![FieldIssue::new(
+                Field::Students,
+                FieldIssueKind::Jump {
+                    old: 800,
+                    new: 1200,
+                    percent: 30
+                }
+            )]
+        );
+        assert!(issues[0].needs_confirmation());
         assert!(!may_save(&issues, false));
         assert!(may_save(&issues, true));
+        assert_eq!(first_blocking(&issues, false), Some(&issues[0]));
+        assert_eq!(first_blocking(&issues, true), None);
     }
 
     #[test]
@@ -449,6 +497,8 @@ mod tests {
             multimedia_rooms: 99,
             ..good()
         };
-        assert!(!may_save(&validate(&f, None, 0.3), true));
+        let issues = validate(&f, None, 0.3);
+        assert!(!may_save(&issues, true));
+        assert_eq!(first_blocking(&issues, true), Some(&issues[0]));
     }
 }

@@ -1,7 +1,7 @@
-//! The indicator catalog: every aggregate figure a region's row shows, with
-//! its label as the manual writes it and where its value comes from. The
-//! status table's columns, the exports, the trend's choices all read it, so
-//! a figure is named and ordered in one place.
+//! The indicator catalog: every aggregate figure a region's row shows, and
+//! where its value comes from. The status table's columns, the exports, the
+//! trend's choices all read it, so a figure is ordered in one place (and
+//! named in one place: `crate::i18n::Named`, the manual's label in zh-CN).
 
 use super::Totals;
 use serde::{Deserialize, Serialize};
@@ -48,21 +48,6 @@ impl Indicator {
         Indicator::StudentSpaces,
     ];
 
-    /// The column's label, verbatim from the manual.
-    pub fn label(self) -> &'static str {
-        match self {
-            Indicator::Schools => "学校数(所)",
-            Indicator::Classes => "班级数(个)",
-            Indicator::Teachers => "教师数(人)",
-            Indicator::Students => "学生数(人)",
-            Indicator::SixThree => "六三制",
-            Indicator::Broadband => "宽带接入(所)",
-            Indicator::MultimediaRooms => "多媒体教室(间)",
-            Indicator::TeacherSpaces => "教师网络学习空间(个)",
-            Indicator::StudentSpaces => "学生网络学习空间(个)",
-        }
-    }
-
     /// The figure's value in `t`.
     pub fn of(self, t: &Totals) -> i64 {
         match self {
@@ -84,7 +69,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_column_reads_its_own_figure_and_has_its_own_label() {
+    fn every_column_reads_its_own_figure() {
         let t = Totals {
             schools: 1,
             classes: 2,
@@ -98,9 +83,6 @@ mod tests {
         };
         let values: Vec<i64> = Indicator::COLUMNS.iter().map(|i| i.of(&t)).collect();
         assert_eq!(values, (1..=9).collect::<Vec<_>>());
-        let mut labels: Vec<&str> = Indicator::COLUMNS.iter().map(|i| i.label()).collect();
-        labels.dedup();
-        assert_eq!(labels.len(), 9);
         assert!(Indicator::TREND
             .iter()
             .all(|i| Indicator::COLUMNS.contains(i)));

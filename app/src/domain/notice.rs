@@ -18,20 +18,6 @@ impl NoticeScope {
     pub fn is_empty(&self) -> bool {
         self.levels.is_empty() && !self.direct_schools
     }
-
-    /// The scope's words in Chinese (the page names it in the reader's
-    /// language: `notice::model::scope_words`).
-    pub fn describe(&self) -> String {
-        let mut parts: Vec<String> = self
-            .levels
-            .iter()
-            .map(|l| format!("{}审核员", l.label()))
-            .collect();
-        if self.direct_schools {
-            parts.push("直属学校管理员".into());
-        }
-        parts.join("、")
-    }
 }
 
 /// The boxes an author may tick: reviewer levels at and below its own.

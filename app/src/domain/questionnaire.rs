@@ -22,16 +22,6 @@ impl PlatformSource {
         PlatformSource::Purchased,
     ];
 
-    pub fn label(self) -> &'static str {
-        match self {
-            PlatformSource::SelfBuilt => "自建",
-            PlatformSource::City => "市级提供",
-            PlatformSource::Province => "省级提供",
-            PlatformSource::National => "国家级提供",
-            PlatformSource::Purchased => "购买企业平台服务",
-        }
-    }
-
     pub fn code(self) -> i16 {
         Self::ALL.iter().position(|s| *s == self).unwrap_or(0) as i16
     }
@@ -57,16 +47,54 @@ pub struct Questionnaire {
 
 pub const MAX_URL: usize = 500;
 
+/// Why a 平台网址 was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UrlIssue {
+    /// Over `MAX_URL` characters.
+    TooLong,
+    /// Not http:// or https://.
+    Scheme,
+    /// No sound host, or spaces, quotes or angle brackets.
+    Format,
+}
+
+/// A broken rule of the questionnaire, by question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QuestionnaireIssue {
+    /// Question 1 not answered.
+    UsesPlatformMissing,
+    /// A platform is used but its address is empty.
+    UrlMissing,
+    /// The address given is not one.
+    Url(UrlIssue),
+    /// A platform is used but its source is not chosen.
+    SourceMissing,
+    /// Question 2 not answered.
+    MetroNetworkMissing,
+}
+
+impl QuestionnaireIssue {
+    /// The form's name of the question the issue stands beside.
+    pub fn question(&self) -> &'static str {
+        match self {
+            QuestionnaireIssue::UsesPlatformMissing => "uses_platform",
+            QuestionnaireIssue::UrlMissing | QuestionnaireIssue::Url(_) => "platform_url",
+            QuestionnaireIssue::SourceMissing => "platform_source",
+            QuestionnaireIssue::MetroNetworkMissing => "metro_network",
+        }
+    }
+}
+
 /// 平台网址: an http(s) address with a host.
-pub fn check_url(url: &str) -> Result<(), String> {
+pub fn check_url(url: &str) -> Result<(), UrlIssue> {
     let u = url.trim();
     if u.chars().count() > MAX_URL {
-        return Err(format!("平台网址不能超过 {MAX_URL} 个字符"));
+        return Err(UrlIssue::TooLong);
     }
     let rest = u
         .strip_prefix("https://")
         .or_else(|| u.strip_prefix("http://"))
-        .ok_or_else(|| "平台网址应以 http:// 或 https:// 开头".to_string())?;
+        .ok_or(UrlIssue::Scheme)?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host = host.rsplit('@').next().unwrap_or("");
     let name = host.split(':').next().unwrap_or("");
@@ -78,42 +106,37 @@ pub fn check_url(url: &str) -> Result<(), String> {
         && !name.starts_with('.')
         && !name.ends_with('.');
     if !valid_host || u.chars().any(char::is_whitespace) || u.contains(['<', '>', '"']) {
-        return Err("平台网址格式不正确，例如 https://www.example.edu.cn".into());
+        return Err(UrlIssue::Format);
     }
     Ok(())
 }
 
-/// Every broken rule, as (field key, message).
-pub fn validate(q: &Questionnaire) -> Vec<(&'static str, String)> {
+/// Every broken rule, in the order of the form.
+pub fn validate(q: &Questionnaire) -> Vec<QuestionnaireIssue> {
+    use QuestionnaireIssue as I;
     let mut out = Vec::new();
     match q.uses_platform {
-        None => out.push((
-            "uses_platform",
-            "请选择是否组织统一使用了教育资源公共服务平台".to_string(),
-        )),
+        None => out.push(I::UsesPlatformMissing),
         Some(true) => {
             if q.platform_url.trim().is_empty() {
-                out.push(("platform_url", "请填写平台网址".to_string()));
+                out.push(I::UrlMissing);
             } else if let Err(e) = check_url(&q.platform_url) {
-                out.push(("platform_url", e));
+                out.push(I::Url(e));
             }
             if q.platform_source.is_none() {
-                out.push(("platform_source", "请选择平台来源".to_string()));
+                out.push(I::SourceMissing);
             }
         }
         Some(false) => {
             if !q.platform_url.trim().is_empty() {
                 if let Err(e) = check_url(&q.platform_url) {
-                    out.push(("platform_url", e));
+                    out.push(I::Url(e));
                 }
             }
         }
     }
     if q.metro_network.is_none() {
-        out.push((
-            "metro_network",
-            "请选择是否具有到校的教育城域网".to_string(),
-        ));
+        out.push(I::MetroNetworkMissing);
     }
     out
 }
@@ -151,16 +174,20 @@ mod tests {
     fn platform_urls_must_be_http_addresses_with_a_host() {
         assert!(check_url("http://www.example.edu.cn/path?q=1").is_ok());
         assert!(check_url("https://localhost:8080").is_ok());
-        assert!(check_url("www.example.com")
-            .unwrap_err()
-            .contains("http://"));
-        assert!(check_url("javascript:alert(1)").is_err());
-        assert!(check_url("https://").is_err());
-        assert!(check_url("https://exa mple.com").is_err());
-        assert!(check_url("https://nodot").is_err());
-        assert!(check_url(&format!("https://a.cn/{}", "x".repeat(600)))
-            .unwrap_err()
-            .contains("500"));
+        assert_eq!(check_url("www.example.com"), Err(UrlIssue::Scheme));
+        assert_eq!(check_url("javascript:alert(1)"), Err(UrlIssue::Scheme));
+        for bad in [
+            "https://",
+            "https://exa mple.com",
+            "https://nodot",
+            "https://a.cn/\"x",
+        ] {
+            assert_eq!(check_url(bad), Err(UrlIssue::Format), "{bad}");
+        }
+        assert_eq!(
+            check_url(&format!("https://a.cn/{}", "x".repeat(MAX_URL))),
+            Err(UrlIssue::TooLong)
+        );
     }
 
     #[test]
@@ -170,17 +197,32 @@ mod tests {
             platform_source: None,
             ..full()
         };
-        let fields: Vec<_> = validate(&q).into_iter().map(|(f, _)| f).collect();
-        assert_eq!(fields, vec!["platform_url", "platform_source"]);
+        assert_eq!(
+            validate(&q),
+            vec![
+                QuestionnaireIssue::UrlMissing,
+                QuestionnaireIssue::SourceMissing
+            ]
+        );
+        let q = Questionnaire {
+            uses_platform: Some(false),
+            platform_url: "ftp://x.cn".into(),
+            ..full()
+        };
+        assert_eq!(
+            validate(&q),
+            vec![QuestionnaireIssue::Url(UrlIssue::Scheme)]
+        );
+        assert_eq!(validate(&q)[0].question(), "platform_url");
     }
 
     #[test]
     fn both_questions_must_be_answered() {
-        let fields: Vec<_> = validate(&Questionnaire::default())
-            .into_iter()
-            .map(|(f, _)| f)
+        let questions: Vec<_> = validate(&Questionnaire::default())
+            .iter()
+            .map(QuestionnaireIssue::question)
             .collect();
-        assert_eq!(fields, vec!["uses_platform", "metro_network"]);
+        assert_eq!(questions, vec!["uses_platform", "metro_network"]);
     }
 
     #[test]

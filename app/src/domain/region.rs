@@ -38,26 +38,6 @@ impl Level {
             _ => None,
         }
     }
-
-    /// "国家级", "省级", … as in the manual.
-    pub fn label(self) -> &'static str {
-        match self {
-            Level::National => "国家级",
-            Level::Province => "省级",
-            Level::City => "市级",
-            Level::County => "县级",
-        }
-    }
-
-    /// The prefix of the level counts on the status screen ("市级: 414/414").
-    pub fn short_label(self) -> &'static str {
-        match self {
-            Level::National => "国家",
-            Level::Province => "省级",
-            Level::City => "市级",
-            Level::County => "县级",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -93,15 +73,20 @@ impl Role {
         Self::ALL.into_iter().find(|r| r.code() == code)
     }
 
-    /// The role's name as users read it; a reviewer is named by its level
-    /// ("县级审核员"), as in the notice scope of the manual.
-    pub fn label(self, level: Option<Level>) -> String {
-        match (self, level) {
-            (Role::NationalAdmin, _) => "全国管理员".into(),
-            (Role::Reviewer, Some(l)) => format!("{}审核员", l.label()),
-            (Role::Reviewer, None) => "地区审核员".into(),
-            (Role::RegionAdmin, _) => "地区管理员".into(),
-            (Role::SchoolAdmin, _) => "学校管理员".into(),
+    /// The role named by a word of the manual, as an import file types
+    /// it: 全国管理员, 地区管理员, 学校管理员, and for reviewers 审核员,
+    /// 地区审核员 or a level's 国家级审核员 … 县级审核员 (a reviewer's level
+    /// follows from its region, so the word's level is not checked). A
+    /// data format, not a message: a page names a role with
+    /// `crate::i18n::role_name`.
+    pub fn from_manual_name(word: &str) -> Option<Self> {
+        match word {
+            "全国管理员" => Some(Role::NationalAdmin),
+            "地区管理员" => Some(Role::RegionAdmin),
+            "学校管理员" => Some(Role::SchoolAdmin),
+            "审核员" | "地区审核员" | "国家级审核员" | "省级审核员" | "市级审核员"
+            | "县级审核员" => Some(Role::Reviewer),
+            _ => None,
         }
     }
 
@@ -149,12 +134,14 @@ mod tests {
     }
 
     #[test]
-    fn a_reviewer_is_named_by_its_level() {
-        assert_eq!(Role::Reviewer.label(Some(Level::County)), "县级审核员");
+    fn roles_parse_from_the_manuals_words() {
+        assert_eq!(Role::from_manual_name("县级审核员"), Some(Role::Reviewer));
+        assert_eq!(Role::from_manual_name("审核员"), Some(Role::Reviewer));
         assert_eq!(
-            Role::NationalAdmin.label(Some(Level::National)),
-            "全国管理员"
+            Role::from_manual_name("全国管理员"),
+            Some(Role::NationalAdmin)
         );
+        assert_eq!(Role::from_manual_name("校长"), None);
     }
 
     #[test]

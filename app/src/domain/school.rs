@@ -38,7 +38,23 @@ impl SchoolType {
             .and_then(|i| Self::ALL.get(i).copied())
     }
 
-    pub fn label(self) -> &'static str {
+    /// The manual's name of the type, in the manual's order: the
+    /// vocabulary of the import files (学校类型). A page or a message names
+    /// the type with `crate::i18n::Named`, in the reader's language.
+    pub const MANUAL_NAMES: [&'static str; 9] = [
+        "小学",
+        "初中",
+        "高中",
+        "九年一贯制",
+        "十二年一贯制",
+        "完全中学",
+        "教学点",
+        "特殊教育",
+        "中职",
+    ];
+
+    /// The type's word in `MANUAL_NAMES`.
+    pub fn manual_name(self) -> &'static str {
         match self {
             SchoolType::Primary => "小学",
             SchoolType::Junior => "初中",
@@ -50,6 +66,11 @@ impl SchoolType {
             SchoolType::Special => "特殊教育",
             SchoolType::Vocational => "中职",
         }
+    }
+
+    /// The type whose manual name is `word` exactly (an import cell).
+    pub fn from_manual_name(word: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.manual_name() == word)
     }
 
     /// Whether the 六三制 / 五四制 distinction applies: it is about how the
@@ -101,6 +122,15 @@ mod tests {
         }
         assert_eq!(SchoolType::from_code(-1), None);
         assert_eq!(SchoolType::from_code(99), None);
+    }
+
+    #[test]
+    fn manual_names_are_the_vocabulary_in_order() {
+        for (t, word) in SchoolType::ALL.into_iter().zip(SchoolType::MANUAL_NAMES) {
+            assert_eq!(t.manual_name(), word);
+            assert_eq!(SchoolType::from_manual_name(word), Some(t));
+        }
+        assert_eq!(SchoolType::from_manual_name("大学"), None);
     }
 
     #[test]

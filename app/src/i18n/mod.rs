@@ -10,6 +10,7 @@
 
 pub mod names;
 pub mod say;
+pub mod say_checks;
 
 pub use names::{level_short, role_name, Named};
 pub use say::{period, Say};

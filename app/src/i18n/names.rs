@@ -184,23 +184,91 @@ mod tests {
         for s in ReportState::ALL {
             assert_eq!(s.name(Locale::zh_CN), s.label());
         }
-        for l in Level::ALL {
-            assert_eq!(l.name(Locale::zh_CN), l.label());
-            assert_eq!(level_short(l, Locale::zh_CN), l.short_label());
-        }
+        let zh = Locale::zh_CN;
+        assert_eq!(
+            Level::ALL.map(|l| l.name(zh)),
+            ["国家级", "省级", "市级", "县级"]
+        );
+        assert_eq!(
+            Level::ALL.map(|l| level_short(l, zh)),
+            ["国家", "省级", "市级", "县级"]
+        );
         for t in crate::domain::SchoolType::ALL {
-            assert_eq!(t.name(Locale::zh_CN), t.label());
+            assert_eq!(t.name(Locale::zh_CN), t.manual_name());
         }
         for a in crate::domain::workflow::AuditAction::ALL {
             assert_eq!(a.name(Locale::zh_CN), a.label());
         }
-        for i in crate::domain::Indicator::COLUMNS {
-            assert_eq!(i.name(Locale::zh_CN), i.label());
-        }
+        assert_eq!(
+            crate::domain::Indicator::COLUMNS.map(|i| i.name(zh)),
+            [
+                "学校数(所)",
+                "班级数(个)",
+                "教师数(人)",
+                "学生数(人)",
+                "六三制",
+                "宽带接入(所)",
+                "多媒体教室(间)",
+                "教师网络学习空间(个)",
+                "学生网络学习空间(个)",
+            ]
+        );
+        assert_eq!(
+            crate::domain::figures::Field::NUMBERS.map(|f| f.name(zh)),
+            [
+                "班级数",
+                "教师数",
+                "学生数",
+                "宽带带宽(Mbps)",
+                "多媒体教室数",
+                "教师网络学习空间开通数",
+                "学生网络学习空间开通数",
+            ]
+        );
+        assert_eq!(
+            crate::domain::questionnaire::PlatformSource::ALL.map(|p| p.name(zh)),
+            [
+                "自建",
+                "市级提供",
+                "省级提供",
+                "国家级提供",
+                "购买企业平台服务"
+            ]
+        );
+        // A role's Chinese name is a word of the import files too.
         for r in Role::ALL {
             for l in [None, Some(Level::County), Some(Level::Province)] {
-                assert_eq!(role_name(r, l, Locale::zh_CN), r.label(l));
+                assert_eq!(
+                    Role::from_manual_name(role_name(r, l, Locale::zh_CN)),
+                    Some(r)
+                );
             }
+        }
+        assert_eq!(
+            role_name(Role::Reviewer, Some(Level::County), Locale::zh_CN),
+            "县级审核员"
+        );
+        assert_eq!(
+            role_name(Role::NationalAdmin, Some(Level::National), Locale::zh_CN),
+            "全国管理员"
+        );
+    }
+
+    #[test]
+    fn every_column_and_field_has_its_own_name_in_each_locale() {
+        for l in [Locale::zh_CN, Locale::en] {
+            let mut columns = crate::domain::Indicator::COLUMNS
+                .map(|i| i.name(l))
+                .to_vec();
+            columns.sort();
+            columns.dedup();
+            assert_eq!(columns.len(), crate::domain::Indicator::COLUMNS.len());
+            let mut fields = crate::domain::figures::Field::NUMBERS
+                .map(|f| f.name(l))
+                .to_vec();
+            fields.sort();
+            fields.dedup();
+            assert_eq!(fields.len(), crate::domain::figures::Field::NUMBERS.len());
         }
     }
 

@@ -70,6 +70,14 @@ impl Say for Reason {
             Reason::Window(w) => w.say(locale),
             Reason::Notice(n) => n.say(locale),
             Reason::Request(r) => r.say(locale),
+            Reason::Account(a) => a.say(locale),
+            Reason::RegionName(r) => r.say(locale),
+            Reason::School(s) => s.say(locale),
+            Reason::User(u) => u.say(locale),
+            Reason::ImportWord(w) => w.say(locale),
+            Reason::Field(f) => f.say(locale),
+            Reason::Questionnaire(q) => q.say(locale),
+            Reason::Settings(s) => s.say(locale),
             Reason::Untyped(s) => s.clone(),
         }
     }

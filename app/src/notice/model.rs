@@ -78,24 +78,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_chinese_scope_reads_as_the_domain_describes_it() {
+    fn the_chinese_scope_reads_as_the_manual_names_it() {
         let scopes = [
-            NoticeScope::default(),
-            NoticeScope {
-                levels: vec![Level::City, Level::County],
-                direct_schools: true,
-            },
-            NoticeScope {
-                levels: vec![Level::National],
-                direct_schools: false,
-            },
-            NoticeScope {
-                levels: vec![],
-                direct_schools: true,
-            },
+            (NoticeScope::default(), ""),
+            (
+                NoticeScope {
+                    levels: vec![Level::City, Level::County],
+                    direct_schools: true,
+                },
+                "市级审核员、县级审核员、直属学校管理员",
+            ),
+            (
+                NoticeScope {
+                    levels: vec![Level::National],
+                    direct_schools: false,
+                },
+                "国家级审核员",
+            ),
+            (
+                NoticeScope {
+                    levels: vec![],
+                    direct_schools: true,
+                },
+                "直属学校管理员",
+            ),
         ];
-        for s in scopes {
-            assert_eq!(scope_words(&s, Locale::zh_CN), s.describe());
+        for (s, words) in scopes {
+            assert_eq!(scope_words(&s, Locale::zh_CN), words);
         }
         let both = NoticeScope {
             levels: vec![Level::County],

@@ -22,11 +22,11 @@ pub async fn save_questionnaire(
 ) -> Result<SaveOutcome, AppError> {
     use crate::backend::{actor, backend};
     let actor = actor().await?;
-    if let Some((_, msg)) = crate::domain::questionnaire::validate(&answers)
+    if let Some(issue) = crate::domain::questionnaire::validate(&answers)
         .into_iter()
         .next()
     {
-        return Err(AppError::Invalid(msg.into()));
+        return Err(issue.into());
     }
     backend()?
         .save_questionnaire(&actor, answers, base_version)

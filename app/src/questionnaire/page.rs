@@ -84,9 +84,9 @@ fn QuestionnaireForm(data: QuestionnaireView) -> impl IntoView {
         extras: (),
         unsaved,
         edits: editable,
-        save: Callback::new(|(answers, (), version): (Questionnaire, (), i32)| {
-            if let Some((_, m)) = validate(&answers).into_iter().next() {
-                return Err(m);
+        save: Callback::new(move |(answers, (), version): (Questionnaire, (), i32)| {
+            if let Some(issue) = validate(&answers).first() {
+                return Err(issue.say(i18n.get_locale_untracked()));
             }
             Ok(Box::pin(save_questionnaire(answers, version)) as SaveFuture<Questionnaire>)
         }),
@@ -103,8 +103,13 @@ fn QuestionnaireForm(data: QuestionnaireView) -> impl IntoView {
     });
     let answers = form.record;
     let issues = Memo::new(move |_| answers.with(validate));
-    let message_for = move |field: &'static str| {
-        issues.with(|i| i.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone()))
+    // Said in the page's locale, again when it changes.
+    let message_for = move |question: &'static str| {
+        issues.with(|i| {
+            i.iter()
+                .find(|issue| issue.question() == question)
+                .map(|issue| issue.say(i18n.get_locale()))
+        })
     };
     let conflict = Signal::derive(move || t_string!(i18n, questionnaire.conflict));
     let conflict_title = Signal::derive(move || t_string!(i18n, questionnaire.conflict_title));

@@ -9,7 +9,7 @@
 use super::api::save_school_month;
 use super::model::SchoolMonth;
 use crate::browser::offline;
-use crate::domain::figures::{may_save, parse_count, validate, CheckedFigures, Field, Issue};
+use crate::domain::figures::{may_save, parse_count, validate, CheckedFigures, Field, FieldIssue};
 use crate::domain::Figures;
 use crate::i18n::*;
 use crate::shell::versioned_form::{Extras, Lock, Record, SaveFuture, Setup, VersionedForm};
@@ -74,7 +74,7 @@ fn texts_of(f: &Figures) -> BTreeMap<String, String> {
 }
 
 /// Why typed texts do not parse, one issue per field that does not.
-fn parse_issues(texts: &BTreeMap<String, String>) -> Vec<Issue> {
+fn parse_issues(texts: &BTreeMap<String, String>) -> Vec<FieldIssue> {
     Field::NUMBERS
         .iter()
         .filter_map(|f| parse_count(*f, texts.get(f.key()).map(String::as_str).unwrap_or("")).err())
@@ -156,16 +156,16 @@ pub fn SchoolForm(
             _ => d.broadband = value,
         });
     };
+    // Said in the page's locale, again when it changes.
     let message_for = move |field: Field| {
         parse_errors
             .get()
             .into_iter()
             .chain(issues.get())
-            .filter(|i| i.field == field)
-            .map(|i| i.message)
-            .next()
+            .find(|i| i.field == field)
+            .map(|i| i.say(i18n.get_locale()))
     };
-    let has_jumps = move || issues.with(|i| i.iter().any(|i| i.needs_confirmation));
+    let has_jumps = move || issues.with(|i| i.iter().any(FieldIssue::needs_confirmation));
     let waiting = move || {
         let names = form.waiting(i18n.get_locale());
         (!names.is_empty()).then(|| {
@@ -267,7 +267,10 @@ mod tests {
         };
         let shown = f.shown(Locale::zh_CN);
         let labels: Vec<&str> = shown.iter().map(|(l, _)| *l).collect();
-        let mut expected: Vec<&str> = Field::NUMBERS.iter().map(|f| f.label()).collect();
+        let mut expected: Vec<&str> = Field::NUMBERS
+            .iter()
+            .map(|f| f.name(Locale::zh_CN))
+            .collect();
         // As typed in the inputs, beside which the panels show them.
         let many = Figures {
             students: 1_234,

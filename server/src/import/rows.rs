@@ -8,24 +8,30 @@ use app::admin::model::{ImportKind, RowError};
 use app::backend::Actor;
 use app::domain::admin::{
     check_school, check_user, parse_role, parse_school_type, parse_yes_no, SchoolInput, UserInput,
+    YesNoColumn,
 };
 use app::error::AppError;
+use app::message::Reason;
 use sea_orm::ConnectionTrait;
 use std::collections::{HashMap, HashSet};
 
-pub(super) fn school_of(cells: &[String]) -> Result<SchoolInput, String> {
+/// A school row (学校代码, 学校名称, 学校类型, 六三制, 管理地区代码) as the
+/// domain checks it; the first broken rule.
+pub(super) fn school_of(cells: &[String]) -> Result<SchoolInput, Reason> {
     let mut s = SchoolInput {
         code: cells[0].clone(),
         name: cells[1].clone(),
         school_type: parse_school_type(&cells[2])?,
-        six_three: parse_yes_no(&cells[3], "六三制")?,
+        six_three: parse_yes_no(&cells[3], YesNoColumn::SixThree)?,
         region_code: cells[4].clone(),
     };
     check_school(&mut s)?;
     Ok(s)
 }
 
-pub(super) fn user_of(cells: &[String]) -> Result<UserInput, String> {
+/// An account row (用户名, 姓名, 角色, 地区代码, 学校代码, 联系电话,
+/// 电子邮件) as the domain checks it; the first broken rule.
+pub(super) fn user_of(cells: &[String]) -> Result<UserInput, Reason> {
     let mut u = UserInput {
         username: cells[0].clone(),
         name: cells[1].clone(),
@@ -37,6 +43,12 @@ pub(super) fn user_of(cells: &[String]) -> Result<UserInput, String> {
     };
     check_user(&mut u)?;
     Ok(u)
+}
+
+/// TRANSITIONAL: a row's reason as text, as `RowError` still carries it
+/// (typed with the import's own messages).
+fn zh(r: &Reason) -> String {
+    app::i18n::Say::say(r, app::i18n::Locale::zh_CN)
 }
 
 pub(super) fn message(e: ServiceError) -> Result<String, ServiceError> {
@@ -62,7 +74,7 @@ pub(super) async fn check_rows(
     for (row, cells) in rows {
         let problem: Option<String> = match kind {
             ImportKind::Schools => match school_of(cells) {
-                Err(m) => Some(m),
+                Err(m) => Some(zh(&m)),
                 Ok(s) => {
                     if !seen.insert(s.code.clone()) {
                         Some(format!("学校代码 {} 在文件中重复", s.code))
@@ -91,7 +103,7 @@ pub(super) async fn check_rows(
                 }
             },
             ImportKind::Users => match user_of(cells) {
-                Err(m) => Some(m),
+                Err(m) => Some(zh(&m)),
                 Ok(u) => {
                     if !seen.insert(u.username.clone()) {
                         Some(format!("用户名 {} 在文件中重复", u.username))

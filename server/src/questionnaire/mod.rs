@@ -83,8 +83,8 @@ pub async fn save(
     if !may_edit(actor.role, true) {
         return Err(AppError::Refused("只有本地区的管理员或审核员可以修改地区情况".into()).into());
     }
-    if let Some((_, msg)) = validate(&answers).into_iter().next() {
-        return Err(AppError::Invalid(msg.into()).into());
+    if let Some(issue) = validate(&answers).into_iter().next() {
+        return Err(AppError::from(issue).into());
     }
     let label = format!(
         "{}-{} {}",

@@ -13,7 +13,7 @@ use crate::settings;
 use crate::stats;
 use app::backend::Actor;
 use app::domain::code::SchoolCode;
-use app::domain::figures::{may_save, validate};
+use app::domain::figures::{first_blocking, validate};
 use app::domain::lock::SchoolFacts;
 use app::domain::school::SchoolState;
 use app::domain::{cst_date, Figures, Period, SchoolType};
@@ -193,19 +193,6 @@ async fn month_of(
     })
 }
 
-fn first_blocking_message(issues: &[app::domain::figures::Issue], jumps_confirmed: bool) -> String {
-    issues
-        .iter()
-        .find(|i| !i.needs_confirmation)
-        .or_else(|| {
-            issues
-                .iter()
-                .find(|i| !jumps_confirmed && i.needs_confirmation)
-        })
-        .map(|i| i.message.clone())
-        .unwrap_or_default()
-}
-
 /// Saves the figures if the record is still at `base_version` (0: no row
 /// yet). Answers `Stale` with the server's values otherwise, writing nothing.
 /// Returns the managing region when something was written.
@@ -232,10 +219,8 @@ pub async fn save_month(
     app::domain::figures::check_six_three(&figures, month.school_type)
         .map_err(|e| AppError::Invalid(e.into()))?;
     let issues = validate(&figures, last.as_ref(), ratio);
-    if !may_save(&issues, confirm_jumps) {
-        return Err(
-            AppError::Invalid(first_blocking_message(&issues, confirm_jumps).into()).into(),
-        );
+    if let Some(issue) = first_blocking(&issues, confirm_jumps) {
+        return Err(AppError::from(issue.clone()).into());
     }
     let region = month.region;
     let (delta, version) = match current {

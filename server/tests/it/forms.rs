@@ -6,6 +6,7 @@ use crate::common;
 
 use app::backend::prelude::*;
 use app::backend::Actor;
+use app::domain::figures::{Field, FieldIssue, FieldIssueKind};
 use app::domain::lock::Frozen;
 use app::domain::school::SchoolState;
 use app::domain::{Figures, Period};
@@ -173,41 +174,67 @@ async fn every_broken_rule_is_refused_naming_the_field_and_nothing_changes() {
     for fx in fixtures().await {
         let m = fx.month().await;
         let good = m.figures.unwrap();
-        let cases: Vec<(Figures, &str)> = vec![
+        let issue = |field, kind| FieldIssue { field, kind };
+        let more_than = |field, value, other, limit| {
+            issue(
+                field,
+                FieldIssueKind::MoreThan {
+                    value,
+                    other,
+                    limit,
+                },
+            )
+        };
+        let cases: Vec<(Figures, FieldIssue)> = vec![
             (
                 Figures {
                     multimedia_rooms: good.classes + 1,
                     ..good
                 },
-                "多媒体教室数",
+                more_than(
+                    Field::MultimediaRooms,
+                    good.classes + 1,
+                    Field::Classes,
+                    good.classes,
+                ),
             ),
             (
                 Figures {
                     teacher_spaces: good.teachers + 1,
                     ..good
                 },
-                "教师网络学习空间开通数",
+                more_than(
+                    Field::TeacherSpaces,
+                    good.teachers + 1,
+                    Field::Teachers,
+                    good.teachers,
+                ),
             ),
             (
                 Figures {
                     student_spaces: good.students + 1,
                     ..good
                 },
-                "学生网络学习空间开通数",
+                more_than(
+                    Field::StudentSpaces,
+                    good.students + 1,
+                    Field::Students,
+                    good.students,
+                ),
             ),
             (
                 Figures {
                     classes: -1,
                     ..good
                 },
-                "班级数",
+                issue(Field::Classes, FieldIssueKind::NotCount),
             ),
             (
                 Figures {
                     students: 1_000_000,
                     ..good
                 },
-                "学生数",
+                issue(Field::Students, FieldIssueKind::OverMax),
             ),
             (
                 Figures {
@@ -215,7 +242,7 @@ async fn every_broken_rule_is_refused_naming_the_field_and_nothing_changes() {
                     broadband_mbps: 0,
                     ..good
                 },
-                "带宽",
+                issue(Field::BroadbandMbps, FieldIssueKind::BandwidthMissing),
             ),
             (
                 Figures {
@@ -223,17 +250,18 @@ async fn every_broken_rule_is_refused_naming_the_field_and_nothing_changes() {
                     broadband_mbps: 100,
                     ..good
                 },
-                "带宽",
+                issue(
+                    Field::BroadbandMbps,
+                    FieldIssueKind::BandwidthWithoutBroadband,
+                ),
             ),
         ];
         let before = fx.county_total().await;
-        for (f, field) in cases {
-            match fx.save(f, m.version, true).await {
-                Err(AppError::Invalid(msg)) => {
-                    assert!(common::zh(&msg).contains(field), "{field}: {msg}")
-                }
-                other => panic!("{field}: {other:?}"),
-            }
+        for (f, expected) in cases {
+            assert_eq!(
+                fx.save(f, m.version, true).await,
+                Err(AppError::Invalid(expected.into()))
+            );
         }
         // A jump from last month needs the explicit confirmation.
         let jump = Figures {
@@ -241,10 +269,17 @@ async fn every_broken_rule_is_refused_naming_the_field_and_nothing_changes() {
             student_spaces: good.student_spaces,
             ..good
         };
-        match fx.save(jump, m.version, false).await {
-            Err(AppError::Invalid(msg)) => assert!(common::zh(&msg).contains("请确认"), "{msg}"),
-            other => panic!("{other:?}"),
-        }
+        let refused = fx.save(jump, m.version, false).await;
+        assert!(
+            matches!(
+                &refused,
+                Err(AppError::Invalid(Reason::Field(FieldIssue {
+                    field: Field::Students,
+                    kind: FieldIssueKind::Jump { new, .. },
+                }))) if *new == jump.students
+            ),
+            "{refused:?}"
+        );
         let after = fx.month().await;
         assert_eq!(
             (after.figures, after.version),

@@ -135,3 +135,82 @@ async fn logout_ends_the_session_on_the_server() {
         t.cleanup().await;
     }
 }
+
+/// A JSON server-fn call, as the forms send their payloads.
+async fn post_json(
+    router: &Router,
+    path: &str,
+    body: serde_json::Value,
+    cookie: &str,
+) -> common::web::Reply {
+    let req = axum::http::Request::post(path)
+        .header(axum::http::header::CONTENT_TYPE, "application/json")
+        .header(axum::http::header::ACCEPT, "application/json")
+        .header(axum::http::header::COOKIE, cookie)
+        .body(axum::body::Body::from(body.to_string()))
+        .unwrap();
+    common::web::send(router, req).await
+}
+
+#[tokio::test]
+async fn a_payload_refused_by_the_domains_checks_answers_the_typed_issue() {
+    use app::domain::admin::SchoolIssue;
+    use app::domain::figures::{Field, FieldIssue, FieldIssueKind};
+    use serde_json::json;
+    for t in common::databases().await {
+        let (b, _) = common::backend(&t.db);
+        common::seed_small(&b).await;
+        let router = router_for(b);
+        // A school without a name never reaches the server fn (its type
+        // deserializes only through `check_school`).
+        let city = login(&router, "r430100").await;
+        let r = post_json(
+            &router,
+            "/api/admin_save_school",
+            json!({
+                "original": null,
+                "school": {
+                    "code": "4301049901",
+                    "name": "  ",
+                    "school_type": "Primary",
+                    "six_three": true,
+                    "region_code": "430104"
+                },
+                "request_key": "k-0123456789abcdef"
+            }),
+            &city,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
+        assert_eq!(
+            r.error(),
+            AppError::Invalid(SchoolIssue::NameMissing.into())
+        );
+        // Negative figures likewise (`CheckedFigures`).
+        let school = login(&router, "s4301040001").await;
+        let figures = json!({
+            "classes": -1, "teachers": 50, "students": 800, "six_three": true,
+            "broadband": true, "broadband_mbps": 200, "multimedia_rooms": 0,
+            "teacher_spaces": 40, "student_spaces": 500
+        });
+        let r = post_json(
+            &router,
+            "/api/save_school_month",
+            json!({
+                "year": 2026, "month": 11, "figures": figures,
+                "base_version": 0, "confirm_jumps": false
+            }),
+            &school,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
+        assert_eq!(
+            r.error(),
+            AppError::Invalid(Reason::Field(FieldIssue {
+                field: Field::Classes,
+                kind: FieldIssueKind::NotCount
+            }))
+        );
+        t.cleanup().await;
+    }
+}

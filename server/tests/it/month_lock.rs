@@ -10,7 +10,7 @@ use crate::common;
 
 use app::backend::prelude::*;
 use app::backend::Actor;
-use app::domain::admin::{SchoolInput, UserInput};
+use app::domain::admin::{SchoolInput, SchoolIssue, UserInput};
 use app::domain::lock::Frozen;
 use app::domain::window::WindowError;
 use app::domain::workflow::AuditAction;
@@ -724,9 +724,11 @@ async fn renaming_a_school_leaves_the_months_it_was_reported_in() {
         let e = b
             .save_school_month(&admin, p(2026, 12), six_three, 0, true)
             .await;
-        assert!(
-            matches!(&e, Err(AppError::Invalid(m)) if common::zh(m).contains("六三制")),
-            "{e:?}"
+        assert_eq!(
+            e,
+            Err(AppError::Invalid(
+                SchoolIssue::NoSixThree(SchoolType::Senior).into()
+            ))
         );
         edit.name = "再改名".into();
         b.save_school(&city, Some(codes[0].clone()), edit, None)

@@ -4,7 +4,7 @@
 use crate::common;
 
 use app::backend::prelude::*;
-use app::domain::questionnaire::{PlatformSource, Questionnaire};
+use app::domain::questionnaire::{PlatformSource, Questionnaire, QuestionnaireIssue, UrlIssue};
 use app::domain::versioned::SaveOutcome;
 use app::error::AppError;
 use server::backend::actor_by_username;
@@ -81,28 +81,35 @@ async fn bad_answers_and_stale_versions_change_nothing() {
         let (b, _) = common::backend(&t.db);
         common::seed_small(&b).await;
         let admin = actor_by_username(&t.db, "a430104").await.unwrap().unwrap();
-        for (bad, expect) in [
-            (answers("javascript:alert(1)"), "平台网址"),
-            (answers(""), "请填写平台网址"),
+        for (bad, expected) in [
+            (
+                answers("javascript:alert(1)"),
+                QuestionnaireIssue::Url(UrlIssue::Scheme),
+            ),
+            (
+                answers("https://exa mple.cn"),
+                QuestionnaireIssue::Url(UrlIssue::Format),
+            ),
+            (answers(""), QuestionnaireIssue::UrlMissing),
             (
                 Questionnaire {
                     platform_source: None,
                     ..answers("https://a.cn")
                 },
-                "平台来源",
+                QuestionnaireIssue::SourceMissing,
             ),
             (
                 Questionnaire {
                     metro_network: None,
                     ..answers("https://a.cn")
                 },
-                "城域网",
+                QuestionnaireIssue::MetroNetworkMissing,
             ),
         ] {
-            match b.save_questionnaire(&admin, bad, 0).await {
-                Err(AppError::Invalid(m)) => assert!(common::zh(&m).contains(expect), "{m}"),
-                other => panic!("{other:?}"),
-            }
+            assert_eq!(
+                b.save_questionnaire(&admin, bad, 0).await,
+                Err(AppError::Invalid(expected.into()))
+            );
         }
         assert_eq!(
             b.questionnaire(&admin, None).await.unwrap().version,
