@@ -141,7 +141,9 @@ impl World {
 
     /// The system: every decision through the domain's guards.
     fn apply(&mut self, a: &Action) -> Result<(), Refusal> {
-        let rule = "rule";
+        let rule = app::domain::Windows::default()
+            .of(app::domain::Level::County)
+            .rule(app::domain::Level::County);
         match a {
             Action::Upload(r) => {
                 self.texts[*r] = true;
