@@ -10,6 +10,7 @@
 
 pub mod names;
 pub mod say;
+mod say_service;
 
 pub use names::{level_short, role_name, Named};
 pub use say::{period, Say};
