@@ -410,13 +410,6 @@ mod tests {
                 I::CsvMalformed { line: 7 }.into(),
                 "CSV 格式错误（第 7 行）",
             ),
-            (
-                I::MissingColumns {
-                    columns: vec!["角色".into(), "电子邮件".into()],
-                }
-                .into(),
-                "第 1 行应为列名，缺少：角色、电子邮件（可下载模板）",
-            ),
             (I::NoRows.into(), "文件中没有数据行"),
             (
                 I::TooManyRows { max: 50_000 }.into(),
@@ -457,6 +450,18 @@ mod tests {
             ),
             (I::Failed.into(), "导入失败，未导入任何数据，请重新上传文件"),
         ]);
+        // The columns are the file's own headers, Chinese in every language.
+        let missing = I::MissingColumns {
+            columns: vec!["角色".into(), "电子邮件".into()],
+        };
+        assert_eq!(
+            missing.say(Locale::zh_CN),
+            "第 1 行应为列名，缺少：角色、电子邮件（可下载模板）"
+        );
+        assert_eq!(
+            missing.say(Locale::en),
+            "Row 1 must hold the column names; missing: 角色, 电子邮件 (download the template)"
+        );
     }
 
     #[test]
