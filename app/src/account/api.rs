@@ -2,6 +2,8 @@
 
 use super::model::{CaptchaImage, Me, Profile};
 use crate::error::AppError;
+// Only the server runs the bodies of server fns.
+#[cfg(feature = "ssr")]
 use crate::message::{AuthIssue, RequestIssue};
 use leptos::prelude::*;
 

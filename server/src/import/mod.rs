@@ -277,7 +277,7 @@ pub(super) async fn run(ctx: &Ctx, actor: &Actor, id: &str, job: Job) -> Service
     for (done, (_, cells)) in job.rows.iter().enumerate() {
         match job.kind {
             ImportKind::Schools => {
-                let s = school_of(cells).map_err(|e| AppError::Invalid(e.into()))?;
+                let s = school_of(cells).map_err(AppError::Invalid)?;
                 let region = crate::scope::admin_region(
                     &txn,
                     actor,
@@ -298,7 +298,7 @@ pub(super) async fn run(ctx: &Ctx, actor: &Actor, id: &str, job: Job) -> Service
                 listed_from.insert(region.id, from);
             }
             ImportKind::Users => {
-                let u = user_of(cells).map_err(|e| AppError::Invalid(e.into()))?;
+                let u = user_of(cells).map_err(AppError::Invalid)?;
                 let (region, school) = placement(&txn, actor, &u).await?;
                 let uid = insert_user(&txn, &u, region, school, now).await?;
                 mails.push(
