@@ -7,7 +7,7 @@ use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 use std::path::PathBuf;
 
 /// One file per feature in each locale's folder.
-const NAMESPACES: [&str; 10] = [
+const NAMESPACES: [&str; 11] = [
     "shell",
     "account",
     "report",
@@ -18,6 +18,7 @@ const NAMESPACES: [&str; 10] = [
     "domain",
     "errors",
     "checks",
+    "service",
 ];
 
 fn main() {

@@ -23,6 +23,9 @@ use crate::domain::window::WindowError;
 use crate::domain::{PeriodError, Refusal};
 use serde::{Deserialize, Serialize};
 
+pub mod service;
+pub use service::{AuthIssue, FileIssue, ImportIssue, ManageIssue, ServiceIssue};
+
 /// Why a request was refused or its input rejected, by kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Reason {
@@ -52,21 +55,16 @@ pub enum Reason {
     Questionnaire(QuestionnaireIssue),
     /// 系统设置 beside the windows.
     Settings(SettingsIssue),
-    /// TRANSITIONAL: a sentence built before its kind was typed, in
-    /// zh-CN. Being removed: every producer moves to a typed kind.
-    Untyped(String),
-}
-
-impl From<String> for Reason {
-    fn from(s: String) -> Self {
-        Reason::Untyped(s)
-    }
-}
-
-impl From<&str> for Reason {
-    fn from(s: &str) -> Self {
-        Reason::Untyped(s.to_string())
-    }
+    /// Signing in, passwords, 忘记密码.
+    Auth(AuthIssue),
+    /// Administration: scope and names already taken.
+    Manage(ManageIssue),
+    /// A file sent to an upload route.
+    File(FileIssue),
+    /// 批量导入.
+    Import(ImportIssue),
+    /// Other features' refusals that are no domain rule.
+    Service(ServiceIssue),
 }
 
 /// Problems of a request as such, not of what it asks.
@@ -82,6 +80,10 @@ pub enum RequestIssue {
     CrossSite,
     /// A locale tag the product does not speak.
     UnsupportedLanguage,
+    /// A request key that is no key (`crate::request_key::RequestKey`).
+    BadRequestKey,
+    /// A request key already answered for a different action.
+    RequestKeyReused,
 }
 
 /// The marker that starts a reason's code.
@@ -150,6 +152,11 @@ reasons! {
     FieldIssue => Field,
     QuestionnaireIssue => Questionnaire,
     SettingsIssue => Settings,
+    AuthIssue => Auth,
+    ManageIssue => Manage,
+    FileIssue => File,
+    ImportIssue => Import,
+    ServiceIssue => Service,
 }
 
 #[cfg(test)]

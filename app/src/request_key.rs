@@ -3,6 +3,7 @@
 //! the server keeps the first answer under it. A repeat answers what the
 //! first one did instead of making a second record.
 
+use crate::message::RequestIssue;
 use serde::{Deserialize, Serialize};
 
 /// 16–64 characters of `[0-9A-Za-z-]`, made by the browser.
@@ -11,13 +12,14 @@ use serde::{Deserialize, Serialize};
 pub struct RequestKey(String);
 
 impl RequestKey {
-    pub fn parse(text: &str) -> Result<Self, String> {
+    /// The key, or `BadRequestKey` (a stale page or a forged request).
+    pub fn parse(text: &str) -> Result<Self, RequestIssue> {
         let ok = (16..=64).contains(&text.len())
             && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
         if ok {
             Ok(Self(text.to_string()))
         } else {
-            Err("请求编号无效".into())
+            Err(RequestIssue::BadRequestKey)
         }
     }
 
@@ -33,8 +35,8 @@ impl RequestKey {
 }
 
 impl TryFrom<String> for RequestKey {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
+    type Error = RequestIssue;
+    fn try_from(s: String) -> Result<Self, RequestIssue> {
         Self::parse(&s)
     }
 }
@@ -52,9 +54,14 @@ mod tests {
     #[test]
     fn keys_are_checked_on_the_way_in() {
         assert!(RequestKey::parse("0123456789abcdef").is_ok());
-        assert!(RequestKey::parse("short").is_err());
+        assert_eq!(RequestKey::parse("short"), Err(RequestIssue::BadRequestKey));
         assert!(RequestKey::parse("0123456789abcdef'; DROP").is_err());
-        assert!(serde_json::from_str::<RequestKey>("\"x\"").is_err());
+        // Refused by serde, the reason still arrives typed.
+        let e = serde_json::from_str::<RequestKey>("\"x\"").unwrap_err();
+        assert_eq!(
+            crate::message::decode(&e.to_string()),
+            Some(RequestIssue::BadRequestKey.into())
+        );
         let a = RequestKey::fresh();
         assert_eq!(a.as_str().len(), 32);
         assert_ne!(a, RequestKey::fresh());

@@ -51,13 +51,6 @@ pub struct ServerBackend {
     pub session_idle: chrono::Duration,
 }
 
-/// One answer for every failed login, so it never tells whether the
-/// account exists.
-pub const LOGIN_FAILED: &str = "用户名或密码错误";
-pub const ACCOUNT_DISABLED: &str = "该账号已停用，请联系上级管理员";
-pub const TOO_MANY_LOGINS: &str =
-    "登录失败次数过多，请 15 分钟后再试；如忘记密码，请点击“忘记密码”";
-
 /// The least time a failed login and a 忘记密码 request take: longer than
 /// the work of either branch, so that the time of the answer does not tell
 /// an existing account or a registered address from an unknown one

@@ -241,7 +241,17 @@ fn with_headers(mut resp: Response, path: &str) -> Response {
 async fn with_error_status(resp: Response) -> Response {
     let (mut parts, body) = resp.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "系统内部错误").into_response();
+        // A fault as the client decodes any: the encoded `AppError` (with
+        // the reference id it was logged under), no sentence.
+        let e = AppError::from(crate::error::ServiceError::Internal(
+            "server fn error body unreadable".into(),
+        ));
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            [(header::CONTENT_TYPE, "application/json")],
+            serde_json::to_string(&e).unwrap_or_default(),
+        )
+            .into_response();
     };
     if let Ok(e) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = status_of(&e);
@@ -281,7 +291,7 @@ mod tests {
     fn refusals_are_the_clients_faults_are_the_servers() {
         assert_eq!(status_of(&AppError::NotFound), StatusCode::NOT_FOUND);
         assert_eq!(
-            status_of(&AppError::Refused("x".into())),
+            status_of(&AppError::Refused(RequestIssue::CrossSite.into())),
             StatusCode::FORBIDDEN
         );
         assert_eq!(status_of(&AppError::Conflict), StatusCode::CONFLICT);

@@ -16,6 +16,7 @@ use app::domain::code::RegionCode;
 use app::domain::{cst_date, Level, Period};
 use app::error::AppError;
 use app::i18n::{role_name, Locale, Named};
+use app::message::ImportIssue;
 use app::report::model::export_columns;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -368,18 +369,18 @@ pub async fn upload_import(
         return error_response(AppError::NotFound);
     };
     let result: ServiceResult<_> = async {
-        let bad = |m: String| ServiceError::from(AppError::Invalid(m.into()));
         while let Some(mut field) = crate::upload::next_part(&mut form).await? {
             if field.name() != Some("file") {
                 continue;
             }
             let name = field.file_name().unwrap_or("").to_string();
-            let bytes =
-                crate::upload::read_file(&mut field, import::MAX_BYTES, "导入文件不能超过 10 MB")
-                    .await?;
+            let over = ImportIssue::TooLarge {
+                limit_mib: (import::MAX_BYTES / (1024 * 1024)) as u64,
+            };
+            let bytes = crate::upload::read_file(&mut field, import::MAX_BYTES, over).await?;
             return import::preview(&b, &actor, kind, &bytes, &name).await;
         }
-        Err(bad("请选择要导入的文件".into()))
+        Err(AppError::Invalid(ImportIssue::NoFile.into()).into())
     }
     .await;
     match result {

@@ -74,7 +74,7 @@ pub async fn claim(
     .await?
     .ok_or(AppError::Conflict)?;
     if first.action != action {
-        return Err(AppError::Invalid("请求编号已用于其他内容，请刷新页面后重试".into()).into());
+        return Err(AppError::from(app::message::RequestIssue::RequestKeyReused).into());
     }
     Ok(Some(first.result))
 }

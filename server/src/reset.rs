@@ -10,6 +10,7 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::mail::Mailer;
 use app::domain::UserId;
 use app::error::AppError;
+use app::message::AuthIssue;
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
@@ -17,7 +18,9 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
 pub const LINK_MINUTES: i64 = 30;
 pub const PER_ADDRESS_PER_HOUR: i64 = 5;
 pub const PER_ACCOUNT_PER_HOUR: i64 = 3;
-pub const SENT: &str = "如果该电子邮件已注册，找回密码的链接已发送到该邮箱，30 分钟内有效。";
+
+/// The answer of every 忘记密码 request: a link's validity in minutes.
+pub const SENT_MINUTES: u32 = LINK_MINUTES as u32;
 
 fn answer_digest(answer: &str) -> String {
     token_id(&answer.trim().to_lowercase())
@@ -102,7 +105,8 @@ async fn record(db: &impl ConnectionTrait, key: &str, now: DateTime<Utc>) -> Ser
     Ok(())
 }
 
-/// 申请找回. Answers `SENT` whether or not the address is registered.
+/// 申请找回. Answers `LINK_MINUTES` (how long a mailed link works, which
+/// the page says) whether or not the address is registered.
 pub async fn request(
     db: &DatabaseConnection,
     mailer: &Mailer,
@@ -111,17 +115,17 @@ pub async fn request(
     captcha_id: &str,
     captcha_answer: &str,
     now: DateTime<Utc>,
-) -> ServiceResult<&'static str> {
+) -> ServiceResult<u32> {
     let email = email.trim().to_lowercase();
     if email.is_empty() || email.len() > 200 || !email.contains('@') {
-        return Err(AppError::Invalid("请输入申请账号时的电子邮件".into()).into());
+        return Err(AppError::Invalid(AuthIssue::EmailMissing.into()).into());
     }
     if !take_captcha(db, captcha_id, captcha_answer, now).await? {
-        return Err(AppError::Invalid("验证码不正确，请重新输入".into()).into());
+        return Err(AppError::Invalid(AuthIssue::CaptchaWrong.into()).into());
     }
     let address_key = format!("email:{email}");
     if attempts(db, &address_key, now).await? >= PER_ADDRESS_PER_HOUR {
-        return Err(AppError::Refused("申请过于频繁，请一小时后再试".into()).into());
+        return Err(AppError::Refused(AuthIssue::ResetTooFrequent.into()).into());
     }
     record(db, &address_key, now).await?;
     #[derive(FromQueryResult)]
@@ -136,12 +140,12 @@ pub async fn request(
     )
     .await?;
     let Some(Holder { id: uid, username }) = user else {
-        return Ok(SENT);
+        return Ok(SENT_MINUTES);
     };
     let account_key = format!("user:{uid}");
     // Over the account's limit: the same answer, and no mail.
     if attempts(db, &account_key, now).await? >= PER_ACCOUNT_PER_HOUR {
-        return Ok(SENT);
+        return Ok(SENT_MINUTES);
     }
     record(db, &account_key, now).await?;
     let body = |link: &str| {
@@ -166,7 +170,7 @@ pub async fn request(
     )
     .await?
     .send();
-    Ok(SENT)
+    Ok(SENT_MINUTES)
 }
 
 /// A link to set a password, and the mail that carries it.
@@ -263,11 +267,7 @@ pub async fn reset(
 ) -> ServiceResult<()> {
     app::domain::account::check_new_password("", new, repeat)
         .map_err(|e| AppError::Invalid(e.into()))?;
-    let invalid = || {
-        ServiceError::from(AppError::Refused(
-            "链接无效或已过期，请重新申请找回密码".into(),
-        ))
-    };
+    let invalid = || ServiceError::from(AppError::Refused(AuthIssue::LinkInvalid.into()));
     let id = token_id(token);
     // No password is hashed for a link that does not work: hashing is the
     // costly step, and anyone can send a token. (The transaction below

@@ -15,6 +15,7 @@ use app::domain::UserId;
 use app::domain::{Level, Period, Role};
 use app::domain::{RegionId, SchoolId};
 use app::error::AppError;
+use app::message::ManageIssue;
 use app::report::model::RegionRef;
 use sea_orm::{ConnectionTrait, FromQueryResult, QueryResult};
 
@@ -176,18 +177,12 @@ pub async fn managed_user(
     };
     if !admin::may_manage_role(actor.role, role) || !admin::may_manage_placement(actor.role, placed)
     {
-        return Err(AppError::Refused(
-            format!(
-                "您只能管理下级地区和学校的账号，不能管理{}账号",
-                if placed == AccountPlacement::OwnRegion {
-                    "本级".to_string()
-                } else {
-                    app::i18n::role_name(role, None, app::i18n::Locale::zh_CN).to_string()
-                }
-            )
-            .into(),
-        )
-        .into());
+        let why = if placed == AccountPlacement::OwnRegion {
+            ManageIssue::CannotManageOwnLevel
+        } else {
+            ManageIssue::CannotManageRole(role)
+        };
+        return Err(AppError::Refused(why.into()).into());
     }
     Ok(Target {
         id: found.id,

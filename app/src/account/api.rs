@@ -2,6 +2,9 @@
 
 use super::model::{CaptchaImage, Me, Profile};
 use crate::error::AppError;
+// Only the server runs the bodies of server fns.
+#[cfg(feature = "ssr")]
+use crate::message::{AuthIssue, RequestIssue};
 use leptos::prelude::*;
 
 /// Longest accepted inputs: anything longer is not a real login and must not
@@ -21,10 +24,10 @@ pub async fn login(
 
     let username = username.trim().to_string();
     if username.is_empty() || password.is_empty() {
-        return Err(AppError::Invalid("请输入用户名和密码".into()));
+        return Err(AppError::Invalid(AuthIssue::CredentialsMissing.into()));
     }
     if username.chars().count() > MAX_USERNAME || password.chars().count() > MAX_PASSWORD {
-        return Err(AppError::Invalid("用户名或密码错误".into()));
+        return Err(AppError::Invalid(AuthIssue::LoginFailed.into()));
     }
     let b = backend()?;
     let headers: HeaderMap = leptos_axum::extract()
@@ -86,8 +89,7 @@ fn locale_cookie(locale: crate::i18n::Locale) -> String {
 #[server(endpoint = "set_language")]
 pub async fn set_language(locale: String) -> Result<(), AppError> {
     use crate::backend::{actor, backend};
-    let locale = crate::i18n::parse_locale(&locale)
-        .ok_or_else(|| AppError::Invalid("不支持的语言".into()))?;
+    let locale = crate::i18n::parse_locale(&locale).ok_or(RequestIssue::UnsupportedLanguage)?;
     match actor().await {
         Ok(actor) => backend()?.set_language(&actor, locale).await,
         Err(AppError::Unauthenticated) => Ok(()),
@@ -148,7 +150,7 @@ pub async fn save_profile(
         .map_err(|e| AppError::Invalid(e.into()))?;
     let password = password.unwrap_or_default();
     if password.chars().count() > MAX_PASSWORD {
-        return Err(AppError::Refused("当前密码不正确".into()));
+        return Err(AppError::Refused(AuthIssue::WrongPassword.into()));
     }
     backend()?
         .save_profile(
@@ -168,7 +170,7 @@ pub async fn change_password(current: String, new: String, repeat: String) -> Re
     use crate::backend::{actor, backend, session_token};
     let actor = actor().await?;
     if current.chars().count() > MAX_PASSWORD {
-        return Err(AppError::Refused("当前密码不正确".into()));
+        return Err(AppError::Refused(AuthIssue::WrongPassword.into()));
     }
     crate::domain::account::check_new_password(&current, &new, &repeat)
         .map_err(|e| AppError::Invalid(e.into()))?;
@@ -184,15 +186,17 @@ pub async fn get_captcha() -> Result<CaptchaImage, AppError> {
     crate::backend::backend()?.new_captcha().await
 }
 
-/// Public: asks for a reset link; the answer is the same for every address.
+/// Public: asks for a reset link. The answer is the same for every
+/// address: how many minutes a link mailed now stays valid (the page says
+/// the sentence, `service.reset_sent`).
 #[server(endpoint = "request_reset")]
 pub async fn request_reset(
     email: String,
     captcha_id: String,
     captcha: String,
-) -> Result<String, AppError> {
+) -> Result<u32, AppError> {
     if email.len() > 200 || captcha.len() > 20 || captcha_id.len() > 64 {
-        return Err(AppError::Invalid("请求参数无效".into()));
+        return Err(RequestIssue::BadArguments.into());
     }
     crate::backend::backend()?
         .request_reset(email, captcha_id, captcha)
@@ -203,9 +207,7 @@ pub async fn request_reset(
 #[server(endpoint = "reset_password")]
 pub async fn reset_password(token: String, new: String, repeat: String) -> Result<(), AppError> {
     if token.len() > 128 {
-        return Err(AppError::Refused(
-            "链接无效或已过期，请重新申请找回密码".into(),
-        ));
+        return Err(AppError::Refused(AuthIssue::LinkInvalid.into()));
     }
     crate::backend::backend()?
         .reset_password(token, new, repeat)

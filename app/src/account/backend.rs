@@ -56,12 +56,14 @@ pub trait AccountApi: Send + Sync {
     /// 忘记密码 (no login): a captcha, the link request, the reset.
     async fn new_captcha(&self) -> Result<crate::account::model::CaptchaImage, AppError>;
 
+    /// Mails a reset link if the address is registered; answers the
+    /// link's validity in minutes either way.
     async fn request_reset(
         &self,
         email: String,
         captcha_id: String,
         captcha: String,
-    ) -> Result<String, AppError>;
+    ) -> Result<u32, AppError>;
 
     async fn reset_password(
         &self,

@@ -30,7 +30,10 @@ pub fn ForgotPage() -> impl IntoView {
         }
     });
     let result = move || match action.value().get() {
-        Some(Ok(msg)) => Some(view! { <p class="ok" role="status">{msg}</p> }.into_any()),
+        Some(Ok(minutes)) => Some(
+            view! { <p class="ok" role="status">{t!(i18n, service.reset_sent, minutes)}</p> }
+                .into_any(),
+        ),
         Some(Err(e)) => Some(view! { <Failure error=e /> }.into_any()),
         None => None,
     };

@@ -66,7 +66,7 @@ pub async fn save_school(
     if let Some(code) = &original {
         crate::domain::code::SchoolCode::parse(code)?;
     } else if request_key.is_none() {
-        return Err(AppError::Invalid("缺少请求编号，请刷新页面后重试".into()));
+        return Err(crate::message::RequestIssue::MissingRequestKey.into());
     }
     backend()?
         .save_school(&actor, original, school, request_key)

@@ -73,14 +73,14 @@ pub fn ImportPage() -> impl IntoView {
 fn Preview(preview: ImportPreview) -> impl IntoView {
     let i18n = use_i18n();
     let progress = RwSignal::new(None::<ImportProgress>);
-    let failed = RwSignal::new(None::<String>);
+    let failed = RwSignal::new(None::<crate::error::AppError>);
     let id = preview.id.clone();
     let start = move |_| {
         let id = id.clone();
         leptos::task::spawn_local(async move {
             match commit_import(id.clone()).await {
-                Ok(()) => follow(id, progress, failed, i18n.get_locale_untracked()).await,
-                Err(e) => failed.set(Some(e.say(i18n.get_locale_untracked()))),
+                Ok(()) => follow(id, progress, failed).await,
+                Err(e) => failed.set(Some(e)),
             }
         });
     };
@@ -97,8 +97,11 @@ fn Preview(preview: ImportPreview) -> impl IntoView {
                 <table class="list import-errors">
                     <thead><tr><th>{t!(i18n, admin.row_number)}</th><th>{t!(i18n, admin.error)}</th></tr></thead>
                     <tbody>
-                        {preview.errors.iter().map(|e| view! {
-                            <tr><td>{t!(i18n, admin.row_n, row = e.row)}</td><td>{e.message.clone()}</td></tr>
+                        {preview.errors.iter().map(|e| {
+                            let reason = e.reason.clone();
+                            view! {
+                                <tr><td>{t!(i18n, admin.row_n, row = e.row)}</td><td>{move || reason.say(i18n.get_locale())}</td></tr>
+                            }
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -115,7 +118,7 @@ fn Preview(preview: ImportPreview) -> impl IntoView {
             {move || {
                 let p = progress.get();
                 match (p, failed.get()) {
-                    (_, Some(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                    (_, Some(e)) => view! { <p class="error" role="alert">{e.say(i18n.get_locale())}</p> }.into_any(),
                     (Some(ImportProgress { state: ImportState::Done, total }), _) => view! {
                         <p class="ok" role="status">{t!(i18n, admin.import_done, total)} " "
                             <a href=format!("/admin/{}", kind.slug()) data-action="list">{t!(i18n, admin.view_list)}</a></p>
@@ -140,8 +143,7 @@ fn Preview(preview: ImportPreview) -> impl IntoView {
 async fn follow(
     id: String,
     progress: RwSignal<Option<ImportProgress>>,
-    failed: RwSignal<Option<String>>,
-    locale: Locale,
+    failed: RwSignal<Option<crate::error::AppError>>,
 ) {
     progress.set(Some(ImportProgress {
         total: 0,
@@ -154,15 +156,15 @@ async fn follow(
                 progress.set(Some(p));
                 match state {
                     ImportState::Done => return,
-                    ImportState::Failed(m) => {
-                        failed.set(Some(m));
+                    ImportState::Failed(e) => {
+                        failed.set(Some(e));
                         return;
                     }
                     _ => {}
                 }
             }
             Err(e) => {
-                failed.set(Some(e.say(locale)));
+                failed.set(Some(e));
                 return;
             }
         }

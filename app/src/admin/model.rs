@@ -209,11 +209,11 @@ impl ImportKind {
 }
 
 /// A broken row of an import file; `row` counts as a spreadsheet does (the
-/// header is row 1).
+/// header is row 1); `reason` is what the page says about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RowError {
     pub row: usize,
-    pub message: String,
+    pub reason: crate::message::Reason,
 }
 
 /// What an uploaded file would import: nothing is written before 确认导入,
@@ -232,9 +232,12 @@ pub struct ImportPreview {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ImportState {
     Previewed,
-    Running { done: usize },
+    Running {
+        done: usize,
+    },
     Done,
-    Failed(String),
+    /// Nothing was imported, for this reason (rendered by the page).
+    Failed(crate::error::AppError),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

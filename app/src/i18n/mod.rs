@@ -11,6 +11,7 @@
 pub mod names;
 pub mod say;
 pub mod say_checks;
+mod say_service;
 
 pub use names::{level_short, role_name, Named};
 pub use say::{period, Say};

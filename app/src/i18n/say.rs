@@ -78,7 +78,11 @@ impl Say for Reason {
             Reason::Field(f) => f.say(locale),
             Reason::Questionnaire(q) => q.say(locale),
             Reason::Settings(s) => s.say(locale),
-            Reason::Untyped(s) => s.clone(),
+            Reason::Auth(a) => a.say(locale),
+            Reason::Manage(m) => m.say(locale),
+            Reason::File(f) => f.say(locale),
+            Reason::Import(i) => i.say(locale),
+            Reason::Service(s) => s.say(locale),
         }
     }
 }
@@ -273,6 +277,12 @@ impl Say for RequestIssue {
             RequestIssue::CrossSite => td_string!(locale, errors.request_cross_site).to_string(),
             RequestIssue::UnsupportedLanguage => {
                 td_string!(locale, errors.request_unsupported_language).to_string()
+            }
+            RequestIssue::BadRequestKey => {
+                td_string!(locale, errors.request_bad_request_key).to_string()
+            }
+            RequestIssue::RequestKeyReused => {
+                td_string!(locale, errors.request_key_reused).to_string()
             }
         }
     }

@@ -33,7 +33,7 @@ pub async fn create_notice(notice: NewNotice) -> Result<NoticeId, AppError> {
     // The key is what makes a 保存 sent again harmless: a create without
     // one is refused rather than possibly doubled.
     if notice.request_key.is_none() {
-        return Err(AppError::Invalid("缺少请求编号，请刷新页面后重试".into()));
+        return Err(crate::message::RequestIssue::MissingRequestKey.into());
     }
     backend()?.create_notice(&actor, notice).await
 }

@@ -135,7 +135,9 @@ pub async fn get_trend(
     let actor = actor().await?;
     let region = region_code_or_own(region)?;
     if !(2000..=2100).contains(&year) {
-        return Err(AppError::Invalid("年份无效".into()));
+        return Err(AppError::Invalid(
+            crate::message::ServiceIssue::YearOutOfRange.into(),
+        ));
     }
     backend()?.trend(&actor, region, year).await
 }

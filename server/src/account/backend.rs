@@ -3,11 +3,8 @@
 
 use crate::auth::session::{self, LIFETIME_SECS};
 use crate::backend::ServerBackend;
-use crate::backend::ACCOUNT_DISABLED;
 use crate::backend::FAILED_LOGIN_FLOOR;
-use crate::backend::LOGIN_FAILED;
 use crate::backend::RESET_REQUEST_FLOOR;
-use crate::backend::TOO_MANY_LOGINS;
 use crate::db;
 use crate::error::{ServiceError, ServiceResult};
 use crate::throttle;
@@ -19,6 +16,7 @@ use app::domain::cst_date;
 use app::domain::UserId;
 use app::error::AppError;
 use app::i18n::Locale;
+use app::message::AuthIssue;
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
 #[async_trait::async_trait]
@@ -111,7 +109,7 @@ impl app::account::backend::AccountApi for ServerBackend {
         email: String,
         captcha_id: String,
         captcha: String,
-    ) -> Result<String, AppError> {
+    ) -> Result<u32, AppError> {
         let started = tokio::time::Instant::now();
         let r = crate::reset::request(
             &self.db,
@@ -124,7 +122,7 @@ impl app::account::backend::AccountApi for ServerBackend {
         )
         .await;
         answer_no_sooner(started, RESET_REQUEST_FLOOR).await;
-        Ok(r?.to_string())
+        Ok(r?)
     }
 
     async fn reset_password(
@@ -161,7 +159,7 @@ impl ServerBackend {
         let guess = throttle::begin(db, &actor.username, &source, self.clock.now()).await?;
         if guess.gate == LoginGate::Closed {
             guess.withdraw(db).await?;
-            return Err(AppError::TooManyAttempts(TOO_MANY_LOGINS.into()).into());
+            return Err(AppError::TooManyAttempts(AuthIssue::TooManyLogins.into()).into());
         }
         if self.hasher.verify(password, Some(stored)).await {
             return guess.passed(db, &actor.username).await;
@@ -169,7 +167,7 @@ impl ServerBackend {
         if guess.brings_captcha() {
             self.tell_holder_of_failures(&actor.username).await?;
         }
-        Err(AppError::Refused("当前密码不正确".into()).into())
+        Err(AppError::Refused(AuthIssue::WrongPassword.into()).into())
     }
 
     pub(crate) async fn try_login(
@@ -188,7 +186,7 @@ impl ServerBackend {
         match guess.gate {
             LoginGate::Closed => {
                 guess.withdraw(db).await?;
-                return Err(AppError::TooManyAttempts(TOO_MANY_LOGINS.into()).into());
+                return Err(AppError::TooManyAttempts(AuthIssue::TooManyLogins.into()).into());
             }
             LoginGate::Captcha => {
                 let why = match &attempt.captcha {
@@ -197,8 +195,8 @@ impl ServerBackend {
                     {
                         None
                     }
-                    Some(_) => Some("验证码不正确，请重新输入"),
-                    None => Some("请输入验证码"),
+                    Some(_) => Some(AuthIssue::CaptchaWrong),
+                    None => Some(AuthIssue::CaptchaMissing),
                 };
                 if let Some(why) = why {
                     // An attempt that skips the captcha stays counted as a
@@ -233,14 +231,16 @@ impl ServerBackend {
             // This failure counts toward the next attempt's gate.
             let next = app::domain::account::login_gate(guess.earlier + 1, 0);
             return Err(match (guess.gate, next) {
-                (LoginGate::Open, LoginGate::Open) => AppError::Refused(LOGIN_FAILED.into()),
-                _ => AppError::CaptchaRequired(LOGIN_FAILED.into()),
+                (LoginGate::Open, LoginGate::Open) => {
+                    AppError::Refused(AuthIssue::LoginFailed.into())
+                }
+                _ => AppError::CaptchaRequired(AuthIssue::LoginFailed.into()),
             }
             .into());
         };
         guess.passed(db, username).await?;
         if row.disabled {
-            return Err(AppError::Refused(ACCOUNT_DISABLED.into()).into());
+            return Err(AppError::Refused(AuthIssue::AccountDisabled.into()).into());
         }
         let token = session::create(db, row.id, self.clock.now(), ua).await?;
         Ok(NewSession {

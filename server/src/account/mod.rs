@@ -73,7 +73,9 @@ pub async fn save_profile(
     let email = Some(c.email.trim().to_lowercase()).filter(|e| !e.is_empty());
     if email != was.email.map(|e| e.to_lowercase()) {
         if c.password.is_empty() {
-            return Err(AppError::Refused("修改电子邮件需要输入当前密码".into()).into());
+            return Err(
+                AppError::Refused(app::message::AuthIssue::EmailNeedsPassword.into()).into(),
+            );
         }
         b.check_current_password(actor, c.password, was.password_hash)
             .await?;

@@ -33,7 +33,10 @@ pub const MAX_SEARCH: usize = 100;
 
 pub(super) fn check_search(q: &str) -> ServiceResult<()> {
     if q.chars().count() > MAX_SEARCH {
-        return Err(AppError::Invalid(format!("搜索词不能超过 {MAX_SEARCH} 个字").into()).into());
+        return Err(AppError::Invalid(
+            app::message::ManageIssue::SearchTooLong { max: MAX_SEARCH }.into(),
+        )
+        .into());
     }
     Ok(())
 }

@@ -95,7 +95,7 @@ pub async fn rename_region(
 ) -> ServiceResult<RegionId> {
     let target = admin_region(db, actor, Some(&region_code(code)?)).await?;
     if !admin::may_rename_regions(actor.role) {
-        return Err(AppError::Refused("只有全国管理员可以修改地区名称".into()).into());
+        return Err(AppError::Refused(app::message::ManageIssue::RenameNationalOnly.into()).into());
     }
     let name = admin::check_region_name(name).map_err(|e| AppError::Invalid(e.into()))?;
     db.execute(db::stmt(

@@ -20,6 +20,7 @@ use app::domain::RegionId;
 use app::domain::SchoolId;
 use app::domain::{cst_date, Period};
 use app::error::AppError;
+use app::message::ManageIssue;
 use app::request_key::RequestKey;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
@@ -83,7 +84,10 @@ pub(super) async fn managing_region(
     match admin_region(db, actor, Some(&region_code(code)?)).await {
         Ok(s) => Ok(s.id),
         Err(ServiceError::App(AppError::NotFound)) => Err(AppError::Invalid(
-            format!("管理地区代码 {code} 不存在或不在您的管理范围内").into(),
+            ManageIssue::ManagingRegionOutOfScope {
+                code: code.to_string(),
+            }
+            .into(),
         )
         .into()),
         Err(e) => Err(e),
@@ -130,7 +134,7 @@ pub async fn save_school(
     };
     let (id, old_region) = scoped_school(&txn, actor, &school_code(original)?).await?;
     if input.code != original.trim() {
-        return Err(AppError::Invalid("学校代码不能修改".into()).into());
+        return Err(AppError::Invalid(ManageIssue::SchoolCodeFixed.into()).into());
     }
     #[derive(FromQueryResult)]
     struct Was {
@@ -273,7 +277,13 @@ pub(crate) async fn insert_school(
         .await?;
     if r.rows_affected() != 1 {
         return Err(if school_code_taken(db, &s.code).await? {
-            AppError::Invalid(format!("学校代码 {} 已存在", s.code).into()).into()
+            AppError::Invalid(
+                ManageIssue::SchoolCodeTaken {
+                    code: s.code.clone(),
+                }
+                .into(),
+            )
+            .into()
         } else {
             AppError::Conflict.into()
         });

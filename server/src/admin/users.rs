@@ -23,6 +23,7 @@ use app::domain::{Level, Role};
 use app::domain::{RegionId, SchoolId};
 use app::error::AppError;
 use app::i18n::{role_name, Locale};
+use app::message::ManageIssue;
 use app::request_key::RequestKey;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
@@ -100,16 +101,16 @@ pub(crate) async fn placement(
     u: &UserInput,
 ) -> ServiceResult<(Option<RegionId>, Option<SchoolId>)> {
     if !admin::may_manage_role(actor.role, u.role) {
-        return Err(AppError::Refused(
-            format!("您不能创建{}账号", role_name(u.role, None, Locale::zh_CN)).into(),
-        )
-        .into());
+        return Err(AppError::Refused(ManageIssue::RoleNotAllowed(u.role).into()).into());
     }
     if u.role == Role::SchoolAdmin {
         return match scoped_school(db, actor, &school_code(&u.school_code)?).await {
             Ok((id, _)) => Ok((None, Some(id))),
             Err(ServiceError::App(AppError::NotFound)) => Err(AppError::Invalid(
-                format!("学校代码 {} 不存在或不在您的管理范围内", u.school_code).into(),
+                ManageIssue::SchoolOutOfScope {
+                    code: u.school_code.clone(),
+                }
+                .into(),
             )
             .into()),
             Err(e) => Err(e),
@@ -119,7 +120,10 @@ pub(crate) async fn placement(
         Ok(r) => r,
         Err(ServiceError::App(AppError::NotFound)) => {
             return Err(AppError::Invalid(
-                format!("地区代码 {} 不存在或不在您的管理范围内", u.region_code).into(),
+                ManageIssue::RegionOutOfScope {
+                    code: u.region_code.clone(),
+                }
+                .into(),
             )
             .into())
         }
@@ -132,9 +136,7 @@ pub(crate) async fn placement(
         AccountPlacement::Below
     };
     if !admin::may_manage_placement(actor.role, placed) {
-        return Err(
-            AppError::Refused("您只能为下级地区创建账号；本级账号请联系上级管理员".into()).into(),
-        );
+        return Err(AppError::Refused(ManageIssue::OwnLevelAccount.into()).into());
     }
     Ok((Some(region.id), None))
 }
@@ -169,7 +171,13 @@ pub(crate) async fn insert_user(
         ))
         .await?;
     if r.rows_affected() != 1 {
-        return Err(AppError::Invalid(format!("用户名 {} 已被使用", u.username).into()).into());
+        return Err(AppError::Invalid(
+            ManageIssue::UsernameTaken {
+                username: u.username.clone(),
+            }
+            .into(),
+        )
+        .into());
     }
     Ok(db::value::<UserId>(
         db,
@@ -253,7 +261,7 @@ pub async fn set_user_disabled(
     let txn = crate::db::begin_write(db).await?;
     let t = managed_user(&txn, actor, username).await?;
     if t.id == actor.user_id {
-        return Err(AppError::Refused("不能停用或启用自己的账号".into()).into());
+        return Err(AppError::Refused(ManageIssue::OwnAccount.into()).into());
     }
     let r = txn
         .execute(stmt(
@@ -346,13 +354,10 @@ pub async fn send_reset(
     let txn = crate::db::begin_write(db).await?;
     let t = managed_user(&txn, actor, username).await?;
     if t.disabled {
-        return Err(AppError::Refused("该账号已停用，请先启用".into()).into());
+        return Err(AppError::Refused(ManageIssue::AccountDisabled.into()).into());
     }
     let Some(email) = t.email.filter(|e| !e.is_empty()) else {
-        return Err(AppError::Refused(
-            "该账号没有电子邮件，无法发送重置链接；请先点“编辑”为其填写电子邮件".into(),
-        )
-        .into());
+        return Err(AppError::Refused(ManageIssue::NoEmail.into()).into());
     };
     let who = username.trim().to_string();
     let body = move |link: &str| {

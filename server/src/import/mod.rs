@@ -12,7 +12,6 @@ use crate::db::{self, stmt};
 use crate::error::{ServiceError, ServiceResult};
 use crate::import::read::normalize;
 use crate::import::rows::check_rows;
-use crate::import::rows::message;
 use crate::import::rows::school_of;
 use crate::import::rows::user_of;
 use crate::reset::{issue_link, Link};
@@ -20,6 +19,7 @@ use app::admin::model::{ImportKind, ImportPreview, ImportProgress, ImportState};
 use app::backend::Actor;
 use app::domain::RegionId;
 use app::error::AppError;
+use app::message::ImportIssue;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, FromQueryResult};
 use std::collections::HashMap;
@@ -166,7 +166,7 @@ pub(super) async fn claim(
         ],
     )
     .await?
-    .ok_or_else(|| AppError::Refused("预览已过期，请重新上传文件".into()))?;
+    .ok_or_else(|| AppError::Refused(ImportIssue::PreviewExpired.into()))?;
     let claimed = db
         .execute(stmt(
             db,
@@ -228,18 +228,11 @@ pub async fn commit(b: &ServerBackend, actor: Actor, id: String) -> ServiceResul
     };
     tokio::spawn(async move {
         let outcome = run(&ctx, &actor, &id, job).await;
+        // The failure is kept as a value (its JSON): whoever follows the
+        // progress reads it in their own language.
         let (state, message) = match outcome {
             Ok(()) => (DONE, None),
-            Err(e) => match message(e) {
-                Ok(m) => (FAILED, Some(m)),
-                Err(other) => {
-                    let e: AppError = other.into();
-                    (
-                        FAILED,
-                        Some(app::i18n::Say::say(&e, app::i18n::Locale::zh_CN)),
-                    )
-                }
-            },
+            Err(e) => (FAILED, serde_json::to_string(&AppError::from(e)).ok()),
         };
         if let Err(e) = ctx
             .db
@@ -269,7 +262,11 @@ pub(super) async fn run(ctx: &Ctx, actor: &Actor, id: &str, job: Job) -> Service
     if let Some(first) = errors.first() {
         // Broken at the preview already, or made so since by another change.
         return Err(AppError::Refused(
-            format!("未导入任何数据：第 {} 行：{}", first.row, first.message).into(),
+            ImportIssue::NothingImported {
+                row: first.row,
+                reason: Box::new(first.reason.clone()),
+            }
+            .into(),
         )
         .into());
     }
@@ -368,11 +365,55 @@ pub async fn progress(b: &ServerBackend, actor: &Actor, id: &str) -> ServiceResu
     let state = match job.state {
         PREVIEWED => ImportState::Previewed,
         DONE => ImportState::Done,
-        FAILED => ImportState::Failed(job.message.unwrap_or_default()),
+        FAILED => ImportState::Failed(failure(job.message.as_deref())),
         // Running here, or on another instance (no count known there).
         _ => ImportState::Running {
             done: running.unwrap_or(0),
         },
     };
     Ok(ImportProgress { total, state })
+}
+
+/// A failed job's stored failure: an `AppError` as JSON. A job failed by
+/// an earlier version holds a sentence instead (or nothing); it reads as
+/// a failure without its detail, which the page says in the reader's
+/// language like any other.
+fn failure(stored: Option<&str>) -> AppError {
+    stored
+        .and_then(|m| serde_json::from_str(m).ok())
+        .unwrap_or_else(|| AppError::Refused(ImportIssue::Failed.into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_failure_reads_back_typed_and_an_old_sentence_reads_as_failed() {
+        let e = AppError::Refused(
+            ImportIssue::NothingImported {
+                row: 3,
+                reason: Box::new(
+                    ImportIssue::DuplicateUsername {
+                        username: "u".into(),
+                    }
+                    .into(),
+                ),
+            }
+            .into(),
+        );
+        let stored = serde_json::to_string(&e).unwrap();
+        assert_eq!(failure(Some(&stored)), e);
+        let internal = AppError::Internal("ab12".into());
+        assert_eq!(
+            failure(Some(&serde_json::to_string(&internal).unwrap())),
+            internal
+        );
+        let failed = AppError::Refused(ImportIssue::Failed.into());
+        assert_eq!(
+            failure(Some("未导入任何数据：第 3 行：用户名 u 在文件中重复")),
+            failed
+        );
+        assert_eq!(failure(None), failed);
+    }
 }

@@ -11,7 +11,7 @@ use app::domain::admin::{
     YesNoColumn,
 };
 use app::error::AppError;
-use app::message::Reason;
+use app::message::{ImportIssue, ManageIssue, Reason};
 use sea_orm::ConnectionTrait;
 use std::collections::{HashMap, HashSet};
 
@@ -45,17 +45,11 @@ pub(super) fn user_of(cells: &[String]) -> Result<UserInput, Reason> {
     Ok(u)
 }
 
-/// TRANSITIONAL: a row's reason as text, as `RowError` still carries it
-/// (typed with the import's own messages).
-fn zh(r: &Reason) -> String {
-    app::i18n::Say::say(r, app::i18n::Locale::zh_CN)
-}
-
-pub(super) fn message(e: ServiceError) -> Result<String, ServiceError> {
+/// The reason a row is refused, from the error a check answered; any
+/// other error (a fault) stays an error.
+pub(super) fn reason_of(e: ServiceError) -> Result<Reason, ServiceError> {
     match e {
-        ServiceError::App(AppError::Invalid(m) | AppError::Refused(m)) => {
-            Ok(app::i18n::Say::say(&m, app::i18n::Locale::zh_CN))
-        }
+        ServiceError::App(AppError::Invalid(r) | AppError::Refused(r)) => Ok(r),
         other => Err(other),
     }
 }
@@ -70,16 +64,16 @@ pub(super) async fn check_rows(
 ) -> ServiceResult<Vec<RowError>> {
     let mut errors = Vec::new();
     let mut seen = HashSet::new();
-    let mut region_ok: HashMap<String, Result<(), String>> = HashMap::new();
+    let mut region_ok: HashMap<String, Result<(), Reason>> = HashMap::new();
     for (row, cells) in rows {
-        let problem: Option<String> = match kind {
+        let problem: Option<Reason> = match kind {
             ImportKind::Schools => match school_of(cells) {
-                Err(m) => Some(zh(&m)),
+                Err(m) => Some(m),
                 Ok(s) => {
                     if !seen.insert(s.code.clone()) {
-                        Some(format!("学校代码 {} 在文件中重复", s.code))
+                        Some(ImportIssue::DuplicateSchoolCode { code: s.code }.into())
                     } else if school_code_taken(db, &s.code).await? {
-                        Some(format!("学校代码 {} 已存在", s.code))
+                        Some(ManageIssue::SchoolCodeTaken { code: s.code }.into())
                     } else {
                         let key = s.region_code.clone();
                         if !region_ok.contains_key(&key) {
@@ -92,7 +86,8 @@ pub(super) async fn check_rows(
                             {
                                 Ok(_) => Ok(()),
                                 Err(ServiceError::App(AppError::NotFound)) => {
-                                    Err(format!("管理地区代码 {key} 不存在或不在您的管理范围内"))
+                                    Err(ManageIssue::ManagingRegionOutOfScope { code: key.clone() }
+                                        .into())
                                 }
                                 Err(e) => return Err(e),
                             };
@@ -103,23 +98,33 @@ pub(super) async fn check_rows(
                 }
             },
             ImportKind::Users => match user_of(cells) {
-                Err(m) => Some(zh(&m)),
+                Err(m) => Some(m),
                 Ok(u) => {
                     if !seen.insert(u.username.clone()) {
-                        Some(format!("用户名 {} 在文件中重复", u.username))
+                        Some(
+                            ImportIssue::DuplicateUsername {
+                                username: u.username,
+                            }
+                            .into(),
+                        )
                     } else if username_taken(db, &u.username).await? {
-                        Some(format!("用户名 {} 已被使用", u.username))
+                        Some(
+                            ManageIssue::UsernameTaken {
+                                username: u.username,
+                            }
+                            .into(),
+                        )
                     } else {
                         match placement(db, actor, &u).await {
                             Ok(_) => None,
-                            Err(e) => Some(message(e)?),
+                            Err(e) => Some(reason_of(e)?),
                         }
                     }
                 }
             },
         };
-        if let Some(message) = problem {
-            errors.push(RowError { row: *row, message });
+        if let Some(reason) = problem {
+            errors.push(RowError { row: *row, reason });
         }
     }
     Ok(errors)

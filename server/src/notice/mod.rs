@@ -19,6 +19,7 @@ use app::domain::NoticeId;
 use app::domain::UserId;
 use app::domain::{Level, Role};
 use app::error::AppError;
+use app::message::ServiceIssue;
 use app::notice::model::{Attachment, NewNotice, NoticeDetail, NoticeSummary};
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, FromQueryResult, Value};
@@ -208,7 +209,7 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> ServiceResult<NoticeId> {
     if !may_publish(actor.role) {
-        return Err(AppError::Refused("只有审核员和全国管理员可以发布通知".into()).into());
+        return Err(AppError::Refused(ServiceIssue::PublishNotice.into()).into());
     }
     let content = sanitize(&new.content_html);
     let scope = NoticeScope {
@@ -316,7 +317,7 @@ pub async fn set_pinned(
 ) -> ServiceResult<()> {
     let d = detail(db, actor, id, now).await?;
     if !d.can_pin {
-        return Err(AppError::Refused("只有全国管理员和发布者可以置顶".into()).into());
+        return Err(AppError::Refused(ServiceIssue::PinNotice.into()).into());
     }
     db.execute(stmt(
         db,

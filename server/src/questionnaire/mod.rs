@@ -81,7 +81,7 @@ pub async fn save(
 ) -> ServiceResult<SaveOutcome> {
     answers.platform_url = answers.platform_url.trim().to_string();
     if !may_edit(actor.role, true) {
-        return Err(AppError::Refused("只有本地区的管理员或审核员可以修改地区情况".into()).into());
+        return Err(AppError::Refused(app::message::ServiceIssue::EditQuestionnaire.into()).into());
     }
     if let Some(issue) = validate(&answers).into_iter().next() {
         return Err(AppError::from(issue).into());

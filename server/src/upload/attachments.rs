@@ -16,6 +16,7 @@ use crate::upload::short_field;
 use crate::upload::ATTACHMENT_KINDS;
 use app::domain::NoticeId;
 use app::error::AppError;
+use app::message::{FileIssue, RequestIssue};
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -42,12 +43,12 @@ pub async fn upload_notice_attachment(
                 "notice" => notice = short_field(&mut field, 16).await?.trim().parse().ok().map(NoticeId),
                 "key" => {
                     let text = short_field(&mut field, 80).await?;
-                    key = Some(app::request_key::RequestKey::parse(text.trim()).map_err(|e| bad(&e))?);
+                    key = Some(app::request_key::RequestKey::parse(text.trim()).map_err(AppError::from)?);
                 }
                 "file" => {
                     // The notice must be known (and the actor its author)
                     // before a byte is written.
-                    let id = notice.ok_or_else(|| bad("缺少通知编号"))?;
+                    let id = notice.ok_or_else(|| bad(FileIssue::NoNotice))?;
                     if crate::notice::author_of(&b.db, id).await? != Some(actor.user_id) {
                         return Err(AppError::NotFound.into());
                     }
@@ -56,9 +57,9 @@ pub async fn upload_notice_attachment(
                 _ => {}
             }
         }
-        let (id, (mut incoming, kind, original, size)) = received.ok_or_else(|| bad("请选择要上传的文件"))?;
+        let (id, (mut incoming, kind, original, size)) = received.ok_or_else(|| bad(FileIssue::NoFile))?;
         if key.is_none() {
-            return Err(bad("缺少请求编号，请刷新页面后重试"));
+            return Err(AppError::from(RequestIssue::MissingRequestKey).into());
         }
         let now = b.clock.now();
         let txn = crate::db::begin_write(&b.db).await?;
@@ -71,7 +72,7 @@ pub async fn upload_notice_attachment(
             .await?
             .unwrap_or(0);
         if count >= crate::notice::MAX_ATTACHMENTS {
-            return Err(bad(&format!("每条通知最多 {} 个附件", crate::notice::MAX_ATTACHMENTS)));
+            return Err(bad(FileIssue::TooManyAttachments { max: crate::notice::MAX_ATTACHMENTS as u32 }));
         }
         let dir = b.data_dir.join("uploads").join("notices").join(id.to_string());
         tokio::fs::create_dir_all(&dir).await?;

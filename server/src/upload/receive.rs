@@ -9,6 +9,7 @@ use crate::upload::random_name;
 use crate::upload::Kind;
 use crate::upload::Sniffer;
 use app::error::AppError;
+use app::message::{FileIssue, Reason};
 use axum::extract::Multipart;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -42,8 +43,9 @@ impl Drop for Incoming {
     }
 }
 
-pub(crate) fn bad(msg: &str) -> ServiceError {
-    AppError::Invalid(msg.into()).into()
+/// A file or field the sender got wrong: 400.
+pub(crate) fn bad(why: FileIssue) -> ServiceError {
+    AppError::Invalid(why.into()).into()
 }
 
 /// The most a whole upload request may carry: one 20 MB file and a few
@@ -52,7 +54,13 @@ pub const MAX_REQUEST: usize = (MAX_BYTES as usize) + 64 * 1024;
 
 /// A file (or the whole upload) over its bound: 413.
 pub(crate) fn too_large() -> ServiceError {
-    AppError::TooLarge("文件不能超过 20 MB".into()).into()
+    AppError::TooLarge(
+        FileIssue::TooLarge {
+            limit_mib: MAX_BYTES / (1024 * 1024),
+        }
+        .into(),
+    )
+    .into()
 }
 
 /// A chunk of a file part: a body over the route's bound is 413, a cut
@@ -64,7 +72,7 @@ async fn next_chunk(
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             too_large()
         } else {
-            bad("上传中断，请重新上传")
+            bad(FileIssue::Interrupted)
         }
     })
 }
@@ -74,7 +82,7 @@ async fn next_chunk(
 pub(crate) async fn read_file(
     field: &mut axum::extract::multipart::Field<'_>,
     max: usize,
-    over: &str,
+    over: impl Into<Reason>,
 ) -> ServiceResult<Vec<u8>> {
     let mut bytes = Vec::new();
     while let Some(chunk) = next_chunk(field).await? {
@@ -96,7 +104,7 @@ pub(crate) async fn next_part<'a>(
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             too_large()
         } else {
-            bad("上传数据无效，请重新选择文件上传")
+            bad(FileIssue::BadUpload)
         }
     })
 }
@@ -108,17 +116,13 @@ pub(crate) async fn short_field(
     max: usize,
 ) -> ServiceResult<String> {
     let mut buf = Vec::new();
-    while let Some(chunk) = field
-        .chunk()
-        .await
-        .map_err(|_| bad("上传数据无效或超过大小限制"))?
-    {
+    while let Some(chunk) = field.chunk().await.map_err(|_| bad(FileIssue::BadField))? {
         if buf.len() + chunk.len() > max {
-            return Err(bad("表单字段过长"));
+            return Err(bad(FileIssue::FieldTooLong));
         }
         buf.extend_from_slice(&chunk);
     }
-    String::from_utf8(buf).map_err(|_| bad("表单字段无效"))
+    String::from_utf8(buf).map_err(|_| bad(FileIssue::FieldInvalid))
 }
 
 /// Streams one multipart file field to a temp file under `tmp_dir`,
@@ -129,15 +133,11 @@ pub(crate) async fn save_field(
     tmp_dir: &std::path::Path,
     allowed: &[Kind],
 ) -> ServiceResult<(Incoming, Kind, String, u64)> {
-    let names = allowed
-        .iter()
-        .map(|k| k.ext())
-        .collect::<Vec<_>>()
-        .join("、");
+    let names = || allowed.iter().map(|k| k.ext().to_string()).collect();
     let original = display_name(field.file_name().unwrap_or(""));
     let kind = Kind::from_name(&original)
         .filter(|k| allowed.contains(k))
-        .ok_or_else(|| bad(&format!("只能上传 {names} 文件")))?;
+        .ok_or_else(|| bad(FileIssue::WrongType { allowed: names() }))?;
     let incoming = Incoming {
         path: tmp_dir.join(random_name()),
         kept: false,
@@ -156,12 +156,10 @@ pub(crate) async fn save_field(
     out.flush().await?;
     out.sync_all().await?;
     if size == 0 {
-        return Err(bad("文件是空的"));
+        return Err(bad(FileIssue::Empty));
     }
     if !sniff.matches() {
-        return Err(bad(&format!(
-            "文件内容与扩展名不符，请上传真实的 {names} 文件"
-        )));
+        return Err(bad(FileIssue::NotWhatItSays { allowed: names() }));
     }
     if kind.is_zip() {
         // A zip bomb is no document: what it unpacks to is bounded.
@@ -174,7 +172,7 @@ pub(crate) async fn save_field(
         .await
         .map_err(|e| ServiceError::Internal(e.to_string()))?;
         if within != Some(true) {
-            return Err(bad("文件已损坏或解压后过大，请检查后重新上传"));
+            return Err(bad(FileIssue::Damaged));
         }
     }
     Ok((incoming, kind, original, size))

@@ -20,6 +20,7 @@ use app::backend::Actor;
 use app::domain::workflow;
 use app::domain::{cst_date, Period};
 use app::error::AppError;
+use app::message::FileIssue;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -77,9 +78,9 @@ pub(super) async fn receive(
             _ => {}
         }
     }
-    let (year, month) = year.zip(month).ok_or_else(|| bad("缺少年份或月份"))?;
+    let (year, month) = year.zip(month).ok_or_else(|| bad(FileIssue::NoPeriod))?;
     let period = Period::viewable(year, month, cst_date(b.clock.now())).map_err(AppError::from)?;
-    let (mut incoming, kind, original, size) = received.ok_or_else(|| bad("请选择要上传的文件"))?;
+    let (mut incoming, kind, original, size) = received.ok_or_else(|| bad(FileIssue::NoFile))?;
 
     let final_dir = dir.join("report-text").join(period.key().to_string());
     tokio::fs::create_dir_all(&final_dir).await?;

@@ -41,7 +41,7 @@ pub(super) async fn school_row(
         vec![school.into(), period.into()],
     )
     .await?
-    .ok_or_else(|| AppError::Refused("该学校本月尚无数据".into()))?)
+    .ok_or_else(|| AppError::Refused(app::message::ServiceIssue::SchoolNoData.into()))?)
 }
 
 pub(super) async fn update_school(

@@ -4,6 +4,7 @@ use crate::common;
 
 use app::backend::prelude::*;
 use app::error::AppError;
+use app::message::AuthIssue;
 use server::backend::actor_by_username;
 use server::seed::DEMO_PASSWORD;
 
@@ -24,7 +25,7 @@ async fn a_password_change_needs_the_current_one_and_ends_the_other_sessions() {
         assert_eq!(
             b.change_password(&me, &here.token, "wrong-current", "Newpass123")
                 .await,
-            Err(AppError::Refused("当前密码不正确".into()))
+            Err(AppError::Refused(AuthIssue::WrongPassword.into()))
         );
         assert!(matches!(
             b.change_password(&me, &here.token, DEMO_PASSWORD, "short1")
@@ -69,7 +70,10 @@ async fn contact_details_are_validated_and_saved() {
             Err(AppError::Invalid(_))
         ));
         // A new email (where reset links go) needs the current password.
-        for wrong in ["", "not-it"] {
+        for (wrong, why) in [
+            ("", AuthIssue::EmailNeedsPassword),
+            ("not-it", AuthIssue::WrongPassword),
+        ] {
             let e = b
                 .save_profile(
                     &me,
@@ -79,7 +83,7 @@ async fn contact_details_are_validated_and_saved() {
                     wrong.into(),
                 )
                 .await;
-            assert!(matches!(e, Err(AppError::Refused(_))), "{e:?}");
+            assert_eq!(e, Err(AppError::Refused(why.into())));
         }
         b.save_profile(
             &me,

@@ -4,6 +4,9 @@
 
 use crate::common;
 
+use app::domain::workflow::Refusal;
+use app::error::AppError;
+use app::message::{FileIssue, Reason};
 use axum::http::{header, StatusCode};
 use common::web::{get, login, router_for, upload};
 use std::path::Path;
@@ -95,25 +98,35 @@ async fn a_report_text_is_stored_and_served_as_an_attachment_to_those_in_scope()
 async fn wrong_types_oversized_files_and_wrong_roles_are_refused_and_leave_nothing() {
     let (t, router, dir) = setup().await;
     let county = login(&router, "r430104").await;
+    let allowed = || {
+        ["pdf", "doc", "docx", "wps", "txt"]
+            .map(String::from)
+            .to_vec()
+    };
+    let mismatch = || AppError::Invalid(FileIssue::NotWhatItSays { allowed: allowed() }.into());
     for (name, bytes, expect) in [
-        (
-            "月报.pdf",
-            b"MZ\x90\x00 not a pdf".to_vec(),
-            "文件内容与扩展名不符",
-        ),
+        ("月报.pdf", b"MZ\x90\x00 not a pdf".to_vec(), mismatch()),
         (
             "月报.docx",
             b"PK\x03\x04 but no word entries".to_vec(),
-            "文件内容与扩展名不符",
+            mismatch(),
+        ),
+        ("月报.txt", b"binary\x00stuff".to_vec(), mismatch()),
+        (
+            "月报.exe",
+            b"MZ".to_vec(),
+            AppError::Invalid(FileIssue::WrongType { allowed: allowed() }.into()),
         ),
         (
-            "月报.txt",
-            b"binary\x00stuff".to_vec(),
-            "文件内容与扩展名不符",
+            "空.txt",
+            Vec::new(),
+            AppError::Invalid(FileIssue::Empty.into()),
         ),
-        ("月报.exe", b"MZ".to_vec(), "只能上传"),
-        ("空.txt", Vec::new(), "文件是空的"),
-        ("大.txt", vec![b'a'; 20 * 1024 * 1024 + 1], "20 MB"),
+        (
+            "大.txt",
+            vec![b'a'; 20 * 1024 * 1024 + 1],
+            AppError::TooLarge(FileIssue::TooLarge { limit_mib: 20 }.into()),
+        ),
     ] {
         let r = upload(&router, &county, name, &bytes).await;
         // Over the bound is 413; every other refusal of the file, 400.
@@ -123,18 +136,14 @@ async fn wrong_types_oversized_files_and_wrong_roles_are_refused_and_leave_nothi
             StatusCode::BAD_REQUEST
         };
         assert_eq!(r.status, status, "{name}");
-        assert!(r.text().contains(expect), "{name}: {}", r.text());
+        assert_eq!(r.error(), expect, "{name}");
     }
     assert_eq!(files_under(dir.path()), 0, "nothing left on disk");
     for user in ["a430104", "s4301040001"] {
         let c = login(&router, user).await;
         let r = upload(&router, &c, "月报.txt", b"text").await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{user}");
-        assert!(
-            r.text().contains("只有本地区的审核员"),
-            "{user}: {}",
-            r.text()
-        );
+        assert_eq!(r.error(), AppError::from(Refusal::NotReviewer), "{user}");
     }
     let r = upload(&router, "jyxx_sid=forged", "月报.txt", b"text").await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
@@ -190,6 +199,14 @@ async fn notice_attachments_reach_only_the_notices_readers() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let r = send(admin.clone(), "病毒.png", b"MZ not a png".to_vec()).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        matches!(
+            r.error(),
+            AppError::Invalid(Reason::File(FileIssue::NotWhatItSays { .. }))
+        ),
+        "{}",
+        r.text()
+    );
     let other = login(&router, "r430000").await;
     assert_eq!(
         send(other, "x.pdf", b"%PDF-1.4".to_vec()).await.status,
@@ -223,5 +240,77 @@ async fn notice_attachments_reach_only_the_notices_readers() {
         get(&router, &path, None).await.status,
         StatusCode::UNAUTHORIZED
     );
+    t.cleanup().await;
+}
+
+/// A refusal of a plain route (an upload, a download) carries the typed
+/// error for the page, and a `message` for any other client in the
+/// request's language: the locale cookie, else `Accept-Language`, else
+/// Chinese.
+#[tokio::test]
+async fn a_plain_routes_refusal_speaks_the_requests_language() {
+    let (t, router, _dir) = setup().await;
+    let county = login(&router, "r430104").await;
+    let wrong_type = |cookie: String, accept: Option<&'static str>| {
+        let router = router.clone();
+        async move {
+            let (ctype, body) = common::web::multipart(
+                &[("year", "2026"), ("month", "11")],
+                Some(("月报.exe", b"MZ")),
+            );
+            let mut req = axum::http::Request::post("/api/upload_report_text")
+                .header(header::CONTENT_TYPE, ctype)
+                .header(header::COOKIE, cookie);
+            if let Some(a) = accept {
+                req = req.header(header::ACCEPT_LANGUAGE, a);
+            }
+            common::web::send(&router, req.body(axum::body::Body::from(body)).unwrap()).await
+        }
+    };
+    let typed = AppError::Invalid(
+        FileIssue::WrongType {
+            allowed: ["pdf", "doc", "docx", "wps", "txt"]
+                .map(String::from)
+                .to_vec(),
+        }
+        .into(),
+    );
+    let message = |r: &common::web::Reply| {
+        let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        v["message"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{}", r.text()))
+            .to_string()
+    };
+    let r = wrong_type(county.clone(), None).await;
+    assert_eq!(
+        (r.status, r.error()),
+        (StatusCode::BAD_REQUEST, typed.clone())
+    );
+    assert_eq!(message(&r), "只能上传 pdf、doc、docx、wps、txt 文件");
+    let r = wrong_type(county.clone(), Some("en-US,en;q=0.9,zh;q=0.5")).await;
+    assert_eq!(r.error(), typed);
+    assert_eq!(
+        message(&r),
+        "Only pdf, doc, docx, wps, txt files can be uploaded"
+    );
+    let r = wrong_type(format!("{county}; i18n_pref_locale=en"), Some("zh-CN")).await;
+    assert_eq!(r.error(), typed);
+    assert_eq!(
+        message(&r),
+        "Only pdf, doc, docx, wps, txt files can be uploaded"
+    );
+
+    // A download without a session: the same rule.
+    let path = "/files/report-text/430104/202611";
+    let r = get(&router, path, None).await;
+    assert_eq!(
+        (r.status, r.error()),
+        (StatusCode::UNAUTHORIZED, AppError::Unauthenticated)
+    );
+    assert_eq!(message(&r), "请先登录");
+    let r = get(&router, path, Some("i18n_pref_locale=en")).await;
+    assert_eq!(r.error(), AppError::Unauthenticated);
+    assert_eq!(message(&r), "Please log in first");
     t.cleanup().await;
 }

@@ -110,7 +110,11 @@ async fn calls_without_a_session_or_with_bad_arguments_are_refused() {
         )
         .await;
         assert!(cookie.is_none());
-        assert!(body.contains("用户名或密码错误"), "{body}");
+        assert_eq!(
+            serde_json::from_str::<AppError>(&body).unwrap(),
+            AppError::Refused(app::message::AuthIssue::LoginFailed.into()),
+            "{body}"
+        );
         t.cleanup().await;
     }
 }

@@ -5,9 +5,9 @@ use crate::common;
 
 use app::backend::prelude::*;
 use app::error::AppError;
+use app::message::AuthIssue;
 use chrono::Duration;
 use sea_orm::ConnectionTrait;
-use server::backend::{ACCOUNT_DISABLED, LOGIN_FAILED};
 use server::db::stmt;
 use server::seed::DEMO_PASSWORD;
 
@@ -58,7 +58,10 @@ async fn a_wrong_password_and_an_unknown_user_get_the_same_answer() {
             .login("nobody-here", DEMO_PASSWORD, None, Default::default())
             .await
             .err();
-        assert_eq!(wrong, Some(AppError::Refused(LOGIN_FAILED.into())));
+        assert_eq!(
+            wrong,
+            Some(AppError::Refused(AuthIssue::LoginFailed.into()))
+        );
         assert_eq!(wrong, unknown);
         t.cleanup().await;
     }
@@ -84,14 +87,14 @@ async fn a_disabled_account_cannot_log_in_and_loses_its_sessions() {
             b.login("r430100", DEMO_PASSWORD, None, Default::default())
                 .await
                 .err(),
-            Some(AppError::Refused(ACCOUNT_DISABLED.into()))
+            Some(AppError::Refused(AuthIssue::AccountDisabled.into()))
         );
         // With a wrong password it is just another failed login.
         assert_eq!(
             b.login("r430100", "wrong", None, Default::default())
                 .await
                 .err(),
-            Some(AppError::Refused(LOGIN_FAILED.into()))
+            Some(AppError::Refused(AuthIssue::LoginFailed.into()))
         );
         assert!(b.actor_for_session(&before.token).await.unwrap().is_none());
         t.cleanup().await;

@@ -268,7 +268,15 @@ async fn no_path_changes_a_month_the_levels_above_have_reported() {
             let cookie = common::web::login(&router, reviewer).await;
             let r = common::web::upload(&router, &cookie, "月报.txt", "十一月".as_bytes()).await;
             assert!(r.status.is_client_error(), "{reviewer}: {}", r.text());
-            assert!(r.text().contains("已上报2026年11月数据"), "{}", r.text());
+            assert!(
+                matches!(
+                    r.error(),
+                    AppError::Refused(Reason::Frozen(Frozen::Reported { period, .. }))
+                        if period == p(2026, 11)
+                ),
+                "{}",
+                r.text()
+            );
         }
 
         // An import of schools into the reported county.
@@ -766,7 +774,10 @@ async fn request_keys_and_codes_are_checked_at_the_server_fns() {
             serde_json::json!({ "notice": notice }),
         )
         .await;
-        assert!(r.text().contains("缺少请求编号"), "{}", r.text());
+        assert_eq!(
+            r.error(),
+            AppError::Invalid(app::message::RequestIssue::MissingRequestKey.into())
+        );
         // The same key with other content is refused, not answered as done.
         let key = RequestKey::fresh();
         let mut first = notice.clone();
@@ -776,7 +787,10 @@ async fn request_keys_and_codes_are_checked_at_the_server_fns() {
         let mut other = first.clone();
         other["title"] = "另一条通知".into();
         let r = post_json("/api/create_notice", serde_json::json!({ "notice": other })).await;
-        assert!(r.text().contains("请求编号已用于其他内容"), "{}", r.text());
+        assert_eq!(
+            r.error(),
+            AppError::Invalid(app::message::RequestIssue::RequestKeyReused.into())
+        );
         assert_eq!(
             common::count(&t.db, "SELECT COUNT(*) AS n FROM notices", vec![]).await,
             1

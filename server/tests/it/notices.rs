@@ -9,6 +9,7 @@ use app::backend::Actor;
 use app::domain::notice::{reaches, NoticeError, NoticeScope, Reader};
 use app::domain::{Level, Role};
 use app::error::AppError;
+use app::message::ServiceIssue;
 use app::notice::model::NewNotice;
 use server::backend::actor_by_username;
 use server::db::stmt;
@@ -202,10 +203,10 @@ async fn unread_marks_pinning_and_sanitized_content() {
         );
         assert!(!d.can_pin, "a reader who is not the author does not pin");
         assert_eq!(b.unread_notices(&county).await.unwrap(), 2);
-        assert!(matches!(
+        assert_eq!(
             b.pin_notice(&county, older, true).await,
-            Err(AppError::Refused(_))
-        ));
+            Err(AppError::Refused(ServiceIssue::PinNotice.into()))
+        );
         b.pin_notice(&national, pinned, false).await.unwrap();
         let order: Vec<NoticeId> = b
             .notices(&county)
@@ -224,11 +225,11 @@ async fn unread_marks_pinning_and_sanitized_content() {
             .await;
         assert_eq!(empty, Err(AppError::Invalid(NoticeError::NoContent.into())));
         let school = actor_by_username(db, "s4301040001").await.unwrap().unwrap();
-        assert!(matches!(
+        assert_eq!(
             b.create_notice(&school, to_counties("t", "<p>x</p>", false))
                 .await,
-            Err(AppError::Refused(_))
-        ));
+            Err(AppError::Refused(ServiceIssue::PublishNotice.into()))
+        );
         t.cleanup().await;
     }
 }

@@ -66,11 +66,13 @@ async fn the_admin_fills_the_reviewer_corrects_others_read_or_see_nothing() {
             b.questionnaire(&who("s4301040001").await, None).await,
             Err(AppError::NotFound)
         );
-        assert!(matches!(
+        assert_eq!(
             b.save_questionnaire(&who("s4301040001").await, answers("https://a.cn"), 0)
                 .await,
-            Err(AppError::Refused(_))
-        ));
+            Err(AppError::Refused(
+                app::message::ServiceIssue::EditQuestionnaire.into()
+            ))
+        );
         t.cleanup().await;
     }
 }

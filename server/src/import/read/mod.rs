@@ -10,6 +10,7 @@ mod package;
 
 use app::admin::model::ImportKind;
 use app::error::AppError;
+use app::message::{FileIssue, ImportIssue};
 pub use package::*;
 
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
@@ -58,22 +59,26 @@ impl Budget {
             .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
         {
             return Err(AppError::Invalid(
-                format!("第 {} 行第 {} 列含有不可见的控制字符", row + 1, col + 1).into(),
+                ImportIssue::ControlCharacter {
+                    row: row + 1,
+                    column: col + 1,
+                }
+                .into(),
             ));
         }
         if text.chars().count() > MAX_CELL {
             return Err(AppError::Invalid(
-                format!(
-                    "第 {} 行第 {} 列内容过长（最多 {MAX_CELL} 个字）",
-                    row + 1,
-                    col + 1
-                )
+                ImportIssue::CellTooLong {
+                    row: row + 1,
+                    column: col + 1,
+                    max: MAX_CELL,
+                }
                 .into(),
             ));
         }
         self.0 += text.len();
         if self.0 > MAX_TEXT {
-            return Err(AppError::Invalid("文件内容过多，请分批导入".into()));
+            return Err(AppError::Invalid(ImportIssue::TooMuchContent.into()));
         }
         Ok(())
     }
@@ -93,16 +98,14 @@ pub fn read_table(bytes: &[u8], file_name: &str) -> Result<Vec<Vec<String>>, App
     if bytes.starts_with(b"PK\x03\x04") {
         read_xlsx(bytes)
     } else if lower.ends_with(".xlsx") || lower.ends_with(".xls") {
-        Err(AppError::Invalid(
-            "文件不是有效的 .xlsx 文件（旧版 .xls 请在 Excel 中另存为 .xlsx 或 .csv）".into(),
-        ))
+        Err(AppError::Invalid(ImportIssue::NotXlsx.into()))
     } else {
         read_csv(bytes)
     }
 }
 
 pub(super) fn unreadable() -> AppError {
-    AppError::Invalid("无法读取文件：请上传 .xlsx 或 .csv 文件".into())
+    AppError::Invalid(ImportIssue::Unreadable.into())
 }
 
 pub(super) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
@@ -120,7 +123,7 @@ fn read_cells(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
         .sheet_names()
         .first()
         .cloned()
-        .ok_or_else(|| AppError::Invalid("文件中没有工作表".into()))?;
+        .ok_or_else(|| AppError::Invalid(ImportIssue::NoSheet.into()))?;
     let mut cells = book
         .worksheet_cells_reader(&sheet)
         .map_err(|_| unreadable())?;
@@ -170,7 +173,10 @@ pub(super) fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
         .position(|l| l.bytes().filter(|b| *b == b',').count() > MAX_LINE_FIELDS)
     {
         return Err(AppError::Invalid(
-            format!("CSV 格式错误（第 {} 行列数过多）", line + 1).into(),
+            ImportIssue::CsvTooManyColumns {
+                line: line as u64 + 1,
+            }
+            .into(),
         ));
     }
     let mut reader = csv::ReaderBuilder::new()
@@ -182,10 +188,9 @@ pub(super) fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
     for (r, record) in reader.records().take(MAX_ROWS + 2).enumerate() {
         let record = record.map_err(|e| {
             AppError::Invalid(
-                format!(
-                    "CSV 格式错误（第 {} 行）",
-                    e.position().map(|p| p.line()).unwrap_or(0)
-                )
+                ImportIssue::CsvMalformed {
+                    line: e.position().map(|p| p.line()).unwrap_or(0),
+                }
                 .into(),
             )
         })?;
@@ -222,7 +227,7 @@ pub(super) fn normalize(
     let mut it = table.into_iter();
     let header = it
         .next()
-        .ok_or_else(|| AppError::Invalid("文件是空的".into()))?;
+        .ok_or_else(|| AppError::Invalid(FileIssue::Empty.into()))?;
     let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
     let mut index = Vec::new();
     let mut missing = Vec::new();
@@ -234,10 +239,9 @@ pub(super) fn normalize(
     }
     if !missing.is_empty() {
         return Err(AppError::Invalid(
-            format!(
-                "第 1 行应为列名，缺少：{}（可下载模板）",
-                missing.join("、")
-            )
+            ImportIssue::MissingColumns {
+                columns: missing.iter().map(|c| c.to_string()).collect(),
+            }
             .into(),
         ));
     }
@@ -255,11 +259,11 @@ pub(super) fn normalize(
         })
         .collect();
     if rows.is_empty() {
-        return Err(AppError::Invalid("文件中没有数据行".into()));
+        return Err(AppError::Invalid(ImportIssue::NoRows.into()));
     }
     if rows.len() > MAX_ROWS {
         return Err(AppError::Invalid(
-            format!("一次最多导入 {MAX_ROWS} 行，请分批导入").into(),
+            ImportIssue::TooManyRows { max: MAX_ROWS }.into(),
         ));
     }
     Ok(rows)
@@ -327,9 +331,24 @@ mod tests {
             read_table("用户名,姓名\n".as_bytes(), "u.csv").unwrap(),
         )
         .unwrap_err();
-        assert!(format!("{e:?}").contains("角色"));
-        assert!(read_table(b"\x00\x01\x02", "x.csv").is_err());
-        assert!(read_table(b"not a zip", "x.xlsx").is_err());
+        let missing = ["角色", "地区代码", "学校代码", "联系电话", "电子邮件"];
+        assert_eq!(
+            e,
+            AppError::Invalid(
+                ImportIssue::MissingColumns {
+                    columns: missing.map(String::from).to_vec()
+                }
+                .into()
+            )
+        );
+        assert_eq!(
+            read_table(b"\x00\x01\x02", "x.csv"),
+            Err(AppError::Invalid(ImportIssue::Unreadable.into()))
+        );
+        assert_eq!(
+            read_table(b"not a zip", "x.xlsx"),
+            Err(AppError::Invalid(ImportIssue::NotXlsx.into()))
+        );
     }
 
     #[test]

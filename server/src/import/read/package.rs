@@ -4,6 +4,7 @@
 
 use super::{unreadable, MAX_SHARED_STRINGS, MAX_UNPACKED};
 use app::error::AppError;
+use app::message::ImportIssue;
 
 /// Whether a zip unpacks to no more than `limit` bytes, counted as the
 /// bytes come out (a header may lie about them). `None`: not a readable
@@ -26,7 +27,7 @@ pub fn unpacks_within(reader: impl std::io::Read + std::io::Seek, limit: u64) ->
 pub(super) fn check_unpacked(bytes: &[u8]) -> Result<(), AppError> {
     match unpacks_within(std::io::Cursor::new(bytes), MAX_UNPACKED) {
         Some(true) => {}
-        Some(false) => return Err(AppError::Invalid("文件解压后过大，请分批导入".into())),
+        Some(false) => return Err(AppError::Invalid(ImportIssue::UnpacksTooLarge.into())),
         None => return Err(unreadable()),
     }
     let Some(package) = package(std::io::Cursor::new(bytes)) else {
@@ -36,7 +37,7 @@ pub(super) fn check_unpacked(bytes: &[u8]) -> Result<(), AppError> {
         || package.formats > MAX_FORMATS
         || package.sheets > MAX_SHEETS
     {
-        return Err(AppError::Invalid("文件内容过多，请分批导入".into()));
+        return Err(AppError::Invalid(ImportIssue::TooMuchContent.into()));
     }
     if package.longest_value > MAX_ATTRIBUTE || package.longest_name > MAX_PART_NAME {
         return Err(unreadable());

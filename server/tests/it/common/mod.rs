@@ -291,9 +291,3 @@ pub fn rc(code: &str) -> app::domain::code::RegionCode {
 pub fn sc(code: &str) -> app::domain::code::SchoolCode {
     app::domain::code::SchoolCode::parse(code).unwrap()
 }
-
-/// TRANSITIONAL: a reason as its zh-CN sentence, for the tests not yet
-/// matching variants (removed with `Reason::Untyped`).
-pub fn zh(r: &app::message::Reason) -> String {
-    app::i18n::Say::say(r, app::i18n::Locale::zh_CN)
-}
