@@ -84,6 +84,8 @@ pub enum RequestIssue {
     BadRequestKey,
     /// A request key already answered for a different action.
     RequestKeyReused,
+    /// `/metrics` without the operator's bearer token.
+    MetricsToken,
 }
 
 /// The marker that starts a reason's code.

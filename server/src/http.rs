@@ -168,7 +168,8 @@ async fn metrics(State(b): State<Arc<ServerBackend>>, headers: HeaderMap) -> Res
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "));
         if given != Some(token.as_str()) {
-            return (StatusCode::UNAUTHORIZED, "需要监控令牌").into_response();
+            let e = app::error::AppError::Refused(app::message::RequestIssue::MetricsToken.into());
+            return crate::edge::refusal(StatusCode::UNAUTHORIZED, &e);
         }
     }
     (

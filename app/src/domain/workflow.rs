@@ -37,16 +37,6 @@ impl ReportState {
         Self::ALL.into_iter().find(|s| s.code() == code)
     }
 
-    /// The 是否上报 column.
-    pub fn label(self) -> &'static str {
-        match self {
-            ReportState::Pending => "未上报",
-            ReportState::Submitted => "已上报",
-            ReportState::AutoSubmitted => "系统自动上报",
-            ReportState::Returned => "重报",
-        }
-    }
-
     /// A stable code for the state, the same in every language (the status
     /// table's `data-state`).
     pub fn slug(self) -> &'static str {
@@ -65,14 +55,6 @@ impl ReportState {
 }
 
 impl SchoolState {
-    pub fn label(self) -> &'static str {
-        match self {
-            SchoolState::Draft => "未确认",
-            SchoolState::Confirmed => "已确认",
-            SchoolState::Returned => "重报",
-        }
-    }
-
     /// A stable code for the state, the same in every language (the status
     /// table's `data-state`).
     pub fn slug(self) -> &'static str {
@@ -195,25 +177,6 @@ impl AuditAction {
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|a| a.code() == code)
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            AuditAction::Submit => "审核上报",
-            AuditAction::Resubmit => "重新上报",
-            AuditAction::Return => "重报",
-            AuditAction::Cancel => "取消重报",
-            AuditAction::AutoSubmit => "系统自动上报",
-            AuditAction::Confirm => "月更新确认",
-            AuditAction::AutoConfirm => "系统自动确认",
-            AuditAction::MoveOut => "迁出",
-            AuditAction::MoveIn => "迁入",
-            AuditAction::Create => "新增学校",
-            AuditAction::Close => "关闭学校",
-            AuditAction::Reopen => "恢复学校",
-            AuditAction::Edit => "修改学校信息",
-            AuditAction::UploadText => "上传月报文本",
-        }
-    }
 }
 
 impl From<SubmitKind> for AuditAction {
@@ -230,15 +193,6 @@ impl From<SubmitKind> for AuditAction {
 pub enum SubmitKind {
     Submit,
     Resubmit,
-}
-
-impl SubmitKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            SubmitKind::Submit => "审核上报",
-            SubmitKind::Resubmit => "重新上报",
-        }
-    }
 }
 
 /// What a region's own submit depends on.
@@ -501,9 +455,9 @@ mod tests {
 
     #[test]
     fn the_button_reads_resubmit_only_when_returned() {
-        assert_eq!(submit_kind(Returned).label(), "重新上报");
-        assert_eq!(submit_kind(Pending).label(), "审核上报");
-        assert_eq!(submit_kind(AutoSubmitted).label(), "审核上报");
+        assert_eq!(submit_kind(Returned), SubmitKind::Resubmit);
+        assert_eq!(submit_kind(Pending), SubmitKind::Submit);
+        assert_eq!(submit_kind(AutoSubmitted), SubmitKind::Submit);
     }
 
     #[test]
@@ -608,7 +562,10 @@ mod tests {
         for a in AuditAction::ALL {
             assert_eq!(AuditAction::from_code(a.code()), Some(a));
         }
-        assert_eq!(AuditAction::from(SubmitKind::Resubmit).label(), "重新上报");
+        assert_eq!(
+            AuditAction::from(SubmitKind::Resubmit),
+            AuditAction::Resubmit
+        );
     }
 
     #[test]

@@ -284,6 +284,9 @@ impl Say for RequestIssue {
             RequestIssue::RequestKeyReused => {
                 td_string!(locale, errors.request_key_reused).to_string()
             }
+            RequestIssue::MetricsToken => {
+                td_string!(locale, errors.request_metrics_token).to_string()
+            }
         }
     }
 }
