@@ -7,7 +7,7 @@ use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 use std::path::PathBuf;
 
 /// One file per feature in each locale's folder.
-const NAMESPACES: [&str; 9] = [
+const NAMESPACES: [&str; 10] = [
     "shell",
     "account",
     "report",
@@ -17,6 +17,7 @@ const NAMESPACES: [&str; 9] = [
     "admin",
     "domain",
     "errors",
+    "delivery",
 ];
 
 fn main() {

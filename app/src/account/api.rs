@@ -190,7 +190,7 @@ pub async fn request_reset(
     email: String,
     captcha_id: String,
     captcha: String,
-) -> Result<String, AppError> {
+) -> Result<super::model::ResetRequested, AppError> {
     if email.len() > 200 || captcha.len() > 20 || captcha_id.len() > 64 {
         return Err(AppError::Invalid("请求参数无效".into()));
     }

@@ -61,7 +61,7 @@ pub trait AccountApi: Send + Sync {
         email: String,
         captcha_id: String,
         captcha: String,
-    ) -> Result<String, AppError>;
+    ) -> Result<crate::account::model::ResetRequested, AppError>;
 
     async fn reset_password(
         &self,

@@ -30,7 +30,10 @@ pub fn ForgotPage() -> impl IntoView {
         }
     });
     let result = move || match action.value().get() {
-        Some(Ok(msg)) => Some(view! { <p class="ok" role="status">{msg}</p> }.into_any()),
+        Some(Ok(sent)) => Some(
+            view! { <p class="ok" role="status">{t!(i18n, account.reset_sent, minutes = sent.link_minutes)}</p> }
+                .into_any(),
+        ),
         Some(Err(e)) => Some(view! { <Failure error=e /> }.into_any()),
         None => None,
     };

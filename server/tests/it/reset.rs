@@ -3,6 +3,7 @@
 
 use crate::common;
 
+use app::account::model::ResetRequested;
 use app::backend::prelude::*;
 use app::error::AppError;
 use chrono::Duration;
@@ -23,7 +24,7 @@ fn setup(
     (Arc::new(b), clock)
 }
 
-async fn ask(b: &ServerBackend, email: &str) -> Result<String, AppError> {
+async fn ask(b: &ServerBackend, email: &str) -> Result<ResetRequested, AppError> {
     let c = b.new_captcha().await.unwrap();
     assert!(c.image.starts_with("data:image/png;base64,"));
     let answer = b.test_captchas.as_ref().unwrap().lock().unwrap()[&c.id].clone();
@@ -40,7 +41,7 @@ async fn a_reset_link_works_once_and_ends_every_session() {
             .login("r430104", DEMO_PASSWORD, None, Default::default())
             .await
             .unwrap();
-        assert_eq!(ask(&b, "R430104@jyxx.example").await, Ok(SENT.to_string()));
+        assert_eq!(ask(&b, "R430104@jyxx.example").await, Ok(SENT));
         let mail = common::wait_for_mails(dir.path(), 1)
             .await
             .pop()
@@ -147,7 +148,7 @@ async fn requests_are_rate_limited_per_address_and_per_account() {
         let (b, _) = setup(&t.db, dir.path());
         common::seed_small(&b).await;
         for _ in 0..server::reset::PER_ADDRESS_PER_HOUR {
-            assert_eq!(ask(&b, "r430105@jyxx.example").await, Ok(SENT.to_string()));
+            assert_eq!(ask(&b, "r430105@jyxx.example").await, Ok(SENT));
         }
         let limited = ask(&b, "r430105@jyxx.example").await;
         assert!(matches!(limited, Err(AppError::Refused(m)) if common::zh(&m).contains("频繁")));
