@@ -91,7 +91,6 @@ pub fn workbook(
     book.save_to_buffer().map_err(xlsx_error)
 }
 
-
 /// A line of the region list.
 #[derive(sea_orm::FromQueryResult)]
 struct RegionLine {
@@ -167,7 +166,13 @@ async fn sheet_of(
     locale: Locale,
 ) -> ServiceResult<Sheet> {
     let region = query.region.as_deref().filter(|r| !r.is_empty());
-    let list = |l: ListExport| (l.file(locale).to_string(), l.sheet(locale), l.columns(locale));
+    let list = |l: ListExport| {
+        (
+            l.file(locale).to_string(),
+            l.sheet(locale),
+            l.columns(locale),
+        )
+    };
     Ok(match what {
         "regions" => {
             let (file, sheet, columns) = list(ListExport::Regions);
@@ -429,11 +434,22 @@ mod tests {
             .collect();
         assert_eq!(
             names[..8],
-            ["序列", "地区", "地区代码", "是否上报", "月报文本", "上报人", "联系电话", "上报时间"]
+            [
+                "序列",
+                "地区",
+                "地区代码",
+                "是否上报",
+                "月报文本",
+                "上报人",
+                "联系电话",
+                "上报时间"
+            ]
         );
         for c in export_columns(Locale::en) {
             assert!(
-                !c.name.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)),
+                !c.name
+                    .chars()
+                    .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)),
                 "{}",
                 c.name
             );

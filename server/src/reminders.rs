@@ -9,11 +9,11 @@ use crate::db::{self, numbered, stmt};
 use crate::error::ServiceResult;
 use crate::notice::levels_text;
 use crate::notice::stored::{system_columns, SYSTEM_AUTHOR};
-use app::i18n::Locale;
-use app::notice::model::SystemNotice;
 use crate::settings;
 use app::domain::workflow::ReportState;
 use app::domain::{cst_date, Level, Period};
+use app::i18n::Locale;
+use app::notice::model::SystemNotice;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult, Value};
 

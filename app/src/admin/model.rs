@@ -275,7 +275,12 @@ impl ImportColumn {
         use ImportColumn as C;
         matches!(
             self,
-            C::SchoolCode | C::ManagingRegionCode | C::Username | C::RegionCode | C::Phone | C::Email
+            C::SchoolCode
+                | C::ManagingRegionCode
+                | C::Username
+                | C::RegionCode
+                | C::Phone
+                | C::Email
         )
     }
 
@@ -342,9 +347,16 @@ mod tests {
     #[test]
     fn the_chinese_headings_are_the_import_columns_verbatim() {
         for kind in [ImportKind::Schools, ImportKind::Users] {
-            let zh: Vec<&str> = kind.fields().iter().map(|f| f.name(Locale::zh_CN)).collect();
+            let zh: Vec<&str> = kind
+                .fields()
+                .iter()
+                .map(|f| f.name(Locale::zh_CN))
+                .collect();
             assert_eq!(zh, kind.columns());
-            assert_eq!(kind.name(Locale::zh_CN), ["学校", "用户"][kind.code() as usize]);
+            assert_eq!(
+                kind.name(Locale::zh_CN),
+                ["学校", "用户"][kind.code() as usize]
+            );
         }
     }
 
@@ -357,7 +369,9 @@ mod tests {
         assert!(!k.header_is("学校代码", "学校名称"));
         for f in k.fields().iter().chain(ImportKind::Users.fields()) {
             assert!(
-                !f.name(Locale::en).chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                !f.name(Locale::en)
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
                 "{f:?}"
             );
         }

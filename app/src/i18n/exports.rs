@@ -135,7 +135,15 @@ mod tests {
         );
         assert_eq!(
             names(ListExport::Schools.columns(Locale::zh_CN)),
-            ["学校代码", "学校名称", "学校类型", "六三制", "管理地区代码", "管理地区", "状态"]
+            [
+                "学校代码",
+                "学校名称",
+                "学校类型",
+                "六三制",
+                "管理地区代码",
+                "管理地区",
+                "状态"
+            ]
         );
         assert_eq!(
             names(ListExport::Users.columns(Locale::zh_CN))[7..],
@@ -144,11 +152,22 @@ mod tests {
         assert_eq!(
             [ListExport::Regions, ListExport::Schools, ListExport::Users]
                 .map(|l| (l.file(Locale::zh_CN), l.sheet(Locale::zh_CN))),
-            [("地区列表", "地区"), ("学校列表", "学校"), ("用户列表", "用户")]
+            [
+                ("地区列表", "地区"),
+                ("学校列表", "学校"),
+                ("用户列表", "用户")
+            ]
         );
-        assert_eq!(template_file(ImportKind::Schools, Locale::zh_CN), "学校导入模板");
         assert_eq!(
-            [yes_no(Locale::zh_CN, true), school_state(Locale::zh_CN, true), account_state(Locale::zh_CN, true)],
+            template_file(ImportKind::Schools, Locale::zh_CN),
+            "学校导入模板"
+        );
+        assert_eq!(
+            [
+                yes_no(Locale::zh_CN, true),
+                school_state(Locale::zh_CN, true),
+                account_state(Locale::zh_CN, true)
+            ],
             ["是", "已关闭", "已停用"]
         );
         let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
@@ -158,6 +177,9 @@ mod tests {
             }
             assert!(!han(l.file(Locale::en)) && !han(l.sheet(Locale::en)));
         }
-        assert_eq!(template_file(ImportKind::Users, Locale::en), "Users import template");
+        assert_eq!(
+            template_file(ImportKind::Users, Locale::en),
+            "Users import template"
+        );
     }
 }

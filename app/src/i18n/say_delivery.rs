@@ -253,7 +253,9 @@ mod tests {
         // The region's name is data: the only Han characters of the text.
         assert!(!has_han(&n.body(Locale::en).replace("岳麓区", "")));
         let listed = SummaryText::System(n);
-        assert!(listed.excerpt(Locale::zh_CN).starts_with("岳麓区2026年11月的数据尚未上报"));
+        assert!(listed
+            .excerpt(Locale::zh_CN)
+            .starts_with("岳麓区2026年11月的数据尚未上报"));
         assert!(listed.excerpt(Locale::zh_CN).ends_with('…'));
     }
 
@@ -279,7 +281,10 @@ mod tests {
             by: Some("湖南省-省级审核员 张三".into()),
             at,
         };
-        assert_eq!(saved.say(Locale::zh_CN), "湖南省-省级审核员 张三 2026-11-05 10:37");
+        assert_eq!(
+            saved.say(Locale::zh_CN),
+            "湖南省-省级审核员 张三 2026-11-05 10:37"
+        );
         let system = LastSaved { by: None, at };
         assert_eq!(system.say(Locale::zh_CN), "系统 2026-11-05 10:37");
         assert_eq!(system.say(Locale::en), "System, 5 Nov 2026, 10:37");

@@ -88,7 +88,9 @@ fn ReportView(table: Signal<ReportTable>) -> impl IntoView {
     let shown = first.period();
     let heading = move || {
         shown
-            .map(|p| t_string!(i18n, report.heading, period = period(i18n.get_locale(), p)).to_string())
+            .map(|p| {
+                t_string!(i18n, report.heading, period = period(i18n.get_locale(), p)).to_string()
+            })
             .unwrap_or_default()
     };
     let (year, month) = (first.year, first.month);

@@ -114,10 +114,7 @@ mod tests {
             params,
             r#"{"region":"岳麓区","level":3,"period":202611,"deadline":"2026-11-05"}"#
         );
-        assert_eq!(
-            system_notice(Some(&kind), Some(&params)).unwrap(),
-            Some(n)
-        );
+        assert_eq!(system_notice(Some(&kind), Some(&params)).unwrap(), Some(n));
         assert_eq!(system_notice(None, None).unwrap(), None);
         assert!(system_notice(Some("reminder"), Some("{}")).is_err());
         assert!(system_notice(Some("other"), Some("{}")).is_err());

@@ -13,8 +13,8 @@ use app::domain::code::{RegionCode, SchoolCode};
 use app::domain::cst_date;
 use app::domain::school::SchoolState;
 use app::domain::workflow::{AuditAction, ReportState};
-use app::domain::{SchoolId, UserId};
 use app::domain::{Figures, Level, Period, SchoolType, Totals};
+use app::domain::{SchoolId, UserId};
 use app::report::model::{
     AuditRow, ChildRow, LevelCount, LoggedState, RegionRef, ReportTable, ReviewInfo, SchoolCounts,
     SchoolRow, TrendPoint,

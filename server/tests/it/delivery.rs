@@ -6,8 +6,8 @@
 use crate::common;
 
 use app::backend::prelude::*;
-use server::backend::{actor_by_username, ServerBackend};
 use sea_orm::ConnectionTrait;
+use server::backend::{actor_by_username, ServerBackend};
 use server::db::stmt;
 use std::sync::Arc;
 
@@ -54,7 +54,11 @@ async fn a_mail_is_written_in_its_recipients_language() {
         ask_reset(&b, "r430104@jyxx.example").await;
         let mails = common::wait_for_mails(dir.path(), 1).await;
         let (subject, body) = mail_to(&mails, "r430104@jyxx.example");
-        assert_eq!(subject, "【教育信息化工作进展信息系统】找回密码", "{}", t.name);
+        assert_eq!(
+            subject, "【教育信息化工作进展信息系统】找回密码",
+            "{}",
+            t.name
+        );
         assert!(
             body.starts_with("您好，\r\n\r\n有人为账号 r430104 申请了找回密码。如是您本人操作，请在 30 分钟内打开下面的链接"),
             "{body}"
@@ -79,7 +83,9 @@ async fn a_mail_is_written_in_its_recipients_language() {
         // An administrator's reset goes out in the holder's language, not
         // the administrator's.
         let national = actor_by_username(&t.db, "a000000").await.unwrap().unwrap();
-        b.send_user_reset(&national, "r430105".into()).await.unwrap();
+        b.send_user_reset(&national, "r430105".into())
+            .await
+            .unwrap();
         let mails = common::wait_for_mails(dir.path(), 3).await;
         let newest = mails
             .iter()
@@ -105,7 +111,10 @@ async fn an_export_is_in_the_requesters_language() {
         let path = "/files/export/report.csv?region=430100&y=2026&m=11";
 
         let file_name = |r: &common::web::Reply| {
-            let d = r.headers["content-disposition"].to_str().unwrap().to_string();
+            let d = r.headers["content-disposition"]
+                .to_str()
+                .unwrap()
+                .to_string();
             let encoded = d.split("filename*=UTF-8''").nth(1).unwrap().to_string();
             percent_encoding::percent_decode_str(&encoded)
                 .decode_utf8()
@@ -118,7 +127,10 @@ async fn an_export_is_in_the_requesters_language() {
         assert_eq!(file_name(&zh), "长沙市2026年11月上报情况.csv");
         let text = zh.text();
         let head = text.trim_start_matches('\u{feff}').lines().next().unwrap();
-        assert!(head.starts_with("序列,地区,地区代码,是否上报,月报文本,上报人,联系电话,上报时间,"), "{head}");
+        assert!(
+            head.starts_with("序列,地区,地区代码,是否上报,月报文本,上报人,联系电话,上报时间,"),
+            "{head}"
+        );
 
         let en = common::web::get(&router, path, Some(&english)).await;
         assert_eq!(en.status.as_u16(), 200, "{}", en.text());
@@ -127,15 +139,31 @@ async fn an_export_is_in_the_requesters_language() {
         let mut lines = text.trim_start_matches('\u{feff}').lines();
         let head = lines.next().unwrap();
         assert!(
-            head.starts_with("No.,Region,Region code,Reported,Report document,Reported by,Phone,Reported at,"),
+            head.starts_with(
+                "No.,Region,Region code,Reported,Report document,Reported by,Phone,Reported at,"
+            ),
             "{head}"
         );
         assert!(!common::has_han(head), "{head}");
-        assert!(lines.next().unwrap().starts_with("1,Total,430100,"), "{text}");
-        assert!(lines.next().unwrap().starts_with("2,Direct schools,430100,"), "{text}");
+        assert!(
+            lines.next().unwrap().starts_with("1,Total,430100,"),
+            "{text}"
+        );
+        assert!(
+            lines
+                .next()
+                .unwrap()
+                .starts_with("2,Direct schools,430100,"),
+            "{text}"
+        );
 
         // The same for a list and its sheet.
-        let r = common::web::get(&router, "/files/export/schools.xlsx?region=430100", Some(&english)).await;
+        let r = common::web::get(
+            &router,
+            "/files/export/schools.xlsx?region=430100",
+            Some(&english),
+        )
+        .await;
         assert_eq!(r.status.as_u16(), 200);
         assert_eq!(file_name(&r), "School list.xlsx");
         let (sheet, rows) = first_sheet(&r.body);

@@ -205,7 +205,11 @@ async fn unread_marks_pinning_and_sanitized_content() {
         assert_eq!(list[0].created_at, b.now());
         assert_eq!(b.unread_notices(&county).await.unwrap(), 3);
         let d = b.notice(&county, pinned).await.unwrap();
-        let NoticeText::Written { title, content_html } = &d.text else {
+        let NoticeText::Written {
+            title,
+            content_html,
+        } = &d.text
+        else {
             panic!("{:?}", d.text)
         };
         assert_eq!(title, "置顶通知");

@@ -65,21 +65,34 @@ async fn regions_not_yet_reported_are_reminded_once_before_their_deadline() {
         let router = common::web::router_for(b.clone());
         let session = common::web::login(&router, "r430104").await;
         let zh_title = "【提醒】2026年11月数据请于11月5日前审核上报";
-        let en_title = "[Reminder] Please review and submit the data of November 2026 by 5 November";
-        let page = common::web::get(&router, "/notices", Some(&session)).await.text();
-        assert!(page.contains(zh_title) && page.contains(">系统 "), "{page}");
+        let en_title =
+            "[Reminder] Please review and submit the data of November 2026 by 5 November";
+        let page = common::web::get(&router, "/notices", Some(&session))
+            .await
+            .text();
+        assert!(
+            page.contains(zh_title) && page.contains("muted\">系统<"),
+            "{page}"
+        );
         assert!(!page.contains(en_title));
         let english = format!("{session}; i18n_pref_locale=en");
-        let page = common::web::get(&router, "/notices", Some(&english)).await.text();
-        assert!(page.contains(en_title) && page.contains(">System "), "{page}");
+        let page = common::web::get(&router, "/notices", Some(&english))
+            .await
+            .text();
+        assert!(
+            page.contains(en_title) && page.contains("muted\">System<"),
+            "{page}"
+        );
         assert!(!page.contains(zh_title));
         let id = n.id;
         let page = common::web::get(&router, &format!("/notices/view?id={id}"), Some(&english))
             .await
             .text();
         assert!(
-            page.contains(&format!("{} has not submitted its data for November 2026", county.region_name))
-                && page.contains("ends on 5 November"),
+            page.contains(&format!(
+                "{} has not submitted its data for November 2026",
+                county.region_name
+            )) && page.contains("ends on 5 November"),
             "{page}"
         );
 

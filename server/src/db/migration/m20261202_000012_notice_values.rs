@@ -40,7 +40,10 @@ impl MigrationTrait for Migration {
                 .string_len(32)
                 .null()
                 .to_owned(),
-            ColumnDef::new(Notices::SystemParams).text().null().to_owned(),
+            ColumnDef::new(Notices::SystemParams)
+                .text()
+                .null()
+                .to_owned(),
             ColumnDef::new(Notices::AuthorRole)
                 .small_integer()
                 .null()
