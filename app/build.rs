@@ -7,7 +7,7 @@ use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 use std::path::PathBuf;
 
 /// One file per feature in each locale's folder.
-const NAMESPACES: [&str; 11] = [
+const NAMESPACES: [&str; 12] = [
     "shell",
     "account",
     "report",
@@ -19,6 +19,7 @@ const NAMESPACES: [&str; 11] = [
     "errors",
     "checks",
     "service",
+    "delivery",
 ];
 
 fn main() {

@@ -1,6 +1,9 @@
 //! Files for spreadsheets: the admin lists (地区, 学校, 用户) and any status
 //! table (上报情况) as the actor may see them, as XLSX or CSV; the import
-//! templates; the upload of an import file for its preview.
+//! templates; the upload of an import file for its preview. Headings,
+//! sheet and file names and the values the product names (levels, states,
+//! roles, 是/否) are in the requester's locale (`edge::reader`); the data
+//! (names, codes) as stored.
 //! Lists are written with rust_xlsxwriter's constant-memory mode, so the
 //! national list of 200,000 schools does not sit in memory as cells.
 
@@ -15,9 +18,10 @@ use app::backend::Actor;
 use app::domain::code::RegionCode;
 use app::domain::{cst_date, Level, Period};
 use app::error::AppError;
+use app::i18n::exports::{self as words, ListExport};
 use app::i18n::{role_name, Locale, Named};
 use app::message::ImportIssue;
-use app::report::model::export_columns;
+use app::report::model::{export_columns, Column};
 use axum::extract::{Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -29,17 +33,10 @@ fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> ServiceError {
     ServiceError::Internal(e.to_string())
 }
 
-/// Whether a column holds text that looks like digits (codes, phones,
-/// logins): such cells stay text, or Excel would drop leading zeros.
-fn text_column(name: &str) -> bool {
-    ["代码", "电话", "用户名", "邮件", "QQ"]
-        .iter()
-        .any(|w| name.contains(w))
-}
-
-/// A whole number as written in a cell of a figure column.
-fn as_number(cell: &str, column: &str) -> Option<f64> {
-    if text_column(column) || cell.is_empty() || cell.len() > 15 {
+/// A whole number as written in a cell of a column of numbers; `None`
+/// for a text column (codes, phones, logins keep their leading zeros).
+fn as_number(cell: &str, column: Option<&Column>) -> Option<f64> {
+    if column.is_none_or(|c| c.text) || cell.is_empty() || cell.len() > 15 {
         return None;
     }
     let digits = cell.strip_prefix('-').unwrap_or(cell);
@@ -67,7 +64,7 @@ pub fn csv_cell(cell: &str) -> std::borrow::Cow<'_, str> {
 /// never a formula.
 pub fn workbook(
     sheet: &str,
-    columns: &[&str],
+    columns: &[Column],
     rows: impl Iterator<Item = Vec<String>>,
 ) -> ServiceResult<Vec<u8>> {
     let mut book = Workbook::new();
@@ -76,8 +73,8 @@ pub fn workbook(
         .map_err(xlsx_error)?;
     ws.set_name(sheet).map_err(xlsx_error)?;
     let bold = Format::new().set_bold();
-    for (c, name) in columns.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *name, &bold)
+    for (c, column) in columns.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, &column.name, &bold)
             .map_err(xlsx_error)?;
         ws.set_column_width(c as u16, if c == 1 { 30 } else { 16 })
             .map_err(xlsx_error)?;
@@ -85,8 +82,7 @@ pub fn workbook(
     ws.set_freeze_panes(1, 0).map_err(xlsx_error)?;
     for (r, row) in rows.enumerate() {
         for (c, cell) in row.iter().enumerate() {
-            let column = columns.get(c).copied().unwrap_or("");
-            match as_number(cell, column) {
+            match as_number(cell, columns.get(c)) {
                 Some(n) => ws.write_number(r as u32 + 1, c as u16, n),
                 None => ws.write_string(r as u32 + 1, c as u16, cell),
             }
@@ -95,15 +91,6 @@ pub fn workbook(
     }
     book.save_to_buffer().map_err(xlsx_error)
 }
-
-fn yes_no(b: bool) -> String {
-    if b { "是" } else { "否" }.to_string()
-}
-
-pub const REGION_COLUMNS: [&str; 5] =
-    ["地区代码", "地区名称", "级别", "上级地区代码", "直属学校数"];
-pub const SCHOOL_EXPORT_EXTRA: [&str; 2] = ["管理地区", "状态"];
-pub const USER_EXPORT_EXTRA: [&str; 2] = ["角色说明", "状态"];
 
 /// A line of the region list.
 #[derive(sea_orm::FromQueryResult)]
@@ -120,6 +107,7 @@ async fn region_rows(
     db: &impl ConnectionTrait,
     actor: &Actor,
     region: Option<&str>,
+    locale: Locale,
 ) -> ServiceResult<Vec<Vec<String>>> {
     let target = crate::scope::admin_region(
         db,
@@ -143,7 +131,7 @@ async fn region_rows(
             vec![
                 r.code.into(),
                 r.name,
-                r.level.name(Locale::zh_CN).to_string(),
+                r.level.name(locale).to_string(),
                 r.parent_code.map(String::from).unwrap_or_default(),
                 r.schools.to_string(),
             ]
@@ -163,30 +151,42 @@ pub struct ListQuery {
 
 /// A list ready to be written as XLSX or CSV.
 struct Sheet {
+    /// Without extension.
     file: String,
     sheet: &'static str,
-    columns: Vec<&'static str>,
+    columns: Vec<Column>,
     rows: Vec<Vec<String>>,
 }
 
+/// The list or table `what`, worded in `locale`.
 async fn sheet_of(
     b: &ServerBackend,
     actor: &Actor,
     what: &str,
     query: &ListQuery,
+    locale: Locale,
 ) -> ServiceResult<Sheet> {
     let region = query.region.as_deref().filter(|r| !r.is_empty());
+    let list = |l: ListExport| {
+        (
+            l.file(locale).to_string(),
+            l.sheet(locale),
+            l.columns(locale),
+        )
+    };
     Ok(match what {
-        "regions" => Sheet {
-            file: "地区列表".into(),
-            sheet: "地区",
-            columns: REGION_COLUMNS.to_vec(),
-            rows: region_rows(&b.db, actor, region).await?,
-        },
+        "regions" => {
+            let (file, sheet, columns) = list(ListExport::Regions);
+            Sheet {
+                file,
+                sheet,
+                columns,
+                rows: region_rows(&b.db, actor, region, locale).await?,
+            }
+        }
         "schools" => {
+            let (file, sheet, columns) = list(ListExport::Schools);
             let list = admin::schools(&b.db, actor, region, &query.q, None).await?;
-            let mut columns = ImportKind::Schools.columns().to_vec();
-            columns.extend(SCHOOL_EXPORT_EXTRA);
             let rows = list
                 .rows
                 .into_iter()
@@ -194,25 +194,24 @@ async fn sheet_of(
                     vec![
                         s.code,
                         s.name,
-                        s.school_type.name(Locale::zh_CN).to_string(),
-                        yes_no(s.six_three),
+                        s.school_type.name(locale).to_string(),
+                        words::yes_no(locale, s.six_three).to_string(),
                         s.region_code,
                         s.region_name,
-                        if s.closed { "已关闭" } else { "正常" }.to_string(),
+                        words::school_state(locale, s.closed).to_string(),
                     ]
                 })
                 .collect();
             Sheet {
-                file: "学校列表".into(),
-                sheet: "学校",
+                file,
+                sheet,
                 columns,
                 rows,
             }
         }
         "users" => {
+            let (file, sheet, columns) = list(ListExport::Users);
             let list = admin::users(&b.db, actor, region, &query.q, None).await?;
-            let mut columns = ImportKind::Users.columns().to_vec();
-            columns.extend(USER_EXPORT_EXTRA);
             let rows = list
                 .rows
                 .into_iter()
@@ -222,23 +221,23 @@ async fn sheet_of(
                     } else {
                         u.region_code.clone()
                     };
-                    let role_label = u.role_label(Locale::zh_CN);
+                    let role_label = u.role_label(locale);
                     vec![
                         u.username,
                         u.name,
-                        role_name(u.role, None, Locale::zh_CN).to_string(),
+                        role_name(u.role, None, locale).to_string(),
                         region_code,
                         u.school_code.unwrap_or_default(),
                         u.phone,
                         u.email,
                         role_label,
-                        if u.disabled { "已停用" } else { "正常" }.to_string(),
+                        words::account_state(locale, u.disabled).to_string(),
                     ]
                 })
                 .collect();
             Sheet {
-                file: "用户列表".into(),
-                sheet: "用户",
+                file,
+                sheet,
                 columns,
                 rows,
             }
@@ -256,10 +255,10 @@ async fn sheet_of(
             let table =
                 crate::report::report_table(&b.db, actor, region.as_ref(), period, now).await?;
             Sheet {
-                file: table.export_title(),
-                sheet: "上报情况",
-                columns: export_columns(),
-                rows: table.export_rows(),
+                file: table.export_title(locale),
+                sheet: app::report::model::export_sheet(locale),
+                columns: export_columns(locale),
+                rows: table.export_rows(locale),
             }
         }
         _ => return Err(AppError::NotFound.into()),
@@ -267,10 +266,11 @@ async fn sheet_of(
 }
 
 /// CSV with a BOM, so Excel on a Chinese Windows opens it as UTF-8.
-fn csv_bytes(columns: &[&str], rows: &[Vec<String>]) -> ServiceResult<Vec<u8>> {
+fn csv_bytes(columns: &[Column], rows: &[Vec<String>]) -> ServiceResult<Vec<u8>> {
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let fail = |e: csv::Error| ServiceError::Internal(e.to_string());
-    w.write_record(columns).map_err(fail)?;
+    w.write_record(columns.iter().map(|c| &c.name))
+        .map_err(fail)?;
     for r in rows {
         w.write_record(r.iter().map(|c| csv_cell(c).into_owned()))
             .map_err(fail)?;
@@ -281,7 +281,7 @@ fn csv_bytes(columns: &[&str], rows: &[Vec<String>]) -> ServiceResult<Vec<u8>> {
 
 /// `GET /files/export/{regions|schools|users|report}.{xlsx|csv}?region=&q=&y=&m=`:
 /// the list or status table as the actor may see it, with the same search
-/// as the page.
+/// as the page, in the requester's locale.
 pub async fn export(
     State(b): State<Arc<ServerBackend>>,
     CurrentActor(actor, _): CurrentActor,
@@ -295,7 +295,7 @@ pub async fn export(
         return error_response(AppError::NotFound);
     }
     let result = async {
-        let s = sheet_of(&b, &actor, what, &query).await?;
+        let s = sheet_of(&b, &actor, what, &query, crate::edge::reader()).await?;
         if ext == "csv" {
             Ok((
                 csv_bytes(&s.columns, &s.rows)?,
@@ -321,7 +321,9 @@ fn kind_of(slug: &str) -> Option<ImportKind> {
 }
 
 /// `GET /files/template/{schools|users}.xlsx`: the columns an import needs,
-/// with one example row.
+/// with one example row, headed in the requester's locale (the import reads
+/// either locale's headings). The example's school type, 是 and role are
+/// the words the import reads, the same in every locale.
 pub async fn template(CurrentActor(actor, _): CurrentActor, Path(file): Path<String>) -> Response {
     // Only administrators import; nobody else has a use for the template.
     if !app::domain::admin::administers(actor.role) {
@@ -330,13 +332,20 @@ pub async fn template(CurrentActor(actor, _): CurrentActor, Path(file): Path<Str
     let Some(kind) = file.strip_suffix(".xlsx").and_then(kind_of) else {
         return error_response(AppError::NotFound);
     };
+    let locale = crate::edge::reader();
     let example: Vec<String> = match kind {
-        ImportKind::Schools => ["4301020099", "长沙市示例小学", "小学", "是", "430102"]
-            .map(String::from)
-            .to_vec(),
+        ImportKind::Schools => [
+            "4301020099",
+            words::example_school_name(locale),
+            "小学",
+            "是",
+            "430102",
+        ]
+        .map(String::from)
+        .to_vec(),
         ImportKind::Users => [
             "zhang_san",
-            "张三",
+            words::example_person_name(locale),
             "学校管理员",
             "",
             "4301020099",
@@ -346,10 +355,14 @@ pub async fn template(CurrentActor(actor, _): CurrentActor, Path(file): Path<Str
         .map(String::from)
         .to_vec(),
     };
-    match workbook(kind.label(), kind.columns(), std::iter::once(example)) {
+    match workbook(
+        kind.name(locale),
+        &words::import_columns(kind, locale),
+        std::iter::once(example),
+    ) {
         Ok(bytes) => attachment_response(
             bytes,
-            &format!("{}导入模板.xlsx", kind.label()),
+            &format!("{}.xlsx", words::template_file(kind, locale)),
             Some(Kind::Xlsx),
         ),
         Err(e) => error_response(e),
@@ -405,9 +418,42 @@ mod tests {
 
     #[test]
     fn figures_are_numbers_codes_stay_text() {
-        assert_eq!(as_number("3053", "学生数(人)"), Some(3053.0));
-        assert_eq!(as_number("4301040001", "学校代码"), None);
-        assert_eq!(as_number("0731", "联系电话"), None);
-        assert_eq!(as_number("已上报", "是否上报"), None);
+        let figure = Column::value("学生数(人)");
+        let code = Column::text("学校代码");
+        assert_eq!(as_number("3053", Some(&figure)), Some(3053.0));
+        assert_eq!(as_number("4301040001", Some(&code)), None);
+        assert_eq!(as_number("0731", Some(&Column::text("Phone"))), None);
+        assert_eq!(as_number("已上报", Some(&figure)), None);
+        assert_eq!(as_number("12", None), None, "a cell beyond the headings");
+    }
+
+    #[test]
+    fn the_status_tables_chinese_headings_are_the_manuals() {
+        let names: Vec<String> = export_columns(Locale::zh_CN)
+            .into_iter()
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(
+            names[..8],
+            [
+                "序列",
+                "地区",
+                "地区代码",
+                "是否上报",
+                "月报文本",
+                "上报人",
+                "联系电话",
+                "上报时间"
+            ]
+        );
+        for c in export_columns(Locale::en) {
+            assert!(
+                !c.name
+                    .chars()
+                    .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)),
+                "{}",
+                c.name
+            );
+        }
     }
 }

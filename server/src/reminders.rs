@@ -2,14 +2,18 @@
 //! deadline, every region of that level that has not reported the month yet
 //! gets a notice for its reviewers, from 系统. Runs with the deadline job;
 //! the `reminders` row written in the same transaction makes it once per
-//! region and period, across runs and instances.
+//! region and period, across runs and instances. The notice is stored as
+//! values (`notice::stored`): each reviewer reads it in their own language.
 
 use crate::db::{self, numbered, stmt};
 use crate::error::ServiceResult;
 use crate::notice::levels_text;
+use crate::notice::stored::{system_columns, SYSTEM_AUTHOR};
 use crate::settings;
 use app::domain::workflow::ReportState;
 use app::domain::{cst_date, Level, Period};
+use app::i18n::Locale;
+use app::notice::model::SystemNotice;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult, Value};
 
@@ -71,31 +75,31 @@ async fn remind_level(
         if marked.rows_affected() != 1 {
             continue;
         }
-        let title = format!(
-            "【提醒】{}年{}月数据请于{}月{}日前审核上报",
-            period.year(),
-            period.month(),
-            chrono::Datelike::month(&last),
-            chrono::Datelike::day(&last)
-        );
+        let notice = SystemNotice::Reminder {
+            region: name,
+            level,
+            period,
+            deadline: last,
+        };
+        let (kind, params) = system_columns(&notice)?;
+        // Read as values; the zh-CN text too, so the row reads whole in
+        // SQL (`html::text_of` would find no markup in it but the `<p>`).
+        let title = notice.title(Locale::zh_CN);
         let content = format!(
-            "<p>{name}{}年{}月的数据尚未上报。{}上报时间截至{}月{}日，到期未报的，系统将自动上报。请及时审核下级地区和直属学校的数据，上传月报文本后点击“审核上报”。</p>",
-            period.year(),
-            period.month(),
-            app::i18n::Named::name(&level, app::i18n::Locale::zh_CN),
-            chrono::Datelike::month(&last),
-            chrono::Datelike::day(&last)
+            "<p>{}</p>",
+            crate::notice::escape(&notice.body(Locale::zh_CN))
         );
         // Authored "at" the region itself, for its own level only: the
         // recipient rule then reaches exactly the region's reviewers.
         txn.execute(stmt(
             &txn,
             "INSERT INTO notices (title, content_html, author_user_id, author_label, author_region_id, author_level, \
-             scope_levels, scope_direct_schools, pinned, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             scope_levels, scope_direct_schools, pinned, created_at, system_kind, system_params) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
             vec![
                 title.into(),
                 content.into(),
-                0i32.into(),
+                SYSTEM_AUTHOR.into(),
                 "系统".into(),
                 region.into(),
                 level.into(),
@@ -103,6 +107,8 @@ async fn remind_level(
                 false.into(),
                 false.into(),
                 now.into(),
+                kind.into(),
+                params.into(),
             ],
         ))
         .await?;

@@ -1,15 +1,19 @@
 //! 忘记密码: an image captcha, then a single-use reset link valid for 30
 //! minutes, whose token is stored only as a digest. The answer never says
 //! whether the address is registered; requests are rate-limited per address
-//! and per account.
+//! and per account. Every mail with a link is written in its recipient's
+//! stored language (`users.locale`; zh-CN when they never chose).
 
 use crate::auth::password::Hasher;
 use crate::auth::session::{new_token, token_id};
 use crate::db::{self, stmt};
 use crate::error::{ServiceError, ServiceResult};
 use crate::mail::Mailer;
+use app::account::model::ResetRequested;
 use app::domain::UserId;
 use app::error::AppError;
+use app::i18n::say_delivery::Letter;
+use app::i18n::Locale;
 use app::message::AuthIssue;
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
@@ -18,9 +22,10 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
 pub const LINK_MINUTES: i64 = 30;
 pub const PER_ADDRESS_PER_HOUR: i64 = 5;
 pub const PER_ACCOUNT_PER_HOUR: i64 = 3;
-
-/// The answer of every 忘记密码 request: a link's validity in minutes.
-pub const SENT_MINUTES: u32 = LINK_MINUTES as u32;
+/// The answer to every 申请找回, registered address or not.
+pub const SENT: ResetRequested = ResetRequested {
+    link_minutes: LINK_MINUTES,
+};
 
 fn answer_digest(answer: &str) -> String {
     token_id(&answer.trim().to_lowercase())
@@ -115,7 +120,7 @@ pub async fn request(
     captcha_id: &str,
     captcha_answer: &str,
     now: DateTime<Utc>,
-) -> ServiceResult<u32> {
+) -> ServiceResult<ResetRequested> {
     let email = email.trim().to_lowercase();
     if email.is_empty() || email.len() > 200 || !email.contains('@') {
         return Err(AppError::Invalid(AuthIssue::EmailMissing.into()).into());
@@ -140,19 +145,14 @@ pub async fn request(
     )
     .await?;
     let Some(Holder { id: uid, username }) = user else {
-        return Ok(SENT_MINUTES);
+        return Ok(SENT);
     };
     let account_key = format!("user:{uid}");
     // Over the account's limit: the same answer, and no mail.
     if attempts(db, &account_key, now).await? >= PER_ACCOUNT_PER_HOUR {
-        return Ok(SENT_MINUTES);
+        return Ok(SENT);
     }
     record(db, &account_key, now).await?;
-    let body = |link: &str| {
-        format!(
-            "您好，\n\n有人为账号 {username} 申请了找回密码。如是您本人操作，请在 {LINK_MINUTES} 分钟内打开下面的链接设置新密码（只能使用一次）：\n\n{link}\n\n如非本人操作，请忽略本邮件，您的密码不会改变。\n\n教育信息化工作进展信息系统"
-        )
-    };
     // Sent in the background: the answer's timing must not depend on
     // whether a mail goes out.
     issue_link(
@@ -162,26 +162,49 @@ pub async fn request(
         Link {
             user_id: uid,
             email: &email,
+            username: &username,
             minutes: LINK_MINUTES,
-            subject: "【教育信息化工作进展信息系统】找回密码",
-            body: &body,
+            mail: LinkMail::PasswordReset,
         },
         now,
     )
     .await?
     .send();
-    Ok(SENT_MINUTES)
+    Ok(SENT)
 }
 
 /// A link to set a password, and the mail that carries it.
 pub struct Link<'a> {
     pub user_id: UserId,
     pub email: &'a str,
+    /// The account's login, named in the mail.
+    pub username: &'a str,
     /// How long the link works.
     pub minutes: i64,
-    pub subject: &'a str,
-    /// The mail's text around the link.
-    pub body: &'a (dyn Fn(&str) -> String + Sync),
+    pub mail: LinkMail,
+}
+
+/// Which mail carries a link: the words around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkMail {
+    /// 忘记密码, asked by the holder.
+    PasswordReset,
+    /// A new account's first password.
+    Welcome,
+    /// 重置密码 by an administrator.
+    AdminReset,
+}
+
+/// The language a user reads mail in: their stored choice, else zh-CN.
+pub async fn locale_of(db: &impl ConnectionTrait, user: UserId) -> ServiceResult<Locale> {
+    Ok(db::value::<Option<Locale>>(
+        db,
+        "SELECT locale FROM users WHERE id = $1",
+        vec![user.into()],
+    )
+    .await?
+    .flatten()
+    .unwrap_or(Locale::zh_CN))
 }
 
 /// A mail waiting for its transaction: sent only once the link in it is
@@ -230,11 +253,30 @@ pub async fn issue_link(
     ))
     .await?;
     let url = format!("{}/reset?token={token}", public_url.trim_end_matches('/'));
+    let username = link.username.to_string();
+    let letter = match link.mail {
+        LinkMail::PasswordReset => Letter::PasswordReset {
+            username,
+            link: url,
+            minutes: link.minutes,
+        },
+        LinkMail::Welcome => Letter::Welcome {
+            username,
+            link: url,
+            hours: link.minutes / 60,
+        },
+        LinkMail::AdminReset => Letter::AdminReset {
+            username,
+            link: url,
+            hours: link.minutes / 60,
+        },
+    };
+    let locale = locale_of(db, link.user_id).await?;
     Ok(PendingMail {
         mailer: mailer.clone(),
         to: link.email.to_string(),
-        subject: link.subject.to_string(),
-        body: (link.body)(&url),
+        subject: letter.subject(locale),
+        body: letter.body(locale),
     })
 }
 

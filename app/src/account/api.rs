@@ -187,14 +187,14 @@ pub async fn get_captcha() -> Result<CaptchaImage, AppError> {
 }
 
 /// Public: asks for a reset link. The answer is the same for every
-/// address: how many minutes a link mailed now stays valid (the page says
-/// the sentence, `service.reset_sent`).
+/// address: how long a link mailed now stays valid (the page says the
+/// sentence, `account.reset_sent`).
 #[server(endpoint = "request_reset")]
 pub async fn request_reset(
     email: String,
     captcha_id: String,
     captcha: String,
-) -> Result<u32, AppError> {
+) -> Result<super::model::ResetRequested, AppError> {
     if email.len() > 200 || captcha.len() > 20 || captcha_id.len() > 64 {
         return Err(RequestIssue::BadArguments.into());
     }

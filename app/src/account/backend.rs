@@ -63,7 +63,7 @@ pub trait AccountApi: Send + Sync {
         email: String,
         captcha_id: String,
         captcha: String,
-    ) -> Result<u32, AppError>;
+    ) -> Result<crate::account::model::ResetRequested, AppError>;
 
     async fn reset_password(
         &self,

@@ -29,13 +29,15 @@ pub fn ForgotPage() -> impl IntoView {
             refresh();
         }
     });
-    let result = move || match action.value().get() {
-        Some(Ok(minutes)) => Some(
-            view! { <p class="ok" role="status">{t!(i18n, service.reset_sent, minutes)}</p> }
+    let result = move || {
+        match action.value().get() {
+        Some(Ok(sent)) => Some(
+            view! { <p class="ok" role="status">{t!(i18n, account.reset_sent, minutes = sent.link_minutes)}</p> }
                 .into_any(),
         ),
         Some(Err(e)) => Some(view! { <Failure error=e /> }.into_any()),
         None => None,
+    }
     };
     view! {
         <main class="login">

@@ -54,6 +54,13 @@ impl Profile {
     }
 }
 
+/// The answer to a 忘记密码 request, the same whether or not the address
+/// is registered: how long a mailed link would work, in minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetRequested {
+    pub link_minutes: i64,
+}
+
 /// 验证码: an image and the id to answer it by.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CaptchaImage {

@@ -49,9 +49,12 @@ pub fn ImportPage() -> impl IntoView {
                 <a href="/admin/import?kind=users" class:active=move || kind.get() == ImportKind::Users>{t!(i18n, admin.import_users)}</a>
             </nav>
             <p class="muted">
-                // The columns are the file's own headers, the same in every
-                // locale.
-                {t!(i18n, admin.import_formats, columns = move || kind.get().columns().join(t_string!(i18n, admin.list_sep)))}
+                // The template's headers in the reader's locale (the import
+                // reads either locale's).
+                {t!(i18n, admin.import_formats, columns = move || {
+                    let locale = i18n.get_locale();
+                    kind.get().fields().iter().map(|f| f.name(locale)).collect::<Vec<_>>().join(td_string!(locale, admin.list_sep))
+                })}
                 " "
                 <a href=move || format!("/files/template/{}.xlsx", kind.get().slug()) download="" data-action="template">{t!(i18n, admin.download_template)}</a>
             </p>

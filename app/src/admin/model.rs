@@ -183,10 +183,13 @@ impl ImportKind {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// What it imports, in `locale`: "学校", "Schools" (the template's
+    /// sheet and file name).
+    pub fn name(self, locale: crate::i18n::Locale) -> &'static str {
+        use crate::i18n::td_string;
         match self {
-            ImportKind::Schools => "学校",
-            ImportKind::Users => "用户",
+            ImportKind::Schools => td_string!(locale, admin.schools),
+            ImportKind::Users => td_string!(locale, admin.users),
         }
     }
 
@@ -204,6 +207,99 @@ impl ImportKind {
                 "联系电话",
                 "电子邮件",
             ],
+        }
+    }
+
+    /// The same columns as values, in the same order: what a template or
+    /// an export heads them with in the reader's locale.
+    pub fn fields(self) -> &'static [ImportColumn] {
+        use ImportColumn as C;
+        match self {
+            ImportKind::Schools => &[
+                C::SchoolCode,
+                C::SchoolName,
+                C::SchoolType,
+                C::SixThree,
+                C::ManagingRegionCode,
+            ],
+            ImportKind::Users => &[
+                C::Username,
+                C::Name,
+                C::Role,
+                C::RegionCode,
+                C::SchoolCode,
+                C::Phone,
+                C::Email,
+            ],
+        }
+    }
+
+    /// Whether a file's `header` names `column` (one of `columns()`) in
+    /// any locale: a template downloaded in English imports as well as
+    /// one in Chinese.
+    pub fn header_is(self, column: &str, header: &str) -> bool {
+        column == header
+            || self
+                .columns()
+                .iter()
+                .zip(self.fields())
+                .find(|(c, _)| **c == column)
+                .is_some_and(|(_, f)| {
+                    <crate::i18n::Locale as leptos_i18n::Locale>::get_all()
+                        .iter()
+                        .any(|l| f.name(*l) == header)
+                })
+    }
+}
+
+/// A column of an import file, and of the list export that mirrors it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportColumn {
+    SchoolCode,
+    SchoolName,
+    SchoolType,
+    SixThree,
+    ManagingRegionCode,
+    Username,
+    Name,
+    Role,
+    RegionCode,
+    Phone,
+    Email,
+}
+
+impl ImportColumn {
+    /// Its cells stay text even when they look like numbers (codes,
+    /// phones, logins: a spreadsheet would drop leading zeros).
+    pub fn is_text(self) -> bool {
+        use ImportColumn as C;
+        matches!(
+            self,
+            C::SchoolCode
+                | C::ManagingRegionCode
+                | C::Username
+                | C::RegionCode
+                | C::Phone
+                | C::Email
+        )
+    }
+
+    /// Its heading in `locale` ("学校代码", "School code").
+    pub fn name(self, locale: crate::i18n::Locale) -> &'static str {
+        use crate::i18n::td_string;
+        use ImportColumn as C;
+        match self {
+            C::SchoolCode => td_string!(locale, admin.school_code),
+            C::SchoolName => td_string!(locale, admin.school_name),
+            C::SchoolType => td_string!(locale, admin.school_type),
+            C::SixThree => td_string!(locale, admin.six_three),
+            C::ManagingRegionCode => td_string!(locale, admin.managing_region_code),
+            C::Username => td_string!(locale, admin.username),
+            C::Name => td_string!(locale, admin.name),
+            C::Role => td_string!(locale, admin.role),
+            C::RegionCode => td_string!(locale, admin.region_code),
+            C::Phone => td_string!(locale, admin.phone),
+            C::Email => td_string!(locale, admin.email),
         }
     }
 }
@@ -244,4 +340,43 @@ pub enum ImportState {
 pub struct ImportProgress {
     pub total: usize,
     pub state: ImportState,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn the_chinese_headings_are_the_import_columns_verbatim() {
+        for kind in [ImportKind::Schools, ImportKind::Users] {
+            let zh: Vec<&str> = kind
+                .fields()
+                .iter()
+                .map(|f| f.name(Locale::zh_CN))
+                .collect();
+            assert_eq!(zh, kind.columns());
+            assert_eq!(
+                kind.name(Locale::zh_CN),
+                ["学校", "用户"][kind.code() as usize]
+            );
+        }
+    }
+
+    #[test]
+    fn a_header_in_either_locale_names_its_column() {
+        let k = ImportKind::Schools;
+        assert!(k.header_is("学校代码", "学校代码"));
+        assert!(k.header_is("学校代码", "School code"));
+        assert!(!k.header_is("学校代码", "School name"));
+        assert!(!k.header_is("学校代码", "学校名称"));
+        for f in k.fields().iter().chain(ImportKind::Users.fields()) {
+            assert!(
+                !f.name(Locale::en)
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{f:?}"
+            );
+        }
+    }
 }

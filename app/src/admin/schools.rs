@@ -47,7 +47,7 @@ fn EffectiveNote(done: Done) -> impl IntoView {
     };
     match done.from {
         Some(p) => view! {
-            <p class="ok" role="status">{t!(i18n, admin.effective_from, what, period = p.to_string())}</p>
+            <p class="ok" role="status">{t!(i18n, admin.effective_from, what, period = move || period(i18n.get_locale(), p))}</p>
         }
         .into_any(),
         None => view! { <p class="ok" role="status">{what}</p> }.into_any(),

@@ -8,13 +8,18 @@
 //! `Accept-Language`, else zh-CN. The server renders `<html lang>` from it
 //! and hydration reads it back, so both render the same text.
 
+#[cfg(feature = "ssr")]
+pub mod exports;
 pub mod names;
 pub mod say;
 pub mod say_checks;
+pub mod say_delivery;
 mod say_service;
+pub mod time;
 
 pub use names::{level_short, role_name, Named};
 pub use say::{period, Say};
+pub use time::{date, datetime, month_day};
 
 // The generated module is named `i18n` too (the crate's convention).
 #[allow(clippy::module_inception)]

@@ -488,18 +488,6 @@ mod tests {
     }
 
     #[test]
-    fn the_reset_answer_keeps_its_words() {
-        assert_eq!(
-            td_string!(Locale::zh_CN, service.reset_sent, minutes = 30).to_string(),
-            "如果该电子邮件已注册，找回密码的链接已发送到该邮箱，30 分钟内有效。"
-        );
-        assert_eq!(
-            td_string!(Locale::en, service.reset_sent, minutes = 30).to_string(),
-            "If this email address is registered, a password reset link has been sent to it; it is valid for 30 minutes."
-        );
-    }
-
-    #[test]
     fn a_refusal_of_a_service_reads_back_typed_from_its_code() {
         let e = AppError::Refused(ManageIssue::CannotManageRole(Role::Reviewer).into());
         let code = e.reason().unwrap().code();

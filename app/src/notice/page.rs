@@ -1,7 +1,7 @@
 //! The notice pages: list, detail, and 创建.
 
 use super::api::{create_notice, get_notice, list_notices, PinNotice};
-use super::model::NewNotice;
+use super::model::{NewNotice, NoticeText};
 use crate::domain::notice::{may_publish, offered_levels};
 use crate::domain::Level;
 use crate::domain::NoticeId;
@@ -34,14 +34,17 @@ pub fn NoticeListPage() -> impl IntoView {
                         Ok(items) if items.is_empty() => view! { <p class="muted">{t!(i18n, notice.empty)}</p> }.into_any(),
                         Ok(items) => view! {
                             <ul class="notice-list">
-                                {items.into_iter().map(|n| view! {
-                                    <li class:unread=n.unread class:pinned=n.pinned data-id=n.id.to_string()>
-                                        <a class="title" href=format!("/notices/view?id={}", n.id)>{n.title}</a>
-                                        {n.pinned.then(|| view! { <span class="tag pin">{t!(i18n, notice.pinned_tag)}</span> })}
-                                        {n.unread.then(|| view! { <span class="tag unread-mark">{t!(i18n, notice.unread)}</span> })}
-                                        <p class="excerpt">{n.excerpt}</p>
-                                        <p class="meta muted">{n.author} " " {n.created_at}</p>
-                                    </li>
+                                {items.into_iter().map(|n| {
+                                    let (text, excerpt, author, at) = (n.text.clone(), n.text, n.author, n.created_at);
+                                    view! {
+                                        <li class:unread=n.unread class:pinned=n.pinned data-id=n.id.to_string()>
+                                            <a class="title" href=format!("/notices/view?id={}", n.id)>{move || text.title(i18n.get_locale())}</a>
+                                            {n.pinned.then(|| view! { <span class="tag pin">{t!(i18n, notice.pinned_tag)}</span> })}
+                                            {n.unread.then(|| view! { <span class="tag unread-mark">{t!(i18n, notice.unread)}</span> })}
+                                            <p class="excerpt">{move || excerpt.excerpt(i18n.get_locale())}</p>
+                                            <p class="meta muted">{move || author.say(i18n.get_locale())} " " {move || datetime(i18n.get_locale(), at)}</p>
+                                        </li>
+                                    }
                                 }).collect_view()}
                             </ul>
                         }.into_any(),
@@ -76,9 +79,13 @@ pub fn NoticePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match notice.await {
                         Ok(n) => view! {
-                            <h2>{n.title.clone()} {n.pinned.then(|| view! { <span class="tag pin">{t!(i18n, notice.pinned_tag)}</span> })}</h2>
-                            <p class="meta muted">{n.author.clone()} " " {n.created_at.clone()} "  " {t!(i18n, notice.scope_label)} {let scope = n.scope.clone(); move || super::model::scope_words(&scope, i18n.get_locale())}</p>
-                            <div class="notice-content" inner_html=n.content_html.clone()></div>
+                            <h2>{let text = n.text.clone(); move || text.title(i18n.get_locale())} {n.pinned.then(|| view! { <span class="tag pin">{t!(i18n, notice.pinned_tag)}</span> })}</h2>
+                            <p class="meta muted">{let author = n.author.clone(); move || author.say(i18n.get_locale())} " " {let at = n.created_at; move || datetime(i18n.get_locale(), at)} "  " {t!(i18n, notice.scope_label)} {let scope = n.scope.clone(); move || super::model::scope_words(&scope, i18n.get_locale())}</p>
+                            {match n.text.clone() {
+                                NoticeText::Written { content_html, .. } => view! { <div class="notice-content" inner_html=content_html></div> }.into_any(),
+                                // The system's words, in the reader's locale (text: escaped).
+                                NoticeText::System(s) => view! { <div class="notice-content"><p>{move || s.body(i18n.get_locale())}</p></div> }.into_any(),
+                            }}
                             {(!n.attachments.is_empty()).then(|| view! {
                                 <div class="attachments">
                                     {t!(i18n, notice.attachments_label)}

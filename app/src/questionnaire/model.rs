@@ -10,8 +10,8 @@ pub struct QuestionnaireView {
     pub answers: Questionnaire,
     /// 0 until first saved.
     pub version: i32,
-    /// "最后更新：<who> <when>".
-    pub updated: Option<String>,
+    /// 最后更新: who and when; `None` until first saved.
+    pub updated: Option<crate::school::model::LastSaved>,
     pub editable: bool,
     /// The login of the reader: device drafts are kept per user.
     pub editor: String,

@@ -121,7 +121,7 @@ fn QuestionnaireForm(data: QuestionnaireView) -> impl IntoView {
             <p class="muted">{t!(i18n, questionnaire.region_line, region = region_name, level = move || level.name(i18n.get_locale()))}</p>
             <p class="updated">
                 {t!(i18n, questionnaire.updated_label)}
-                {move || updated.get().unwrap_or_else(|| t_string!(i18n, questionnaire.never_filled).into())}
+                {move || updated.get().map_or_else(|| t_string!(i18n, questionnaire.never_filled).into(), |u| u.say(i18n.get_locale()))}
             </p>
             <Show when=move || !form.online()>
                 <p class="banner offline" role="status">

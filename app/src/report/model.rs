@@ -4,8 +4,8 @@ use crate::domain::lock::{Frozen, Link, MonthFacts};
 use crate::domain::school::SchoolState;
 use crate::domain::workflow::{self, AuditAction, ReportState, SubmitContext};
 use crate::domain::{Indicator, Level, Period, SchoolId, SchoolType, Totals, Windows};
-use crate::i18n::{level_short, Locale, Named};
-use chrono::NaiveDate;
+use crate::i18n::{datetime, level_short, period, td_string, Locale, Named};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,8 +21,8 @@ pub struct ReviewInfo {
     pub state: ReportState,
     pub reporter: Option<String>,
     pub phone: Option<String>,
-    /// Beijing time, "2026-11-05 10:37".
-    pub submitted_at: Option<String>,
+    /// When it was (auto-)submitted; shown in Beijing time.
+    pub submitted_at: Option<DateTime<Utc>>,
     /// The original name of the uploaded 月报文本, if any.
     pub report_text: Option<String>,
     pub return_reason: Option<String>,
@@ -193,9 +193,10 @@ pub struct SchoolRow {
 /// One line of the audit log of a region and month.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditRow {
-    pub at: String,
-    /// As stored when the action was taken ("岳麓区-县级审核员 张三", 系统).
-    pub actor: String,
+    pub at: DateTime<Utc>,
+    /// As stored when the action was taken ("岳麓区-县级审核员 张三");
+    /// `None`: the system (the deadline job), named in the reader's locale.
+    pub actor: Option<String>,
     pub target: String,
     pub action: AuditAction,
     /// `None` where the stored code names no state.
@@ -221,21 +222,53 @@ impl Named for LoggedState {
     }
 }
 
-/// The columns of an exported status table: the screen's, without 操作 and
-/// 学校类型 (a row of regions has none), with the region's code; the figure
-/// columns from the indicator catalog.
-pub fn export_columns() -> Vec<&'static str> {
+/// A column of an exported table: its heading, and whether its cells
+/// stay text even when they look like numbers (codes, phones: a
+/// spreadsheet would drop their leading zeros).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    pub text: bool,
+}
+
+impl Column {
+    /// A column whose whole-number cells are numbers (figures, counts).
+    pub fn value(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            text: false,
+        }
+    }
+
+    /// A column whose cells are always text.
+    pub fn text(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            text: true,
+        }
+    }
+}
+
+/// An exported status table's sheet: "上报情况".
+pub fn export_sheet(locale: Locale) -> &'static str {
+    td_string!(locale, report.status_table)
+}
+
+/// The columns of an exported status table in `locale`: the screen's,
+/// without 操作 and 学校类型 (a row of regions has none), with the region's
+/// code; the figure columns from the indicator catalog.
+pub fn export_columns(locale: Locale) -> Vec<Column> {
     let mut columns = vec![
-        "序列",
-        "地区",
-        "地区代码",
-        "是否上报",
-        "月报文本",
-        "上报人",
-        "联系电话",
-        "上报时间",
+        Column::value(td_string!(locale, report.col_seq)),
+        Column::value(td_string!(locale, report.col_region)),
+        Column::text(td_string!(locale, report.export_region_code)),
+        Column::value(td_string!(locale, report.col_reported)),
+        Column::value(td_string!(locale, report.col_report_text)),
+        Column::value(td_string!(locale, report.col_reporter)),
+        Column::text(td_string!(locale, report.col_phone)),
+        Column::value(td_string!(locale, report.col_reported_at)),
     ];
-    columns.extend(Indicator::COLUMNS.map(|i| i.name(Locale::zh_CN)));
+    columns.extend(Indicator::COLUMNS.map(|i| Column::value(i.name(locale))));
     columns
 }
 
@@ -244,15 +277,20 @@ fn figure_cells(t: &Totals) -> [String; 9] {
 }
 
 impl ReportTable {
-    /// The table as rows of text for XLSX/CSV, in the screen's order: 合计,
-    /// 直属, then one row per direct child region. In Chinese, as the
-    /// exports are for now.
-    pub fn export_rows(&self) -> Vec<Vec<String>> {
+    /// The table as rows of text for XLSX/CSV in `locale`, in the
+    /// screen's order: 合计, 直属, then one row per direct child region.
+    pub fn export_rows(&self, locale: Locale) -> Vec<Vec<String>> {
         let d = self.direct_schools;
         let direct_state = if d.total == 0 {
             "-".to_string()
         } else {
-            format!("已确认 {}/{}", d.confirmed, d.total)
+            td_string!(
+                locale,
+                report.export_direct_confirmed,
+                confirmed = d.confirmed,
+                total = d.total
+            )
+            .to_string()
         };
         let mut rows = Vec::with_capacity(self.children.len() + 2);
         let plain = |seq: &str, name: &str, state: String, t: &Totals| {
@@ -273,32 +311,45 @@ impl ReportTable {
             .level_counts
             .iter()
             .map(|c| {
-                format!(
-                    "{}: {}/{}",
-                    level_short(c.level, Locale::zh_CN),
-                    c.reported,
-                    c.total
+                td_string!(
+                    locale,
+                    report.export_level_count,
+                    level = level_short(c.level, locale),
+                    reported = c.reported,
+                    total = c.total
                 )
+                .to_string()
             })
             .collect();
-        rows.push(plain("1", "合计", reported.join(" "), &self.total));
-        rows.push(plain("2", "直属", direct_state, &self.direct));
+        rows.push(plain(
+            "1",
+            td_string!(locale, report.total),
+            reported.join(" "),
+            &self.total,
+        ));
+        rows.push(plain(
+            "2",
+            td_string!(locale, report.direct),
+            direct_state,
+            &self.direct,
+        ));
         for (i, c) in self.children.iter().enumerate() {
             let r = &c.review;
             let reporter = match (r.state, &r.reporter) {
                 (_, Some(name)) => name.clone(),
-                (ReportState::AutoSubmitted, None) => "系统".into(),
+                (ReportState::AutoSubmitted, None) => td_string!(locale, report.system).into(),
                 _ => "-".into(),
             };
             let mut row = vec![
                 (i + 3).to_string(),
                 c.region.name.clone(),
                 c.region.code.clone(),
-                r.state.name(Locale::zh_CN).to_string(),
+                r.state.name(locale).to_string(),
                 r.report_text.clone().unwrap_or_else(|| "-".into()),
                 reporter,
                 r.phone.clone().unwrap_or_else(|| "-".into()),
-                r.submitted_at.clone().unwrap_or_else(|| "-".into()),
+                r.submitted_at
+                    .map_or_else(|| "-".into(), |at| datetime(locale, at)),
             ];
             row.extend(figure_cells(&c.totals));
             rows.push(row);
@@ -306,12 +357,18 @@ impl ReportTable {
         rows
     }
 
-    /// "湖南省2026年11月上报情况".
-    pub fn export_title(&self) -> String {
-        format!(
-            "{}{}年{}月上报情况",
-            self.region.name, self.year, self.month
-        )
+    /// The exported file's name without extension: "湖南省2026年11月上报情况".
+    pub fn export_title(&self, locale: Locale) -> String {
+        match self.period() {
+            Some(p) => td_string!(
+                locale,
+                report.export_title,
+                region = &self.region.name,
+                period = period(locale, p)
+            )
+            .to_string(),
+            None => self.region.name.clone(),
+        }
     }
 }
 

@@ -85,15 +85,21 @@ pub fn ReportPage() -> impl IntoView {
 fn ReportView(table: Signal<ReportTable>) -> impl IntoView {
     let i18n = use_i18n();
     let first = table.get_untracked();
-    let heading = first.period().map(|p| p.heading()).unwrap_or_default();
+    let shown = first.period();
+    let heading = move || {
+        shown
+            .map(|p| {
+                t_string!(i18n, report.heading, period = period(i18n.get_locale(), p)).to_string()
+            })
+            .unwrap_or_default()
+    };
     let (year, month) = (first.year, first.month);
     let returned = move || {
         table.with(|t| {
             (t.own.state == ReportState::Returned).then(|| {
                 (
                     t.region.name.clone(),
-                    t.year,
-                    t.month,
+                    t.period(),
                     t.own.return_reason.clone().unwrap_or_default(),
                 )
             })
@@ -119,8 +125,8 @@ fn ReportView(table: Signal<ReportTable>) -> impl IntoView {
                 <a href=export_href(&first.region.code, year, month, "csv") download="" data-action="export-csv">{t!(i18n, report.export_csv)}</a>
             </span>
         </div>
-        {move || returned().map(|(region, year, month, reason)| view! {
-            <p class="banner" role="alert">{t!(i18n, report.returned_banner, region, year, month, reason)}</p>
+        {move || returned().map(|(region, at, reason)| view! {
+            <p class="banner" role="alert">{t!(i18n, report.returned_banner, region, period = move || at.map(|p| period(i18n.get_locale(), p)).unwrap_or_default(), reason)}</p>
         })}
         <ReviewBar table />
         <StatusTable table />

@@ -171,7 +171,7 @@ fn ReviewCells(review: ReviewInfo, text_href: String, children: Children) -> imp
         <td class="ops">{children()}</td>
         <td>{reporter}</td>
         <td>{review.phone.unwrap_or_else(|| "-".into())}</td>
-        <td>{review.submitted_at.unwrap_or_else(|| "-".into())}</td>
+        <td>{move || review.submitted_at.map_or_else(|| "-".into(), |at| datetime(i18n.get_locale(), at))}</td>
     }
 }
 

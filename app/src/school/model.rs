@@ -31,8 +31,8 @@ pub struct SchoolMonth {
     pub school: SchoolFacts,
     /// Today on the server's clock (China time).
     pub today: chrono::NaiveDate,
-    /// Who last saved, and when (Beijing time).
-    pub updated: Option<String>,
+    /// Who last saved, and when.
+    pub updated: Option<LastSaved>,
     /// The login of the user reading it: device drafts are kept per user.
     pub editor: String,
 }
@@ -54,3 +54,12 @@ impl SchoolMonth {
 }
 
 pub type SaveOutcome = crate::domain::versioned::SaveOutcome<crate::domain::Figures>;
+
+/// 最后更新: who saved a record last, and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LastSaved {
+    /// As stored when they saved ("湖南省-省级审核员 张三", a school
+    /// admin's name); `None`: the system, named in the reader's locale.
+    pub by: Option<String>,
+    pub at: chrono::DateTime<chrono::Utc>,
+}

@@ -82,6 +82,11 @@ fn SchoolMonthView(
     let i18n = use_i18n();
     let first = month.get_untracked();
     let (year, mo) = (first.year, first.month);
+    let shown_period = move |locale| {
+        crate::domain::Period::new(year, mo)
+            .map(|p| period(locale, p))
+            .unwrap_or_default()
+    };
     let unsaved = RwSignal::new(false);
     let why_not = Memo::new(move |_| {
         if unsaved.get() {
@@ -135,7 +140,7 @@ fn SchoolMonthView(
     };
     view! {
         <div class="card school-month">
-            <h2>{t!(i18n, school.month_title, year, month = mo)}</h2>
+            <h2>{t!(i18n, school.month_title, period = move || shown_period(i18n.get_locale()))}</h2>
             <p class="muted">
                 {t!(
                     i18n,
@@ -162,7 +167,7 @@ fn SchoolMonthView(
                     {move || month.with(|m| m.state.map(|s| s.name(i18n.get_locale())).unwrap_or(t_string!(i18n, school.not_filled)))}
                 </strong>
                 <span class="muted updated">
-                    {move || month.with(|m| m.updated.clone().map(|at| t!(i18n, school.updated, at)))}
+                    {move || month.with(|m| m.updated.clone().map(|u| t!(i18n, school.updated, at = move || u.say(i18n.get_locale()))))}
                 </span>
             </p>
             <SchoolForm month unsaved refresh />

@@ -50,9 +50,10 @@ pub fn SchoolViewPage() -> impl IntoView {
                             };
                             let (figures, last) = (m.figures, m.last);
                             let (state, kind, region) = (m.state, m.school_type, m.region_name.clone());
+                            let (year, month) = (m.year, m.month);
                             view! {
                                 <div class="card">
-                                    <h2>{t!(i18n, school.view_title, school = m.school_name.clone(), year = m.year, month = m.month)}</h2>
+                                    <h2>{t!(i18n, school.view_title, school = m.school_name.clone(), period = move || crate::domain::Period::new(year, month).map(|p| period(i18n.get_locale(), p)).unwrap_or_default())}</h2>
                                     <p class="muted">
                                         {t!(
                                             i18n,
@@ -62,7 +63,7 @@ pub fn SchoolViewPage() -> impl IntoView {
                                             state = move || state.map(|s| s.name(i18n.get_locale())).unwrap_or(t_string!(i18n, school.not_filled))
                                         )}
                                     </p>
-                                    {m.updated.map(|u| view! { <p class="muted">{t!(i18n, school.updated_label)} {u}</p> })}
+                                    {m.updated.map(|u| view! { <p class="muted">{t!(i18n, school.updated_label)} {move || u.say(i18n.get_locale())}</p> })}
                                     <table class="figures-form" data-table="school-month" aria-label=move || t_string!(i18n, school.title)>
                                         <FiguresHead />
                                         <tbody>

@@ -109,7 +109,7 @@ impl app::account::backend::AccountApi for ServerBackend {
         email: String,
         captcha_id: String,
         captcha: String,
-    ) -> Result<u32, AppError> {
+    ) -> Result<app::account::model::ResetRequested, AppError> {
         let started = tokio::time::Instant::now();
         let r = crate::reset::request(
             &self.db,
@@ -254,30 +254,33 @@ impl ServerBackend {
     /// address) that its password was guessed wrong several times. In the
     /// background: the answer must not take longer for a real account.
     pub(crate) async fn tell_holder_of_failures(&self, username: &str) -> ServiceResult<()> {
-        let email = db::value::<Option<String>>(
+        /// The holder's address and language.
+        #[derive(sea_orm::FromQueryResult)]
+        struct Holder {
+            email: Option<String>,
+            locale: Option<app::i18n::Locale>,
+        }
+        let holder = db::row::<Holder>(
             &self.db,
-            "SELECT email FROM users WHERE username = $1",
+            "SELECT email, locale FROM users WHERE username = $1",
             vec![username.into()],
         )
-        .await?
-        .flatten();
-        let Some(email) = email.filter(|e| !e.is_empty()) else {
+        .await?;
+        let Some((email, locale)) = holder.and_then(|h| {
+            h.email
+                .filter(|e| !e.is_empty())
+                .map(|e| (e, h.locale.unwrap_or(app::i18n::Locale::zh_CN)))
+        }) else {
             return Ok(());
         };
-        let when = crate::report::format_cst(self.clock.now());
-        let body = format!(
-            "您好，\n\n您在教育信息化工作进展信息系统的账号 {username} 于 {when}（北京时间）前后连续多次登录失败，此后登录需要输入验证码。\n\n如果不是您本人操作，说明有人在尝试您的密码：请尽快登录并在“个人设置”中修改密码；如忘记密码，可在登录页点击“忘记密码”。\n\n教育信息化工作进展信息系统"
-        );
+        let letter = app::i18n::say_delivery::Letter::LoginFailures {
+            username: username.to_string(),
+            at: self.clock.now(),
+        };
+        let (subject, body) = (letter.subject(locale), letter.body(locale));
         let mailer = self.mailer.clone();
         tokio::spawn(async move {
-            if let Err(e) = mailer
-                .send(
-                    &email,
-                    "【教育信息化工作进展信息系统】账号多次登录失败提醒",
-                    &body,
-                )
-                .await
-            {
+            if let Err(e) = mailer.send(&email, &subject, &body).await {
                 tracing::warn!(error = %e, "login failure notice not sent");
             }
         });

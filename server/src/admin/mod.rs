@@ -25,7 +25,7 @@ pub use users::{
     create_user, masked, save_user_contact, send_reset, set_user_disabled, users,
     ADMIN_RESET_LINK_MINUTES, WELCOME_LINK_MINUTES,
 };
-pub(crate) use users::{insert_user, placement, username_taken, welcome_body};
+pub(crate) use users::{insert_user, placement, username_taken};
 
 pub(crate) async fn log(
     db: &impl ConnectionTrait,

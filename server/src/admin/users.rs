@@ -10,7 +10,7 @@ use crate::db::{self, stmt};
 use crate::error::{ServiceError, ServiceResult};
 use crate::mail::Mailer;
 use crate::request_key;
-use crate::reset::{issue_link, Link};
+use crate::reset::{issue_link, Link, LinkMail};
 use crate::scope::managed_user;
 use crate::scope::scoped_school;
 use crate::scope::{admin_region, region_code, region_code_or_own, school_code};
@@ -188,15 +188,6 @@ pub(crate) async fn insert_user(
     .ok_or(AppError::NotFound)?)
 }
 
-pub(crate) fn welcome_body(username: &str) -> impl Fn(&str) -> String + Sync + '_ {
-    move |link: &str| {
-        format!(
-            "您好，\n\n您在教育信息化工作进展信息系统的账号 {username} 已创建。请在 {} 小时内打开下面的链接设置密码（只能使用一次）：\n\n{link}\n\n设置后即可用该账号登录。链接过期后，可在登录页点击“忘记密码”重新申请。\n\n教育信息化工作进展信息系统",
-            WELCOME_LINK_MINUTES / 60
-        )
-    }
-}
-
 /// 新增用户: the account is created without a password and a link to set
 /// one is mailed to it. The administrator never chooses it.
 pub async fn create_user(
@@ -238,9 +229,9 @@ pub async fn create_user(
         Link {
             user_id: id,
             email: &input.email.to_lowercase(),
+            username: &input.username,
             minutes: WELCOME_LINK_MINUTES,
-            subject: "【教育信息化工作进展信息系统】账号已创建，请设置密码",
-            body: &welcome_body(&input.username),
+            mail: LinkMail::Welcome,
         },
         now,
     )
@@ -359,13 +350,6 @@ pub async fn send_reset(
     let Some(email) = t.email.filter(|e| !e.is_empty()) else {
         return Err(AppError::Refused(ManageIssue::NoEmail.into()).into());
     };
-    let who = username.trim().to_string();
-    let body = move |link: &str| {
-        format!(
-            "您好，\n\n管理员为您在教育信息化工作进展信息系统的账号 {who} 发起了重置密码。请在 {} 小时内打开下面的链接设置新密码（只能使用一次）：\n\n{link}\n\n在设置新密码之前，原密码仍然有效。\n\n教育信息化工作进展信息系统",
-            ADMIN_RESET_LINK_MINUTES / 60
-        )
-    };
     let mail = issue_link(
         &txn,
         mailer,
@@ -373,9 +357,9 @@ pub async fn send_reset(
         Link {
             user_id: t.id,
             email: &email,
+            username: username.trim(),
             minutes: ADMIN_RESET_LINK_MINUTES,
-            subject: "【教育信息化工作进展信息系统】重置密码",
-            body: &body,
+            mail: LinkMail::AdminReset,
         },
         now,
     )

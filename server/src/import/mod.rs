@@ -5,7 +5,7 @@
 //! Nothing is written until 确认导入, which checks every row again inside one
 //! transaction: all rows are imported or none.
 
-use crate::admin::{self, insert_school, insert_user, placement, welcome_body};
+use crate::admin::{self, insert_school, insert_user, placement};
 use crate::auth::session::new_token;
 use crate::backend::ServerBackend;
 use crate::db::{self, stmt};
@@ -14,7 +14,7 @@ use crate::import::read::normalize;
 use crate::import::rows::check_rows;
 use crate::import::rows::school_of;
 use crate::import::rows::user_of;
-use crate::reset::{issue_link, Link};
+use crate::reset::{issue_link, Link, LinkMail};
 use app::admin::model::{ImportKind, ImportPreview, ImportProgress, ImportState};
 use app::backend::Actor;
 use app::domain::RegionId;
@@ -309,9 +309,9 @@ pub(super) async fn run(ctx: &Ctx, actor: &Actor, id: &str, job: Job) -> Service
                         Link {
                             user_id: uid,
                             email: &u.email.to_lowercase(),
+                            username: &u.username,
                             minutes: admin::WELCOME_LINK_MINUTES,
-                            subject: "【教育信息化工作进展信息系统】账号已创建，请设置密码",
-                            body: &welcome_body(&u.username),
+                            mail: LinkMail::Welcome,
                         },
                         now,
                     )

@@ -67,13 +67,26 @@ pub fn text_of(html: &str) -> String {
         .join(" ")
 }
 
-pub(super) fn excerpt(html: &str) -> String {
-    let t = text_of(html);
-    let mut e: String = t.chars().take(60).collect();
-    if t.chars().count() > 60 {
-        e.push('…');
+/// Text as HTML that shows exactly it (`&`, `<`, `>`, quotes escaped).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
     }
-    e
+    out
+}
+
+/// What a list shows of a written notice (the same rule as a system
+/// notice's, `app::notice::model::clip`).
+pub(super) fn excerpt(html: &str) -> String {
+    app::notice::model::clip(&text_of(html))
 }
 
 #[cfg(test)]
@@ -134,6 +147,13 @@ mod tests {
             out.contains("rel=\"noopener noreferrer nofollow\""),
             "{out}"
         );
+    }
+
+    #[test]
+    fn escaped_text_reads_back_as_itself() {
+        let t = "A & B <b>\"x\" 'y'";
+        assert_eq!(escape(t), "A &amp; B &lt;b&gt;&quot;x&quot; &#39;y&#39;");
+        assert_eq!(text_of(&format!("<p>{}</p>", escape(t))), t);
     }
 
     #[test]

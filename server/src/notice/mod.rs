@@ -6,13 +6,13 @@
 
 mod backend;
 mod html;
+pub mod stored;
 
-pub use html::{sanitize, text_of};
+pub use html::{escape, sanitize, text_of};
 
 use crate::db::{self, stmt};
 use crate::error::ServiceResult;
 use crate::notice::html::excerpt;
-use crate::report::format_cst;
 use app::backend::Actor;
 use app::domain::notice::{check_new, may_pin, may_publish, NoticeScope};
 use app::domain::NoticeId;
@@ -20,7 +20,9 @@ use app::domain::UserId;
 use app::domain::{Level, Role};
 use app::error::AppError;
 use app::message::ServiceIssue;
-use app::notice::model::{Attachment, NewNotice, NoticeDetail, NoticeSummary};
+use app::notice::model::{
+    Attachment, NewNotice, NoticeDetail, NoticeSummary, NoticeText, SummaryText,
+};
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, FromQueryResult, Value};
 
@@ -70,29 +72,70 @@ fn reader(actor: &Actor) -> Vec<Value> {
     ]
 }
 
+/// What a notice's row says and who wrote it: `TEXT_COLUMNS` read.
+#[derive(FromQueryResult)]
+struct Said {
+    title: String,
+    content_html: String,
+    system_kind: Option<String>,
+    system_params: Option<String>,
+    author_user_id: UserId,
+    author_label: String,
+    author_role: Option<Role>,
+    author_level: Level,
+    author_region_name: Option<String>,
+}
+
+/// The columns `Said` reads (of `notices n`).
+const TEXT_COLUMNS: &str = "n.title, n.content_html, n.system_kind, n.system_params, \
+     n.author_user_id, n.author_label, n.author_role, n.author_level, n.author_region_name";
+
+impl Said {
+    fn author(&self) -> app::notice::model::Author {
+        stored::author(
+            self.author_user_id,
+            self.author_role,
+            self.author_level,
+            self.author_region_name.clone(),
+            self.author_label.clone(),
+        )
+    }
+
+    fn system(&self) -> ServiceResult<Option<app::notice::model::SystemNotice>> {
+        stored::system_notice(self.system_kind.as_deref(), self.system_params.as_deref())
+    }
+}
+
 /// A notice of a list, and whether the reader has read it.
 #[derive(FromQueryResult)]
 struct Listed {
     id: NoticeId,
-    title: String,
-    content_html: String,
-    author_label: String,
+    #[sea_orm(nested)]
+    said: Said,
     created_at: DateTime<Utc>,
     pinned: bool,
     read_by: Option<UserId>,
 }
 
-impl From<Listed> for NoticeSummary {
-    fn from(n: Listed) -> NoticeSummary {
-        NoticeSummary {
+impl TryFrom<Listed> for NoticeSummary {
+    type Error = crate::error::ServiceError;
+
+    fn try_from(n: Listed) -> ServiceResult<NoticeSummary> {
+        let text = match n.said.system()? {
+            Some(s) => SummaryText::System(s),
+            None => SummaryText::Written {
+                excerpt: excerpt(&n.said.content_html),
+                title: n.said.title.clone(),
+            },
+        };
+        Ok(NoticeSummary {
             id: n.id,
-            title: n.title,
-            excerpt: excerpt(&n.content_html),
-            author: n.author_label,
-            created_at: format_cst(n.created_at),
+            text,
+            author: n.said.author(),
+            created_at: n.created_at,
             pinned: n.pinned,
             unread: n.read_by.is_none(),
-        }
+        })
     }
 }
 
@@ -100,14 +143,14 @@ pub async fn list(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<Vec
     let rows = db::rows::<Listed>(
         db,
         &format!(
-            "SELECT n.id, n.title, n.content_html, n.author_label, n.created_at, n.pinned, r.user_id AS read_by \
+            "SELECT n.id, {TEXT_COLUMNS}, n.created_at, n.pinned, r.user_id AS read_by \
              FROM notices n LEFT JOIN notice_reads r ON r.notice_id = n.id AND r.user_id = $1 \
              WHERE {VISIBLE} ORDER BY n.pinned DESC, n.created_at DESC, n.id DESC LIMIT 500"
         ),
         reader(actor),
     )
     .await?;
-    Ok(rows.into_iter().map(NoticeSummary::from).collect())
+    rows.into_iter().map(NoticeSummary::try_from).collect()
 }
 
 pub async fn unread_count(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<i64> {
@@ -126,10 +169,8 @@ pub async fn unread_count(db: &impl ConnectionTrait, actor: &Actor) -> ServiceRe
 /// A notice as its page shows it.
 #[derive(FromQueryResult)]
 struct Shown {
-    title: String,
-    content_html: String,
-    author_label: String,
-    author_user_id: UserId,
+    #[sea_orm(nested)]
+    said: Said,
     created_at: DateTime<Utc>,
     pinned: bool,
     scope_levels: String,
@@ -156,7 +197,7 @@ pub async fn detail(
     let n = db::row::<Shown>(
         db,
         &format!(
-            "SELECT n.title, n.content_html, n.author_label, n.author_user_id, n.created_at, n.pinned, \
+            "SELECT {TEXT_COLUMNS}, n.created_at, n.pinned, \
              n.scope_levels, n.scope_direct_schools FROM notices n WHERE n.id = $8 AND {VISIBLE}"
         ),
         values,
@@ -187,16 +228,22 @@ pub async fn detail(
         size: a.size,
     })
     .collect();
+    let text = match n.said.system()? {
+        Some(s) => NoticeText::System(s),
+        None => NoticeText::Written {
+            title: n.said.title.clone(),
+            content_html: n.said.content_html.clone(),
+        },
+    };
     Ok(NoticeDetail {
         attachments,
         id,
-        title: n.title,
-        content_html: n.content_html,
-        author: n.author_label,
-        created_at: format_cst(n.created_at),
+        text,
+        author: n.said.author(),
+        created_at: n.created_at,
         pinned: n.pinned,
         scope,
-        can_pin: may_pin(actor.role, n.author_user_id == actor.user_id),
+        can_pin: may_pin(actor.role, n.said.author_user_id == actor.user_id),
     })
 }
 
@@ -224,6 +271,8 @@ pub async fn create(
         actor.region_level,
     )
     .map_err(|e| AppError::Invalid(e.into()))?;
+    // The author as values (read in each reader's locale); the zh-CN
+    // line too, so the row reads whole in SQL.
     let label = app::account::model::role_line(
         &actor.region_name,
         actor.role,
@@ -257,8 +306,8 @@ pub async fn create(
     let id: NoticeId = db::value(
         db,
         "INSERT INTO notices (title, content_html, author_user_id, author_label, author_region_id, author_level, \
-         scope_levels, scope_direct_schools, pinned, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+         scope_levels, scope_direct_schools, pinned, created_at, author_role, author_region_name) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
         vec![
             new.title.trim().to_string().into(),
             content.into(),
@@ -270,6 +319,8 @@ pub async fn create(
             scope.direct_schools.into(),
             (new.pinned && may_pin(actor.role, true)).into(),
             now.into(),
+            actor.role.into(),
+            actor.region_name.clone().into(),
         ],
     )
     .await?

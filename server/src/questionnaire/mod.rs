@@ -5,7 +5,6 @@ mod backend;
 
 use crate::db::{self, stmt};
 use crate::error::ServiceResult;
-use crate::report::format_cst;
 use crate::scope::scoped_region;
 use app::backend::Actor;
 use app::domain::code::RegionCode;
@@ -13,6 +12,7 @@ use app::domain::questionnaire::{may_edit, validate, PlatformSource, Questionnai
 use app::domain::RegionId;
 use app::error::AppError;
 use app::questionnaire::model::{QuestionnaireView, SaveOutcome};
+use app::school::model::LastSaved;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
 
@@ -31,7 +31,7 @@ struct Stored {
 async fn stored(
     c: &impl ConnectionTrait,
     region: RegionId,
-) -> ServiceResult<Option<(Questionnaire, i32, String)>> {
+) -> ServiceResult<Option<(Questionnaire, i32, LastSaved)>> {
     let row = db::row::<Stored>(
         c,
         "SELECT uses_platform, platform_url, platform_source, metro_network, version, updated_at, updated_by_label \
@@ -48,7 +48,10 @@ async fn stored(
                 metro_network: r.metro_network,
             },
             r.version,
-            format!("{} {}", r.updated_by_label, format_cst(r.updated_at)),
+            LastSaved {
+                by: Some(r.updated_by_label),
+                at: r.updated_at,
+            },
         )
     }))
 }

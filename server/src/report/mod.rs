@@ -11,11 +11,10 @@ use crate::stats::{self, TotalsRow, DIRECT, SUBTREE};
 use app::backend::Actor;
 use app::domain::code::{RegionCode, SchoolCode};
 use app::domain::cst_date;
-use app::domain::period::cst;
 use app::domain::school::SchoolState;
 use app::domain::workflow::{AuditAction, ReportState};
-use app::domain::SchoolId;
 use app::domain::{Figures, Level, Period, SchoolType, Totals};
+use app::domain::{SchoolId, UserId};
 use app::report::model::{
     AuditRow, ChildRow, LevelCount, LoggedState, RegionRef, ReportTable, ReviewInfo, SchoolCounts,
     SchoolRow, TrendPoint,
@@ -31,10 +30,6 @@ const REVIEW_COLUMNS: &str =
 /// statement.
 const REVIEW_JOINS: &str = "LEFT JOIN region_reports rr ON rr.region_id = r.id AND rr.period = $1 \
      LEFT JOIN report_texts rt ON rt.region_id = r.id AND rt.period = $1";
-
-pub fn format_cst(t: DateTime<Utc>) -> String {
-    t.with_timezone(&cst()).format("%Y-%m-%d %H:%M").to_string()
-}
 
 /// A region's report as `REVIEW_COLUMNS` read it; all NULL before the
 /// region has a report row.
@@ -54,7 +49,7 @@ impl From<Review> for ReviewInfo {
             state: r.rstate.unwrap_or(ReportState::Pending),
             reporter: r.reporter_name,
             phone: r.reporter_phone,
-            submitted_at: r.submitted_at.map(format_cst),
+            submitted_at: r.submitted_at,
             report_text: r.text_name,
             return_reason: r.return_reason,
         }
@@ -249,6 +244,8 @@ pub async fn report_table(
 #[derive(FromQueryResult)]
 struct Logged {
     at: DateTime<Utc>,
+    /// NULL: the system (the deadline job).
+    actor_user_id: Option<UserId>,
     actor_name: String,
     actor_role: String,
     action: AuditAction,
@@ -271,7 +268,7 @@ pub async fn audit(
     let target = scoped_region(db, actor, code).await?;
     let rows = db::rows::<Logged>(
         db,
-        "SELECT a.at, a.actor_name, a.actor_role, a.action, a.from_state, a.to_state, a.reason, \
+        "SELECT a.at, a.actor_user_id, a.actor_name, a.actor_role, a.action, a.from_state, a.to_state, a.reason, \
          COALESCE(a.target_name, r.name) AS region_name, \
          CASE WHEN a.school_id IS NULL THEN NULL ELSE COALESCE(a.target_name, s.name) END AS school_name \
          FROM audit_log a JOIN regions r ON r.id = a.region_id LEFT JOIN schools s ON s.id = a.school_id \
@@ -292,11 +289,11 @@ pub async fn audit(
                 }
             };
             AuditRow {
-                at: format_cst(row.at),
-                actor: if row.actor_role == row.actor_name {
-                    row.actor_name
-                } else {
-                    format!("{} {}", row.actor_role, row.actor_name)
+                at: row.at,
+                actor: match row.actor_user_id {
+                    None => None,
+                    Some(_) if row.actor_role == row.actor_name => Some(row.actor_name),
+                    Some(_) => Some(format!("{} {}", row.actor_role, row.actor_name)),
                 },
                 from: state(row.from_state),
                 to: state(row.to_state),

@@ -8,7 +8,6 @@ use crate::db::{self, stmt};
 use crate::error::ServiceResult;
 use crate::lock;
 use crate::placement::{self, placed};
-use crate::report::format_cst;
 use crate::settings;
 use crate::stats;
 use app::backend::Actor;
@@ -160,11 +159,10 @@ async fn month_of(
     let (return_reason, updated) = match changed {
         Some(m) => (
             m.return_reason,
-            Some(format!(
-                "{} {}",
-                m.updated_by.unwrap_or_else(|| "系统".into()),
-                format_cst(m.updated_at)
-            )),
+            Some(app::school::model::LastSaved {
+                by: m.updated_by,
+                at: m.updated_at,
+            }),
         ),
         None => (None, None),
     };

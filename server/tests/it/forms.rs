@@ -107,7 +107,9 @@ async fn a_valid_save_bumps_the_version_and_moves_the_aggregates() {
         );
         let again = fx.month().await;
         assert_eq!((again.figures, again.version), (Some(f), m.version + 1));
-        assert!(again.updated.unwrap().starts_with(&fx.admin.name));
+        let saved = again.updated.unwrap();
+        assert_eq!(saved.by.as_deref(), Some(fx.admin.name.as_str()));
+        assert_eq!(saved.at, fx.b.now());
         fx.t.cleanup().await;
     }
 }

@@ -6,6 +6,7 @@
 mod account;
 mod admin;
 mod common;
+mod delivery;
 mod files;
 mod forms;
 mod hostile;

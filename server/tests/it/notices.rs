@@ -9,8 +9,9 @@ use app::backend::Actor;
 use app::domain::notice::{reaches, NoticeError, NoticeScope, Reader};
 use app::domain::{Level, Role};
 use app::error::AppError;
+use app::i18n::{Locale, Say};
 use app::message::ServiceIssue;
-use app::notice::model::NewNotice;
+use app::notice::model::{Author, NewNotice, NoticeText};
 use server::backend::actor_by_username;
 use server::db::stmt;
 
@@ -193,13 +194,29 @@ async fn unread_marks_pinning_and_sanitized_content() {
             "置顶 first, then newest"
         );
         assert!(list.iter().all(|n| n.unread));
-        assert_eq!(list[0].author, "全国-全国管理员");
+        assert_eq!(
+            list[0].author,
+            Author::User {
+                region: "全国".into(),
+                role: Role::NationalAdmin,
+                level: Level::National
+            }
+        );
+        assert_eq!(list[0].author.say(Locale::zh_CN), "全国-全国管理员");
+        assert_eq!(list[0].created_at, b.now());
         assert_eq!(b.unread_notices(&county).await.unwrap(), 3);
         let d = b.notice(&county, pinned).await.unwrap();
+        let NoticeText::Written {
+            title,
+            content_html,
+        } = &d.text
+        else {
+            panic!("{:?}", d.text)
+        };
+        assert_eq!(title, "置顶通知");
         assert!(
-            !d.content_html.contains("script") && !d.content_html.contains("onclick"),
-            "{}",
-            d.content_html
+            !content_html.contains("script") && !content_html.contains("onclick"),
+            "{content_html}"
         );
         assert!(!d.can_pin, "a reader who is not the author does not pin");
         assert_eq!(b.unread_notices(&county).await.unwrap(), 2);

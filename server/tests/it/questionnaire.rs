@@ -39,7 +39,9 @@ async fn the_admin_fills_the_reviewer_corrects_others_read_or_see_nothing() {
             Ok(SaveOutcome::Saved { version: 1 })
         );
         let seen = b.questionnaire(&admin, None).await.unwrap();
-        assert!(seen.updated.unwrap().starts_with("岳麓区-地区管理员"));
+        let saved = seen.updated.unwrap();
+        assert!(saved.by.unwrap().starts_with("岳麓区-地区管理员"));
+        assert_eq!(saved.at, b.now());
 
         let reviewer = who("r430104").await;
         assert!(b.questionnaire(&reviewer, None).await.unwrap().editable);

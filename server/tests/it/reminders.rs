@@ -1,10 +1,12 @@
 //! 截止前提醒: in the last days of a level's window, each region of that
-//! level that has not reported gets one notice for its own reviewers.
+//! level that has not reported gets one notice for its own reviewers, kept
+//! as values and worded in each reader's language.
 
 use crate::common;
 
 use app::backend::prelude::*;
-use app::domain::Period;
+use app::domain::{Level, Period};
+use app::notice::model::{Author, SummaryText, SystemNotice};
 use server::backend::actor_by_username;
 
 async fn reminders_of(b: &server::backend::ServerBackend, user: &str) -> usize {
@@ -13,7 +15,10 @@ async fn reminders_of(b: &server::backend::ServerBackend, user: &str) -> usize {
         .await
         .unwrap()
         .iter()
-        .filter(|n| n.title.starts_with("【提醒】") && n.author == "系统")
+        .filter(|n| {
+            matches!(n.text, SummaryText::System(SystemNotice::Reminder { .. }))
+                && n.author == Author::System
+        })
         .count()
 }
 
@@ -43,11 +48,53 @@ async fn regions_not_yet_reported_are_reminded_once_before_their_deadline() {
         assert_eq!(reminders_of(&b, "r430103").await, 0, "already reported");
         assert_eq!(reminders_of(&b, "r430100").await, 0, "not the city's");
         assert_eq!(reminders_of(&b, "a430104").await, 0, "reviewers only");
-        let n = &b
-            .notices(&actor_by_username(&t.db, "r430104").await.unwrap().unwrap())
+        let county = actor_by_username(&t.db, "r430104").await.unwrap().unwrap();
+        let n = &b.notices(&county).await.unwrap()[0];
+        assert_eq!(
+            n.text,
+            SummaryText::System(SystemNotice::Reminder {
+                region: county.region_name.clone(),
+                level: Level::County,
+                period: nov,
+                deadline: chrono::NaiveDate::from_ymd_opt(2026, 11, 5).unwrap(),
+            })
+        );
+        assert_eq!(n.created_at, b.now());
+
+        // Each reviewer reads it in their own language, on the page.
+        let router = common::web::router_for(b.clone());
+        let session = common::web::login(&router, "r430104").await;
+        let zh_title = "【提醒】2026年11月数据请于11月5日前审核上报";
+        let en_title =
+            "[Reminder] Please review and submit the data of November 2026 by 5 November";
+        let page = common::web::get(&router, "/notices", Some(&session))
             .await
-            .unwrap()[0];
-        assert!(n.title.contains("11月5日"), "{}", n.title);
+            .text();
+        assert!(
+            page.contains(zh_title) && page.contains("muted\">系统<"),
+            "{page}"
+        );
+        assert!(!page.contains(en_title));
+        let english = format!("{session}; i18n_pref_locale=en");
+        let page = common::web::get(&router, "/notices", Some(&english))
+            .await
+            .text();
+        assert!(
+            page.contains(en_title) && page.contains("muted\">System<"),
+            "{page}"
+        );
+        assert!(!page.contains(zh_title));
+        let id = n.id;
+        let page = common::web::get(&router, &format!("/notices/view?id={id}"), Some(&english))
+            .await
+            .text();
+        assert!(
+            page.contains(&format!(
+                "{} has not submitted its data for November 2026",
+                county.region_name
+            )) && page.contains("ends on 5 November"),
+            "{page}"
+        );
 
         assert_eq!(
             server::reminders::run(&t.db, b.now()).await.unwrap(),

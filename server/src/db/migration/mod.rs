@@ -14,6 +14,7 @@ mod m20261129_000008_school_month_region;
 mod m20261130_000009_month_lock;
 mod m20261130_000010_edge;
 mod m20261201_000011_locale;
+mod m20261202_000012_notice_values;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000009_month_lock::Migration),
             Box::new(m20261130_000010_edge::Migration),
             Box::new(m20261201_000011_locale::Migration),
+            Box::new(m20261202_000012_notice_values::Migration),
         ]
     }
 }

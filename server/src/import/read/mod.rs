@@ -232,7 +232,7 @@ pub(super) fn normalize(
     let mut index = Vec::new();
     let mut missing = Vec::new();
     for col in kind.columns() {
-        match header.iter().position(|h| h == col) {
+        match header.iter().position(|h| kind.header_is(col, h)) {
             Some(i) => index.push(i),
             None => missing.push(*col),
         }

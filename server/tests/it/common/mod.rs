@@ -202,6 +202,81 @@ pub async fn wait_for_mails(dir: &std::path::Path, n: usize) -> Vec<String> {
     mails(dir)
 }
 
+/// A mail's subject and body as its reader sees them: encoded words
+/// (RFC 2047) and quoted-printable undone, folded lines joined.
+pub fn mail_text(mail: &str) -> (String, String) {
+    use base64::Engine;
+    let (head, body) = mail.split_once("\r\n\r\n").expect("headers, then a body");
+    let head = head.replace("\r\n ", " ").replace("\r\n\t", " ");
+    let raw = head
+        .lines()
+        .find_map(|l| l.strip_prefix("Subject: "))
+        .expect("a subject");
+    // Adjacent encoded words join without the space between them, and a
+    // character may be split across two: decode their bytes together.
+    let mut subject = String::new();
+    let mut pending: Vec<u8> = Vec::new();
+    let mut after_word = false;
+    for (i, token) in raw.split(' ').enumerate() {
+        let word = token
+            .strip_prefix("=?")
+            .and_then(|t| t.strip_suffix("?="))
+            .and_then(|t| {
+                let mut parts = t.splitn(3, '?');
+                let (_charset, encoding, data) = (parts.next()?, parts.next()?, parts.next()?);
+                match encoding {
+                    "b" | "B" => base64::engine::general_purpose::STANDARD.decode(data).ok(),
+                    _ => Some(quoted_printable(&data.replace('_', " ")).into_bytes()),
+                }
+            });
+        match word {
+            Some(bytes) => {
+                if i > 0 && !after_word {
+                    subject.push(' ');
+                }
+                pending.extend(bytes);
+                after_word = true;
+            }
+            None => {
+                subject.push_str(&String::from_utf8(std::mem::take(&mut pending)).unwrap());
+                if i > 0 {
+                    subject.push(' ');
+                }
+                subject.push_str(token);
+                after_word = false;
+            }
+        }
+    }
+    subject.push_str(&String::from_utf8(pending).unwrap());
+    (subject, quoted_printable(body))
+}
+
+/// Quoted-printable undone: soft line breaks removed, `=XX` as bytes.
+fn quoted_printable(text: &str) -> String {
+    let joined = text.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+            if let Ok(b) = u8::from_str_radix(hex, 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).expect("UTF-8 text")
+}
+
+/// Whether a text has Han characters (a word left in Chinese).
+pub fn has_han(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
 /// The token of the link in a quoted-printable mail.
 pub fn token_in(mail: &str) -> String {
     let unfolded = mail.replace("=\r\n", "").replace("=\n", "");
