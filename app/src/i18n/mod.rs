@@ -12,6 +12,7 @@
 pub mod exports;
 pub mod names;
 pub mod say;
+mod say_audit;
 pub mod say_checks;
 pub mod say_delivery;
 mod say_service;

@@ -51,11 +51,16 @@ pub fn AuditPanel(region: String, year: i32, month: u32) -> impl IntoView {
                             {list.into_iter().map(|r| {
                                 let (action, from, to, at) = (r.action, r.from, r.to, r.at);
                                 let actor = r.actor.clone();
-                                let actor = move || actor.clone().unwrap_or_else(|| t_string!(i18n, report.system).to_string());
+                                let actor = move || match &actor {
+                                    Some(a) => a.say(i18n.get_locale()),
+                                    None => t_string!(i18n, report.system).to_string(),
+                                };
+                                let note = r.note.clone();
+                                let note = move || note.as_ref().map(|n| n.say(i18n.get_locale())).unwrap_or_default();
                                 view! {
                                     <tr>
                                         <td>{move || datetime(i18n.get_locale(), at)}</td><td>{actor}</td><td>{r.target}</td><td>{move || action.name(i18n.get_locale())}</td>
-                                        <td>{move || format!("{} → {}", state_name(from, i18n.get_locale()), state_name(to, i18n.get_locale()))}</td><td>{r.reason.unwrap_or_default()}</td>
+                                        <td>{move || format!("{} → {}", state_name(from, i18n.get_locale()), state_name(to, i18n.get_locale()))}</td><td>{note}</td>
                                     </tr>
                                 }
                             }).collect_view()}

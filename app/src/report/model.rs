@@ -194,15 +194,55 @@ pub struct SchoolRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditRow {
     pub at: DateTime<Utc>,
-    /// As stored when the action was taken ("岳麓区-县级审核员 张三");
-    /// `None`: the system (the deadline job), named in the reader's locale.
-    pub actor: Option<String>,
+    /// Who acted, as they were then ("岳麓区-县级审核员 张三"); `None`: the
+    /// system (the deadline job), named in the reader's locale.
+    pub actor: Option<AuditActor>,
     pub target: String,
     pub action: AuditAction,
     /// `None` where the stored code names no state.
     pub from: Option<LoggedState>,
     pub to: Option<LoggedState>,
-    pub reason: Option<String>,
+    pub note: Option<AuditNote>,
+}
+
+/// A person who took an audited action: their role line as a value
+/// (`Author::User`; `Author::Written` for rows from before roles were
+/// stored as values) and their name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditActor {
+    pub role: crate::notice::model::Author,
+    pub name: String,
+}
+
+/// What an audit row says beside its action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AuditNote {
+    /// A reviewer's own words (重报原因), or a row's text from before
+    /// notes were stored as values.
+    Words(String),
+    /// A school joining, changing, moving or closing, worded by the reader.
+    Placement(PlacementNote),
+}
+
+/// The facts of a school's placement change, as its audit rows keep them
+/// (`server::placement`). `from`: the first month the change applies to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlacementNote {
+    /// 新增学校.
+    Created { school: String, from: Period },
+    /// 修改学校信息.
+    Edited { school: String, from: Period },
+    /// 迁出 / 迁入; `from_region` is `None` for a school that had none.
+    Moved {
+        school: String,
+        from_region: Option<String>,
+        to_region: String,
+        from: Period,
+    },
+    /// 关闭学校.
+    Closed { school: String, from: Period },
+    /// 恢复学校.
+    Reopened { school: String, from: Period },
 }
 
 /// A state an audit row moved from or to: a region's report's, or a

@@ -23,6 +23,7 @@ use app::domain::lock::{change_candidates, effective_from, Listed};
 use app::domain::workflow::AuditAction;
 use app::domain::{cst_date, Figures, Period, Totals};
 use app::domain::{RegionId, SchoolId};
+use app::report::model::PlacementNote;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
@@ -180,52 +181,62 @@ pub async fn apply(
     set_placement(c, school, from, to).await?;
     let names = |id: RegionId| async move { region_name(c, id).await };
     for (p, was) in months.iter().zip(before) {
-        let write = |action: AuditAction, region: RegionId, reason: String| async move {
-            audit(c, actor, action, region, school, *p, reason, now).await
+        // The facts, not a sentence: the audit log words them for its reader.
+        let write = |action: AuditAction, region: RegionId, note: PlacementNote| async move {
+            let note = serde_json::to_string(&note).unwrap_or_default();
+            audit(c, actor, action, region, school, *p, note, now).await
         };
+        let school_name = || name.to_string();
         match change {
             SchoolChange::Create => {
                 if let Some(r) = to {
-                    write(
-                        AuditAction::Create,
-                        r,
-                        format!("新增学校{name}，自{from}起填报"),
-                    )
-                    .await?;
+                    let note = PlacementNote::Created {
+                        school: school_name(),
+                        from,
+                    };
+                    write(AuditAction::Create, r, note).await?;
                 }
             }
             SchoolChange::Edit => {
                 if let Some(r) = was {
-                    write(
-                        AuditAction::Edit,
-                        r,
-                        format!("修改学校信息：{name}，自{from}起"),
-                    )
-                    .await?;
+                    let note = PlacementNote::Edited {
+                        school: school_name(),
+                        from,
+                    };
+                    write(AuditAction::Edit, r, note).await?;
                 }
             }
             SchoolChange::Move { to } => {
-                let reason = match was {
-                    Some(r) => format!(
-                        "{name}由{}迁至{}，自{from}起",
-                        names(r).await?,
-                        names(to).await?
-                    ),
-                    None => format!("{name}迁至{}，自{from}起", names(to).await?),
+                let note = PlacementNote::Moved {
+                    school: school_name(),
+                    from_region: match was {
+                        Some(r) => Some(names(r).await?),
+                        None => None,
+                    },
+                    to_region: names(to).await?,
+                    from,
                 };
                 if let Some(r) = was {
-                    write(AuditAction::MoveOut, r, reason.clone()).await?;
+                    write(AuditAction::MoveOut, r, note.clone()).await?;
                 }
-                write(AuditAction::MoveIn, to, reason).await?;
+                write(AuditAction::MoveIn, to, note).await?;
             }
             SchoolChange::Close => {
                 if let Some(r) = was {
-                    write(AuditAction::Close, r, format!("{name}自{from}起关闭")).await?;
+                    let note = PlacementNote::Closed {
+                        school: school_name(),
+                        from,
+                    };
+                    write(AuditAction::Close, r, note).await?;
                 }
             }
             SchoolChange::Reopen => {
                 if let Some(r) = to {
-                    write(AuditAction::Reopen, r, format!("{name}自{from}起恢复")).await?;
+                    let note = PlacementNote::Reopened {
+                        school: school_name(),
+                        from,
+                    };
+                    write(AuditAction::Reopen, r, note).await?;
                 }
             }
         }

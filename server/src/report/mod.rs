@@ -15,9 +15,10 @@ use app::domain::school::SchoolState;
 use app::domain::workflow::{AuditAction, ReportState};
 use app::domain::{Figures, Level, Period, SchoolType, Totals};
 use app::domain::{SchoolId, UserId};
+use app::notice::model::Author;
 use app::report::model::{
-    AuditRow, ChildRow, LevelCount, LoggedState, RegionRef, ReportTable, ReviewInfo, SchoolCounts,
-    SchoolRow, TrendPoint,
+    AuditActor, AuditNote, AuditRow, ChildRow, LevelCount, LoggedState, PlacementNote, RegionRef,
+    ReportTable, ReviewInfo, SchoolCounts, SchoolRow, TrendPoint,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, FromQueryResult};
@@ -239,6 +240,25 @@ pub async fn report_table(
     })
 }
 
+/// The note of an audit row: a placement change's facts (stored as JSON
+/// by `placement`), else the words as written (a 重报原因, or a row from
+/// before placement notes were values).
+fn note_of(action: AuditAction, text: String) -> AuditNote {
+    let placement = matches!(
+        action,
+        AuditAction::Create
+            | AuditAction::Edit
+            | AuditAction::MoveOut
+            | AuditAction::MoveIn
+            | AuditAction::Close
+            | AuditAction::Reopen
+    );
+    match placement.then(|| serde_json::from_str::<PlacementNote>(&text)) {
+        Some(Ok(note)) => AuditNote::Placement(note),
+        _ => AuditNote::Words(text),
+    }
+}
+
 /// A line of the audit log as stored. Its states are raw codes: a school
 /// state or a report state depending on the line, or "no state".
 #[derive(FromQueryResult)]
@@ -290,16 +310,18 @@ pub async fn audit(
             };
             AuditRow {
                 at: row.at,
-                actor: match row.actor_user_id {
-                    None => None,
-                    Some(_) if row.actor_role == row.actor_name => Some(row.actor_name),
-                    Some(_) => Some(format!("{} {}", row.actor_role, row.actor_name)),
-                },
+                actor: row.actor_user_id.map(|_| AuditActor {
+                    // Rows from before roles were values hold the line's
+                    // words (or the name again).
+                    role: serde_json::from_str(&row.actor_role)
+                        .unwrap_or(Author::Written(row.actor_role)),
+                    name: row.actor_name,
+                }),
                 from: state(row.from_state),
                 to: state(row.to_state),
                 target: row.school_name.unwrap_or(row.region_name),
+                note: row.reason.map(|text| note_of(row.action, text)),
                 action: row.action,
-                reason: row.reason,
             }
         })
         .collect())

@@ -127,7 +127,9 @@ pub async fn audit(
     audit_many(c, std::slice::from_ref(&e), now).await
 }
 
-/// The (who, role, region) columns of an audit row: the actor, or 系统.
+/// The (who, role, region) columns of an audit row: the actor, or the
+/// system (no user; its name is worded by the reader). The role is kept as
+/// a value (`Author::User` as JSON), worded when read.
 pub(super) fn audit_actor(
     actor: Option<&Actor>,
 ) -> (Option<UserId>, String, String, Option<RegionId>) {
@@ -135,17 +137,21 @@ pub(super) fn audit_actor(
         Some(a) => (
             Some(a.user_id),
             a.name.clone(),
-            app::account::model::role_line(
-                &a.region_name,
-                a.role,
-                a.region_level,
-                app::i18n::Locale::zh_CN,
-            ),
+            serde_json::to_string(&app::notice::model::Author::User {
+                region: a.region_name.clone(),
+                role: a.role,
+                level: a.region_level,
+            })
+            .unwrap_or_default(),
             Some(a.region_id),
         ),
-        None => (None, "系统".into(), "系统".into(), None),
+        None => (None, SYSTEM.into(), SYSTEM.into(), None),
     }
 }
+
+/// The actor columns of the system's rows: a marker, not a word (the page
+/// names the system in the reader's locale).
+const SYSTEM: &str = "system";
 
 #[derive(DeriveIden)]
 enum AuditLog {

@@ -238,9 +238,8 @@ async fn return_resubmit_and_cancel_follow_the_manual() {
             log.iter().any(|r| r.action == AuditAction::Cancel),
             "{log:?}"
         );
-        assert!(log
-            .iter()
-            .any(|r| r.action == AuditAction::Return && r.reason.as_deref() == Some("学生数有误")));
+        assert!(log.iter().any(|r| r.action == AuditAction::Return
+            && r.note == Some(app::report::model::AuditNote::Words("学生数有误".into()))));
         assert!(log
             .iter()
             .any(|r| r.action == AuditAction::Resubmit && r.target == "岳麓区"));
