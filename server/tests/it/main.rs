@@ -5,6 +5,7 @@
 
 mod account;
 mod admin;
+mod bundle;
 mod common;
 mod files;
 mod forms;
