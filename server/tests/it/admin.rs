@@ -126,7 +126,7 @@ async fn schools_are_created_moved_and_closed_inside_the_subtree() {
             .await
             .unwrap_err();
         assert!(
-            matches!(&e, AppError::Invalid(m) if common::zh(&m).contains("已存在")),
+            matches!(&e, AppError::Invalid(m) if common::zh(m).contains("已存在")),
             "{e:?}"
         );
         let e = b
@@ -134,7 +134,7 @@ async fn schools_are_created_moved_and_closed_inside_the_subtree() {
             .await
             .unwrap_err();
         assert!(
-            matches!(&e, AppError::Invalid(m) if common::zh(&m).contains("不在您的管理范围内")),
+            matches!(&e, AppError::Invalid(m) if common::zh(m).contains("不在您的管理范围内")),
             "{e:?}"
         );
         let e = b
@@ -287,7 +287,7 @@ async fn schools_are_created_moved_and_closed_inside_the_subtree() {
             .await
             .unwrap_err();
         assert!(
-            matches!(&e, AppError::Refused(m) if common::zh(&m).contains("已上报2026年10月数据")),
+            matches!(&e, AppError::Refused(m) if common::zh(m).contains("已上报2026年10月数据")),
             "{e:?}"
         );
         assert_eq!(
@@ -347,13 +347,13 @@ async fn schools_are_created_moved_and_closed_inside_the_subtree() {
             .await
             .unwrap_err();
         assert!(
-            matches!(&e, AppError::Refused(m) if common::zh(&m).contains("学校已关闭")),
+            matches!(&e, AppError::Refused(m) if common::zh(m).contains("学校已关闭")),
             "{e:?}"
         );
         // 月更新确认 is a write of the month too: refused the same way.
         let e = b.confirm_month(&school_admin, nov()).await.unwrap_err();
         assert!(
-            matches!(&e, AppError::Refused(m) if common::zh(&m).contains("学校已关闭")),
+            matches!(&e, AppError::Refused(m) if common::zh(m).contains("学校已关闭")),
             "{e:?}"
         );
         let listed = b
@@ -419,7 +419,7 @@ async fn accounts_get_a_mailed_link_and_are_disabled_and_reset_in_scope() {
             .await
             .unwrap_err();
         assert!(
-            matches!(&e, AppError::Invalid(m) if common::zh(&m).contains("已被使用")),
+            matches!(&e, AppError::Invalid(m) if common::zh(m).contains("已被使用")),
             "{e:?}"
         );
         assert!(matches!(
@@ -533,7 +533,7 @@ async fn accounts_get_a_mailed_link_and_are_disabled_and_reset_in_scope() {
             .await
             .unwrap_err();
         assert!(
-            matches!(&e, AppError::Refused(m) if common::zh(&m).contains("编辑")),
+            matches!(&e, AppError::Refused(m) if common::zh(m).contains("编辑")),
             "{e:?}"
         );
         assert!(matches!(

@@ -51,7 +51,7 @@ async fn fetch(router: &Router, path: &str, accept_encoding: Option<&str>) -> Re
     send(router, req.body(Body::empty()).unwrap()).await
 }
 
-fn header_of<'a>(r: &'a Reply, name: header::HeaderName) -> &'a str {
+fn header_of(r: &Reply, name: header::HeaderName) -> &str {
     r.headers
         .get(&name)
         .map(|v| v.to_str().unwrap())
