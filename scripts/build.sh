@@ -57,7 +57,8 @@ if grep -q "glue_bg\.wasm" "$pkg.new/$name.js"; then
   echo "the glue still names glue_bg.wasm: wasm-bindgen's output changed, see scripts/build.sh" >&2
   exit 1
 fi
-printf '{"name":"%s","files":["%s","%s","%s"]}\n' "$name" "${files[@]}" > "$pkg.new/manifest.json"
+printf '{"name":"%s","profile":"%s","files":["%s","%s","%s"]}\n' "$name" "$profile" "${files[@]}" \
+  > "$pkg.new/manifest.json"
 
 # Compressed once here, served as such (.br and .gz beside each file; the
 # server never compresses them again). Release: the smallest there is;
