@@ -3,7 +3,9 @@
 //
 // - The bundle, the stylesheet and the public pages (/login, /forgot) live
 //   in one cache per build; a new build's worker deletes every older cache,
-//   so a page and a bundle of different builds never meet.
+//   so a page and a bundle of different builds never meet. The bundle's
+//   files are named by their content (scripts/build.sh writes this build's
+//   names into BUNDLE): one found in the cache is the file itself.
 // - A logged-in page is kept only when the page itself asks (the offline
 //   forms: 月度数据, 本级填报), in the cache of the account that asked
 //   ("jyxx-u-<account>"), and is served offline only to that account, for
@@ -13,6 +15,7 @@
 //   cache) and the first navigation online tells the server before
 //   anything else.
 const BUILD = '__BUILD__';
+const BUNDLE = ['__BUNDLE__'];
 const SHELL = `jyxx-${BUILD}-shell`;
 const SESSION = 'jyxx-session';
 const PUBLIC_PAGES = ['/login', '/forgot'];
@@ -21,7 +24,7 @@ self.addEventListener('install', (event) => {
   self.skipWaiting();
   event.waitUntil((async () => {
     const c = await caches.open(SHELL);
-    await c.addAll(['/pkg/jyxx.js', '/pkg/jyxx_bg.wasm', '/pkg/jyxx.css', '/favicon.svg']);
+    await c.addAll([...BUNDLE, '/favicon.svg']);
     // Public pages as anyone sees them: without the session cookie.
     for (const p of PUBLIC_PAGES) {
       const r = await fetch(p, { credentials: 'omit' });
@@ -95,6 +98,15 @@ self.addEventListener('fetch', (event) => {
         return offlinePage(req);
       }
     })());
+    return;
+  }
+  if (BUNDLE.includes(url.pathname)) {
+    // Named by its content: this build's copy is the file, online or not.
+    event.respondWith(
+      caches.open(SHELL)
+        .then((c) => c.match(req, { ignoreVary: true }))
+        .then((hit) => hit || fetch(req)),
+    );
     return;
   }
   if (url.pathname.startsWith('/pkg/') || url.pathname === '/favicon.svg') {

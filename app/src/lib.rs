@@ -46,13 +46,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             resp.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, v);
         }
     }
+    // The bundle's files are named by their content (`jyxx.<digest>`, the
+    // options' output name, read by the server from the build's manifest).
+    let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
     view! {
         <!DOCTYPE html>
         <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <link rel="stylesheet" href="/pkg/jyxx.css" />
+                <link rel="stylesheet" href=stylesheet />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HydrationScripts options />
                 <MetaTags />

@@ -48,8 +48,12 @@ test('a city reviewer sees its counties, switches month without reload, expands 
   await expect(table.locator('tr.school').first()).toBeVisible();
   await expect(table.locator('tr.school').first()).toContainText('长沙市第');
 
+  // 退出 leaves with a full page load of /login (the router may show
+  // /login first): wait for that new page before asking for another.
+  await page.evaluate(() => ((window as any).__beforeLogout = true));
   await logoutButton(page).click();
   await expect(page).toHaveURL(/\/login/);
+  await page.waitForFunction(() => !(window as any).__beforeLogout && document.readyState === 'complete');
   // The page may send the browser on to /login before it has loaded:
   // wait only for the answer, then for where the browser ends up.
   await page.goto('/report', { waitUntil: 'commit' });

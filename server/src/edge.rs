@@ -15,8 +15,9 @@
 //!   no field of any argument can make the server buffer more.
 //! - **Headers**: `Cache-Control: no-store` on everything but the build's
 //!   own files (no page, answer or file of a logged-in user is kept by a
-//!   browser or a proxy), `nosniff`, `DENY` framing, `same-origin`
-//!   referrers; the Content-Security-Policy is set by the page shell, which
+//!   browser or a proxy); the bundle's files, named by their content, are
+//!   `immutable` for a year, the build's other files `no-cache`;
+//!   `nosniff`, `DENY` framing, `same-origin` referrers; the Content-Security-Policy is set by the page shell, which
 //!   knows the page's nonce (`app::shell`).
 
 use crate::backend::ServerBackend;
@@ -123,10 +124,48 @@ fn cross_site(req: &Request) -> bool {
     origin == "null" || origin_host != host
 }
 
-/// Files of the build (hashed by content in the future, the same between
-/// deploys today): the only answers a browser may keep.
-fn cacheable(path: &str) -> bool {
-    path.starts_with("/pkg/") || path == "/favicon.svg"
+/// How long a browser or a proxy may keep an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// A bundle file named by its content (`/pkg/jyxx.<digest>.js`): the
+    /// name changes with the content, so it is kept for a year unasked.
+    Forever,
+    /// Another file of the build (`/sw.js`, the favicon, an unhashed file
+    /// under `/pkg/`): kept, but asked again before each use.
+    Revalidate,
+    /// Everything else: pages, answers, files of users.
+    Never,
+}
+
+/// The marker of an answer that is a file of the build: it leaves as the
+/// build made it (compressed by the build where it is worth it), never
+/// compressed on the fly (`http::router`'s compression predicate).
+#[derive(Debug, Clone, Copy)]
+pub struct BuildFile;
+
+/// What may be kept of an answer to `path`: only the build's own files.
+fn keep(path: &str) -> Keep {
+    match path.strip_prefix("/pkg/") {
+        Some(name) if content_named(name) => Keep::Forever,
+        Some(_) => Keep::Revalidate,
+        None if matches!(path, "/sw.js" | "/favicon.svg") => Keep::Revalidate,
+        None => Keep::Never,
+    }
+}
+
+/// A name the build gave a file from its content:
+/// `<stem>.<at least 16 hex digits>[_bg].<extension>`, in `/pkg/` itself.
+fn content_named(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('.').collect();
+    let [stem, digest, ext] = parts[..] else {
+        return false;
+    };
+    let digest = digest.strip_suffix("_bg").unwrap_or(digest);
+    !stem.is_empty()
+        && !stem.contains('/')
+        && !ext.is_empty()
+        && digest.len() >= 16
+        && digest.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// The largest body of a request that is not an upload, in bytes: a
@@ -215,8 +254,14 @@ async fn handle(req: Request, next: Next) -> Response {
 }
 
 /// The security headers every answer carries; `no-store` on all but the
-/// build's own files.
+/// build's own files, which are kept for a year when named by their
+/// content and revalidated otherwise.
 fn with_headers(mut resp: Response, path: &str) -> Response {
+    let found = resp.status().is_success() || resp.status() == StatusCode::NOT_MODIFIED;
+    let keep = if found { keep(path) } else { Keep::Never };
+    if keep != Keep::Never {
+        resp.extensions_mut().insert(BuildFile);
+    }
     let h = resp.headers_mut();
     for (name, value) in [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
@@ -225,13 +270,21 @@ fn with_headers(mut resp: Response, path: &str) -> Response {
     ] {
         h.entry(name).or_insert(HeaderValue::from_static(value));
     }
-    if !cacheable(path) {
-        let value = if path == "/sw.js" {
-            "no-cache"
-        } else {
-            "no-store"
-        };
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    let cache = match keep {
+        Keep::Forever => "public, max-age=31536000, immutable",
+        Keep::Revalidate => "no-cache",
+        Keep::Never => "no-store",
+    };
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    if keep != Keep::Never {
+        // The same name answers brotli, gzip or plain bytes, as asked.
+        let varies = h
+            .get_all(header::VARY)
+            .iter()
+            .any(|v| v.as_bytes().eq_ignore_ascii_case(b"accept-encoding"));
+        if !varies {
+            h.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
     }
     resp
 }
@@ -299,5 +352,23 @@ mod tests {
             status_of(&AppError::Internal("1".into())),
             StatusCode::INTERNAL_SERVER_ERROR
         );
+    }
+
+    #[test]
+    fn only_a_bundle_file_named_by_its_content_is_kept_for_good() {
+        assert_eq!(keep("/pkg/jyxx.0123456789abcdef.js"), Keep::Forever);
+        assert_eq!(keep("/pkg/jyxx.0123456789abcdef_bg.wasm"), Keep::Forever);
+        assert_eq!(keep("/pkg/jyxx.0123456789ABCDEF.css"), Keep::Forever);
+        assert_eq!(keep("/pkg/jyxx.js"), Keep::Revalidate);
+        assert_eq!(keep("/pkg/jyxx_bg.wasm"), Keep::Revalidate);
+        assert_eq!(keep("/pkg/manifest.json"), Keep::Revalidate);
+        assert_eq!(keep("/pkg/jyxx.0123456789abcdef.js.br"), Keep::Revalidate);
+        assert_eq!(keep("/pkg/jyxx.0123456789abcdeg.js"), Keep::Revalidate);
+        assert_eq!(keep("/pkg/jyxx.0123456789abcde.js"), Keep::Revalidate);
+        assert_eq!(keep("/pkg/x/jyxx.0123456789abcdef.js"), Keep::Revalidate);
+        assert_eq!(keep("/sw.js"), Keep::Revalidate);
+        assert_eq!(keep("/favicon.svg"), Keep::Revalidate);
+        assert_eq!(keep("/report"), Keep::Never);
+        assert_eq!(keep("/files/export/x.0123456789abcdef.csv"), Keep::Never);
     }
 }

@@ -20,11 +20,54 @@ use std::convert::Infallible;
 use std::path::Path;
 use std::sync::Arc;
 use tokio::sync::broadcast::error::RecvError;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+
+/// The front end's files of a build, as the build named them by their
+/// content (`scripts/build.sh`): `<name>.js`, `<name>_bg.wasm` and
+/// `<name>.css`, where `name` is `jyxx.<digest of the three>`. The build
+/// writes `name` to `<site root>/pkg/manifest.json`, read once at start.
+#[derive(serde::Deserialize)]
+struct Manifest {
+    name: String,
+}
+
+/// The manifest's file in the site's `pkg` directory.
+pub const MANIFEST: &str = "manifest.json";
+
+/// The stem of the bundle's file names (`jyxx.<digest>`): leptos'
+/// `HydrationScripts` links `<stem>.js` and `<stem>_bg.wasm`, the shell
+/// `<stem>.css`. Without a built site (server tests, a server started
+/// before its first build) the pages link files that do not exist.
+pub fn bundle_name(site_root: &Path) -> String {
+    let path = site_root.join("pkg").join(MANIFEST);
+    let read = std::fs::read_to_string(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|text| serde_json::from_str::<Manifest>(&text).map_err(|e| e.to_string()));
+    match read {
+        Ok(m)
+            if !m.name.is_empty()
+                && m.name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-')) =>
+        {
+            m.name
+        }
+        Ok(m) => {
+            tracing::error!(path = %path.display(), name = %m.name, "the bundle manifest names no file");
+            "jyxx".into()
+        }
+        Err(why) => {
+            tracing::warn!(path = %path.display(), %why, "no bundle manifest: the front end is not built (scripts/build.sh)");
+            "jyxx".into()
+        }
+    }
+}
 
 pub fn leptos_options(site_root: &Path, addr: std::net::SocketAddr) -> LeptosOptions {
     LeptosOptions::builder()
-        .output_name("jyxx")
+        .output_name(bundle_name(site_root))
         .site_root(site_root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .site_addr(addr)
@@ -76,6 +119,11 @@ pub fn router_with_clock(
     let b1 = shared.clone();
     let b2 = shared;
     let shell_options = options.clone();
+    // The bundle as the build compressed it (`<file>.br`, `<file>.gz`
+    // beside each file), never compressed again on the way out.
+    let pkg = ServeDir::new(Path::new(&*options.site_root).join(&*options.site_pkg_dir))
+        .precompressed_br()
+        .precompressed_gzip();
     let state = AppState {
         backend: backend.clone(),
         options,
@@ -112,6 +160,7 @@ pub fn router_with_clock(
         )
         .route("/files/export/{file}", get(crate::export::export))
         .route("/files/template/{file}", get(crate::export::template))
+        .nest_service("/pkg", pkg)
         .merge(test_routes(clock.is_some()))
         .leptos_routes_with_context(
             &state,
@@ -133,7 +182,18 @@ pub fn router_with_clock(
             crate::metrics::track,
         ))
         .layer(axum::middleware::from_fn(crate::edge::guard))
-        .layer(CompressionLayer::new())
+        // Compressed on the fly: the dynamic answers only; the build's files
+        // come compressed by the build (`edge::BuildFile`).
+        .layer(
+            CompressionLayer::new().compress_when(DefaultPredicate::new().and(
+                |_: StatusCode,
+                 _: axum::http::Version,
+                 _: &HeaderMap,
+                 ext: &axum::http::Extensions| {
+                    ext.get::<crate::edge::BuildFile>().is_none()
+                },
+            )),
+        )
         .with_state(state)
 }
 

@@ -5,6 +5,7 @@
 
 mod account;
 mod admin;
+mod bundle;
 mod common;
 mod delivery;
 mod files;
