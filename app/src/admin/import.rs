@@ -110,7 +110,7 @@ fn Preview(preview: ImportPreview) -> impl IntoView {
                 </table>
             })}
             <table class="list import-sample">
-                <thead><tr>{preview.columns.iter().map(|c| view! { <th>{c.clone()}</th> }).collect_view()}</tr></thead>
+                <thead><tr>{preview.kind.fields().iter().map(|&f| view! { <th>{move || f.name(i18n.get_locale())}</th> }).collect_view()}</tr></thead>
                 <tbody>
                     {preview.sample.iter().map(|r| view! {
                         <tr>{r.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr>

@@ -95,6 +95,27 @@ async fn a_mail_is_written_in_its_recipients_language() {
             .unwrap_or_else(|| panic!("{mails:?}"));
         assert!(newest.1.contains("within 24 hours"), "{}", newest.1);
         assert!(!common::has_han(&newest.1), "{}", newest.1);
+
+        // So does the warning that the password is being guessed.
+        for _ in 0..app::domain::account::CAPTCHA_AFTER_ACCOUNT {
+            let attempt = app::backend::LoginAttempt {
+                source: Some("10.0.0.7".into()),
+                captcha: None,
+            };
+            let _ = b.login("r430105", "wrong-guess", None, attempt).await;
+        }
+        let mails = common::wait_for_mails(dir.path(), 4).await;
+        let warning = mails
+            .iter()
+            .map(|m| common::mail_text(m))
+            .find(|(s, _)| s.ends_with("Several failed sign-ins to your account"))
+            .unwrap_or_else(|| panic!("{mails:?}"));
+        assert!(
+            warning.1.contains("r430105") && warning.1.contains("(China Standard Time)"),
+            "{}",
+            warning.1
+        );
+        assert!(!common::has_han(&warning.1), "{}", warning.1);
         t.cleanup().await;
     }
 }
@@ -201,4 +222,60 @@ fn first_sheet(bytes: &[u8]) -> (String, Vec<Vec<String>>) {
         .map(|r| r.iter().map(|c| c.to_string()).collect())
         .collect();
     (name, rows)
+}
+
+#[tokio::test]
+async fn notices_from_before_the_upgrade_keep_their_words() {
+    use app::notice::model::{Author, SummaryText};
+    for t in common::databases().await {
+        let (b, _) = common::backend(&t.db);
+        common::seed_small(&b).await;
+        let county = actor_by_username(&t.db, "r430104").await.unwrap().unwrap();
+        let national = actor_by_username(&t.db, "a000000").await.unwrap().unwrap();
+        // As migration 11 left them: an author line and a text, no values.
+        for (author, label, title) in [
+            (national.user_id.0, "全国-全国管理员", "旧通知"),
+            (0, "系统", "【提醒】2026年10月数据请于10月5日前审核上报"),
+        ] {
+            t.db.execute(stmt(
+                &t.db,
+                "INSERT INTO notices (title, content_html, author_user_id, author_label, author_region_id, \
+                 author_level, scope_levels, scope_direct_schools, pinned, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                vec![
+                    title.into(),
+                    "<p>请按时上报。</p>".into(),
+                    author.into(),
+                    label.into(),
+                    county.region_id.into(),
+                    app::domain::Level::County.into(),
+                    ",3,".into(),
+                    false.into(),
+                    false.into(),
+                    common::test_now().into(),
+                ],
+            ))
+            .await
+            .unwrap();
+        }
+        let list = b.notices(&county).await.unwrap();
+        let shown: Vec<(SummaryText, Author)> =
+            list.into_iter().map(|n| (n.text, n.author)).collect();
+        let written = |title: &str| SummaryText::Written {
+            title: title.into(),
+            excerpt: "请按时上报。".into(),
+        };
+        assert!(
+            shown.contains(&(written("旧通知"), Author::Written("全国-全国管理员".into()))),
+            "{shown:?}"
+        );
+        assert!(
+            shown.contains(&(
+                written("【提醒】2026年10月数据请于10月5日前审核上报"),
+                Author::System
+            )),
+            "{shown:?}"
+        );
+        t.cleanup().await;
+    }
 }
