@@ -121,11 +121,6 @@ impl Period {
             }
         }
     }
-
-    /// The heading of the status screen, "2015年12月上报数据".
-    pub fn heading(self) -> String {
-        format!("{}年{}月上报数据", self.year, self.month)
-    }
 }
 
 /// "2026年11月", as the screens name a month.
@@ -190,14 +185,6 @@ mod tests {
         assert_eq!(
             Period::new(2026, 1).unwrap().next().prev(),
             Period::new(2026, 1).unwrap()
-        );
-    }
-
-    #[test]
-    fn the_heading_reads_like_the_manual() {
-        assert_eq!(
-            Period::new(2015, 12).unwrap().heading(),
-            "2015年12月上报数据"
         );
     }
 

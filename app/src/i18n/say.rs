@@ -307,6 +307,16 @@ mod tests {
     }
 
     #[test]
+    fn the_status_heading_reads_like_the_manual() {
+        let p = Period::new(2015, 12).unwrap();
+        let zh = Locale::zh_CN;
+        assert_eq!(
+            td_string!(zh, report.heading, period = period(zh, p)).to_string(),
+            "2015年12月上报数据"
+        );
+    }
+
+    #[test]
     fn a_month_is_named_in_each_locale() {
         let p = Period::new(2026, 11).unwrap();
         assert_eq!(period(Locale::zh_CN, p), "2026年11月");
