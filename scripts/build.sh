@@ -73,7 +73,14 @@ precompress() {
 }
 echo "==> brotli -q $br_q, gzip -$gz_q"
 precompress "${files[@]/#/$pkg.new/}"
-rm -rf "$pkg" && mv "$pkg.new" "$pkg"
+# Earlier builds' files stay beside the new ones: a page served just before
+# a deploy (or by an instance not yet restarted) still finds its bundle.
+# The three newest builds are kept.
+mkdir -p "$pkg"
+mv -f "$pkg.new"/* "$pkg/" && rmdir "$pkg.new"
+ls -t "$pkg"/jyxx.*.js | tail -n +4 | while read -r old; do
+  rm -f "${old%.js}".* "${old%.js}"_bg.*
+done
 cp -r public/. "$site/"
 # The service worker belongs to this build: its caches are named by the
 # bundle's digest (a new build's worker replaces every older cache) and it

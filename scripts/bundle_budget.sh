@@ -23,17 +23,11 @@ if [ "$profile" != release ]; then
 fi
 
 work=$(mktemp -d)
-port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-JYXX_SITE_ROOT="$site" JYXX_BIND="127.0.0.1:$port" JYXX_DATA_DIR="$work" \
-  JYXX_DEMO_SCALE="${BENCH_UI_SCALE:-1}" RUST_LOG=warn \
-  "$bin" serve > "$work/server.log" 2>&1 &
-server_pid=$!
-trap 'kill $server_pid 2>/dev/null || true; wait $server_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 600); do
-  if node -e 'fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' "http://127.0.0.1:$port/login"; then break; fi
-  if ! kill -0 $server_pid 2>/dev/null; then cat "$work/server.log"; exit 1; fi
-  sleep 0.5
-done
+trap 'kill ${server_pid:-} 2>/dev/null || true; wait ${server_pid:-} 2>/dev/null || true; rm -rf "$work"' EXIT
+port=$(free_port)
+serve_in_background "$work/server.log" "http://127.0.0.1:$port/login" \
+  env JYXX_SITE_ROOT="$site" JYXX_BIND="127.0.0.1:$port" JYXX_DATA_DIR="$work" \
+  JYXX_DEMO_SCALE="${BENCH_UI_SCALE:-1}" RUST_LOG=warn "$bin" serve
 
 node scripts/bundle_budget.mjs "http://127.0.0.1:$port" "$site"
 echo

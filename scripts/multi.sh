@@ -10,7 +10,6 @@ cd "$(dirname "$0")/.."
 : "${TEST_DATABASE_URL:?names the PostgreSQL server}"
 bin="${JYXX_BIN:-$CARGO_TARGET_DIR/release/jyxx}"
 work=$(mktemp -d)
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 p1=$(free_port); p2=$(free_port); a=$(free_port); b=$(free_port)
 db="jyxx_e2e_$(date +%s)_$$"
 base="${TEST_DATABASE_URL%/*}"
@@ -69,12 +68,8 @@ http {
   }
 }
 CONF
-for port in "$p1" "$p2"; do
-  for _ in $(seq 1 600); do
-    if node -e 'fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' "http://127.0.0.1:$port/readyz"; then break; fi
-    sleep 0.5
-  done
-done
+wait_for "http://127.0.0.1:$p1/readyz" "${pids[0]}" "$work/server-$p1.log"
+wait_for "http://127.0.0.1:$p2/readyz" "${pids[1]}" "$work/server-$p2.log"
 nginx -c "$work/nginx.conf" -p "$work"
 for port in "$a" "$b"; do
   node -e 'fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' "http://127.0.0.1:$port/readyz"

@@ -47,7 +47,12 @@ have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have" != "$want" ]; then
   echo "==> cargo install wasm-bindgen-cli $want (a few minutes, once)"
   # Not --locked: its lockfile pins a crate version the registry may not serve.
-  CARGO_TARGET_DIR="$JYXX_CACHE/tools-target" cargo install wasm-bindgen-cli --version "$want" --root "$JYXX_CACHE/tools" --quiet
+  # Only the wasm-bindgen binary, without the test runner's TLS stack, and
+  # optimized lightly: it runs a few seconds per build, and building it
+  # is on the path of a fresh machine's first start.
+  CARGO_TARGET_DIR="$JYXX_CACHE/tools-target" CARGO_PROFILE_RELEASE_OPT_LEVEL=1 \
+    cargo install wasm-bindgen-cli --version "$want" --root "$JYXX_CACHE/tools" --quiet \
+    --no-default-features --bin wasm-bindgen
 fi
 
 # npm packages: wasm-opt (binaryen; Debian 12's corrupts wasm-bindgen output)

@@ -1,44 +1,42 @@
 #!/usr/bin/env bash
 # The one command that runs every test: format and lint checks, domain unit
-# tests, server tests
-# (SQLite always; PostgreSQL too when TEST_DATABASE_URL is set), then the
-# browser journeys in Debian's Chromium against a release build.
+# tests, server tests (SQLite always; PostgreSQL too when TEST_DATABASE_URL
+# is set), then the browser journeys in Debian's Chromium. The browser tests
+# run the debug build: its dependencies are the ones the tests just built,
+# so a cold run compiles the dependency tree once for checking and once for
+# testing, and never in release (the release build is `make run`'s and
+# `make bench`'s). Ends with the time each step took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --test
 . scripts/env.sh
+started=$SECONDS
 
-echo "==> format and lints (any warning fails the run)"
-cargo fmt --all -- --check
-cargo clippy -p app --features ssr --all-targets -- -D warnings
-cargo clippy -p server --all-targets -- -D warnings
-cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+timed "setup" scripts/setup.sh --test
+timed "format" cargo fmt --all -- --check
+timed "lints, server side (any warning fails)" \
+  cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
+timed "lints, browser side (any warning fails)" \
+  cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+timed "domain and server tests" cargo test -p app -p server --features app/ssr
+timed "build (debug)" scripts/build.sh debug
 
-echo "==> unit and integration tests"
-cargo test -p app --features ssr
-cargo test -p server
-
-echo "==> build (release)"
-scripts/build.sh release
-
-echo "==> browser tests"
 work=$(mktemp -d)
-port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+trap 'kill ${server_pid:-} 2>/dev/null || true; rm -rf "$work"' EXIT
+port=$(free_port)
 # A fixed start (2026-11-03, inside the county window) and a movable clock:
 # the journeys cross deadlines.
-JYXX_BIND="127.0.0.1:$port" JYXX_DATA_DIR="$work" JYXX_DEMO_SCALE="${JYXX_E2E_SCALE:-0.05}" RUST_LOG=warn \
-  JYXX_NOW=2026-11-03T09:00:00+08:00 JYXX_TEST_CLOCK=true \
-  "$CARGO_TARGET_DIR/release/jyxx" serve > "$work/server.log" 2>&1 &
-server_pid=$!
-trap 'kill $server_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 300); do
-  if node -e 'fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' "http://127.0.0.1:$port/login"; then break; fi
-  if ! kill -0 $server_pid 2>/dev/null; then cat "$work/server.log"; exit 1; fi
-  sleep 0.5
-done
-(cd end2end && BASE_URL="http://127.0.0.1:$port" JYXX_OUTBOX="$work/outbox" npx playwright test)
+browser_tests() {
+  serve_in_background "$work/server.log" "http://127.0.0.1:$port/login" \
+    env JYXX_BIND="127.0.0.1:$port" JYXX_DATA_DIR="$work" JYXX_DEMO_SCALE="${JYXX_E2E_SCALE:-0.05}" \
+    RUST_LOG=warn JYXX_NOW=2026-11-03T09:00:00+08:00 JYXX_TEST_CLOCK=true JYXX_OUTBOX="$work/outbox" \
+    "$CARGO_TARGET_DIR/debug/jyxx" serve
+  (cd end2end && BASE_URL="http://127.0.0.1:$port" JYXX_OUTBOX="$work/outbox" npx playwright test)
+  kill "$server_pid"
+}
+timed "browser tests" browser_tests
 
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
-  echo "==> two instances on PostgreSQL behind nginx"
-  scripts/multi.sh
+  timed "two instances on PostgreSQL behind nginx" env JYXX_BIN="$CARGO_TARGET_DIR/debug/jyxx" scripts/multi.sh
 fi
+print_timings
+printf '%6d s  in all\n' $((SECONDS - started))
