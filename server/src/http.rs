@@ -24,6 +24,27 @@ use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
+/// The listening socket, with `TCP_NODELAY` set on it, which accepted
+/// connections inherit (Linux, the BSDs). A streamed page leaves in several
+/// writes; with Nagle's algorithm the second waits for the client's
+/// delayed ACK (~40 ms on a kept-alive connection) before it is sent.
+/// A plain `TcpListener`, so that `ConnectInfo<SocketAddr>` still works.
+///
+/// Errors: the address cannot be bound (in use, no permission).
+pub async fn listen(addr: std::net::SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    // As std's and tokio's own `bind` do: a restarted server can bind
+    // while the old connections linger in TIME_WAIT.
+    socket.set_reuseaddr(true)?;
+    socket.set_nodelay(true)?;
+    socket.bind(addr)?;
+    socket.listen(1024)
+}
+
 /// The front end's files of a build, as the build named them by their
 /// content (`scripts/build.sh`): `<name>.js`, `<name>_bg.wasm` and
 /// `<name>.css`, where `name` is `jyxx.<digest of the three>`. The build

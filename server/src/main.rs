@@ -125,7 +125,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         println!("已补执行 {closed} 个上报截止时间的系统自动上报");
     }
     spawn_deadline_job(backend.clone());
-    let listener = tokio::net::TcpListener::bind(config.bind).await?;
+    let listener = http::listen(config.bind).await?;
     let addr = listener.local_addr()?;
     let options = http::leptos_options(&config.site_root, addr);
     let router = http::router_with_clock(backend, options, movable.filter(|_| config.test_clock));

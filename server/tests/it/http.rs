@@ -218,3 +218,20 @@ async fn a_payload_refused_by_the_domains_checks_answers_the_typed_issue() {
         t.cleanup().await;
     }
 }
+
+/// Issue 16: a streamed page's later writes must not wait for the client's
+/// delayed ACK, so every accepted connection has TCP_NODELAY.
+#[tokio::test]
+async fn accepted_connections_have_nodelay_set() {
+    let listener = server::http::listen("127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let addr = listener.local_addr().unwrap();
+    let client = tokio::spawn(tokio::net::TcpStream::connect(addr));
+    let (accepted, _) = listener.accept().await.unwrap();
+    assert!(
+        accepted.nodelay().unwrap(),
+        "TCP_NODELAY on the accepted socket"
+    );
+    drop(client.await.unwrap().unwrap());
+}
