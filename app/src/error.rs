@@ -30,6 +30,12 @@ pub enum AppError {
     TooLarge(Reason),
     /// Someone else changed the record first (a lost race): reload and retry.
     Conflict,
+    /// The server has more of this work queued than it takes (a storm of
+    /// logins): nothing was done; try again after the given seconds
+    /// (HTTP 503 with `Retry-After`).
+    Busy {
+        retry_after_seconds: u32,
+    },
     /// A fault, by the reference id the server logged it under.
     Internal(String),
     /// The server could not write: its disk is full or read-only. Nothing

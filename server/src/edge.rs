@@ -28,7 +28,7 @@ use app::i18n::{Locale, Say};
 use app::message::RequestIssue;
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -80,12 +80,24 @@ pub fn reader() -> Locale {
 /// The page renders `error` in its own locale; `message` is for any other
 /// client, in the request's locale.
 pub fn refusal(status: StatusCode, e: &AppError) -> Response {
-    (
+    let mut resp = (
         status,
         [(header::CACHE_CONTROL, "no-store")],
         axum::Json(serde_json::json!({ "error": e, "message": e.say(reader()) })),
     )
-        .into_response()
+        .into_response();
+    add_retry_after(resp.headers_mut(), e);
+    resp
+}
+
+/// `Retry-After` for an error that says when to try again.
+fn add_retry_after(headers: &mut HeaderMap, e: &AppError) {
+    if let AppError::Busy {
+        retry_after_seconds,
+    } = e
+    {
+        headers.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_seconds));
+    }
 }
 
 /// The HTTP status of an error, for every route: refusals and bad input are
@@ -97,6 +109,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Invalid(_) => StatusCode::BAD_REQUEST,
         AppError::Refused(_) | AppError::CaptchaRequired(_) => StatusCode::FORBIDDEN,
         AppError::Conflict => StatusCode::CONFLICT,
+        AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
         AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
         AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
         AppError::Storage(_) => StatusCode::INSUFFICIENT_STORAGE,
@@ -308,6 +321,7 @@ async fn with_error_status(resp: Response) -> Response {
     };
     if let Ok(e) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = status_of(&e);
+        add_retry_after(&mut parts.headers, &e);
     }
     Response::from_parts(parts, Body::from(bytes))
 }

@@ -19,6 +19,14 @@ pub enum ServiceError {
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
 
+impl From<crate::auth::password::Busy> for ServiceError {
+    fn from(b: crate::auth::password::Busy) -> Self {
+        ServiceError::App(AppError::Busy {
+            retry_after_seconds: b.retry_after_seconds,
+        })
+    }
+}
+
 impl From<AppError> for ServiceError {
     fn from(e: AppError) -> Self {
         ServiceError::App(e)

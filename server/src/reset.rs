@@ -323,7 +323,7 @@ pub async fn reset(
     if live.is_none() {
         return Err(invalid());
     }
-    let hash = hasher.hash(new).await.map_err(ServiceError::Internal)?;
+    let hash = hasher.hash(new).await?.map_err(ServiceError::Internal)?;
     let txn = crate::db::begin_write(db).await?;
     let uid = db::value::<UserId>(
         &txn,

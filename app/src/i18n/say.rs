@@ -51,6 +51,9 @@ impl Say for AppError {
             | AppError::TooManyAttempts(r)
             | AppError::TooLarge(r) => r.say(locale),
             AppError::Conflict => td_string!(locale, errors.conflict).to_string(),
+            AppError::Busy {
+                retry_after_seconds,
+            } => td_string!(locale, errors.busy, seconds = *retry_after_seconds).to_string(),
             AppError::Internal(id) => td_string!(locale, errors.internal, id = id).to_string(),
             AppError::Storage(id) => td_string!(locale, errors.storage, id = id).to_string(),
             AppError::Transport(cause) => {

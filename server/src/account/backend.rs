@@ -161,7 +161,15 @@ impl ServerBackend {
             guess.withdraw(db).await?;
             return Err(AppError::TooManyAttempts(AuthIssue::TooManyLogins.into()).into());
         }
-        if self.hasher.verify(password, Some(stored)).await {
+        let verified = match self.hasher.verify(password, Some(stored)).await {
+            Ok(v) => v,
+            Err(busy) => {
+                // Not an attempt: nothing was checked.
+                guess.withdraw(db).await?;
+                return Err(busy.into());
+            }
+        };
+        if verified {
             return guess.passed(db, &actor.username).await;
         }
         if guess.brings_captcha() {
@@ -223,7 +231,14 @@ impl ServerBackend {
         let stored = row.as_ref().map(|r| r.password_hash.clone());
         // Verify even when the user does not exist (against a dummy hash):
         // the answer and its timing must not tell the two cases apart.
-        let ok = self.hasher.verify(password, stored).await;
+        let ok = match self.hasher.verify(password, stored).await {
+            Ok(ok) => ok,
+            Err(busy) => {
+                // Not an attempt: nothing was checked.
+                guess.withdraw(db).await?;
+                return Err(busy.into());
+            }
+        };
         let Some(row) = row.filter(|_| ok) else {
             if guess.brings_captcha() {
                 self.tell_holder_of_failures(username).await?;

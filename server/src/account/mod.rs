@@ -129,7 +129,7 @@ pub async fn change_password(
     .ok_or(AppError::NotFound)?;
     b.check_current_password(actor, current, stored.clone())
         .await?;
-    let hash = hasher.hash(new).await.map_err(ServiceError::Internal)?;
+    let hash = hasher.hash(new).await?.map_err(ServiceError::Internal)?;
     let txn = crate::db::begin_write(db).await?;
     // Conditional on the hash just verified: a concurrent change wins once.
     let r = txn

@@ -247,7 +247,7 @@ pub async fn seed_demo(
     let periods = schools::demo_periods(Period::of(app::domain::cst_date(now)));
     let hash = hasher
         .hash(DEMO_PASSWORD)
-        .await
+        .await?
         .map_err(ServiceError::Internal)?;
 
     let txn = crate::db::begin_write(db).await?;

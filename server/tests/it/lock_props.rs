@@ -91,7 +91,12 @@ async fn world() -> World {
     let txn = server::db::begin_write(&t.db).await.unwrap();
     let rows = server::seed::regions::parse(TREE).unwrap();
     server::seed::regions::insert(&txn, &rows).await.unwrap();
-    let hash = b.hasher.hash(server::seed::DEMO_PASSWORD).await.unwrap();
+    let hash = b
+        .hasher
+        .hash(server::seed::DEMO_PASSWORD)
+        .await
+        .unwrap()
+        .unwrap();
     let mut users: Vec<(String, i16, Option<i32>)> = vec![("a000000".into(), 0, Some(1))];
     for r in &rows {
         users.push((format!("r{}", r.code), 1, Some(r.id)));

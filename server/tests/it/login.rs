@@ -127,3 +127,82 @@ async fn logout_and_expiry_end_a_session() {
         t.cleanup().await;
     }
 }
+
+/// Issue 16: past the hasher's queue a login is refused at once with 503,
+/// `Retry-After` and a sentence, and the refusal is no attempt: after more
+/// refusals than bring the captcha, the right password still logs in
+/// without one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_login_past_the_hashing_queue_is_503_and_counts_as_no_attempt() {
+    use argon2::password_hash::{rand_core::OsRng, PasswordHasher as _, SaltString};
+    use common::web::{post_form, router_for};
+    // A stored hash a hundred times as costly as ours: verifying it keeps
+    // a worker busy for seconds.
+    let slow = argon2::Argon2::new(
+        argon2::Algorithm::Argon2id,
+        argon2::Version::V0x13,
+        argon2::Params::new(19 * 1024, 200, 1, None).unwrap(),
+    )
+    .hash_password(b"slow", &SaltString::generate(&mut OsRng))
+    .unwrap()
+    .to_string();
+    for t in common::databases().await {
+        let (b, _) = common::backend(&t.db);
+        common::seed_small(&b).await;
+        let router = router_for(b.clone());
+        let h = b.hasher.clone();
+        let workers = h.capacity() / (1 + server::auth::password::QUEUE_PER_WORKER);
+        let started = h.computed();
+        let mut storm = Vec::new();
+        for _ in 0..workers {
+            let (h, slow) = (h.clone(), slow.clone());
+            storm.push(tokio::spawn(async move { h.verify("x", Some(slow)).await }));
+        }
+        while h.computed() < started + workers as u64 {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        // Every worker is busy for seconds: fill every place in the queue.
+        for _ in workers..h.capacity() {
+            let h = h.clone();
+            storm.push(tokio::spawn(async move { h.verify("x", None).await }));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        for _ in 0..app::domain::account::CAPTCHA_AFTER_ACCOUNT + 3 {
+            let r = post_form(
+                &router,
+                "/api/login",
+                &format!("username=r430000&password={DEMO_PASSWORD}"),
+                None,
+            )
+            .await;
+            assert_eq!(
+                r.status,
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "{}",
+                r.text()
+            );
+            assert_eq!(r.headers.get("retry-after").unwrap(), "2");
+            assert!(matches!(
+                r.error(),
+                AppError::Busy {
+                    retry_after_seconds: 2
+                }
+            ));
+            use app::i18n::Say as _;
+            let said = r.error().say(app::i18n::Locale::zh_CN);
+            assert_eq!(said, "当前登录人数较多，请 2 秒后重试");
+        }
+        for task in storm {
+            assert!(task.await.unwrap().is_ok(), "the queued work was done");
+        }
+        let s = b
+            .login(
+                "r430000",
+                DEMO_PASSWORD,
+                Some("test".into()),
+                Default::default(),
+            )
+            .await;
+        assert!(s.is_ok(), "{s:?}");
+    }
+}
