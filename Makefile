@@ -20,5 +20,5 @@ lint:
 	. scripts/env.sh && cargo clippy -p app --features ssr --all-targets -- -D warnings && cargo clippy -p server --all-targets -- -D warnings && cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 bench:          ## time the status table on the national demo, the answers that must not reveal accounts, and the front end's weight and time to interactive (after make build)
-	. scripts/env.sh && cargo bench -p server --bench report_table && cargo bench -p server --bench account_timing
+	. scripts/env.sh && cargo bench -p server --bench report_table && cargo bench -p server --bench account_timing && cargo bench -p server --bench login_storm
 	scripts/bundle_budget.sh
