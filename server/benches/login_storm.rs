@@ -11,7 +11,6 @@ use app::backend::LoginAttempt;
 use app::error::AppError;
 use server::backend::{actor_by_username, ServerBackend};
 use server::clock::SystemClock;
-use server::error::ServiceError;
 use server::{db, report, seed};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -101,8 +100,8 @@ async fn main() {
                     // per-account throttle refuses before hashing.
                     let user = format!("storm{i}");
                     match b.login(&user, "wrong password", None, attempt).await {
-                        Err(ServiceError::App(AppError::Busy { .. })) => &busy,
-                        Err(ServiceError::App(AppError::Refused(_))) => &done,
+                        Err(AppError::Busy { .. }) => &busy,
+                        Err(AppError::Refused(_)) => &done,
                         _ => &other,
                     }
                     .fetch_add(1, Ordering::Relaxed);

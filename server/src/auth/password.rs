@@ -197,7 +197,7 @@ fn hash_with(password: &str, salt: &SaltString, memory: &mut [Block]) -> Result<
 /// computed in `memory` when it is large enough (ours always are), in a
 /// fresh one otherwise. The comparison takes the same time wherever the
 /// hashes differ (`Output`'s equality).
-fn verify_with(password: &[u8], stored: &PasswordHash, memory: &mut Vec<Block>) -> bool {
+fn verify_with(password: &[u8], stored: &PasswordHash, memory: &mut [Block]) -> bool {
     let (Some(expected), Some(salt)) = (stored.hash, stored.salt) else {
         return false;
     };
