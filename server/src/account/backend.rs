@@ -156,6 +156,8 @@ impl ServerBackend {
     ) -> ServiceResult<()> {
         let db = &self.db;
         let source = format!("profile:{}", actor.username);
+        // Refused before anything is written when hashing is full.
+        self.hasher.is_full()?;
         let guess = throttle::begin(db, &actor.username, &source, self.clock.now()).await?;
         if guess.gate == LoginGate::Closed {
             guess.withdraw(db).await?;
@@ -188,6 +190,9 @@ impl ServerBackend {
         let db = &self.db;
         let now = self.clock.now();
         let source = attempt.source.as_deref().unwrap_or("unknown");
+        // Refused before anything is written (no throttle rows, the
+        // captcha not spent) when hashing is full.
+        self.hasher.is_full()?;
         // Guessing is slowed before any password is hashed: the attempt is
         // written down first, so parallel guesses count like serial ones.
         let guess = throttle::begin(db, username, source, now).await?;

@@ -9,7 +9,7 @@
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use tokio::sync::Semaphore;
 
@@ -22,6 +22,12 @@ fn params() -> Params {
 /// takes ~30–60 ms on one core, so the last one waits about a second.
 pub const QUEUE_PER_WORKER: usize = 16;
 
+/// The answer when every place is taken: try again in two seconds (a
+/// queue's worth of hashes).
+const BUSY: Busy = Busy {
+    retry_after_seconds: 2,
+};
+
 /// The hasher refused the work: all workers are busy and the queue is full.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Busy {
@@ -31,10 +37,13 @@ pub struct Busy {
 
 #[derive(Clone)]
 pub struct Hasher {
+    /// One per worker: held while hashing.
     permits: Arc<Semaphore>,
+    /// One per hash running or waiting (`capacity`): taken without
+    /// waiting, or the answer is `Busy`. A permit is given back when its
+    /// holder is done or dropped (a client that went away while waiting).
+    places: Arc<Semaphore>,
     workers: usize,
-    /// Hashes waiting for a worker now.
-    waiting: Arc<AtomicUsize>,
     /// Working memories, one per worker at most, reused across hashes.
     memories: Arc<Mutex<Vec<Vec<Block>>>>,
     /// A real hash to verify against when the user does not exist, so a
@@ -54,8 +63,10 @@ impl Default for Hasher {
     }
 }
 
-/// A worker's turn: its permit and its working memory, given back on drop.
+/// A worker's turn: its place, its permit and its working memory, given
+/// back on drop.
 struct Turn {
+    _place: tokio::sync::OwnedSemaphorePermit,
     _permit: tokio::sync::OwnedSemaphorePermit,
     memory: Vec<Block>,
     memories: Arc<Mutex<Vec<Vec<Block>>>>,
@@ -76,8 +87,8 @@ impl Hasher {
         let workers = workers.max(1);
         Self {
             permits: Arc::new(Semaphore::new(workers)),
+            places: Arc::new(Semaphore::new(workers * (1 + QUEUE_PER_WORKER))),
             workers,
-            waiting: Arc::default(),
             memories: Arc::default(),
             dummy: Arc::new(OnceLock::new()),
             computed: Arc::default(),
@@ -94,21 +105,26 @@ impl Hasher {
         self.computed.load(Ordering::Relaxed)
     }
 
-    /// Waits for a worker, unless too many already wait.
-    async fn turn(&self) -> Result<Turn, Busy> {
-        let limit = self.workers * QUEUE_PER_WORKER;
-        if self.waiting.fetch_add(1, Ordering::AcqRel) >= limit {
-            self.waiting.fetch_sub(1, Ordering::AcqRel);
-            return Err(Busy {
-                retry_after_seconds: 2,
-            });
+    /// Whether a hash asked now would be refused: a cheap check before
+    /// the work that leads to a hash (the login's throttle rows).
+    pub fn is_full(&self) -> Result<(), Busy> {
+        if self.places.available_permits() == 0 {
+            Err(BUSY)
+        } else {
+            Ok(())
         }
-        let permit = self.permits.clone().acquire_owned().await;
-        self.waiting.fetch_sub(1, Ordering::AcqRel);
-        // The semaphore is never closed.
-        let permit = permit.map_err(|_| Busy {
-            retry_after_seconds: 2,
-        })?;
+    }
+
+    /// Waits for a worker, unless every place is taken.
+    async fn turn(&self) -> Result<Turn, Busy> {
+        let place = self.places.clone().try_acquire_owned().map_err(|_| BUSY)?;
+        // The semaphores are never closed.
+        let permit = self
+            .permits
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| BUSY)?;
         let memory = self
             .memories
             .lock()
@@ -117,6 +133,7 @@ impl Hasher {
             .unwrap_or_else(|| vec![Block::default(); params().block_count()]);
         self.computed.fetch_add(1, Ordering::Relaxed);
         Ok(Turn {
+            _place: place,
             _permit: permit,
             memory,
             memories: self.memories.clone(),
@@ -312,6 +329,34 @@ mod tests {
         assert!(busy >= 7, "{busy} refused of {}", QUEUE_PER_WORKER + 8);
         assert_eq!(h.memories.lock().unwrap().len(), 1);
         // And afterwards the hasher works again.
+        assert!(h.verify("pw", None).await.is_ok());
+    }
+
+    /// A hash whose caller went away while it waited (a client that
+    /// disconnected) gives its place back.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn an_abandoned_wait_gives_its_place_back() {
+        let h = Hasher::with_workers(1);
+        for _ in 0..3 {
+            let waiting: Vec<_> = (0..h.capacity())
+                .map(|_| {
+                    let h = h.clone();
+                    tokio::spawn(async move { h.verify("pw", None).await })
+                })
+                .collect();
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            for w in waiting {
+                w.abort();
+            }
+            // Aborted tasks drop their futures: every place comes back
+            // once the hash in flight (if any) ends.
+            let mut tries = 0;
+            while h.places.available_permits() < h.capacity() && tries < 500 {
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+                tries += 1;
+            }
+            assert_eq!(h.places.available_permits(), h.capacity());
+        }
         assert!(h.verify("pw", None).await.is_ok());
     }
 }
