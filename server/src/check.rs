@@ -338,9 +338,91 @@ pub async fn frozen(db: &impl ConnectionTrait) -> ServiceResult<Vec<String>> {
     Ok(findings)
 }
 
+/// Every region and month whose kept per-level counts (`workflow::levels`)
+/// differ from a count over its subtree.
+pub async fn level_counts(db: &impl ConnectionTrait) -> ServiceResult<Vec<String>> {
+    #[derive(FromQueryResult)]
+    struct Count {
+        region_id: RegionId,
+        period: Period,
+        level: Level,
+        n: i64,
+    }
+    let keyed = |rows: Vec<Count>| -> BTreeMap<(RegionId, Period, i16), i64> {
+        rows.into_iter()
+            .filter(|c| c.n != 0)
+            .map(|c| ((c.region_id, c.period, c.level.code()), c.n))
+            .collect()
+    };
+    let kept = keyed(
+        db::rows::<Count>(
+            db,
+            "SELECT region_id, period, level, reported AS n FROM region_level_reports",
+            vec![],
+        )
+        .await?,
+    );
+    let counted = keyed(
+        db::rows::<Count>(
+            db,
+            "SELECT c.ancestor_id AS region_id, rr.period, r.level, COUNT(*) AS n \
+             FROM region_closure c JOIN regions r ON r.id = c.descendant_id \
+             JOIN region_reports rr ON rr.region_id = r.id \
+             WHERE c.distance > 0 AND rr.state IN ($1, $2) GROUP BY c.ancestor_id, rr.period, r.level",
+            vec![
+                ReportState::Submitted.into(),
+                ReportState::AutoSubmitted.into(),
+            ],
+        )
+        .await?,
+    );
+    let mut findings = Vec::new();
+    for key in kept
+        .keys()
+        .chain(counted.keys())
+        .collect::<std::collections::BTreeSet<_>>()
+    {
+        let (k, c) = (
+            kept.get(key).copied().unwrap_or(0),
+            counted.get(key).copied().unwrap_or(0),
+        );
+        if k != c {
+            findings.push(format!(
+                "region {:?} {} level {}: {k} kept as reported, {c} counted",
+                key.0, key.1, key.2
+            ));
+        }
+    }
+    #[derive(FromQueryResult)]
+    struct Size {
+        region_id: RegionId,
+        level: Level,
+        n: i64,
+    }
+    let sizes = db::rows::<Size>(
+        db,
+        "SELECT s.region_id, s.level, s.total - COALESCE((SELECT COUNT(*) FROM region_closure c \
+         JOIN regions r ON r.id = c.descendant_id \
+         WHERE c.ancestor_id = s.region_id AND c.distance > 0 AND r.level = s.level), 0) AS n \
+         FROM region_level_sizes s",
+        vec![],
+    )
+    .await?;
+    for s in sizes.into_iter().filter(|s| s.n != 0) {
+        findings.push(format!(
+            "region {:?} level {}: kept size off by {}",
+            s.region_id,
+            s.level.code(),
+            s.n
+        ));
+    }
+    Ok(findings)
+}
+
 /// Every invariant above, findings first to last.
 pub async fn all(db: &impl ConnectionTrait) -> ServiceResult<Vec<String>> {
     let mut findings = aggregates(db).await?;
+    findings.extend(level_counts(db).await?);
     findings.extend(audit_replay(db).await?);
     findings.extend(reported_months(db).await?);
     findings.extend(frozen(db).await?);

@@ -17,8 +17,8 @@ use app::domain::{Figures, Level, Period, SchoolType, Totals};
 use app::domain::{SchoolId, UserId};
 use app::notice::model::Author;
 use app::report::model::{
-    AuditActor, AuditNote, AuditRow, ChildRow, LevelCount, LoggedState, PlacementNote, RegionRef,
-    ReportTable, ReviewInfo, SchoolCounts, SchoolRow, TrendPoint,
+    AuditActor, AuditNote, AuditRow, ChildRow, LoggedState, PlacementNote, RegionRef, ReportTable,
+    ReviewInfo, SchoolCounts, SchoolRow, TrendPoint,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, FromQueryResult};
@@ -92,14 +92,6 @@ struct Child {
     totals: Option<TotalsRow>,
     #[sea_orm(nested)]
     review: Review,
-}
-
-/// How many regions of a level the subtree has, and how many reported.
-#[derive(FromQueryResult)]
-struct LevelReported {
-    level: Level,
-    total: i64,
-    reported: Option<i64>,
 }
 
 /// How many direct school months stand in a state.
@@ -182,28 +174,7 @@ pub async fn report_table(
     })
     .collect();
 
-    let level_counts = db::rows::<LevelReported>(
-        db,
-        "SELECT r.level, COUNT(*) AS total, \
-         CAST(SUM(CASE WHEN rr.state IN ($1, $2) THEN 1 ELSE 0 END) AS BIGINT) AS reported \
-         FROM region_closure c JOIN regions r ON r.id = c.descendant_id \
-         LEFT JOIN region_reports rr ON rr.region_id = r.id AND rr.period = $3 \
-         WHERE c.ancestor_id = $4 AND c.distance > 0 GROUP BY r.level ORDER BY r.level",
-        vec![
-            ReportState::Submitted.into(),
-            ReportState::AutoSubmitted.into(),
-            period.into(),
-            target.id.into(),
-        ],
-    )
-    .await?
-    .into_iter()
-    .map(|row| LevelCount {
-        level: row.level,
-        reported: row.reported.unwrap_or(0),
-        total: row.total,
-    })
-    .collect();
+    let level_counts = crate::workflow::levels::counts(db, target.id, period).await?;
 
     let mut direct_schools = SchoolCounts::default();
     for row in db::rows::<StateCount>(

@@ -431,6 +431,7 @@ pub async fn seed_demo(
     stats::rebuild_all(&txn).await?;
     seed_history(&txn, &periods[..periods.len().saturating_sub(1)], now).await?;
     seed_audit(&txn, &periods, now).await?;
+    crate::workflow::levels::rebuild(&txn).await?;
     txn.commit().await?;
     Ok(SeedReport {
         regions: tree.len(),

@@ -66,7 +66,8 @@ pub fn parse(csv_text: &str) -> Result<Vec<RegionRow>, TreeError> {
     Ok(rows)
 }
 
-/// Inserts the regions and their closure (every ancestor, self included).
+/// Inserts the regions and their closure (every ancestor, self included),
+/// and counts the tree's levels below each region (`workflow::levels`).
 pub async fn insert(db: &impl ConnectionTrait, rows: &[RegionRow]) -> Result<(), DbErr> {
     insert_rows(
         db,
@@ -103,7 +104,7 @@ pub async fn insert(db: &impl ConnectionTrait, rows: &[RegionRow]) -> Result<(),
             .map(|(a, d, n)| vec![a.into(), d.into(), n.into()]),
     )
     .await?;
-    Ok(())
+    crate::workflow::levels::rebuild(db).await
 }
 
 #[cfg(test)]

@@ -107,6 +107,12 @@ pub async fn close_deadline(
         ))
         .await?;
     }
+    let became_reported: Vec<RegionId> = closing
+        .iter()
+        .filter(|r| super::levels::delta(r.state, to) == 1)
+        .map(|r| r.region_id)
+        .collect();
+    super::levels::moved(&txn, period, &became_reported, 1).await?;
     let entries: Vec<AuditEntry> = closing
         .iter()
         .map(|r| AuditEntry {

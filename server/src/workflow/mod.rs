@@ -7,6 +7,7 @@
 mod acting;
 mod confirm;
 mod deadline;
+pub mod levels;
 mod region;
 mod rows;
 mod school;

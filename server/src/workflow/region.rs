@@ -136,8 +136,8 @@ pub async fn submit(
         region,
         period,
         own,
+        ReportState::Submitted,
         vec![
-            (RegionReports::State, ReportState::Submitted.into()),
             (RegionReports::ReturnedFrom, Keyword::Null.into()),
             (RegionReports::ReturnReason, Keyword::Null.into()),
             (RegionReports::ReporterName, actor.name.clone().into()),
@@ -213,8 +213,8 @@ pub async fn return_region(
         child,
         period,
         row,
+        to,
         vec![
-            (RegionReports::State, to.into()),
             (RegionReports::ReturnedFrom, row.state.into()),
             (RegionReports::ReturnReason, reason.clone().into()),
         ],
@@ -267,8 +267,8 @@ pub async fn cancel_region(
         child,
         period,
         row,
+        to,
         vec![
-            (RegionReports::State, to.into()),
             (RegionReports::ReturnedFrom, Keyword::Null.into()),
             (RegionReports::ReturnReason, Keyword::Null.into()),
         ],

@@ -73,18 +73,22 @@ pub(super) async fn report_row(
     .ok_or_else(|| ServiceError::Internal("report row missing after ensure".into()))
 }
 
-/// `UPDATE … SET sets WHERE state = expected AND version = expected`; zero
-/// rows is a lost race.
+/// `UPDATE … SET state = to, sets WHERE state = expected AND version =
+/// expected`; zero rows is a lost race. The one statement by which a
+/// reviewer's transition changes a report's state: the per-level counts
+/// (`levels`) move with it, in the same transaction.
 pub(super) async fn update_report(
     c: &impl ConnectionTrait,
     region: RegionId,
     period: Period,
     expect: ReportRow,
+    to: ReportState,
     sets: Vec<(RegionReports, SimpleExpr)>,
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
     let update = Query::update()
         .table(RegionReports::Table)
+        .value(RegionReports::State, to)
         .values(sets)
         .value(
             RegionReports::Version,
@@ -97,11 +101,14 @@ pub(super) async fn update_report(
         .and_where(Expr::col(RegionReports::Version).eq(expect.version))
         .to_owned();
     let r = c.execute(c.get_database_backend().build(&update)).await?;
-    if r.rows_affected() == 1 {
-        Ok(())
-    } else {
-        Err(AppError::Conflict.into())
+    if r.rows_affected() != 1 {
+        return Err(AppError::Conflict.into());
     }
+    let delta = super::levels::delta(expect.state, to);
+    if delta != 0 {
+        super::levels::moved(c, period, &[region], delta).await?;
+    }
+    Ok(())
 }
 
 /// The state columns of an audit row that changes no state (a school

@@ -135,3 +135,49 @@ async fn months_of_a_school_moved_before_the_upgrade_stay_where_they_were_report
         t.cleanup().await;
     }
 }
+
+/// Migration 13 counts what is there: on a database with months of
+/// history and no kept per-level counts, the upgrade fills them, and they
+/// equal a count over the subtree for every region and month.
+#[tokio::test]
+async fn migration_13_fills_the_per_level_counts_from_the_reports() {
+    for t in common::databases().await {
+        let (b, _) = common::backend(&t.db);
+        common::seed_small(&b).await;
+        let db = &t.db;
+        let national = actor_by_username(db, "a000000").await.unwrap().unwrap();
+        let period = *server::seed::schools::demo_periods(Period::of(app::domain::cst_date(
+            common::test_now(),
+        )))
+        .first()
+        .unwrap();
+        let expected = b
+            .report_table(&national, None, period)
+            .await
+            .unwrap()
+            .level_counts;
+        assert!(expected.iter().any(|c| c.reported > 0), "{expected:?}");
+        for sql in [
+            "DROP TABLE region_level_reports",
+            "DROP TABLE region_level_sizes",
+            "DELETE FROM seaql_migrations WHERE version = 'm20261203_000013_level_counts'",
+        ] {
+            db.execute_unprepared(sql).await.unwrap();
+        }
+        db::migrate(db).await.unwrap();
+        assert_eq!(
+            b.report_table(&national, None, period)
+                .await
+                .unwrap()
+                .level_counts,
+            expected,
+            "{}",
+            t.name
+        );
+        assert_eq!(
+            server::check::level_counts(db).await.unwrap(),
+            Vec::<String>::new()
+        );
+        t.cleanup().await;
+    }
+}

@@ -15,6 +15,7 @@ mod m20261130_000009_month_lock;
 mod m20261130_000010_edge;
 mod m20261201_000011_locale;
 mod m20261202_000012_notice_values;
+mod m20261203_000013_level_counts;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000010_edge::Migration),
             Box::new(m20261201_000011_locale::Migration),
             Box::new(m20261202_000012_notice_values::Migration),
+            Box::new(m20261203_000013_level_counts::Migration),
         ]
     }
 }
