@@ -1,4 +1,7 @@
 # The two commands of the README, and a few helpers.
+# The scripts sourced by the recipes (scripts/env.sh) are bash.
+SHELL := /bin/bash
+
 .PHONY: run test build build-debug fmt lint bench
 
 run:            ## build in release mode and serve the national demo on :3000

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Two instances of the release build on one fresh PostgreSQL database,
+# Two instances of one build (JYXX_BIN; the test command passes its debug
+# build, the default is the release build) on one fresh PostgreSQL database,
 # started at the same moment, behind nginx: port A reaches instance 1,
 # port B instance 2 (the test clock is mirrored to both), then the
 # cross-instance journey in Chromium. Needs TEST_DATABASE_URL; called by
@@ -30,6 +31,9 @@ for port in "$p1" "$p2"; do
   pids+=($!)
 done
 mkdir -p "$work/nginx"
+# nginx's workers run as another user (nobody, when started by root): they
+# buffer large answers (the debug WASM is 26 MB) and bodies in $work/nginx.
+chmod a+x "$work" && chmod a+rwx "$work/nginx"
 cat > "$work/nginx.conf" <<CONF
 worker_processes 1;
 pid $work/nginx.pid;

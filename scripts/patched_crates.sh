@@ -9,6 +9,16 @@
 #   tachys 0.2.19: AnyView without the async hydration path, backported from
 #   tachys 0.3 (README, "Front-end weight").
 set -euo pipefail
+# Runs before scripts/setup.sh (cargo needs the crates to read the
+# workspace at all), so it installs its own two tools where missing.
+need=()
+command -v patch >/dev/null || need+=(patch)
+command -v curl >/dev/null || need+=(curl ca-certificates)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
 patched_crate() {
   local name=$1 version=$2 sha=$3 patch=$4
   local dir="target/patched/$name-$version" stamp
@@ -17,7 +27,8 @@ patched_crate() {
   local crate
   crate=$(ls "$HOME"/.cargo/registry/cache/*/"$name-$version.crate" 2>/dev/null | head -1 || true)
   if [ -z "$crate" ]; then
-    crate=$(mktemp)
+    crate="target/patched/$name-$version.crate"
+    mkdir -p target/patched
     curl -sSfL -o "$crate" "https://static.crates.io/crates/$name/$name-$version.crate"
   fi
   if [ "$(sha256sum "$crate" | cut -d' ' -f1)" != "$sha" ]; then
@@ -26,6 +37,7 @@ patched_crate() {
   fi
   rm -rf "$dir" && mkdir -p target/patched
   tar -xzf "$crate" -C target/patched
+  rm -f "target/patched/$name-$version.crate"
   patch -s -p1 -d "$dir" < "$patch"
   touch "$dir/.patched-$stamp"
 }

@@ -4,12 +4,10 @@
 //! never set. Prints medians and 90th percentiles side by side; figures
 //! only, no assertions on time.
 
+mod common;
+
 use app::backend::prelude::*;
 use sea_orm::ConnectionTrait;
-use server::backend::ServerBackend;
-use server::clock::SystemClock;
-use server::{db, seed};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 fn summary(mut xs: Vec<Duration>) -> String {
@@ -24,19 +22,9 @@ fn summary(mut xs: Vec<Duration>) -> String {
 
 #[tokio::main]
 async fn main() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("bench.db").display()
-    );
-    let conn = db::connect(&url).await.expect("connect");
-    db::migrate(&conn).await.expect("migrate");
-    let b = ServerBackend::new(conn.clone(), Arc::new(SystemClock), false)
-        .with_data_dir(dir.path().to_path_buf())
-        .with_test_captchas();
-    seed::seed_demo(&conn, &b.hasher, chrono::Utc::now(), 0.01)
-        .await
-        .expect("seed");
+    let (_dir, b) = common::seeded_sqlite().await;
+    let b = b.with_test_captchas();
+    let conn = b.db.clone();
     conn.execute_unprepared("UPDATE users SET password_hash = '!' WHERE username = 'r430104'")
         .await
         .expect("an account without a password");

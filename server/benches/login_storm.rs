@@ -6,12 +6,13 @@
 //! process's resident memory before, at the storm's peak and after it.
 //! Figures only, no assertions on time.
 
+mod common;
+
 use app::backend::prelude::*;
 use app::backend::LoginAttempt;
 use app::error::AppError;
 use server::backend::{actor_by_username, ServerBackend};
-use server::clock::SystemClock;
-use server::{db, report, seed};
+use server::report;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -54,20 +55,8 @@ async fn read_for(b: &ServerBackend, how_long: Duration) -> Vec<Duration> {
 
 #[tokio::main]
 async fn main() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("bench.db").display()
-    );
-    let conn = db::connect(&url).await.expect("connect");
-    db::migrate(&conn).await.expect("migrate");
-    let b = Arc::new(
-        ServerBackend::new(conn.clone(), Arc::new(SystemClock), false)
-            .with_data_dir(dir.path().to_path_buf()),
-    );
-    seed::seed_demo(&conn, &b.hasher, chrono::Utc::now(), 0.01)
-        .await
-        .expect("seed");
+    let (_dir, b) = common::seeded_sqlite().await;
+    let b = Arc::new(b);
     let before = rss_mib();
     let (idle50, idle95) = percentiles(read_for(&b, Duration::from_secs(3)).await);
 
